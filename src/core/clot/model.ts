@@ -1,0 +1,181 @@
+import * as tf from '@tensorflow/tfjs';
+import { resolveConfig, variantParts, type ClotConfig } from '../config';
+import type { AnchorSet } from '../data/types';
+import { PathGeometry } from '../geometry/energy';
+import { Metric } from '../geometry/metric';
+import { DensityPotential, type DensityContext } from '../geometry/potential';
+import { Mlp, type CondSpec, type CondTensor } from '../nn/mlp';
+import { Rng } from '../random';
+import { fitNormalization, normalizeC, normalizeY, type Normalization } from './normalize';
+
+/** Rows of one anchor (or any set of samples) prepared for the networks, in standardised units. */
+export interface Rows {
+  n: number;
+  /** n × D standardised outputs. */
+  y: Float32Array;
+  label?: Int32Array;
+  /** n × C standardised conditions. */
+  c?: Float32Array;
+}
+
+/**
+ * The CLOT surrogate: for each interval k a potential g_k and a residual map
+ * T_k(y | x) = y + MLP(y, x); a shared metric G(q | x); an optional density
+ * potential U; and a shared path network S(y, y′, x) → spline coefficients.
+ * Everything works in standardised units (see normalize.ts).
+ */
+export class ClotModel {
+  readonly config: ClotConfig;
+  readonly norm: Normalization;
+  readonly D: number;
+  readonly intervals: number;
+  readonly condSpec: CondSpec;
+  readonly g: Mlp[] = [];
+  readonly T: Mlp[] = [];
+  readonly path: Mlp | null;
+  readonly metric: Metric;
+  readonly potential: DensityPotential | null;
+  readonly geometry: PathGeometry;
+  /** Data bounds per output dim (standardised), padded by 5 % of the range; the c-transform clips to them. */
+  readonly lo: number[];
+  readonly hi: number[];
+  /** Anchors in standardised units. */
+  readonly rows: Rows[];
+  /** Training steps taken so far (restored from a model file). */
+  stepsDone = 0;
+
+  constructor(readonly data: AnchorSet, config: Partial<ClotConfig> = {}) {
+    this.config = resolveConfig(config);
+    const cfg = this.config;
+    const { metric: metricKind, potential: usePotential } = variantParts(cfg.variant);
+    this.D = data.dimY;
+    if (metricKind === 'fixed' && this.D !== 2) {
+      throw new Error(`the ${cfg.variant} variant needs 2-D outputs; this data has D = ${this.D}`);
+    }
+    this.intervals = data.anchors.length - 1;
+    this.norm = fitNormalization(data);
+    const cond = data.condition;
+    this.condSpec =
+      cond.kind === 'class'
+        ? { kind: 'class', numClasses: cond.values.length, embedDim: cfg.embedDim }
+        : cond.kind === 'continuous'
+          ? { kind: 'continuous', dim: cond.dim }
+          : { kind: 'none' };
+    this.rows = data.anchors.map((a) => ({
+      n: a.n,
+      y: normalizeY(a.y, this.D, this.norm),
+      label: a.label,
+      c: a.c && cond.kind === 'continuous' ? normalizeC(a.c, cond.dim, this.norm) : undefined,
+    }));
+    [this.lo, this.hi] = this.bounds();
+
+    const rng = new Rng(cfg.seed);
+    const D = this.D;
+    for (let k = 0; k < this.intervals; k++) {
+      this.g.push(new Mlp(`g${k}`, D, cfg.hidden, 1, this.condSpec, { activation: 'relu', outScale: 1 }, rng));
+      this.T.push(new Mlp(`T${k}`, D, cfg.hidden, D, this.condSpec, { activation: 'relu', outScale: 0.1 }, rng));
+    }
+    this.metric = new Metric(metricKind, D, cfg.metricHidden, this.condSpec, rng);
+    const needsPath = metricKind !== 'euclidean' || (usePotential && cfg.alpha > 0);
+    // With G = I and no potential the straight line is the geodesic: no path network is needed.
+    this.path = needsPath
+      ? new Mlp('path', 2 * D, cfg.pathHidden, cfg.splineNodes * D, this.condSpec, { activation: 'relu', outScale: 0 }, rng)
+      : null;
+    this.potential = usePotential
+      ? new DensityPotential(
+          this.pool(),
+          cfg.bandwidth,
+          cfg.condBandwidth,
+          { grid: cfg.potentialGrid, maxPool: cfg.kdeMaxPool, neighbours: cfg.nwNeighbours },
+          new Rng(cfg.seed + 7919),
+        )
+      : null;
+    this.geometry = new PathGeometry(D, cfg.splineNodes, cfg.pathPoints, this.metric, this.potential, cfg.alpha);
+  }
+
+  get lambdas(): number[] {
+    return this.data.anchors.map((a) => a.lambda);
+  }
+
+  private bounds(): [number[], number[]] {
+    const D = this.D;
+    const lo = Array(D).fill(Infinity);
+    const hi = Array(D).fill(-Infinity);
+    for (const r of this.rows) {
+      for (let i = 0; i < r.n; i++) {
+        for (let d = 0; d < D; d++) {
+          lo[d] = Math.min(lo[d], r.y[i * D + d]);
+          hi[d] = Math.max(hi[d], r.y[i * D + d]);
+        }
+      }
+    }
+    const pad = lo.map((l, d) => 0.05 * Math.max(hi[d] - l, 1e-3));
+    return [lo.map((l, d) => l - pad[d]), hi.map((h, d) => h + pad[d])];
+  }
+
+  private pool() {
+    const D = this.D;
+    const total = this.rows.reduce((s, r) => s + r.n, 0);
+    const y = new Float32Array(total * D);
+    const cond = this.data.condition;
+    const label = cond.kind === 'class' ? new Int32Array(total) : undefined;
+    const C = cond.kind === 'continuous' ? cond.dim : 0;
+    const c = C ? new Float32Array(total * C) : undefined;
+    let off = 0;
+    for (const r of this.rows) {
+      y.set(r.y, off * D);
+      if (label) label.set(r.label!, off);
+      if (c) c.set(r.c!, off * C);
+      off += r.n;
+    }
+    return { dim: D, y, label, numClasses: cond.kind === 'class' ? cond.values.length : 0, c, condDim: C };
+  }
+
+  /** Network condition tensor for rows (labels or standardised conditions), or null. */
+  condTensor(rows: Rows): CondTensor {
+    if (rows.label && this.condSpec.kind === 'class') return tf.tensor1d(rows.label, 'int32');
+    if (rows.c && this.condSpec.kind === 'continuous') return tf.tensor2d(rows.c, [rows.n, this.condSpec.dim]);
+    return null;
+  }
+
+  /** What the density potential needs per row (labels or Nadaraya–Watson neighbours). */
+  densityContext(rows: Rows): DensityContext {
+    if (!this.potential) return {};
+    if (this.potential.mode === 'nw') {
+      const { idx, w, k } = this.potential.neighboursFor(rows.c!, rows.n);
+      return { nbIdx: tf.tensor2d(idx, [rows.n, k], 'int32'), nbW: tf.tensor2d(w, [rows.n, k]) };
+    }
+    if (rows.label) return { labels: tf.tensor1d(rows.label, 'int32') };
+    return {};
+  }
+
+  /** T_k(y | x) = y + MLP(y, x). */
+  map(k: number, y: tf.Tensor2D, cond: CondTensor): tf.Tensor2D {
+    return tf.add(y, this.T[k].apply(y, cond)) as tf.Tensor2D;
+  }
+
+  /** g_k(y | x), [B]. */
+  potentialNet(k: number, y: tf.Tensor2D, cond: CondTensor): tf.Tensor1D {
+    return this.g[k].apply(y, cond).reshape([y.shape[0]]) as tf.Tensor1D;
+  }
+
+  /** Spline coefficients φ = S(y, y′, x) [B, n·D], or null when paths are straight. */
+  phi(y: tf.Tensor2D, z: tf.Tensor2D, cond: CondTensor): tf.Tensor2D | null {
+    if (!this.path) return null;
+    return this.path.apply(tf.concat([y, z], 1) as tf.Tensor2D, cond);
+  }
+
+  /** Every trainable network, by the name used in model files. */
+  networks(): Mlp[] {
+    const nets = [...this.g, ...this.T];
+    if (this.metric.net) nets.push(this.metric.net);
+    if (this.path) nets.push(this.path);
+    return nets;
+  }
+
+  dispose(): void {
+    for (const n of this.networks()) n.dispose();
+    this.potential?.dispose();
+    this.geometry.dispose();
+  }
+}

@@ -1,0 +1,159 @@
+import * as tf from '@tensorflow/tfjs';
+import type { SampleTable } from '../data/write-csv';
+import { HtiError } from '../errors';
+import { Rng } from '../random';
+import { tidyOrNull } from '../nn/tidy';
+import type { ClotModel, Rows } from './model';
+import { denormalizeY } from './normalize';
+
+/** Where λ falls: interval k and fraction s ∈ [0, 1]. Outside [λ_0, λ_K] is an error, never an extrapolation. */
+export function locate(lambdas: number[], lambda: number): { k: number; s: number } {
+  const K = lambdas.length - 1;
+  if (!Number.isFinite(lambda) || lambda < lambdas[0] || lambda > lambdas[K]) {
+    throw new HtiError(`lambda = ${lambda} is outside the anchor range [${lambdas[0]}, ${lambdas[K]}]; the surrogate does not extrapolate`);
+  }
+  let k = 0;
+  while (k < K - 1 && lambda > lambdas[k + 1]) k++;
+  return { k, s: (lambda - lambdas[k]) / (lambdas[k + 1] - lambdas[k]) };
+}
+
+/**
+ * Draws surrogate samples at any λ in the anchor range (method doc §4): the
+ * first anchor's samples are pushed through T_0 … T_{k−1}, then the spline
+ * from y to T_k(y) with φ = S(y, T_k(y), x) is read at the interval fraction.
+ * The pushed samples and each interval's φ are cached, so a new λ inside an
+ * interval already seen costs only the spline evaluation (plain JS).
+ */
+export class Sampler {
+  /** Start rows: the first anchor's samples, resampled to n. */
+  readonly start: Rows;
+  /** Indices into the first anchor of each start row. */
+  readonly startIndex: Int32Array;
+  /** Pushed samples Y_k (standardised), filled lazily; chain[0] = start. */
+  private readonly chain: Float32Array[] = [];
+  private readonly phis: (Float32Array | null)[] = [];
+  private readonly basisRow: Float64Array;
+
+  constructor(readonly model: ClotModel, n?: number, seed = 0) {
+    const first = model.rows[0];
+    const count = n ?? first.n;
+    if (!Number.isInteger(count) || count < 1) throw new HtiError(`the sample count must be a positive integer, got ${n}`);
+    this.startIndex = pickRows(first.n, count, seed);
+    this.start = selectRows(first, this.startIndex, model.D, model.condSpec.kind === 'continuous' ? model.condSpec.dim : 0);
+    this.chain[0] = this.start.y;
+    this.basisRow = new Float64Array(model.config.splineNodes);
+  }
+
+  get n(): number {
+    return this.start.n;
+  }
+
+  /** Pushed samples at anchor k (standardised). */
+  private async pushed(k: number): Promise<Float32Array> {
+    for (let j = this.chain.length; j <= k; j++) {
+      const prev = this.chain[j - 1];
+      const out = tf.tidy(() => {
+        const cond = this.model.condTensor(this.start);
+        return this.model.map(j - 1, tf.tensor2d(prev, [this.n, this.model.D]), cond);
+      });
+      this.chain[j] = (await out.data()) as Float32Array;
+      out.dispose();
+    }
+    return this.chain[k];
+  }
+
+  /** Prepares interval k (pushes and φ) so that any λ inside it samples in plain JS. */
+  async prepare(k: number): Promise<void> {
+    if (this.phis[k] !== undefined) return;
+    const y = await this.pushed(k);
+    const z = await this.pushed(k + 1);
+    const D = this.model.D;
+    const phi = tidyOrNull(() => {
+      const cond = this.model.condTensor(this.start);
+      return this.model.phi(tf.tensor2d(y, [this.n, D]), tf.tensor2d(z, [this.n, D]), cond);
+    });
+    this.phis[k] = phi ? ((await phi.data()) as Float32Array) : null;
+    phi?.dispose();
+  }
+
+  /** True when λ's interval is cached, so sampleCached can run synchronously. */
+  isReady(lambda: number): boolean {
+    const { k } = locate(this.model.lambdas, lambda);
+    return this.phis[k] !== undefined;
+  }
+
+  async sample(lambda: number): Promise<SampleTable> {
+    const { k } = locate(this.model.lambdas, lambda);
+    await this.prepare(k);
+    return this.sampleCached(lambda);
+  }
+
+  /** Samples at λ from the cache (throws if its interval was not prepared). */
+  sampleCached(lambda: number): SampleTable {
+    const m = this.model;
+    const { k, s } = locate(m.lambdas, lambda);
+    const phi = this.phis[k];
+    if (phi === undefined) throw new Error(`interval ${k} is not prepared`);
+    const y = this.chain[k];
+    const z = this.chain[k + 1];
+    const D = m.D;
+    const nodes = m.config.splineNodes;
+    const q = new Float32Array(this.n * D);
+    const B = this.basisRow;
+    m.geometry.basis.evalInto(s, B);
+    for (let i = 0; i < this.n; i++) {
+      for (let d = 0; d < D; d++) {
+        let v = (1 - s) * y[i * D + d] + s * z[i * D + d];
+        if (phi) {
+          // φ is laid out [n nodes, D] per row.
+          const base = i * nodes * D;
+          for (let j = 0; j < nodes; j++) v += B[j] * phi[base + j * D + d];
+        }
+        q[i * D + d] = v;
+      }
+    }
+    const first = m.data.anchors[0];
+    const C = m.condSpec.kind === 'continuous' ? m.condSpec.dim : 0;
+    return {
+      lambda,
+      dimY: D,
+      condition: m.data.condition,
+      n: this.n,
+      y: denormalizeY(q, D, m.norm),
+      label: first.label ? Int32Array.from(this.startIndex, (i) => first.label![i]) : undefined,
+      c: C ? gatherRows(first.c!, this.startIndex, C) : undefined,
+    };
+  }
+
+  /** Forgets cached pushes and paths (after the weights change). */
+  invalidate(): void {
+    this.chain.length = 1;
+    this.phis.length = 0;
+  }
+}
+
+/** All rows in order when count equals n; a random subset when smaller; resampling with replacement when larger. */
+function pickRows(n: number, count: number, seed: number): Int32Array {
+  if (count === n) return Int32Array.from({ length: n }, (_, i) => i);
+  const rng = new Rng(seed);
+  if (count < n) return rng.permutation(n).slice(0, count).sort();
+  const out = new Int32Array(count);
+  for (let i = 0; i < n; i++) out[i] = i;
+  for (let i = n; i < count; i++) out[i] = rng.int(n);
+  return out;
+}
+
+function gatherRows(src: Float32Array, idx: Int32Array, width: number): Float32Array {
+  const out = new Float32Array(idx.length * width);
+  idx.forEach((r, i) => out.set(src.subarray(r * width, (r + 1) * width), i * width));
+  return out;
+}
+
+function selectRows(rows: Rows, idx: Int32Array, D: number, C: number): Rows {
+  return {
+    n: idx.length,
+    y: gatherRows(rows.y, idx, D),
+    label: rows.label ? Int32Array.from(idx, (i) => rows.label![i]) : undefined,
+    c: rows.c ? gatherRows(rows.c, idx, C) : undefined,
+  };
+}

@@ -1,0 +1,107 @@
+import { resolveConfig, type ClotConfig } from '../config';
+import { validateAnchorSet } from '../data/build';
+import type { Anchor, AnchorSet, Condition } from '../data/types';
+import { HtiError } from '../errors';
+import { base64ToF32, f32ToBase64 } from '../nn/base64';
+import type { SerializedTensor } from '../nn/mlp';
+import { ClotModel } from './model';
+
+export const MODEL_FORMAT = 'hti-clot-model';
+export const MODEL_VERSION = 1;
+
+/** Training facts recorded with a model. */
+export interface TrainingInfo {
+  steps: number;
+  seconds: number;
+  backend: string;
+}
+
+/** The versioned model file: weights, config, anchors, normalisation and bounds. */
+export interface ModelFile {
+  format: typeof MODEL_FORMAT;
+  version: number;
+  config: ClotConfig;
+  data: {
+    source: string;
+    dimY: number;
+    condition: Condition;
+    anchors: { lambda: number; n: number; y: string; label?: number[]; c?: string }[];
+  };
+  normalization: ClotModel['norm'];
+  bounds: { lo: number[]; hi: number[] };
+  training: TrainingInfo;
+  weights: Record<string, Record<string, SerializedTensor>>;
+}
+
+export async function serializeModel(model: ClotModel, training: TrainingInfo): Promise<ModelFile> {
+  const weights: ModelFile['weights'] = {};
+  for (const net of model.networks()) weights[net.name] = await net.serialize();
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    config: model.config,
+    data: {
+      source: model.data.source,
+      dimY: model.data.dimY,
+      condition: model.data.condition,
+      anchors: model.data.anchors.map((a) => ({
+        lambda: a.lambda,
+        n: a.n,
+        y: f32ToBase64(a.y),
+        ...(a.label ? { label: Array.from(a.label) } : {}),
+        ...(a.c ? { c: f32ToBase64(a.c) } : {}),
+      })),
+    },
+    normalization: model.norm,
+    bounds: { lo: model.lo, hi: model.hi },
+    training,
+    weights,
+  };
+}
+
+/** Rebuilds a model from its file; throws a one-line HtiError naming `file` on anything malformed. */
+export function deserializeModel(doc: unknown, file = 'model'): { model: ClotModel; training: TrainingInfo } {
+  const fail = (why: string): never => {
+    throw new HtiError(`${file}: ${why}`);
+  };
+  const m = doc as Partial<ModelFile>;
+  if (!m || typeof m !== 'object' || m.format !== MODEL_FORMAT) fail(`is not an hti model file (expected "format": "${MODEL_FORMAT}")`);
+  if (m.version !== MODEL_VERSION) fail(`has model format version ${String(m.version)}; this build reads version ${MODEL_VERSION}`);
+  let set: AnchorSet;
+  let config: ClotConfig;
+  try {
+    config = resolveConfig(m.config);
+    const d = m.data!;
+    set = {
+      source: d.source,
+      dimY: d.dimY,
+      condition: d.condition,
+      anchors: d.anchors.map(
+        (a): Anchor => ({
+          lambda: a.lambda,
+          n: a.n,
+          y: base64ToF32(a.y),
+          ...(a.label ? { label: Int32Array.from(a.label) } : {}),
+          ...(a.c ? { c: base64ToF32(a.c) } : {}),
+        }),
+      ),
+    };
+    validateAnchorSet(set);
+  } catch (e) {
+    return fail(`has invalid contents (${(e as Error).message})`);
+  }
+  const model = new ClotModel(set, config);
+  try {
+    for (const net of model.networks()) {
+      const w = m.weights?.[net.name];
+      if (!w) throw new Error(`missing weights of network ${net.name}`);
+      net.load(w);
+    }
+  } catch (e) {
+    model.dispose();
+    return fail(`has invalid weights (${(e as Error).message})`);
+  }
+  const training = m.training ?? { steps: 0, seconds: 0, backend: 'unknown' };
+  model.stepsDone = training.steps;
+  return { model, training };
+}

@@ -1,0 +1,298 @@
+import * as tf from '@tensorflow/tfjs';
+import { disposeContext, type BatchContext } from '../geometry/energy';
+import type { CondTensor } from '../nn/mlp';
+import { tidyOrNull } from '../nn/tidy';
+import { Rng } from '../random';
+import type { ClotModel, Rows } from './model';
+
+/** What one training step reports. */
+export interface StepStats {
+  step: number;
+  /** Σ_k of the semi-dual value: the estimated transport cost. */
+  dual: number;
+  /** Mean ‖T_k(y) − ŷ‖² over intervals. */
+  residual: number;
+  /** Mean path energy E(y, ŷ). */
+  energy: number;
+  /** Path-network fit (mean energy), when it ran this step. */
+  pathLoss?: number;
+}
+
+interface IntervalBatch {
+  /** Rows of source anchor k inside the concatenated source batch. */
+  offset: number;
+  n: number;
+  target: tf.Tensor2D;
+  targetCond: CondTensor;
+}
+
+/**
+ * Runs the CLOT optimisation (method doc §3): per step a batched Adam
+ * refinement of the c-transform from T_k(y), the semi-dual update of every
+ * g_k and T_k, a metric step every `metricEvery` steps, and path-network
+ * refits every `pathRefitEvery` steps. All intervals share one concatenated
+ * source batch so that the shared networks run once per step. Full batch.
+ */
+export class ClotTrainer {
+  private readonly srcY: tf.Tensor2D;
+  private readonly srcCond: CondTensor;
+  private readonly ctx: BatchContext;
+  private readonly batches: IntervalBatch[];
+  private readonly lo: tf.Tensor1D;
+  private readonly hi: tf.Tensor1D;
+  private readonly opt: tf.Optimizer;
+  private readonly metricOpt: tf.Optimizer | null;
+  private readonly pathOpt: tf.Optimizer | null;
+  private readonly rng: Rng;
+  private pretrained = false;
+
+  constructor(readonly model: ClotModel) {
+    const cfg = model.config;
+    const K = model.intervals;
+    const sources = model.rows.slice(0, K);
+    const src = concatRows(sources, model.D, model.data.condition.kind === 'continuous' ? model.data.condition.dim : 0);
+    this.srcY = tf.tensor2d(src.y, [src.n, model.D]);
+    this.srcCond = model.condTensor(src);
+    this.ctx = model.geometry.context(src.n, this.srcCond, model.densityContext(src));
+    let offset = 0;
+    this.batches = sources.map((r, k) => {
+      const t = model.rows[k + 1];
+      const b = { offset, n: r.n, target: tf.tensor2d(t.y, [t.n, model.D]), targetCond: model.condTensor(t) };
+      offset += r.n;
+      return b;
+    });
+    this.lo = tf.tensor1d(model.lo);
+    this.hi = tf.tensor1d(model.hi);
+    this.opt = tf.train.adam(cfg.lr, 0.9, 0.999, 1e-8);
+    this.metricOpt = model.metric.net ? tf.train.adam(cfg.metricLr, 0.9, 0.999, 1e-8) : null;
+    this.pathOpt = model.path ? tf.train.adam(cfg.pathLr, 0.9, 0.999, 1e-8) : null;
+    this.rng = new Rng(cfg.seed + 104729);
+  }
+
+  /** Per-row slices of the source batch for interval k. */
+  private slice<T extends tf.Tensor>(t: T, k: number): T {
+    const b = this.batches[k];
+    return tf.slice(t, [b.offset, ...t.shape.slice(1).map(() => 0)], [b.n, ...t.shape.slice(1)]) as T;
+  }
+
+  private sliceCond(k: number): CondTensor {
+    return this.srcCond ? this.slice(this.srcCond, k) : null;
+  }
+
+  /** T_k(y) for every interval, concatenated like the source batch. */
+  private mapped(): tf.Tensor2D {
+    return tf.concat(this.batches.map((_, k) => this.model.map(k, this.slice(this.srcY, k), this.sliceCond(k))), 0) as tf.Tensor2D;
+  }
+
+  /** Σ_k Σ_i g_k(z_i) over the concatenated batch. */
+  private potentialSum(z: tf.Tensor2D): tf.Scalar {
+    return tf.addN(this.batches.map((_, k) => tf.sum(this.model.potentialNet(k, this.slice(z, k), this.sliceCond(k))))) as tf.Scalar;
+  }
+
+  /** Path energies E(y, z) [B] with φ from the path network (or given). */
+  private energies(z: tf.Tensor2D, phi?: tf.Tensor2D | null): tf.Tensor1D {
+    const m = this.model;
+    const p = phi === undefined ? m.phi(this.srcY, z, this.srcCond) : phi;
+    return m.geometry.energy(m.geometry.path(this.srcY, z, p), this.ctx);
+  }
+
+  /** The c-transform: refine ŷ from T_k(y) by batched Adam on c(y, z) − g_k(z), clip, stop gradients. */
+  private cTransform(): tf.Tensor2D {
+    const cfg = this.model.config;
+    return tf.tidy(() => {
+      let z = this.mapped();
+      if (cfg.cTransformSteps > 0) {
+        const objective = (zz: tf.Tensor) =>
+          tf.sub(tf.sum(tf.mul(0.5, tf.square(this.energies(zz as tf.Tensor2D)))), this.potentialSum(zz as tf.Tensor2D)) as tf.Scalar;
+        const grad = tf.grad(objective);
+        let mom = tf.zerosLike(z);
+        let vel = tf.zerosLike(z);
+        const b1 = 0.9;
+        const b2 = 0.999;
+        for (let i = 1; i <= cfg.cTransformSteps; i++) {
+          const gz = grad(z);
+          mom = tf.add(tf.mul(b1, mom), tf.mul(1 - b1, gz));
+          vel = tf.add(tf.mul(b2, vel), tf.mul(1 - b2, tf.square(gz)));
+          const mh = tf.div(mom, 1 - b1 ** i);
+          const vh = tf.div(vel, 1 - b2 ** i);
+          z = tf.sub(z, tf.mul(cfg.cTransformLr, tf.div(mh, tf.add(tf.sqrt(vh), 1e-8))));
+        }
+      }
+      // ŷ leaves this tidy as a plain tensor: no gradient tape reaches through it (stop-gradient).
+      return tf.maximum(tf.minimum(z, this.hi), this.lo) as tf.Tensor2D;
+    });
+  }
+
+  /** Path-network training on pairs (y, z) of the source batch: minimises the mean energy. Returns the last loss. */
+  private async fitPath(pairs: tf.Tensor2D, steps: number): Promise<number | undefined> {
+    const m = this.model;
+    if (!m.path || !this.pathOpt || steps <= 0) return undefined;
+    const cfg = m.config;
+    const vars = m.path.variables;
+    let last: number | undefined;
+    for (let s = 0; s < steps; s++) {
+      const check = s === steps - 1 || s % 5 === 4;
+      const stats: tf.Tensor | null = tidyOrNull(() => {
+        const { value, grads } = tf.variableGrads(() => tf.mean(this.energies(pairs)) as tf.Scalar, vars);
+        const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
+        const scale = tf.minimum(1, tf.div(cfg.pathClip, tf.add(norm, 1e-12)));
+        const clipped: Record<string, tf.Tensor> = {};
+        for (const [k, g] of Object.entries(grads)) clipped[k] = tf.mul(g, scale);
+        this.pathOpt!.applyGradients(clipped as tf.NamedTensorMap);
+        return check ? tf.stack([value, norm]) : null;
+      });
+      if (stats) {
+        const [loss, gnorm] = await stats.data();
+        stats.dispose();
+        last = loss;
+        if (gnorm < cfg.pathRefitTol) break;
+      }
+    }
+    return last;
+  }
+
+  /** Random same-class target for every source row (for path pre-training). */
+  private randomPairs(): tf.Tensor2D {
+    const m = this.model;
+    const D = m.D;
+    const out = new Float32Array(this.srcY.shape[0] * D);
+    this.batches.forEach((b, k) => {
+      const src = m.rows[k];
+      const tgt = m.rows[k + 1];
+      const byClass = new Map<number, number[]>();
+      for (let j = 0; j < tgt.n; j++) {
+        const key = tgt.label ? tgt.label[j] : 0;
+        if (!byClass.has(key)) byClass.set(key, []);
+        byClass.get(key)!.push(j);
+      }
+      for (let i = 0; i < src.n; i++) {
+        const list = byClass.get(src.label ? src.label[i] : 0)!;
+        const j = list[this.rng.int(list.length)];
+        out.set(tgt.y.subarray(j * D, (j + 1) * D), (b.offset + i) * D);
+      }
+    });
+    return tf.tensor2d(out, [this.srcY.shape[0], D]);
+  }
+
+  /** Pre-trains the path network on random pairs (once). */
+  async pretrain(onProgress?: (done: number, total: number) => void): Promise<void> {
+    if (this.pretrained) return;
+    this.pretrained = true;
+    const m = this.model;
+    if (!m.path || m.stepsDone > 0) return;
+    const total = m.config.pathPretrainSteps;
+    const chunk = 25;
+    for (let done = 0; done < total; done += chunk) {
+      const pairs = this.randomPairs();
+      await this.fitPath(pairs, Math.min(chunk, total - done));
+      pairs.dispose();
+      onProgress?.(Math.min(done + chunk, total), total);
+    }
+  }
+
+  /** One training step. */
+  async step(): Promise<StepStats> {
+    const m = this.model;
+    const cfg = m.config;
+    const t = m.stepsDone;
+    let pathLoss: number | undefined;
+    if (m.path && t > 0 && t % cfg.pathRefitEvery === 0) {
+      const pairs = tf.tidy(() => this.mapped());
+      pathLoss = await this.fitPath(pairs, cfg.pathRefitSteps);
+      pairs.dispose();
+    }
+    const yHat = this.cTransform();
+    // Scalars captured from inside optimizer closures must be kept, then disposed here.
+    const kept: tf.Tensor[] = [];
+    const keep = <T extends tf.Tensor>(x: T): T => {
+      kept.push(tf.keep(x));
+      return x;
+    };
+    const stats = tf.tidy(() => {
+      const gVars = [...m.g, ...m.T].flatMap((n) => n.variables);
+      let residual: tf.Scalar = tf.scalar(0);
+      let targetMean: tf.Scalar = tf.scalar(0);
+      let hatMean: tf.Scalar = tf.scalar(0);
+      this.opt.minimize(
+        () => {
+          const parts = this.batches.map((b, k) => {
+            const cond = this.sliceCond(k);
+            const yh = this.slice(yHat, k);
+            const gHat = tf.mean(m.potentialNet(k, yh, cond));
+            const gTgt = tf.mean(m.potentialNet(k, b.target, b.targetCond));
+            const res = tf.mean(tf.sum(tf.square(tf.sub(m.map(k, this.slice(this.srcY, k), cond), yh)), 1));
+            return { gHat, gTgt, res };
+          });
+          hatMean = keep(tf.addN(parts.map((p) => p.gHat)) as tf.Scalar);
+          targetMean = keep(tf.addN(parts.map((p) => p.gTgt)) as tf.Scalar);
+          residual = keep(tf.div(tf.addN(parts.map((p) => p.res)), parts.length) as tf.Scalar);
+          // loss = −dual + residual, dropping c(y, ŷ), which has no gradient in g or T.
+          return tf.add(tf.sub(hatMean, targetMean), tf.mul(residual, this.batches.length)) as tf.Scalar;
+        },
+        false,
+        gVars,
+      );
+      const metricStep = this.metricOpt && t % cfg.metricEvery === 0;
+      let energy: tf.Tensor1D;
+      if (metricStep) {
+        // Outer problem: the metric minimises the estimated transport cost, φ held fixed.
+        // φ computed outside the optimiser's closure is a constant for the metric's gradient.
+        const fixedPhi = m.phi(this.srcY, yHat, this.srcCond);
+        let e: tf.Tensor1D | null = null;
+        this.metricOpt!.minimize(
+          () => {
+            e = keep(this.energies(yHat, fixedPhi));
+            return tf.div(tf.sum(tf.mul(0.5, tf.square(e))), this.srcY.shape[0]) as tf.Scalar;
+          },
+          false,
+          m.metric.variables,
+        );
+        energy = e!;
+      } else {
+        energy = this.energies(yHat);
+      }
+      // dual = Σ_k mean_k[c − g_k(ŷ)] + mean g_k(y′), with per-interval means of c.
+      const cMeans = tf.addN(this.batches.map((b) => tf.mean(tf.slice(tf.mul(0.5, tf.square(energy)), [b.offset], [b.n]))));
+      const dual = tf.add(tf.sub(cMeans, hatMean), targetMean);
+      return tf.stack([dual, residual, tf.mean(energy)]);
+    });
+    yHat.dispose();
+    for (const x of kept) x.dispose();
+    const [dual, residual, energy] = await stats.data();
+    stats.dispose();
+    m.stepsDone = t + 1;
+    return { step: m.stepsDone, dual, residual, energy, pathLoss };
+  }
+
+  dispose(): void {
+    this.srcY.dispose();
+    this.srcCond?.dispose();
+    disposeContext(this.ctx);
+    for (const t of [this.ctx.density.labels, this.ctx.density.nbIdx, this.ctx.density.nbW]) t?.dispose();
+    for (const b of this.batches) {
+      b.target.dispose();
+      b.targetCond?.dispose();
+    }
+    this.lo.dispose();
+    this.hi.dispose();
+    this.opt.dispose();
+    this.metricOpt?.dispose();
+    this.pathOpt?.dispose();
+  }
+}
+
+function concatRows(rows: Rows[], D: number, C: number): Rows {
+  const n = rows.reduce((s, r) => s + r.n, 0);
+  const y = new Float32Array(n * D);
+  const label = rows[0].label ? new Int32Array(n) : undefined;
+  const c = C ? new Float32Array(n * C) : undefined;
+  let off = 0;
+  for (const r of rows) {
+    y.set(r.y, off * D);
+    if (label) label.set(r.label!, off);
+    if (c) c.set(r.c!, off * C);
+    off += r.n;
+  }
+  return { n, y, label, c };
+}
+

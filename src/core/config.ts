@@ -1,0 +1,156 @@
+import { HtiError } from './errors';
+
+/**
+ * Every setting of a CLOT run, with its default and meaning, in one typed
+ * place. The CLI flags, the app's controls and the model file all read this.
+ *
+ * Units: outputs y are standardised inside the model (centred, divided by one
+ * common scale so Euclidean geometry is kept); continuous conditions are
+ * standardised per dimension. Bandwidths are in those standardised units.
+ */
+export const VARIANTS = ['full', 'metric', 'euclidean', 'euclidean+potential', 'fixed-metric', 'fixed-metric+potential'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+export type MetricKind = 'euclidean' | 'learned' | 'fixed';
+
+export function variantParts(v: Variant): { metric: MetricKind; potential: boolean } {
+  switch (v) {
+    case 'full': return { metric: 'learned', potential: true };
+    case 'metric': return { metric: 'learned', potential: false };
+    case 'euclidean': return { metric: 'euclidean', potential: false };
+    case 'euclidean+potential': return { metric: 'euclidean', potential: true };
+    case 'fixed-metric': return { metric: 'fixed', potential: false };
+    case 'fixed-metric+potential': return { metric: 'fixed', potential: true };
+  }
+}
+
+export interface ClotConfig {
+  /** Which cost: K_θ − U ('full'), K_θ ('metric'), K_I ('euclidean'), K_I − U, fixed-eigenvalue metric ± U. */
+  variant: Variant;
+  /** Training steps of the potentials and maps. */
+  iterations: number;
+  seed: number;
+  /** Adam learning rate of the potentials g_k and maps T_k. */
+  lr: number;
+  /** Hidden widths of g_k and T_k (ReLU, FiLM on the first layer). */
+  hidden: number[];
+  /** Hidden widths of the metric network (leaky ReLU). */
+  metricHidden: number[];
+  metricLr: number;
+  /** One metric step every this many steps. */
+  metricEvery: number;
+  /** Hidden widths of the path network S(y, y′, x) → spline coefficients. */
+  pathHidden: number[];
+  pathLr: number;
+  /** Path-network steps on random pairs before training. */
+  pathPretrainSteps: number;
+  /** Refit the path network on (y, T_k(y)) pairs every this many steps … */
+  pathRefitEvery: number;
+  /** … for at most this many steps (warm-started), stopping early when the gradient norm falls below pathRefitTol. */
+  pathRefitSteps: number;
+  pathRefitTol: number;
+  /** Gradient-norm clip of the path network. */
+  pathClip: number;
+  /** Steps of the batched Adam refinement of the c-transform. */
+  cTransformSteps: number;
+  cTransformLr: number;
+  /** Interior spline nodes n and evaluation points m of each path. */
+  splineNodes: number;
+  pathPoints: number;
+  /** KDE bandwidth h_y of the density potential (standardised output units). */
+  bandwidth: number;
+  /** Nadaraya–Watson bandwidth h_x for continuous conditions (standardised condition units). */
+  condBandwidth: number;
+  /** Weight α of the potential U = α log(p̂ + 1e-8). */
+  alpha: number;
+  /** Size of the label embedding used by FiLM for a categorical condition. */
+  embedDim: number;
+  /** Continuous conditions: each sample's density uses its this many nearest conditions (truncated Nadaraya–Watson). */
+  nwNeighbours: number;
+  /** Cells per axis of the cached potential grid (D ≤ 2); 0 evaluates the KDE exactly. */
+  potentialGrid: number;
+  /** Largest pool of samples per class kept for an exact KDE. */
+  kdeMaxPool: number;
+}
+
+export const DEFAULT_CONFIG: Readonly<ClotConfig> = Object.freeze({
+  variant: 'full',
+  iterations: 600,
+  seed: 0,
+  lr: 1e-3,
+  hidden: [64, 64, 64],
+  metricHidden: [32, 32],
+  metricLr: 5e-3,
+  metricEvery: 10,
+  pathHidden: [128, 128],
+  pathLr: 1e-3,
+  pathPretrainSteps: 300,
+  pathRefitEvery: 25,
+  pathRefitSteps: 25,
+  pathRefitTol: 1e-3,
+  pathClip: 1,
+  cTransformSteps: 4,
+  cTransformLr: 0.03,
+  splineNodes: 15,
+  pathPoints: 20,
+  bandwidth: 0.1,
+  condBandwidth: 1,
+  alpha: 0.02,
+  embedDim: 8,
+  nwNeighbours: 64,
+  potentialGrid: 96,
+  kdeMaxPool: 512,
+} satisfies ClotConfig);
+
+type Check = (v: unknown) => string | null;
+const posInt: Check = (v) => (Number.isInteger(v) && (v as number) > 0 ? null : 'a positive integer');
+const nonNegInt: Check = (v) => (Number.isInteger(v) && (v as number) >= 0 ? null : 'a non-negative integer');
+const posNum: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? null : 'a positive number');
+const nonNegNum: Check = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? null : 'a non-negative number');
+const widths: Check = (v) => (Array.isArray(v) && v.length > 0 && v.every((x) => Number.isInteger(x) && x > 0) ? null : 'a list of positive integers');
+
+const CHECKS: Record<keyof ClotConfig, Check> = {
+  variant: (v) => ((VARIANTS as readonly unknown[]).includes(v) ? null : `one of ${VARIANTS.join(', ')}`),
+  iterations: nonNegInt,
+  seed: (v) => (Number.isInteger(v) ? null : 'an integer'),
+  lr: posNum,
+  hidden: widths,
+  metricHidden: widths,
+  metricLr: posNum,
+  metricEvery: posInt,
+  pathHidden: widths,
+  pathLr: posNum,
+  pathPretrainSteps: nonNegInt,
+  pathRefitEvery: posInt,
+  pathRefitSteps: nonNegInt,
+  pathRefitTol: nonNegNum,
+  pathClip: posNum,
+  cTransformSteps: nonNegInt,
+  cTransformLr: posNum,
+  splineNodes: posInt,
+  pathPoints: (v) => (Number.isInteger(v) && (v as number) >= 2 ? null : 'an integer ≥ 2'),
+  bandwidth: posNum,
+  condBandwidth: posNum,
+  alpha: nonNegNum,
+  embedDim: posInt,
+  nwNeighbours: posInt,
+  potentialGrid: (v) => (v === 0 || (Number.isInteger(v) && (v as number) >= 4) ? null : '0 or an integer ≥ 4'),
+  kdeMaxPool: posInt,
+};
+
+/** Merges overrides onto the defaults and validates every field, naming the first bad one. */
+export function resolveConfig(overrides: Partial<ClotConfig> = {}): ClotConfig {
+  const cfg: ClotConfig = { ...DEFAULT_CONFIG, ...stripUndefined(overrides) } as ClotConfig;
+  for (const key of Object.keys(overrides)) {
+    if (!(key in CHECKS)) throw new HtiError(`unknown setting "${key}"`);
+  }
+  for (const [key, check] of Object.entries(CHECKS) as [keyof ClotConfig, Check][]) {
+    const problem = check(cfg[key]);
+    if (problem) throw new HtiError(`setting ${key} = ${JSON.stringify(cfg[key])} must be ${problem}`);
+  }
+  return cfg;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

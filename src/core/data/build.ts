@@ -1,0 +1,104 @@
+import { DataError } from '../errors';
+import type { Anchor, AnchorSet, Condition, LongRow } from './types';
+
+/**
+ * Groups validated long-format rows by λ into an AnchorSet and checks the
+ * set as a whole: at least two anchors, every anchor non-empty, every class
+ * present at every anchor. Rows are assumed individually valid (finite,
+ * consistent widths): the per-format loaders check that with row numbers.
+ */
+export function buildAnchorSet(
+  source: string,
+  rows: LongRow[],
+  dimY: number,
+  kind: Condition['kind'],
+  condDimension = 0,
+): AnchorSet {
+  if (rows.length === 0) throw new DataError('no data rows', { file: source });
+  const byLambda = new Map<number, LongRow[]>();
+  for (const r of rows) {
+    let list = byLambda.get(r.lambda);
+    if (!list) byLambda.set(r.lambda, (list = []));
+    list.push(r);
+  }
+  const lambdas = [...byLambda.keys()].sort((a, b) => a - b);
+  if (lambdas.length < 2) {
+    throw new DataError(
+      `needs at least two anchors (distinct lambda values), found ${lambdas.length} (lambda = ${lambdas[0]})`,
+      { file: source },
+    );
+  }
+
+  let condition: Condition;
+  let classIndex = new Map<number, number>();
+  if (kind === 'class') {
+    const values = [...new Set(rows.map((r) => r.label as number))].sort((a, b) => a - b);
+    classIndex = new Map(values.map((v, i) => [v, i]));
+    condition = { kind: 'class', values };
+  } else if (kind === 'continuous') {
+    condition = { kind: 'continuous', dim: condDimension };
+  } else {
+    condition = { kind: 'none' };
+  }
+
+  const anchors: Anchor[] = lambdas.map((lambda) => {
+    const list = byLambda.get(lambda)!;
+    const n = list.length;
+    const y = new Float32Array(n * dimY);
+    list.forEach((r, i) => y.set(r.y, i * dimY));
+    const anchor: Anchor = { lambda, n, y };
+    if (condition.kind === 'class') {
+      const label = new Int32Array(n);
+      list.forEach((r, i) => (label[i] = classIndex.get(r.label as number)!));
+      anchor.label = label;
+    } else if (condition.kind === 'continuous') {
+      const c = new Float32Array(n * condition.dim);
+      list.forEach((r, i) => c.set(r.c as number[], i * condition.dim));
+      anchor.c = c;
+    }
+    return anchor;
+  });
+
+  const set: AnchorSet = { source, dimY, condition, anchors };
+  validateAnchorSet(set);
+  return set;
+}
+
+/** Checks the invariants every consumer of an AnchorSet relies on. */
+export function validateAnchorSet(set: AnchorSet): void {
+  const { source, anchors, dimY, condition } = set;
+  if (!(dimY >= 1)) throw new DataError('needs at least one output dimension', { file: source });
+  if (anchors.length < 2) throw new DataError(`needs at least two anchors, found ${anchors.length}`, { file: source });
+  for (let k = 0; k < anchors.length; k++) {
+    const a = anchors[k];
+    if (!Number.isFinite(a.lambda)) throw new DataError(`anchor ${k} has a non-finite lambda`, { file: source });
+    if (k > 0 && !(a.lambda > anchors[k - 1].lambda)) {
+      throw new DataError(`anchors must have distinct, increasing lambda values (${anchors[k - 1].lambda} then ${a.lambda})`, { file: source });
+    }
+    if (a.n < 1) throw new DataError(`the anchor at lambda = ${a.lambda} has no samples`, { file: source });
+    if (a.y.length !== a.n * dimY) {
+      throw new DataError(`the anchor at lambda = ${a.lambda} has ${a.y.length} output values, expected ${a.n} × ${dimY}`, { file: source });
+    }
+    for (let i = 0; i < a.y.length; i++) {
+      if (!Number.isFinite(a.y[i])) {
+        throw new DataError(`the anchor at lambda = ${a.lambda} has a non-finite output at sample ${Math.floor(i / dimY)}`, { file: source });
+      }
+    }
+    if (condition.kind === 'class') {
+      if (!a.label || a.label.length !== a.n) throw new DataError(`the anchor at lambda = ${a.lambda} lacks class labels`, { file: source });
+      const seen = new Set<number>(a.label);
+      condition.values.forEach((v, i) => {
+        if (!seen.has(i)) throw new DataError(`class ${v} has no samples at lambda = ${a.lambda}`, { file: source });
+      });
+    } else if (condition.kind === 'continuous') {
+      if (!a.c || a.c.length !== a.n * condition.dim) {
+        throw new DataError(`the anchor at lambda = ${a.lambda} has conditions of the wrong size (expected ${a.n} × ${condition.dim})`, { file: source });
+      }
+      for (let i = 0; i < a.c.length; i++) {
+        if (!Number.isFinite(a.c[i])) {
+          throw new DataError(`the anchor at lambda = ${a.lambda} has a non-finite condition at sample ${Math.floor(i / condition.dim)}`, { file: source });
+        }
+      }
+    }
+  }
+}

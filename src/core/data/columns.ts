@@ -1,0 +1,72 @@
+import { DataError } from '../errors';
+import type { Condition } from './types';
+
+/**
+ * The long format's columns: `lambda`, `y0…y{D-1}`, then either `class`
+ * (one integer label) or `c0…c{C-1}` (continuous conditions). Indexed
+ * columns must be contiguous from 0. Shared by the CSV and JSON-rows readers
+ * and by the CSV writer.
+ */
+export interface ColumnLayout {
+  lambda: number;
+  y: number[];
+  label: number | null;
+  c: number[];
+  kind: Condition['kind'];
+}
+
+export function parseHeader(header: string[], file: string): ColumnLayout {
+  const names = header.map((h) => h.trim());
+  let lambda = -1;
+  let label: number | null = null;
+  const y = new Map<number, number>();
+  const c = new Map<number, number>();
+  const seen = new Set<string>();
+  names.forEach((name, col) => {
+    if (seen.has(name)) throw new DataError(`duplicate column "${name}"`, { file, row: 1 });
+    seen.add(name);
+    let m: RegExpMatchArray | null;
+    if (name === 'lambda') lambda = col;
+    else if (name === 'class') label = col;
+    else if ((m = name.match(/^y(\d+)$/))) y.set(Number(m[1]), col);
+    else if ((m = name.match(/^c(\d+)$/))) c.set(Number(m[1]), col);
+    else if (name === '') throw new DataError(`column ${col + 1} has an empty name`, { file, row: 1 });
+    else throw new DataError(`unknown column "${name}" (expected lambda, y0…, and class or c0…)`, { file, row: 1 });
+  });
+  if (lambda < 0) throw new DataError('missing column "lambda"', { file, row: 1 });
+  if (y.size === 0) throw new DataError('missing output columns y0, y1, …', { file, row: 1 });
+  const contiguous = (m: Map<number, number>, prefix: string) => {
+    const out: number[] = [];
+    for (let i = 0; i < m.size; i++) {
+      if (!m.has(i)) throw new DataError(`missing column "${prefix}${i}" (${prefix} columns must run from ${prefix}0 without gaps)`, { file, row: 1 });
+      out.push(m.get(i)!);
+    }
+    return out;
+  };
+  const yCols = contiguous(y, 'y');
+  const cCols = contiguous(c, 'c');
+  if (label !== null && cCols.length > 0) {
+    throw new DataError('has both a "class" column and continuous c columns; use one kind of condition', { file, row: 1 });
+  }
+  const kind: Condition['kind'] = label !== null ? 'class' : cCols.length > 0 ? 'continuous' : 'none';
+  return { lambda, y: yCols, label, c: cCols, kind };
+}
+
+/** Parses one cell as a finite number, or throws naming row and column. */
+export function numberCell(raw: unknown, file: string, row: number, column: string): number {
+  const text = typeof raw === 'string' ? raw.trim() : raw;
+  if (text === '' || text === null || text === undefined) throw new DataError('empty value', { file, row, column });
+  const v = typeof text === 'number' ? text : Number(text);
+  if (typeof text !== 'number' && typeof text !== 'string') throw new DataError(`${JSON.stringify(text)} is not a number`, { file, row, column });
+  if (Number.isNaN(v)) throw new DataError(`"${String(text)}" is not a number`, { file, row, column });
+  if (!Number.isFinite(v)) throw new DataError(`"${String(text)}" is not finite`, { file, row, column });
+  return v;
+}
+
+export function headerFor(dimY: number, cond: Condition): string[] {
+  const h = ['lambda'];
+  for (let d = 0; d < dimY; d++) h.push(`y${d}`);
+  if (cond.kind === 'class') h.push('class');
+  if (cond.kind === 'continuous') for (let d = 0; d < cond.dim; d++) h.push(`c${d}`);
+  return h;
+}

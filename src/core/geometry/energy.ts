@@ -1,0 +1,101 @@
+import * as tf from '@tensorflow/tfjs';
+import type { CondTensor } from '../nn/mlp';
+import type { Metric } from './metric';
+import type { DensityContext, DensityPotential } from './potential';
+import { SplineBasis } from './spline';
+
+/** Per-sample context, expanded once per batch to every path point. */
+export interface BatchContext {
+  B: number;
+  cond: CondTensor;
+  density: DensityContext;
+  /** The same, repeated for each of the m − 1 path points used by the energy. */
+  pointCond: CondTensor;
+  pointDensity: DensityContext;
+}
+
+/**
+ * Spline paths and their discrete energy
+ *   E(q) = Σ_{i=0}^{m−2} [ sqrt(Δ_iᵀ G(q_i | x) Δ_i) − U(q_i | x) ],  c = ½ E²,
+ * the form the published numbers used (the default and only form here).
+ */
+export class PathGeometry {
+  readonly basis: SplineBasis;
+  /** [m, n] basis matrix at the m evaluation points. */
+  readonly basisMat: tf.Tensor2D;
+  /** [m, 1] path fractions s_k. */
+  private readonly sCol: tf.Tensor2D;
+
+  constructor(
+    readonly dim: number,
+    readonly nodes: number,
+    readonly points: number,
+    readonly metric: Metric,
+    readonly potential: DensityPotential | null,
+    readonly alpha: number,
+  ) {
+    this.basis = new SplineBasis(nodes);
+    this.basisMat = tf.tensor2d(this.basis.matrix(points), [points, nodes]);
+    this.sCol = tf.tensor2d(Array.from({ length: points }, (_, k) => k / (points - 1)), [points, 1]);
+  }
+
+  /** Builds the per-point context for a batch of B samples; the caller disposes it with disposeContext. */
+  context(B: number, cond: CondTensor, density: DensityContext): BatchContext {
+    const reps = this.points - 1;
+    const rep = tf.tensor1d(Int32Array.from({ length: B * reps }, (_, i) => Math.floor(i / reps)), 'int32');
+    const expand = (t: tf.Tensor | undefined) => (t ? tf.gather(t, rep) : undefined);
+    const pointDensity: DensityContext = {
+      labels: expand(density.labels) as tf.Tensor1D | undefined,
+      nbIdx: expand(density.nbIdx) as tf.Tensor2D | undefined,
+      nbW: expand(density.nbW) as tf.Tensor2D | undefined,
+    };
+    const pointCond = cond ? tf.gather(cond, rep) : null;
+    rep.dispose();
+    return { B, cond, density, pointCond, pointDensity };
+  }
+
+  /** q(s_k) = (1 − s_k) y + s_k z + Σ_j φ_j B_j(s_k): [B, m, D] from y, z [B, D] and φ [B, n·D]. */
+  path(y: tf.Tensor2D, z: tf.Tensor2D, phi: tf.Tensor2D | null): tf.Tensor3D {
+    const [B, D] = y.shape;
+    const m = this.points;
+    const s = this.sCol.reshape([1, m, 1]);
+    let q = tf.add(tf.mul(tf.sub(1, s), y.reshape([B, 1, D])), tf.mul(s, z.reshape([B, 1, D]))) as tf.Tensor3D;
+    if (phi) {
+      // [B·D, n] · [n, m] → [B, D, m] → [B, m, D]
+      const phiT = phi.reshape([B, this.nodes, D]).transpose([0, 2, 1]).reshape([B * D, this.nodes]);
+      const bend = tf.matMul(phiT, this.basisMat, false, true).reshape([B, D, m]).transpose([0, 2, 1]);
+      q = tf.add(q, bend) as tf.Tensor3D;
+    }
+    return q;
+  }
+
+  /** Discrete energy E [B] of paths q [B, m, D]. */
+  energy(q: tf.Tensor3D, ctx: BatchContext): tf.Tensor1D {
+    const [B, m, D] = q.shape;
+    const P = B * (m - 1);
+    const start = q.slice([0, 0, 0], [B, m - 1, D]);
+    const delta = tf.sub(q.slice([0, 1, 0], [B, m - 1, D]), start).reshape([P, D]) as tf.Tensor2D;
+    const pts = start.reshape([P, D]) as tf.Tensor2D;
+    const quad = this.metric.quadForm(pts, ctx.pointCond, delta);
+    let seg = tf.sqrt(tf.add(quad, 1e-10));
+    if (this.potential && this.alpha > 0) {
+      const u = tf.mul(this.alpha, this.potential.logRatio(pts, ctx.pointDensity));
+      seg = tf.sub(seg, u);
+    }
+    return tf.sum(seg.reshape([B, m - 1]), 1) as tf.Tensor1D;
+  }
+
+  /** c = ½ E². */
+  cost(q: tf.Tensor3D, ctx: BatchContext): tf.Tensor1D {
+    return tf.mul(0.5, tf.square(this.energy(q, ctx)));
+  }
+
+  dispose(): void {
+    this.basisMat.dispose();
+    this.sCol.dispose();
+  }
+}
+
+export function disposeContext(ctx: BatchContext): void {
+  for (const t of [ctx.pointCond, ctx.pointDensity.labels, ctx.pointDensity.nbIdx, ctx.pointDensity.nbW]) t?.dispose();
+}

@@ -1,0 +1,120 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../random';
+import { base64ToF32, f32ToBase64 } from './base64';
+
+/** What conditions a network: nothing, a label (through an embedding) or continuous features. */
+export type CondSpec = { kind: 'none' } | { kind: 'class'; numClasses: number; embedDim: number } | { kind: 'continuous'; dim: number };
+
+/** Per-row condition values: int32 labels [B] for 'class', float [B, C] for 'continuous', null for 'none'. */
+export type CondTensor = tf.Tensor | null;
+
+export interface MlpOptions {
+  activation: 'relu' | 'leaky';
+  /** Multiplies the initial weights of the output layer (0 gives a zero initial output). */
+  outScale: number;
+}
+
+export interface SerializedTensor {
+  shape: number[];
+  data: string;
+}
+
+/**
+ * A multilayer perceptron whose first hidden layer is FiLM-modulated by the
+ * condition: h1 = act((x W0 + b0) ⊙ (1 + γ(x_c)) + β(x_c)). Weights are
+ * tf.Variables initialised from the project's seeded RNG.
+ */
+export class Mlp {
+  readonly vars: Map<string, tf.Variable> = new Map();
+  private readonly nLayers: number;
+
+  constructor(
+    readonly name: string,
+    readonly inDim: number,
+    readonly hidden: number[],
+    readonly outDim: number,
+    readonly cond: CondSpec,
+    readonly opts: MlpOptions,
+    rng: Rng,
+  ) {
+    const dims = [inDim, ...hidden, outDim];
+    this.nLayers = dims.length - 1;
+    for (let l = 0; l < this.nLayers; l++) {
+      const fanIn = dims[l];
+      const bound = Math.sqrt(6 / fanIn) * (l === this.nLayers - 1 ? opts.outScale : 1);
+      this.add(`W${l}`, [dims[l], dims[l + 1]], () => (2 * rng.next() - 1) * bound);
+      this.add(`b${l}`, [dims[l + 1]], () => 0);
+    }
+    const featDim = cond.kind === 'class' ? cond.embedDim : cond.kind === 'continuous' ? cond.dim : 0;
+    if (cond.kind === 'class') this.add('embed', [cond.numClasses, cond.embedDim], () => rng.normal());
+    if (featDim > 0) {
+      const bound = 0.5 * Math.sqrt(3 / featDim);
+      this.add('filmW', [featDim, 2 * hidden[0]], () => (2 * rng.next() - 1) * bound);
+      this.add('filmB', [2 * hidden[0]], () => 0);
+    }
+  }
+
+  private add(key: string, shape: number[], init: () => number): void {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const data = new Float32Array(size);
+    for (let i = 0; i < size; i++) data[i] = init();
+    const initial = tf.tensor(data, shape);
+    this.vars.set(key, tf.variable(initial, true, `${this.name}/${key}`));
+    initial.dispose(); // tf.variable copies; the source would otherwise leak
+  }
+
+  get variables(): tf.Variable[] {
+    return [...this.vars.values()];
+  }
+
+  private v(key: string): tf.Variable {
+    return this.vars.get(key)!;
+  }
+
+  /** Condition features for FiLM, or null. */
+  private features(cond: CondTensor): tf.Tensor2D | null {
+    if (this.cond.kind === 'none' || cond === null) return null;
+    // One-hot × table rather than gather: gather's gradient needs UnsortedSegmentSum, which the wasm backend lacks.
+    if (this.cond.kind === 'class') return tf.matMul(tf.oneHot(cond as tf.Tensor1D, this.cond.numClasses).toFloat(), this.v('embed'));
+    return cond as tf.Tensor2D;
+  }
+
+  apply(x: tf.Tensor2D, cond: CondTensor): tf.Tensor2D {
+    let h = tf.add(tf.matMul(x, this.v('W0')), this.v('b0')) as tf.Tensor2D;
+    const feat = this.features(cond);
+    if (feat) {
+      const film = tf.add(tf.matMul(feat, this.v('filmW')), this.v('filmB'));
+      const [gamma, beta] = tf.split(film, 2, 1);
+      h = tf.add(tf.mul(h, tf.add(gamma, 1)), beta) as tf.Tensor2D;
+    }
+    for (let l = 1; l < this.nLayers; l++) {
+      h = this.opts.activation === 'relu' ? tf.relu(h) : tf.leakyRelu(h, 0.2);
+      h = tf.add(tf.matMul(h, this.v(`W${l}`)), this.v(`b${l}`)) as tf.Tensor2D;
+    }
+    return h;
+  }
+
+  async serialize(): Promise<Record<string, SerializedTensor>> {
+    const out: Record<string, SerializedTensor> = {};
+    for (const [key, v] of this.vars) out[key] = { shape: v.shape, data: f32ToBase64((await v.data()) as Float32Array) };
+    return out;
+  }
+
+  load(weights: Record<string, SerializedTensor>): void {
+    for (const [key, v] of this.vars) {
+      const w = weights[key];
+      if (!w) throw new Error(`network ${this.name} is missing weight ${key}`);
+      const data = base64ToF32(w.data);
+      const expected = v.shape.reduce((a, b) => a * b, 1);
+      if (data.length !== expected || w.shape.join() !== v.shape.join()) {
+        throw new Error(`network ${this.name} weight ${key} has shape [${w.shape}] , expected [${v.shape}]`);
+      }
+      tf.tidy(() => v.assign(tf.tensor(data, v.shape)));
+    }
+  }
+
+  dispose(): void {
+    for (const v of this.vars.values()) v.dispose();
+    this.vars.clear();
+  }
+}
