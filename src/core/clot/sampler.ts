@@ -34,11 +34,15 @@ export class Sampler {
   private readonly phis: (Float32Array | null)[] = [];
   private readonly basisRow: Float64Array;
 
-  constructor(readonly model: ClotModel, n?: number, seed = 0) {
+  /**
+   * `n` start rows drawn from the first anchor (see pickRows), or exactly the
+   * rows `startIndex` of the first anchor.
+   */
+  constructor(readonly model: ClotModel, opts: { n?: number; seed?: number; startIndex?: Int32Array } = {}) {
     const first = model.rows[0];
-    const count = n ?? first.n;
-    if (!Number.isInteger(count) || count < 1) throw new HtiError(`the sample count must be a positive integer, got ${n}`);
-    this.startIndex = pickRows(first.n, count, seed);
+    const count = opts.n ?? first.n;
+    if (!Number.isInteger(count) || count < 1) throw new HtiError(`the sample count must be a positive integer, got ${opts.n}`);
+    this.startIndex = opts.startIndex ?? pickRows(first.n, count, opts.seed ?? 0);
     this.start = selectRows(first, this.startIndex, model.D, model.condSpec.kind === 'continuous' ? model.condSpec.dim : 0);
     this.chain[0] = this.start.y;
     this.basisRow = new Float64Array(model.config.splineNodes);
@@ -132,8 +136,8 @@ export class Sampler {
   }
 }
 
-/** All rows in order when count equals n; a random subset when smaller; resampling with replacement when larger. */
-function pickRows(n: number, count: number, seed: number): Int32Array {
+/** All rows in order when count equals n; a random subset when smaller; all rows then resampling with replacement when larger. */
+export function pickRows(n: number, count: number, seed: number): Int32Array {
   if (count === n) return Int32Array.from({ length: n }, (_, i) => i);
   const rng = new Rng(seed);
   if (count < n) return rng.permutation(n).slice(0, count).sort();

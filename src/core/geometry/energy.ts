@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { dense } from '../nn/dense';
 import type { CondTensor } from '../nn/mlp';
 import type { Metric } from './metric';
 import type { DensityContext, DensityPotential } from './potential';
@@ -21,8 +22,8 @@ export interface BatchContext {
  */
 export class PathGeometry {
   readonly basis: SplineBasis;
-  /** [m, n] basis matrix at the m evaluation points. */
-  readonly basisMat: tf.Tensor2D;
+  /** [n, m] basis matrix (transposed) at the m evaluation points. */
+  readonly basisMatT: tf.Tensor2D;
   /** [m, 1] path fractions s_k. */
   private readonly sCol: tf.Tensor2D;
 
@@ -35,7 +36,7 @@ export class PathGeometry {
     readonly alpha: number,
   ) {
     this.basis = new SplineBasis(nodes);
-    this.basisMat = tf.tensor2d(this.basis.matrix(points), [points, nodes]);
+    this.basisMatT = tf.tensor2d(this.basis.matrix(points), [points, nodes]).transpose();
     this.sCol = tf.tensor2d(Array.from({ length: points }, (_, k) => k / (points - 1)), [points, 1]);
   }
 
@@ -63,7 +64,7 @@ export class PathGeometry {
     if (phi) {
       // [B·D, n] · [n, m] → [B, D, m] → [B, m, D]
       const phiT = phi.reshape([B, this.nodes, D]).transpose([0, 2, 1]).reshape([B * D, this.nodes]);
-      const bend = tf.matMul(phiT, this.basisMat, false, true).reshape([B, D, m]).transpose([0, 2, 1]);
+      const bend = dense(phiT as tf.Tensor2D, this.basisMatT).reshape([B, D, m]).transpose([0, 2, 1]);
       q = tf.add(q, bend) as tf.Tensor3D;
     }
     return q;
@@ -91,7 +92,7 @@ export class PathGeometry {
   }
 
   dispose(): void {
-    this.basisMat.dispose();
+    this.basisMatT.dispose();
     this.sCol.dispose();
   }
 }

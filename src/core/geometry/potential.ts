@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { dense } from '../nn/dense';
 import type { Rng } from '../random';
 
 /** The pooled samples of all anchors, in standardised units. */
@@ -321,5 +322,5 @@ export class DensityPotential {
 export function sqDist(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   const a2 = tf.sum(tf.square(a), 1, true);
   const b2 = tf.sum(tf.square(b), 1, true).transpose();
-  return tf.relu(tf.sub(tf.add(a2, b2), tf.mul(2, tf.matMul(a, b, false, true)))) as tf.Tensor2D;
+  return tf.relu(tf.sub(tf.add(a2, b2), tf.mul(2, dense(a, tf.transpose(b))))) as tf.Tensor2D;
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../random';
 import { base64ToF32, f32ToBase64 } from './base64';
+import { dense } from './dense';
 
 /** What conditions a network: nothing, a label (through an embedding) or continuous features. */
 export type CondSpec = { kind: 'none' } | { kind: 'class'; numClasses: number; embedDim: number } | { kind: 'continuous'; dim: number };
@@ -75,21 +76,21 @@ export class Mlp {
   private features(cond: CondTensor): tf.Tensor2D | null {
     if (this.cond.kind === 'none' || cond === null) return null;
     // One-hot × table rather than gather: gather's gradient needs UnsortedSegmentSum, which the wasm backend lacks.
-    if (this.cond.kind === 'class') return tf.matMul(tf.oneHot(cond as tf.Tensor1D, this.cond.numClasses).toFloat(), this.v('embed'));
+    if (this.cond.kind === 'class') return dense(tf.oneHot(cond as tf.Tensor1D, this.cond.numClasses).toFloat(), this.v('embed'));
     return cond as tf.Tensor2D;
   }
 
   apply(x: tf.Tensor2D, cond: CondTensor): tf.Tensor2D {
-    let h = tf.add(tf.matMul(x, this.v('W0')), this.v('b0')) as tf.Tensor2D;
+    let h = tf.add(dense(x, this.v('W0')), this.v('b0')) as tf.Tensor2D;
     const feat = this.features(cond);
     if (feat) {
-      const film = tf.add(tf.matMul(feat, this.v('filmW')), this.v('filmB'));
+      const film = tf.add(dense(feat, this.v('filmW')), this.v('filmB'));
       const [gamma, beta] = tf.split(film, 2, 1);
       h = tf.add(tf.mul(h, tf.add(gamma, 1)), beta) as tf.Tensor2D;
     }
     for (let l = 1; l < this.nLayers; l++) {
       h = this.opts.activation === 'relu' ? tf.relu(h) : tf.leakyRelu(h, 0.2);
-      h = tf.add(tf.matMul(h, this.v(`W${l}`)), this.v(`b${l}`)) as tf.Tensor2D;
+      h = tf.add(dense(h, this.v(`W${l}`)), this.v(`b${l}`)) as tf.Tensor2D;
     }
     return h;
   }

@@ -1,0 +1,29 @@
+import { oneLine } from '../core/errors';
+import { UsageError } from './args';
+import { COMMANDS, USAGE } from './commands';
+
+/** Entry point of `hti`: every failure ends as one line on stderr and a non-zero exit. */
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  const run = COMMANDS[command];
+  if (!run) throw new UsageError(`unknown command "${command}" (expected train, sample or eval; see hti --help)`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  return run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`hti: error: ${oneLine(err)}\n`);
+    process.exitCode = err instanceof UsageError ? 2 : 1;
+  },
+);
