@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { disposeContext, type BatchContext } from '../geometry/energy';
 import type { CondTensor } from '../nn/mlp';
+import { inputGradientsOnly } from '../nn/dense';
 import { tidyOrNull } from '../nn/tidy';
 import { Rng } from '../random';
 import type { ClotModel, Rows } from './model';
@@ -41,10 +42,14 @@ export class ClotTrainer {
   private readonly lo: tf.Tensor1D;
   private readonly hi: tf.Tensor1D;
   private readonly opt: tf.Optimizer;
+  /** Separate Adam for map-only steps: tfjs keeps Adam state by position in the variable list. */
+  private readonly mapOpt: tf.Optimizer;
   private readonly metricOpt: tf.Optimizer | null;
   private readonly pathOpt: tf.Optimizer | null;
   private readonly rng: Rng;
   private pretrained = false;
+  /** Last step's ŷ, kept to warm-start the next c-transform. */
+  private prevHat: tf.Tensor2D | null = null;
 
   constructor(readonly model: ClotModel) {
     const cfg = model.config;
@@ -63,7 +68,8 @@ export class ClotTrainer {
     });
     this.lo = tf.tensor1d(model.lo);
     this.hi = tf.tensor1d(model.hi);
-    this.opt = tf.train.adam(cfg.lr, 0.9, 0.999, 1e-8);
+    this.opt = tf.train.adam(cfg.lr, Number(process.env.B1 ?? 0.9), 0.999, 1e-8);
+    this.mapOpt = tf.train.adam(cfg.lr, 0.9, 0.999, 1e-8);
     this.metricOpt = model.metric.net ? tf.train.adam(cfg.metricLr, 0.9, 0.999, 1e-8) : null;
     this.pathOpt = model.path ? tf.train.adam(cfg.pathLr, 0.9, 0.999, 1e-8) : null;
     this.rng = new Rng(cfg.seed + 104729);
@@ -89,6 +95,12 @@ export class ClotTrainer {
     return tf.addN(this.batches.map((_, k) => tf.sum(this.model.potentialNet(k, this.slice(z, k), this.sliceCond(k))))) as tf.Scalar;
   }
 
+  /** Per-row c-transform objective c(y, z) − g_k(z) [B]. */
+  private rowObjective(z: tf.Tensor2D): tf.Tensor1D {
+    const g = tf.concat(this.batches.map((_, k) => this.model.potentialNet(k, this.slice(z, k), this.sliceCond(k))), 0);
+    return tf.sub(tf.mul(0.5, tf.square(this.energies(z))), g) as tf.Tensor1D;
+  }
+
   /** Path energies E(y, z) [B] with φ from the path network (or given). */
   private energies(z: tf.Tensor2D, phi?: tf.Tensor2D | null): tf.Tensor1D {
     const m = this.model;
@@ -101,21 +113,37 @@ export class ClotTrainer {
     const cfg = this.model.config;
     return tf.tidy(() => {
       let z = this.mapped();
+      if (this.prevHat && process.env.WARM === '1') {
+        // Start each row from the better of T_k(y) and last step's ŷ (a persistent c-transform).
+        const fz = this.rowObjective(z);
+        const fp = this.rowObjective(this.prevHat);
+        z = tf.where(tf.less(fp, fz).expandDims(1), this.prevHat, z) as tf.Tensor2D;
+      }
       if (cfg.cTransformSteps > 0) {
         const objective = (zz: tf.Tensor) =>
           tf.sub(tf.sum(tf.mul(0.5, tf.square(this.energies(zz as tf.Tensor2D)))), this.potentialSum(zz as tf.Tensor2D)) as tf.Scalar;
         const grad = tf.grad(objective);
+        if (process.env.CT === 'gd') {
+          const cap = Number(process.env.CAP ?? 0.25);
+          for (let i = 1; i <= cfg.cTransformSteps; i++) {
+            const gz = inputGradientsOnly(() => grad(z));
+            const stepv = tf.mul(cfg.cTransformLr, gz);
+            const nrm = tf.sqrt(tf.add(tf.sum(tf.square(stepv), 1, true), 1e-12));
+            z = tf.sub(z, tf.mul(stepv, tf.minimum(1, tf.div(cap, nrm))));
+          }
+        } else {
         let mom = tf.zerosLike(z);
         let vel = tf.zerosLike(z);
         const b1 = 0.9;
         const b2 = 0.999;
         for (let i = 1; i <= cfg.cTransformSteps; i++) {
-          const gz = grad(z);
+          const gz = inputGradientsOnly(() => grad(z));
           mom = tf.add(tf.mul(b1, mom), tf.mul(1 - b1, gz));
           vel = tf.add(tf.mul(b2, vel), tf.mul(1 - b2, tf.square(gz)));
           const mh = tf.div(mom, 1 - b1 ** i);
           const vh = tf.div(vel, 1 - b2 ** i);
           z = tf.sub(z, tf.mul(cfg.cTransformLr, tf.div(mh, tf.add(tf.sqrt(vh), 1e-8))));
+        }
         }
       }
       // ŷ leaves this tidy as a plain tensor: no gradient tape reaches through it (stop-gradient).
@@ -202,6 +230,8 @@ export class ClotTrainer {
       pairs.dispose();
     }
     const yHat = this.cTransform();
+    this.prevHat?.dispose();
+    this.prevHat = tf.clone(yHat);
     // Scalars captured from inside optimizer closures must be kept, then disposed here.
     const kept: tf.Tensor[] = [];
     const keep = <T extends tf.Tensor>(x: T): T => {
@@ -232,6 +262,20 @@ export class ClotTrainer {
         false,
         gVars,
       );
+      // Extra regression steps of the maps onto the same ŷ: cheap (no path geometry) and they keep T_k close to ŷ.
+      const tVars = m.T.flatMap((n) => n.variables);
+      for (let r = 1; r < Number(process.env.MAPSTEPS ?? 1); r++) {
+        this.mapOpt.minimize(
+          () =>
+            tf.addN(
+              this.batches.map((_, k) =>
+                tf.mean(tf.sum(tf.square(tf.sub(m.map(k, this.slice(this.srcY, k), this.sliceCond(k)), this.slice(yHat, k))), 1)),
+              ),
+            ) as tf.Scalar,
+          false,
+          tVars,
+        );
+      }
       const metricStep = this.metricOpt && t % cfg.metricEvery === 0;
       let energy: tf.Tensor1D;
       if (metricStep) {
@@ -266,6 +310,7 @@ export class ClotTrainer {
 
   dispose(): void {
     this.srcY.dispose();
+    this.prevHat?.dispose();
     this.srcCond?.dispose();
     disposeContext(this.ctx);
     for (const t of [this.ctx.density.labels, this.ctx.density.nbIdx, this.ctx.density.nbW]) t?.dispose();
@@ -276,6 +321,7 @@ export class ClotTrainer {
     this.lo.dispose();
     this.hi.dispose();
     this.opt.dispose();
+    this.mapOpt.dispose();
     this.metricOpt?.dispose();
     this.pathOpt?.dispose();
   }

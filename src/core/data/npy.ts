@@ -10,7 +10,7 @@ export function parseAnchorNpy(bytes: ArrayBuffer, file: string, layout: TensorL
   try {
     arr = parse(bytes) as unknown as typeof arr;
   } catch (e) {
-    throw new DataError(`is not a readable .npy file (${(e as Error).message.split('\n')[0]})`, { file });
+    throw new DataError(`is truncated or not a .npy file (${(e as Error).message.split('\n')[0]})`, { file });
   }
   if (arr.fortranOrder) throw new DataError('Fortran-ordered arrays are not supported; save with np.ascontiguousarray', { file });
   const data = arr.data;

@@ -1,5 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
 
+let weightGradients = true;
+
+/**
+ * Runs fn with the weight half of dense()'s gradient switched off (zeros):
+ * for gradients with respect to inputs only (the c-transform), where tfjs
+ * would otherwise compute every weight gradient and throw it away.
+ */
+export function inputGradientsOnly<T>(fn: () => T): T {
+  const before = weightGradients;
+  weightGradients = false;
+  try {
+    return fn();
+  } finally {
+    weightGradients = before;
+  }
+}
+
 /**
  * x · W with a hand-written gradient that transposes explicitly. tfjs's own
  * MatMul gradient multiplies with transpose flags, which the wasm backend
@@ -8,11 +25,14 @@ import * as tf from '@tensorflow/tfjs';
  */
 export const dense = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, save: tf.GradSaveFunc) => {
   save([x, w]);
+  // Read the switch when the forward pass runs: gradients are computed later, inside the same call of fn.
+  const withWeights = weightGradients;
   return {
     value: tf.matMul(x, w),
     gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => {
       const [xs, ws] = saved as tf.Tensor2D[];
-      return [tf.matMul(dy, tf.transpose(ws)), tf.matMul(tf.transpose(xs), dy)];
+      const dx = tf.matMul(dy, tf.transpose(ws));
+      return [dx, withWeights ? tf.matMul(tf.transpose(xs), dy) : tf.zerosLike(ws)];
     },
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor, w: tf.Tensor) => tf.Tensor2D;

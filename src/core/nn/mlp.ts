@@ -20,6 +20,8 @@ export interface SerializedTensor {
   data: string;
 }
 
+let nextUid = 0;
+
 /**
  * A multilayer perceptron whose first hidden layer is FiLM-modulated by the
  * condition: h1 = act((x W0 + b0) ⊙ (1 + γ(x_c)) + β(x_c)). Weights are
@@ -27,6 +29,7 @@ export interface SerializedTensor {
  */
 export class Mlp {
   readonly vars: Map<string, tf.Variable> = new Map();
+  private readonly uid = nextUid++;
   private readonly nLayers: number;
 
   constructor(
@@ -60,7 +63,8 @@ export class Mlp {
     const data = new Float32Array(size);
     for (let i = 0; i < size; i++) data[i] = init();
     const initial = tf.tensor(data, shape);
-    this.vars.set(key, tf.variable(initial, true, `${this.name}/${key}`));
+    // tfjs variable names are global to the process: make them unique per network instance.
+    this.vars.set(key, tf.variable(initial, true, `${this.name}/${key}#${this.uid}`));
     initial.dispose(); // tf.variable copies; the source would otherwise leak
   }
 

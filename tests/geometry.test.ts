@@ -1,0 +1,161 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { ClotModel } from '../src/core/clot/model';
+import { semicirclesAnchorSet } from '../src/core/datasets/semicircles';
+import { E_MAX, E_MIN, Metric } from '../src/core/geometry/metric';
+import { DensityPotential } from '../src/core/geometry/potential';
+import { SplineBasis } from '../src/core/geometry/spline';
+import { Rng } from '../src/core/random';
+
+describe('spline basis', () => {
+  const basis = new SplineBasis(15);
+  const at = (s: number) => {
+    const out = new Float64Array(15);
+    basis.evalInto(s, out);
+    return out;
+  };
+
+  it('vanishes at both ends and interpolates its nodes', () => {
+    expect(Math.max(...at(0).map(Math.abs))).toBe(0);
+    expect(Math.max(...at(1).map(Math.abs))).toBeLessThan(1e-12);
+    for (let i = 1; i <= 15; i++) {
+      const row = at(i / 16);
+      row.forEach((v, j) => expect(v).toBeCloseTo(j === i - 1 ? 1 : 0, 10));
+    }
+  });
+
+  it('is a cubic spline: value, slope and curvature continuous across nodes', () => {
+    const h = 1e-4;
+    for (const node of [3 / 16, 8 / 16, 15 / 16]) {
+      const f = (s: number) => at(s)[4] + 0.3 * at(s)[7] - 0.7 * at(s)[14];
+      // Second-order one-sided differences from each side.
+      const slopeL = (3 * f(node) - 4 * f(node - h) + f(node - 2 * h)) / (2 * h);
+      const slopeR = (-3 * f(node) + 4 * f(node + h) - f(node + 2 * h)) / (2 * h);
+      expect(Math.abs(slopeL - slopeR)).toBeLessThan(1e-3 * Math.max(1, Math.abs(slopeL)));
+      const curvL = (f(node) - 2 * f(node - h) + f(node - 2 * h)) / (h * h);
+      const curvR = (f(node + 2 * h) - 2 * f(node + h) + f(node)) / (h * h);
+      expect(Math.abs(curvL - curvR)).toBeLessThan(0.05 * Math.max(1, Math.abs(curvL)));
+    }
+  });
+
+  it('evaluates the same matrix the energy uses', () => {
+    const m = basis.matrix(20);
+    const row = at(7 / 19);
+    row.forEach((v, j) => expect(m[7 * 15 + j]).toBeCloseTo(v, 6));
+  });
+});
+
+describe('metric', () => {
+  it.each([2, 3, 4])('learned metric is symmetric positive definite with fixed trace (D = %i)', (D) => {
+    const metric = new Metric('learned', D, [16, 16], { kind: 'none' }, new Rng(3));
+    const q = tf.randomNormal([50, D], 0, 2, 'float32', 4) as tf.Tensor2D;
+    const G = metric.matrices(q, null);
+    const g = G.arraySync() as number[][][];
+    for (const M of g) {
+      let trace = 0;
+      for (let i = 0; i < D; i++) {
+        trace += M[i][i];
+        for (let j = 0; j < D; j++) expect(M[i][j]).toBeCloseTo(M[j][i], 5);
+      }
+      expect(trace).toBeCloseTo(D * E_MIN + (E_MAX - E_MIN), 4);
+      // Positive definite: xᵀ G x ≥ E_MIN |x|² for random x.
+      for (let t = 0; t < 5; t++) {
+        const x = Array.from({ length: D }, () => Math.random() - 0.5);
+        let quad = 0;
+        for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) quad += x[i] * M[i][j] * x[j];
+        expect(quad).toBeGreaterThanOrEqual(E_MIN * x.reduce((s, v) => s + v * v, 0) - 1e-5);
+      }
+    }
+    // quadForm agrees with the full matrices.
+    const delta = tf.randomNormal([50, D], 0, 1, 'float32', 5) as tf.Tensor2D;
+    const quad = metric.quadForm(q, null, delta).arraySync() as number[];
+    const d = delta.arraySync() as number[][];
+    quad.forEach((v, p) => {
+      let ref = 0;
+      for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) ref += d[p][i] * g[p][i][j] * d[p][j];
+      expect(v).toBeCloseTo(ref, 4);
+    });
+  });
+
+  it('fixed-eigenvalue metric has eigenvalues 1 and 0.1', () => {
+    const metric = new Metric('fixed', 2, [8], { kind: 'none' }, new Rng(1));
+    const G = metric.matrices(tf.randomNormal([10, 2], 0, 1, 'float32', 2) as tf.Tensor2D, null).arraySync() as number[][][];
+    for (const [[a, b], [, d]] of G) {
+      const tr = a + d;
+      const det = a * d - b * b;
+      const disc = Math.sqrt(tr * tr - 4 * det);
+      expect((tr + disc) / 2).toBeCloseTo(1, 4);
+      expect((tr - disc) / 2).toBeCloseTo(0.1, 4);
+    }
+  });
+});
+
+describe('density potential', () => {
+  // Two pooled points of class 0 and one of class 1, in 2-D.
+  const pool = { dim: 2, y: new Float32Array([0, 0, 1, 0, 5, 5]), label: new Int32Array([0, 0, 1]), numClasses: 2, condDim: 0 };
+  const h = 0.5;
+  const kde = (x: number, y: number, pts: number[][]) =>
+    pts.reduce((s, [a, b]) => s + Math.exp(-((x - a) ** 2 + (y - b) ** 2) / (2 * h * h)), 0) / (pts.length * 2 * Math.PI * h * h);
+
+  it('matches a hand computation of the class-conditional KDE, shifted so that U ≤ 0', () => {
+    const pot = new DensityPotential(pool, h, 1, { grid: 0, maxPool: 100, neighbours: 8 }, new Rng(0));
+    const hand = Math.log(kde(0.3, 0.2, [[0, 0], [1, 0]]) + 1e-8);
+    expect(pot.logDensityAt([0.3, 0.2], 0)).toBeCloseTo(hand, 5);
+    const lr = pot.logRatio(tf.tensor2d([[0.3, 0.2], [0.3, 0.2]]), { labels: tf.tensor1d([0, 1], 'int32') }).arraySync() as number[];
+    expect(lr[0]).toBeCloseTo(hand - pot.logPeak, 4);
+    // Far from class 1's only sample the density is tiny: log ratio strongly negative, so U = α·ratio < 0 costs more.
+    expect(lr[1]).toBeLessThan(lr[0] - 10);
+    expect(Math.max(...lr)).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('the cached grid agrees with the exact KDE', () => {
+    const exact = new DensityPotential(pool, h, 1, { grid: 0, maxPool: 100, neighbours: 8 }, new Rng(0));
+    const grid = new DensityPotential(pool, h, 1, { grid: 128, maxPool: 100, neighbours: 8 }, new Rng(0));
+    expect(grid.mode).toBe('grid');
+    const q = tf.tensor2d([[0.3, 0.2], [0.7, -0.4], [0.5, 0.1]]);
+    const labels = tf.tensor1d([0, 0, 0], 'int32');
+    const a = exact.logRatio(q, { labels }).arraySync() as number[];
+    const b = grid.logRatio(q, { labels }).arraySync() as number[];
+    a.forEach((v, i) => expect(b[i] + grid.logPeak).toBeCloseTo(v + exact.logPeak, 1));
+  });
+
+  it('Nadaraya–Watson weights samples by how close their conditions are', () => {
+    const nwPool = { dim: 1, y: new Float32Array([0, 10]), numClasses: 0, c: new Float32Array([0, 5]), condDim: 1 };
+    const pot = new DensityPotential(nwPool, 0.5, 1, { grid: 0, maxPool: 100, neighbours: 2 }, new Rng(0));
+    expect(pot.mode).toBe('nw');
+    // At condition 0 nearly all weight is on the sample at y = 0.
+    expect(pot.logDensityAt([0], 0, [0])).toBeGreaterThan(pot.logDensityAt([10], 0, [0]) + 5);
+    const { idx, w } = pot.neighboursFor(new Float32Array([0]), 1);
+    expect(idx[0]).toBe(0);
+    expect(w[0]).toBeGreaterThan(0.99);
+    expect(w[0] + w[1]).toBeCloseTo(1, 6);
+  });
+});
+
+describe('path cost gradients', () => {
+  it.each(['full', 'metric', 'euclidean+potential'] as const)('match finite differences (%s)', async (variant) => {
+    const model = new ClotModel(semicirclesAnchorSet([0, 0.5, 1], 5, 2), { variant, potentialGrid: 0, seed: 3 });
+    const g = model.geometry;
+    const B = 4;
+    const rows = { n: B, y: model.rows[0].y.slice(0, 2 * B), label: model.rows[0].label!.slice(0, B) };
+    const y = tf.tensor2d(rows.y, [B, 2]);
+    const labels = tf.tensor1d(rows.label, 'int32');
+    const ctx = g.context(B, labels, model.densityContext(rows));
+    const z0 = Float32Array.from(model.rows[1].y.slice(0, 2 * B));
+    const cost = (z: tf.Tensor) => tf.sum(g.cost(g.path(y, z as tf.Tensor2D, model.phi(y, z as tf.Tensor2D, labels)), ctx));
+    const grad = (await tf.grad(cost)(tf.tensor2d(z0, [B, 2])).data()) as Float32Array;
+    const eps = 1e-3;
+    let checked = 0;
+    for (let i = 0; i < z0.length; i++) {
+      const plus = Float32Array.from(z0);
+      const minus = Float32Array.from(z0);
+      plus[i] += eps;
+      minus[i] -= eps;
+      const fd = ((await cost(tf.tensor2d(plus, [B, 2])).data())[0] - (await cost(tf.tensor2d(minus, [B, 2])).data())[0]) / (2 * eps);
+      expect(Math.abs(grad[i] - fd)).toBeLessThan(0.03 * Math.max(1, Math.abs(fd)));
+      checked++;
+    }
+    expect(checked).toBe(2 * B);
+    model.dispose();
+  });
+});

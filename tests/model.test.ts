@@ -1,0 +1,121 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { ClotModel } from '../src/core/clot/model';
+import { trainModel } from '../src/core/clot/run';
+import { locate, Sampler } from '../src/core/clot/sampler';
+import { deserializeModel, serializeModel } from '../src/core/clot/serialize';
+import { ClotTrainer } from '../src/core/clot/trainer';
+import { resolveConfig } from '../src/core/config';
+import { semicirclesAnchorSet } from '../src/core/datasets/semicircles';
+
+const tiny = { hidden: [16, 16], metricHidden: [8], pathHidden: [16], pathPretrainSteps: 10, pathRefitEvery: 5, pathRefitSteps: 3 };
+
+describe('config', () => {
+  it('validates every field and names the bad one', () => {
+    expect(resolveConfig().variant).toBe('full');
+    expect(() => resolveConfig({ iterations: -1 })).toThrow(/iterations = -1 must be a non-negative integer/);
+    expect(() => resolveConfig({ variant: 'magic' as never })).toThrow(/variant/);
+    expect(() => resolveConfig({ bandwidth: 0 })).toThrow(/bandwidth/);
+    expect(() => resolveConfig({ nope: 1 } as never)).toThrow(/unknown setting "nope"/);
+  });
+});
+
+describe('sampling', () => {
+  it('locates λ in its interval and refuses to extrapolate', () => {
+    expect(locate([0, 0.5, 2], 0)).toEqual({ k: 0, s: 0 });
+    expect(locate([0, 0.5, 2], 0.25)).toEqual({ k: 0, s: 0.5 });
+    expect(locate([0, 0.5, 2], 1.25)).toEqual({ k: 1, s: 0.5 });
+    expect(locate([0, 0.5, 2], 2)).toEqual({ k: 1, s: 1 });
+    expect(() => locate([0, 1], 1.01)).toThrow(/outside the anchor range \[0, 1\]/);
+    expect(() => locate([0, 1], -0.5)).toThrow(/does not extrapolate/);
+  });
+
+  it('caches each interval: a new λ inside it runs without tfjs', async () => {
+    const model = new ClotModel(semicirclesAnchorSet([0, 0.5, 1], 10, 1), { ...tiny, iterations: 2 });
+    await trainModel(model);
+    const sampler = new Sampler(model, { n: 25, seed: 1 });
+    expect(sampler.isReady(0.2)).toBe(false);
+    const first = await sampler.sample(0.2);
+    expect(first.n).toBe(25);
+    expect(sampler.isReady(0.4)).toBe(true);
+    expect(sampler.isReady(0.7)).toBe(false);
+    const before = tf.memory().numTensors;
+    const again = sampler.sampleCached(0.4);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(again.y.length).toBe(50);
+    // Resampling when n exceeds the first anchor's 40 samples keeps the originals first.
+    const big = new Sampler(model, { n: 100, seed: 2 });
+    expect(Array.from(big.startIndex.slice(0, 40))).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    model.dispose();
+  });
+});
+
+describe('training', () => {
+  it('the c-transform lowers its objective', async () => {
+    const model = new ClotModel(semicirclesAnchorSet([0, 0.5, 1], 10, 1), { ...tiny, iterations: 5 });
+    const trainer = new ClotTrainer(model);
+    for (let i = 0; i < 5; i++) await trainer.step();
+    const t = trainer as unknown as { mapped(): tf.Tensor2D; cTransform(): tf.Tensor2D; rowObjective(z: tf.Tensor2D): tf.Tensor1D };
+    const start = tf.tidy(() => t.rowObjective(t.mapped()));
+    const hat = t.cTransform();
+    const end = tf.tidy(() => t.rowObjective(hat));
+    const a = await start.data();
+    const b = await end.data();
+    const mean = (x: ArrayLike<number>) => Array.from(x).reduce((s, v) => s + v, 0) / x.length;
+    expect(mean(b)).toBeLessThan(mean(a));
+    trainer.dispose();
+    model.dispose();
+  });
+
+  it('keeps the tensor count flat over many steps', async () => {
+    const model = new ClotModel(semicirclesAnchorSet([0, 0.5, 1], 10, 1), { ...tiny, iterations: 40 });
+    const trainer = new ClotTrainer(model);
+    await trainer.pretrain();
+    for (let i = 0; i < 6; i++) await trainer.step();
+    const counts: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      await trainer.step();
+      counts.push(tf.memory().numTensors);
+    }
+    // Refits (every 5 steps) and metric steps (every 10) run in this window and leak nothing either.
+    expect(Math.max(...counts)).toBe(Math.min(...counts));
+    trainer.dispose();
+    const afterDispose = tf.memory().numTensors;
+    model.dispose();
+    expect(tf.memory().numTensors).toBeLessThan(afterDispose);
+  });
+
+  it('is deterministic under a seed', async () => {
+    const run = async () => {
+      const model = new ClotModel(semicirclesAnchorSet([0, 0.5, 1], 10, 1), { ...tiny, iterations: 8, seed: 42 });
+      await trainModel(model);
+      const out = await new Sampler(model).sample(0.3);
+      model.dispose();
+      return Array.from(out.y);
+    };
+    expect(await run()).toEqual(await run());
+  });
+});
+
+describe('model files', () => {
+  it.each(['full', 'euclidean', 'fixed-metric+potential'] as const)('round-trip to identical samples (%s)', async (variant) => {
+    const model = new ClotModel(semicirclesAnchorSet([0, 0.4, 1], 8, 3), { ...tiny, variant, iterations: 6, seed: 5 });
+    await trainModel(model);
+    const file = await serializeModel(model, { steps: model.stepsDone, seconds: 1, backend: tf.getBackend() });
+    const { model: back, training } = deserializeModel(JSON.parse(JSON.stringify(file)), 'm.json');
+    expect(training.steps).toBe(6);
+    for (const lambda of [0, 0.2, 0.4, 0.75, 1]) {
+      const a = await new Sampler(model, { n: 50, seed: 9 }).sample(lambda);
+      const b = await new Sampler(back, { n: 50, seed: 9 }).sample(lambda);
+      expect(Array.from(b.y)).toEqual(Array.from(a.y));
+      expect(Array.from(b.label!)).toEqual(Array.from(a.label!));
+    }
+    model.dispose();
+    back.dispose();
+  });
+
+  it('rejects files that are not models, with one line naming the file', () => {
+    expect(() => deserializeModel({ hello: 1 }, 'x.json')).toThrow(/^x\.json: is not an hti model file/);
+    expect(() => deserializeModel({ format: 'hti-clot-model', version: 99 }, 'x.json')).toThrow(/version 99/);
+  });
+});
