@@ -32,6 +32,12 @@ export interface ClotConfig {
   seed: number;
   /** Adam learning rate of the potentials g_k and maps T_k. */
   lr: number;
+  /** Adam β1 of g_k and T_k: 0.5 damps the adversarial oscillation of the semi-dual (0.9 diverged in tests). */
+  beta1: number;
+  /** Regression steps of T_k onto ŷ per training step (the first shared with the g_k step); extra ones are cheap. */
+  mapSteps: number;
+  /** Start each c-transform per row from the better of T_k(y) and the previous step's ŷ. */
+  warmStart: boolean;
   /** Hidden widths of g_k and T_k (ReLU, FiLM on the first layer). */
   hidden: number[];
   /** Hidden widths of the metric network (leaky ReLU). */
@@ -78,6 +84,9 @@ export const DEFAULT_CONFIG: Readonly<ClotConfig> = Object.freeze({
   iterations: 600,
   seed: 0,
   lr: 1e-3,
+  beta1: 0.5,
+  mapSteps: 3,
+  warmStart: true,
   hidden: [64, 64, 64],
   metricHidden: [32, 32],
   metricLr: 5e-3,
@@ -89,8 +98,8 @@ export const DEFAULT_CONFIG: Readonly<ClotConfig> = Object.freeze({
   pathRefitSteps: 25,
   pathRefitTol: 1e-3,
   pathClip: 1,
-  cTransformSteps: 4,
-  cTransformLr: 0.03,
+  cTransformSteps: 3,
+  cTransformLr: 0.1,
   splineNodes: 15,
   pathPoints: 20,
   bandwidth: 0.1,
@@ -114,6 +123,9 @@ const CHECKS: Record<keyof ClotConfig, Check> = {
   iterations: nonNegInt,
   seed: (v) => (Number.isInteger(v) ? null : 'an integer'),
   lr: posNum,
+  beta1: (v) => (typeof v === 'number' && v >= 0 && v < 1 ? null : 'a number in [0, 1)'),
+  mapSteps: posInt,
+  warmStart: (v) => (typeof v === 'boolean' ? null : 'true or false'),
   hidden: widths,
   metricHidden: widths,
   metricLr: posNum,

@@ -175,6 +175,7 @@ export class ClotModel {
 
   dispose(): void {
     for (const n of this.networks()) n.dispose();
+    this.metric.dispose();
     this.potential?.dispose();
     this.geometry.dispose();
   }

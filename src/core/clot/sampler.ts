@@ -4,7 +4,8 @@ import { HtiError } from '../errors';
 import { Rng } from '../random';
 import { tidyOrNull } from '../nn/tidy';
 import type { ClotModel, Rows } from './model';
-import { denormalizeY } from './normalize';
+import { denormalizeY, normalizeC, normalizeY } from './normalize';
+import type { Anchor } from '../data/types';
 
 /** Where λ falls: interval k and fraction s ∈ [0, 1]. Outside [λ_0, λ_K] is an error, never an extrapolation. */
 export function locate(lambdas: number[], lambda: number): { k: number; s: number } {
@@ -25,25 +26,48 @@ export function locate(lambdas: number[], lambda: number): { k: number; s: numbe
  * interval already seen costs only the spline evaluation (plain JS).
  */
 export class Sampler {
-  /** Start rows: the first anchor's samples, resampled to n. */
+  /** Start rows (standardised): the first anchor's samples, resampled to n, or rows given by the caller. */
   readonly start: Rows;
-  /** Indices into the first anchor of each start row. */
+  /** Indices into the first anchor of each start row (empty for caller-given rows). */
   readonly startIndex: Int32Array;
+  /** Labels and conditions of the start rows, as written in the data. */
+  private readonly outLabel?: Int32Array;
+  private readonly outC?: Float32Array;
   /** Pushed samples Y_k (standardised), filled lazily; chain[0] = start. */
   private readonly chain: Float32Array[] = [];
   private readonly phis: (Float32Array | null)[] = [];
   private readonly basisRow: Float64Array;
 
   /**
-   * `n` start rows drawn from the first anchor (see pickRows), or exactly the
-   * rows `startIndex` of the first anchor.
+   * `n` start rows drawn from the first anchor (see pickRows), exactly the
+   * rows `startIndex` of the first anchor, or caller-given rows `startRows`
+   * (outputs at λ_0 in data units, with their labels or conditions), e.g. a
+   * held-out window's forecast at the first anchor.
    */
-  constructor(readonly model: ClotModel, opts: { n?: number; seed?: number; startIndex?: Int32Array } = {}) {
+  constructor(
+    readonly model: ClotModel,
+    opts: { n?: number; seed?: number; startIndex?: Int32Array; startRows?: Omit<Anchor, 'lambda'> } = {},
+  ) {
     const first = model.rows[0];
-    const count = opts.n ?? first.n;
-    if (!Number.isInteger(count) || count < 1) throw new HtiError(`the sample count must be a positive integer, got ${opts.n}`);
-    this.startIndex = opts.startIndex ?? pickRows(first.n, count, opts.seed ?? 0);
-    this.start = selectRows(first, this.startIndex, model.D, model.condSpec.kind === 'continuous' ? model.condSpec.dim : 0);
+    const C = model.condSpec.kind === 'continuous' ? model.condSpec.dim : 0;
+    if (opts.startRows) {
+      const r = opts.startRows;
+      if (r.y.length !== r.n * model.D) throw new HtiError(`start rows need ${r.n} × ${model.D} outputs`);
+      if (C && (!r.c || r.c.length !== r.n * C)) throw new HtiError(`start rows need ${r.n} × ${C} conditions`);
+      if (model.condSpec.kind === 'class' && (!r.label || r.label.length !== r.n)) throw new HtiError('start rows need class labels');
+      this.startIndex = new Int32Array(0);
+      this.start = { n: r.n, y: normalizeY(r.y, model.D, model.norm), label: r.label, c: r.c && C ? normalizeC(r.c, C, model.norm) : undefined };
+      this.outLabel = r.label;
+      this.outC = r.c;
+    } else {
+      const count = opts.n ?? first.n;
+      if (!Number.isInteger(count) || count < 1) throw new HtiError(`the sample count must be a positive integer, got ${opts.n}`);
+      this.startIndex = opts.startIndex ?? pickRows(first.n, count, opts.seed ?? 0);
+      this.start = selectRows(first, this.startIndex, model.D, C);
+      const a0 = model.data.anchors[0];
+      this.outLabel = a0.label ? Int32Array.from(this.startIndex, (i) => a0.label![i]) : undefined;
+      this.outC = C ? gatherRows(a0.c!, this.startIndex, C) : undefined;
+    }
     this.chain[0] = this.start.y;
     this.basisRow = new Float64Array(model.config.splineNodes);
   }
@@ -116,17 +140,7 @@ export class Sampler {
         q[i * D + d] = v;
       }
     }
-    const first = m.data.anchors[0];
-    const C = m.condSpec.kind === 'continuous' ? m.condSpec.dim : 0;
-    return {
-      lambda,
-      dimY: D,
-      condition: m.data.condition,
-      n: this.n,
-      y: denormalizeY(q, D, m.norm),
-      label: first.label ? Int32Array.from(this.startIndex, (i) => first.label![i]) : undefined,
-      c: C ? gatherRows(first.c!, this.startIndex, C) : undefined,
-    };
+    return { lambda, dimY: D, condition: m.data.condition, n: this.n, y: denormalizeY(q, D, m.norm), label: this.outLabel, c: this.outC };
   }
 
   /** Forgets cached pushes and paths (after the weights change). */

@@ -68,7 +68,7 @@ export class ClotTrainer {
     });
     this.lo = tf.tensor1d(model.lo);
     this.hi = tf.tensor1d(model.hi);
-    this.opt = tf.train.adam(cfg.lr, Number(process.env.B1 ?? 0.9), 0.999, 1e-8);
+    this.opt = tf.train.adam(cfg.lr, cfg.beta1, 0.999, 1e-8);
     this.mapOpt = tf.train.adam(cfg.lr, 0.9, 0.999, 1e-8);
     this.metricOpt = model.metric.net ? tf.train.adam(cfg.metricLr, 0.9, 0.999, 1e-8) : null;
     this.pathOpt = model.path ? tf.train.adam(cfg.pathLr, 0.9, 0.999, 1e-8) : null;
@@ -113,7 +113,7 @@ export class ClotTrainer {
     const cfg = this.model.config;
     return tf.tidy(() => {
       let z = this.mapped();
-      if (this.prevHat && process.env.WARM === '1') {
+      if (this.prevHat && cfg.warmStart) {
         // Start each row from the better of T_k(y) and last step's ŷ (a persistent c-transform).
         const fz = this.rowObjective(z);
         const fp = this.rowObjective(this.prevHat);
@@ -123,15 +123,6 @@ export class ClotTrainer {
         const objective = (zz: tf.Tensor) =>
           tf.sub(tf.sum(tf.mul(0.5, tf.square(this.energies(zz as tf.Tensor2D)))), this.potentialSum(zz as tf.Tensor2D)) as tf.Scalar;
         const grad = tf.grad(objective);
-        if (process.env.CT === 'gd') {
-          const cap = Number(process.env.CAP ?? 0.25);
-          for (let i = 1; i <= cfg.cTransformSteps; i++) {
-            const gz = inputGradientsOnly(() => grad(z));
-            const stepv = tf.mul(cfg.cTransformLr, gz);
-            const nrm = tf.sqrt(tf.add(tf.sum(tf.square(stepv), 1, true), 1e-12));
-            z = tf.sub(z, tf.mul(stepv, tf.minimum(1, tf.div(cap, nrm))));
-          }
-        } else {
         let mom = tf.zerosLike(z);
         let vel = tf.zerosLike(z);
         const b1 = 0.9;
@@ -143,7 +134,6 @@ export class ClotTrainer {
           const mh = tf.div(mom, 1 - b1 ** i);
           const vh = tf.div(vel, 1 - b2 ** i);
           z = tf.sub(z, tf.mul(cfg.cTransformLr, tf.div(mh, tf.add(tf.sqrt(vh), 1e-8))));
-        }
         }
       }
       // ŷ leaves this tidy as a plain tensor: no gradient tape reaches through it (stop-gradient).
@@ -264,7 +254,7 @@ export class ClotTrainer {
       );
       // Extra regression steps of the maps onto the same ŷ: cheap (no path geometry) and they keep T_k close to ŷ.
       const tVars = m.T.flatMap((n) => n.variables);
-      for (let r = 1; r < Number(process.env.MAPSTEPS ?? 1); r++) {
+      for (let r = 1; r < cfg.mapSteps; r++) {
         this.mapOpt.minimize(
           () =>
             tf.addN(

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MetricKind } from '../config';
+import { dense } from '../nn/dense';
 import { Mlp, type CondSpec, type CondTensor } from '../nn/mlp';
 import type { Rng } from '../random';
 
@@ -34,46 +35,89 @@ export class Metric {
     return this.net ? this.net.variables : [];
   }
 
-  /** Eigenvalues [P, D] and rotation (cos, sin) per pair, each [P], at points q. */
-  components(q: tf.Tensor2D, cond: CondTensor): { eig: tf.Tensor2D; rot: { c: tf.Tensor1D; s: tf.Tensor1D }[] } {
-    const P = q.shape[0];
-    if (!this.net) return { eig: tf.ones([P, this.dim]), rot: [] };
-    const out = this.net.apply(q, cond);
-    const rotStart = this.kind === 'learned' ? this.dim : 0;
-    const eig =
-      this.kind === 'learned'
-        ? (tf.add(E_MIN, tf.mul(E_MAX - E_MIN, tf.softmax(out.slice([0, 0], [P, this.dim])))) as tf.Tensor2D)
-        : (tf.tile(tf.tensor2d([FIXED_EIGS as unknown as number[]]), [P, 1]) as tf.Tensor2D);
-    const rot = this.pairs.map((_, p) => {
-      const a = out.slice([0, rotStart + 2 * p], [P, 1]).reshape([P]) as tf.Tensor1D;
-      const b = out.slice([0, rotStart + 2 * p + 1], [P, 1]).reshape([P]) as tf.Tensor1D;
-      const r = tf.sqrt(tf.add(tf.add(tf.square(a), tf.square(b)), 1e-8));
-      return { c: tf.div(a, r) as tf.Tensor1D, s: tf.div(b, r) as tf.Tensor1D };
-    });
-    return { eig, rot };
+  /**
+   * Constant selector matrices. Column slicing and (un)stacking are slow on
+   * wasm at these sizes, so outputs are split and pairs rotated with small
+   * matrix products and elementwise masks instead.
+   */
+  private consts?: {
+    eig: tf.Tensor2D; // [O, D]: picks the eigenvalue logits
+    a: tf.Tensor2D; // [O, pairs]: picks a of each pair
+    b: tf.Tensor2D;
+    mask: tf.Tensor2D[]; // [1, D]: 1 at i and j
+    swap: tf.Tensor2D[]; // [D, D]: (v · swap)_i = v_j, (v · swap)_j = v_i, else 0
+    sign: tf.Tensor2D[]; // [1, D]: −1 at i, +1 at j
+  };
+
+  private constants() {
+    if (this.consts) return this.consts;
+    // Usually first called inside a tf.tidy: keep the constants alive beyond it.
+    const c = this.buildConstants();
+    for (const t of [c.eig, c.a, c.b, ...c.mask, ...c.swap, ...c.sign]) tf.keep(t);
+    return (this.consts = c);
   }
 
-  /** Applies R to vectors v [P, D] given per-point rotations. */
-  rotate(v: tf.Tensor2D, rot: { c: tf.Tensor1D; s: tf.Tensor1D }[]): tf.Tensor2D {
-    if (rot.length === 0) return v;
+  private buildConstants() {
+    const D = this.dim;
+    const O = this.net!.outDim;
+    const rotStart = this.kind === 'learned' ? D : 0;
+    const sel = (cols: number, pick: (col: number) => number) => {
+      const m = new Float32Array(O * cols);
+      for (let c = 0; c < cols; c++) m[pick(c) * cols + c] = 1;
+      return tf.tensor2d(m, [O, cols]);
+    };
+    const pairs = this.pairs.length;
+    return {
+      eig: sel(D, (c) => c),
+      a: sel(pairs, (c) => rotStart + 2 * c),
+      b: sel(pairs, (c) => rotStart + 2 * c + 1),
+      mask: this.pairs.map(([i, j]) => tf.tensor2d(Array.from({ length: D }, (_, d) => (d === i || d === j ? 1 : 0)), [1, D])),
+      swap: this.pairs.map(([i, j]) => {
+        const m = new Float32Array(D * D);
+        m[j * D + i] = 1;
+        m[i * D + j] = 1;
+        return tf.tensor2d(m, [D, D]);
+      }),
+      sign: this.pairs.map(([i, j]) => tf.tensor2d(Array.from({ length: D }, (_, d) => (d === i ? -1 : d === j ? 1 : 0)), [1, D])),
+    };
+  }
+
+  /** Eigenvalues [P, D] and rotation cosines and sines [P, pairs] at points q. */
+  components(q: tf.Tensor2D, cond: CondTensor): { eig: tf.Tensor2D; cos: tf.Tensor2D | null; sin: tf.Tensor2D | null } {
+    const P = q.shape[0];
+    if (!this.net) return { eig: tf.ones([P, this.dim]), cos: null, sin: null };
+    const k = this.constants();
+    const out = this.net.apply(q, cond);
+    const eig =
+      this.kind === 'learned'
+        ? (tf.add(E_MIN, tf.mul(E_MAX - E_MIN, tf.softmax(dense(out, k.eig)))) as tf.Tensor2D)
+        : (tf.mul(tf.ones([P, 1]), tf.tensor2d([FIXED_EIGS as unknown as number[]])) as tf.Tensor2D);
+    const a = dense(out, k.a);
+    const b = dense(out, k.b);
+    const r = tf.sqrt(tf.add(tf.add(tf.square(a), tf.square(b)), 1e-8));
+    return { eig, cos: tf.div(a, r) as tf.Tensor2D, sin: tf.div(b, r) as tf.Tensor2D };
+  }
+
+  /** Applies R to vectors v [P, D]: the Givens rotations in pair order. */
+  rotate(v: tf.Tensor2D, cos: tf.Tensor2D | null, sin: tf.Tensor2D | null): tf.Tensor2D {
+    if (!cos || !sin) return v;
+    const k = this.constants();
     const P = v.shape[0];
-    // Column slices rather than tf.unstack: unstack's gradient came out wrong here (checked by finite differences).
-    const cols = Array.from({ length: this.dim }, (_, d) => v.slice([0, d], [P, 1]).reshape([P]) as tf.Tensor1D);
-    this.pairs.forEach(([i, j], p) => {
-      const { c, s } = rot[p];
-      const vi = cols[i];
-      const vj = cols[j];
-      cols[i] = tf.sub(tf.mul(c, vi), tf.mul(s, vj));
-      cols[j] = tf.add(tf.mul(s, vi), tf.mul(c, vj));
-    });
-    return tf.stack(cols, 1) as tf.Tensor2D;
+    const n = this.pairs.length;
+    for (let p = 0; p < n; p++) {
+      const c = n === 1 ? cos : cos.slice([0, p], [P, 1]);
+      const s = n === 1 ? sin : sin.slice([0, p], [P, 1]);
+      // v_i ← c v_i − s v_j, v_j ← s v_i + c v_j, others unchanged.
+      v = tf.addN([v, tf.mul(tf.sub(c, 1), tf.mul(v, k.mask[p])), tf.mul(s, tf.mul(dense(v, k.swap[p]), k.sign[p]))]) as tf.Tensor2D;
+    }
+    return v;
   }
 
   /** Δᵀ G(q | x) Δ for each row, [P]. */
   quadForm(q: tf.Tensor2D, cond: CondTensor, delta: tf.Tensor2D): tf.Tensor1D {
     if (!this.net) return tf.sum(tf.square(delta), 1);
-    const { eig, rot } = this.components(q, cond);
-    return tf.sum(tf.mul(eig, tf.square(this.rotate(delta, rot))), 1);
+    const { eig, cos, sin } = this.components(q, cond);
+    return tf.sum(tf.mul(eig, tf.square(this.rotate(delta, cos, sin))), 1);
   }
 
   /** Full matrices G [P, D, D] (for views and tests): G = Rᵀ diag(e) R. */
@@ -82,12 +126,21 @@ export class Metric {
       const P = q.shape[0];
       const D = this.dim;
       if (!this.net) return tf.tile(tf.eye(D).expandDims(0), [P, 1, 1]) as tf.Tensor3D;
-      const { eig, rot } = this.components(q, cond);
+      const { eig, cos, sin } = this.components(q, cond);
       // Columns of R: R e_k for each basis vector e_k.
-      const cols = Array.from({ length: D }, (_, k) => this.rotate(tf.tile(tf.oneHot([k], D).toFloat(), [P, 1]) as tf.Tensor2D, rot));
+      const cols = Array.from({ length: D }, (_, k) => this.rotate(tf.tile(tf.oneHot([k], D).toFloat(), [P, 1]) as tf.Tensor2D, cos, sin));
       const R = tf.stack(cols, 2) as tf.Tensor3D; // [P, D(row), D(col)]
       const eR = tf.mul(eig.expandDims(2), R); // diag(e) R
       return tf.matMul(R, eR, true, false) as tf.Tensor3D; // Rᵀ diag(e) R
     });
+  }
+
+  dispose(): void {
+    this.net?.dispose();
+    if (this.consts) {
+      const c = this.consts;
+      for (const t of [c.eig, c.a, c.b, ...c.mask, ...c.swap, ...c.sign]) t.dispose();
+      this.consts = undefined;
+    }
   }
 }

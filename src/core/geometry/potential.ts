@@ -254,35 +254,44 @@ export class DensityPotential {
       const inside = tf.cast(tf.logicalAnd(tf.greaterEqual(raw, 0), tf.lessEqual(raw, G - 1 - 1e-4)), 'float32');
       const i0 = tf.floor(u);
       const frac = tf.sub(u, i0);
-      const i0i = tf.cast(i0, 'int32');
-      const int = (v: number) => tf.scalar(v, 'int32');
-      const base = labels ? tf.mul(labels, int(cells)) : tf.zeros([P], 'int32');
-      let value: tf.Tensor;
-      let dq: tf.Tensor;
+      // Flat cell index (exact in float32 for any grid that fits memory), then int for gather.
+      const strides = tf.tensor2d(D === 1 ? [[1]] : [[G], [1]]);
+      let flat = tf.matMul(i0, strides).reshape([P]);
+      if (labels) flat = tf.add(flat, tf.mul(tf.cast(labels, 'float32'), cells));
+      const idx = tf.cast(flat, 'int32');
+      const at = (offset: number) => tf.gather(table, offset ? tf.add(idx, tf.scalar(offset, 'int32')) : idx);
       if (D === 1) {
-        const idx = tf.add(base, i0i.reshape([P]));
-        const v0 = tf.gather(table, idx);
-        const v1 = tf.gather(table, tf.add(idx, int(1)));
+        const v0 = at(0);
+        const v1 = at(1);
         const f = frac.reshape([P]);
-        value = tf.add(tf.mul(v0, tf.sub(1, f)), tf.mul(v1, f));
-        dq = tf.mul(tf.div(tf.sub(v1, v0), this.gridStep[0]).reshape([P, 1]), inside);
-      } else {
-        const [ix, iy] = tf.unstack(i0i, 1);
-        const [fx, fy] = tf.unstack(frac, 1);
-        const idx00 = tf.add(base, tf.add(tf.mul(ix, int(G)), iy));
-        const v00 = tf.gather(table, idx00);
-        const v01 = tf.gather(table, tf.add(idx00, int(1)));
-        const v10 = tf.gather(table, tf.add(idx00, int(G)));
-        const v11 = tf.gather(table, tf.add(idx00, int(G + 1)));
-        const gx = tf.sub(1, fx);
-        const gy = tf.sub(1, fy);
-        value = tf.addN([tf.mul(v00, tf.mul(gx, gy)), tf.mul(v01, tf.mul(gx, fy)), tf.mul(v10, tf.mul(fx, gy)), tf.mul(v11, tf.mul(fx, fy))]);
-        const dx = tf.add(tf.mul(tf.sub(v10, v00), gy), tf.mul(tf.sub(v11, v01), fy));
-        const dy = tf.add(tf.mul(tf.sub(v01, v00), gx), tf.mul(tf.sub(v11, v10), fx));
-        dq = tf.mul(tf.stack([tf.div(dx, this.gridStep[0]), tf.div(dy, this.gridStep[1])], 1), inside);
+        save([v0, v1, inside]);
+        return {
+          value: tf.add(v0, tf.mul(tf.sub(v1, v0), f)),
+          gradFunc: (g: tf.Tensor, [s0, s1, ins]: tf.Tensor[]) => tf.mul(tf.mul(g, tf.div(tf.sub(s1, s0), this.gridStep[0])).reshape([P, 1]), ins),
+        };
       }
-      save([dq]);
-      return { value, gradFunc: (g: tf.Tensor, saved: tf.Tensor[]) => tf.mul(g.reshape([P, 1]), saved[0]) };
+      const fx = tf.matMul(frac, tf.tensor2d([[1], [0]])).reshape([P]);
+      const fy = tf.matMul(frac, tf.tensor2d([[0], [1]])).reshape([P]);
+      const v00 = at(0);
+      const v01 = at(1);
+      const v10 = at(G);
+      const v11 = at(G + 1);
+      // Bilinear: along y at both x edges, then along x.
+      const left = tf.add(v00, tf.mul(tf.sub(v01, v00), fy));
+      const right = tf.add(v10, tf.mul(tf.sub(v11, v10), fy));
+      save([fx, fy, v00, v01, v10, v11, inside]);
+      return {
+        value: tf.add(left, tf.mul(tf.sub(right, left), fx)),
+        // The derivative is formed only when a gradient is asked for.
+        gradFunc: (g: tf.Tensor, [sx, sy, a00, a01, a10, a11, ins]: tf.Tensor[]) => {
+          const gx = tf.sub(1, sx);
+          const gy = tf.sub(1, sy);
+          const dx = tf.div(tf.add(tf.mul(tf.sub(a10, a00), gy), tf.mul(tf.sub(a11, a01), sy)), this.gridStep[0]);
+          const dy = tf.div(tf.add(tf.mul(tf.sub(a01, a00), gx), tf.mul(tf.sub(a11, a10), sx)), this.gridStep[1]);
+          const grad = tf.add(tf.matMul(dx.reshape([P, 1]), tf.tensor2d([[1, 0]])), tf.matMul(dy.reshape([P, 1]), tf.tensor2d([[0, 1]])));
+          return tf.mul(tf.mul(g.reshape([P, 1]), grad), ins);
+        },
+      };
     }) as unknown as Parameters<typeof tf.customGrad>[0]);
     return lookup(q) as tf.Tensor1D;
   }

@@ -53,8 +53,10 @@ export class Mlp {
     if (cond.kind === 'class') this.add('embed', [cond.numClasses, cond.embedDim], () => rng.normal());
     if (featDim > 0) {
       const bound = 0.5 * Math.sqrt(3 / featDim);
-      this.add('filmW', [featDim, 2 * hidden[0]], () => (2 * rng.next() - 1) * bound);
-      this.add('filmB', [2 * hidden[0]], () => 0);
+      this.add('filmGammaW', [featDim, hidden[0]], () => (2 * rng.next() - 1) * bound);
+      this.add('filmGammaB', [hidden[0]], () => 0);
+      this.add('filmBetaW', [featDim, hidden[0]], () => (2 * rng.next() - 1) * bound);
+      this.add('filmBetaB', [hidden[0]], () => 0);
     }
   }
 
@@ -76,22 +78,26 @@ export class Mlp {
     return this.vars.get(key)!;
   }
 
-  /** Condition features for FiLM, or null. */
-  private features(cond: CondTensor): tf.Tensor2D | null {
+  /**
+   * FiLM scale and shift [B, h1] for the condition, or null. For a label they
+   * are computed once per class and then selected by a one-hot product (rather
+   * than gather, whose gradient needs UnsortedSegmentSum, missing on wasm).
+   */
+  private film(cond: CondTensor): { gamma: tf.Tensor; beta: tf.Tensor } | null {
     if (this.cond.kind === 'none' || cond === null) return null;
-    // One-hot × table rather than gather: gather's gradient needs UnsortedSegmentSum, which the wasm backend lacks.
-    if (this.cond.kind === 'class') return dense(tf.oneHot(cond as tf.Tensor1D, this.cond.numClasses).toFloat(), this.v('embed'));
-    return cond as tf.Tensor2D;
+    const lin = (feat: tf.Tensor, which: 'Gamma' | 'Beta') => tf.add(dense(feat, this.v(`film${which}W`)), this.v(`film${which}B`));
+    if (this.cond.kind === 'class') {
+      const select = tf.oneHot(cond as tf.Tensor1D, this.cond.numClasses).toFloat();
+      const embed = this.v('embed');
+      return { gamma: dense(select, lin(embed, 'Gamma')), beta: dense(select, lin(embed, 'Beta')) };
+    }
+    return { gamma: lin(cond, 'Gamma'), beta: lin(cond, 'Beta') };
   }
 
   apply(x: tf.Tensor2D, cond: CondTensor): tf.Tensor2D {
     let h = tf.add(dense(x, this.v('W0')), this.v('b0')) as tf.Tensor2D;
-    const feat = this.features(cond);
-    if (feat) {
-      const film = tf.add(dense(feat, this.v('filmW')), this.v('filmB'));
-      const [gamma, beta] = tf.split(film, 2, 1);
-      h = tf.add(tf.mul(h, tf.add(gamma, 1)), beta) as tf.Tensor2D;
-    }
+    const film = this.film(cond);
+    if (film) h = tf.add(tf.mul(h, tf.add(film.gamma, 1)), film.beta) as tf.Tensor2D;
     for (let l = 1; l < this.nLayers; l++) {
       h = this.opts.activation === 'relu' ? tf.relu(h) : tf.leakyRelu(h, 0.2);
       h = tf.add(dense(h, this.v(`W${l}`)), this.v(`b${l}`)) as tf.Tensor2D;

@@ -1,0 +1,116 @@
+// `npm run bench`: trains every variant on the benchmark tasks with several seeds (2 jobs at a time, one per core),
+// prints a table and records it with the machine in BENCHMARKS.md (between the generated-results markers).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { fmtCi } from './stats';
+import { SHARED, type JobResult } from './tasks';
+
+const { values } = parseArgs({
+  options: {
+    tasks: { type: 'string', default: 'semicircles,moons,ett' },
+    variants: { type: 'string', default: 'euclidean,euclidean+potential,metric,full' },
+    seeds: { type: 'string', default: '5' },
+    'seeds-real': { type: 'string', default: '2' },
+    jobs: { type: 'string', default: '2' },
+    config: { type: 'string', default: '{}' },
+    'no-record': { type: 'boolean', default: false },
+  },
+});
+const tasks = values.tasks!.split(',').filter((t) => t === 'semicircles' || existsSync(SHARED));
+const variants = values.variants!.split(',');
+const jobs: [string, string, number][] = [];
+for (const task of tasks) {
+  const seeds = task === 'semicircles' ? Number(values.seeds) : Number(values['seeds-real']);
+  for (const variant of variants) for (let s = 0; s < seeds; s++) jobs.push([task, variant, s]);
+}
+
+function runJob([task, variant, seed]: [string, string, number]): Promise<JobResult | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./job.ts', import.meta.url).pathname, task, variant, String(seed), values.config!], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`${task} ${variant} seed ${seed} failed (exit ${code})`));
+      const line = out.trim().split('\n').pop()!;
+      resolve(line === 'null' ? null : JSON.parse(line));
+    });
+  });
+}
+
+const results: JobResult[] = [];
+const t0 = performance.now();
+let next = 0;
+await Promise.all(
+  Array.from({ length: Number(values.jobs) }, async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      const r = await runJob(job);
+      if (r) {
+        results.push(r);
+        const main = Object.entries(r.metrics).filter(([k]) => !k.includes('@')).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ');
+        process.stderr.write(`[${results.length}/${jobs.length}] ${r.task} ${r.variant} seed ${r.seed}: ${main} (${r.trainSeconds.toFixed(0)} s)\n`);
+      }
+    }
+  }),
+);
+const wall = (performance.now() - t0) / 1000;
+
+const NAMES: Record<string, string> = {
+  euclidean: 'K_I (euclidean)',
+  'euclidean+potential': 'K_I − U (euclidean+potential)',
+  metric: 'K_θ (metric)',
+  full: 'K_θ − U (full)',
+  'fixed-metric': 'fixed metric',
+  'fixed-metric+potential': 'fixed metric − U',
+};
+const PUBLISHED: Record<string, Record<string, string>> = {
+  semicircles: { full: 'NLL −0.662, dist 0.016', euclidean: 'NLL 105.7, dist 0.323' },
+  moons: { full: 'W2² 0.060' },
+  ett: { full: 'MSE 0.608' },
+};
+const COLUMNS: Record<string, [string, string, number][]> = {
+  semicircles: [['nll', 'NLL (held-out t = 0.25, 0.75)', 3], ['dist', 'circle distance', 4]],
+  moons: [['w2sq', 'squared W2 (8 held-out p)', 4]],
+  ett: [['mse', 'MSE (5 held-out τ, raw units)', 3]],
+};
+
+const lines: string[] = [];
+for (const task of tasks) {
+  const rows = results.filter((r) => r.task === task);
+  if (!rows.length) continue;
+  const cols = COLUMNS[task];
+  const seeds = new Set(rows.map((r) => r.seed)).size;
+  lines.push(`### ${task} (${seeds} seed${seeds > 1 ? 's' : ''}, mean ± 95% CI)`, '');
+  lines.push(`| method | ${cols.map((c) => c[1]).join(' | ')} | steps/s | train time (s) | published |`);
+  lines.push(`|---|${cols.map(() => '---').join('|')}|---|---|---|`);
+  for (const v of variants) {
+    const rs = rows.filter((r) => r.variant === v);
+    if (!rs.length) continue;
+    lines.push(
+      `| ${NAMES[v] ?? v} | ${cols.map(([k, , d]) => fmtCi(rs.map((r) => r.metrics[k]), d)).join(' | ')} | ` +
+        `${fmtCi(rs.map((r) => r.stepsPerSecond), 2)} | ${fmtCi(rs.map((r) => r.trainSeconds), 0)} | ${PUBLISHED[task]?.[v] ?? ''} |`,
+    );
+  }
+  lines.push('');
+}
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, tfjs wasm backend (Node, single-threaded), 2 jobs in parallel`;
+const header = `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; config overrides ${values.config}; wall time ${(wall / 60).toFixed(1)} min.`;
+const table = [header, '', ...lines].join('\n');
+process.stdout.write(table + '\n');
+
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/latest.json', import.meta.url), JSON.stringify({ machine, config: values.config, results }, null, 2));
+if (!values['no-record']) {
+  const file = new URL('../BENCHMARKS.md', import.meta.url);
+  const begin = '<!-- bench:begin -->';
+  const end = '<!-- bench:end -->';
+  const doc = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmarks\n\n${begin}\n${end}\n`;
+  const i = doc.indexOf(begin);
+  const j = doc.indexOf(end);
+  const updated = i >= 0 && j > i ? doc.slice(0, i + begin.length) + '\n' + table + '\n' + doc.slice(j) : doc + `\n${begin}\n${table}\n${end}\n`;
+  writeFileSync(file, updated);
+}

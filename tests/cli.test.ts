@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseAnchorCsv } from '../src/core/data/csv';
+import { smallCsv } from './helpers/fixtures';
+
+const root = join(__dirname, '..');
+const dir = mkdtempSync(join(tmpdir(), 'hti-cli-'));
+const data = join(dir, 'data.csv');
+const model = join(dir, 'model.json');
+// Small networks and few steps: this checks the command contract, not quality.
+const FAST = ['--iters', '4'];
+
+function hti(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(root, 'bin/hti.js'), ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+  writeFileSync(data, smallCsv([0, 0.5, 1], 6));
+  const r = hti('train', data, '--out', model, ...FAST, '--seed', '1');
+  if (r.code !== 0) throw new Error(`training failed: ${r.err}`);
+});
+
+describe('hti CLI', () => {
+  it('train writes a model and reports progress on stderr', () => {
+    const doc = JSON.parse(readFileSync(model, 'utf8'));
+    expect(doc.format).toBe('hti-clot-model');
+    expect(doc.training.steps).toBe(4);
+  });
+
+  it('sample writes the long CSV to stdout, loadable again', () => {
+    const r = hti('sample', model, '--lambda', '0.25');
+    expect(r.code).toBe(0);
+    const set = (() => {
+      // One λ only: append a second copy at another λ so the loader accepts it as anchors.
+      const lines = r.out.trim().split('\n');
+      expect(lines[0]).toBe('lambda,y0,y1,class');
+      expect(lines.length - 1).toBe(12);
+      return parseAnchorCsv(r.out + lines.slice(1).map((l) => l.replace(/^0\.25/, '1')).join('\n'), 'out.csv');
+    })();
+    expect(set.anchors[0].lambda).toBe(0.25);
+  });
+
+  it('sample --n resamples and --out writes a file', () => {
+    const out = join(dir, 's.csv');
+    const r = hti('sample', model, '--lambda', '0.6', '--n', '30', '--out', out);
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(31);
+  });
+
+  it('eval prints W2 per λ and per class, and overall', () => {
+    const r = hti('eval', model, data);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^lambda\s+kind\s+n\s+W2\s+W2\[class 0\]\s+W2\[class 1\]/);
+    expect(r.out).toMatch(/^0\.5\s+anchor\s+12\s+\d+\.\d{4}/m);
+    expect(r.out).toMatch(/overall W2 \(mean over 3 lambda values\): \d+\.\d{4}/);
+  });
+
+  it.each([
+    [['sample', 'model.json', '--lambda', '5'], /outside the anchor range \[0, 1\]/, 1],
+    [['sample', 'model.json'], /sample needs --lambda L/, 2],
+    [['sample', 'model.json', '--lambda', 'abc'], /--lambda expects a number/, 2],
+    [['train', 'missing.csv', '--out', 'x.json'], /missing\.csv: no such file/, 1],
+    [['train', 'data.csv'], /train needs --out MODEL\.json/, 2],
+    [['train', 'data.csv', '--out', 'x.json', '--variant', 'magic'], /--variant must be one of/, 2],
+    [['frobnicate'], /unknown command "frobnicate"/, 2],
+    [['eval', 'data.csv', 'data.csv'], /data\.csv: is not a model file/, 1],
+  ])('%j fails with one line and exit %s', (args, pattern, code) => {
+    const r = hti(...(args as string[]));
+    expect(r.code).toBe(code);
+    expect(r.err).toMatch(pattern);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('a failed train leaves an existing model untouched', () => {
+    const before = readFileSync(model, 'utf8');
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'lambda,y0,y1\n0,1,2\n0,oops,2\n1,1,1\n');
+    const r = hti('train', bad, '--out', model, ...FAST);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/bad\.csv, row 3, column y0: "oops" is not a number/);
+    expect(readFileSync(model, 'utf8')).toBe(before);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('an interrupted train does not write its output', async () => {
+    const out = join(dir, 'interrupted.json');
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [join(root, 'bin/hti.js'), 'train', data, '--out', out, '--iters', '100000'], { cwd: dir });
+    let err = '';
+    child.stderr.on('data', (d) => {
+      err += d;
+      if (/step \d+/.test(err) && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(err).toMatch(/interrupted after \d+ steps; .*interrupted\.json was not written/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
