@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import { samplingLatency } from './latency';
 import { fmtCi } from './stats';
 import { SHARED, type JobResult } from './tasks';
 
@@ -97,6 +98,15 @@ for (const task of tasks) {
   }
   lines.push('');
 }
+await import('../src/core/backend').then((b) => b.useBackend('wasm'));
+const latency = await samplingLatency();
+lines.push(
+  '### Slider latency (4,000 samples)',
+  '',
+  `new λ in a cached interval: median ${latency.cachedMedianMs.toFixed(2)} ms, max ${latency.cachedMaxMs.toFixed(2)} ms over 200 values; ` +
+    `preparing an interval (maps and path network, once): ${latency.prepareMs.toFixed(0)} ms.`,
+  '',
+);
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, tfjs wasm backend (Node, single-threaded), 2 jobs in parallel`;
 const header = `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; config overrides ${values.config}; wall time ${(wall / 60).toFixed(1)} min.`;
 const table = [header, '', ...lines].join('\n');

@@ -1,29 +1,87 @@
-import { useMemo } from 'react';
-import { semicirclesAnchorSet } from '../core/datasets/semicircles';
-import { AnchorPlot } from './AnchorPlot';
+import { useEffect } from 'react';
+import { PRESETS } from '../core/datasets/presets';
+import { refreshFields, setLambda, start } from './actions';
+import { Controls } from './components/Controls';
+import { DataPanel } from './components/DataPanel';
+import { GeodesicView } from './components/GeodesicView';
+import { LambdaSlider } from './components/LambdaSlider';
+import { LossChart } from './components/LossChart';
+import { MetricView } from './components/MetricView';
+import { OutputView } from './components/OutputView';
+import { PotentialView } from './components/PotentialView';
+import { StatusPanel } from './components/StatusPanel';
+import { Tour } from './components/Tour';
+import { ViewCard } from './components/ViewCard';
+import { ViewOptions } from './components/ViewOptions';
+import { settingsFromQuery } from './settings/schema';
+import { useStore } from './store/store';
 
-/**
- * Preview page: the built-in semicircles benchmark's anchors. The interactive
- * explorer (training in a worker, the λ slider, geodesics, metric and
- * potential views) builds on this page.
- */
+let started = false;
+
 export function App() {
-  const data = useMemo(() => semicirclesAnchorSet([0, 0.5, 1], 100, 0), []);
-  const counts = data.anchors.map((a) => a.n).join(' / ');
+  const data = useStore((s) => s.data);
+  const lambda = useStore((s) => s.settings.lambda);
+  const preset = useStore((s) => s.settings.preset);
+  const snapshotStep = useStore((s) => s.snapshotStep);
+  const snapshot = useStore((s) => s.snapshot);
+
+  useEffect(() => {
+    if (started) return; // StrictMode runs effects twice in development
+    started = true;
+    useStore.getState().setSettings(settingsFromQuery(location.search));
+    void start();
+  }, []);
+
+  // New weights: refresh the geometry views (coalesced in refreshFields).
+  useEffect(() => {
+    if (snapshot) void refreshFields();
+  }, [snapshot, snapshotStep]);
+
+  const lambdas = data?.anchors.map((a) => a.lambda) ?? [0, 1];
+  const unit = data && data.source === preset ? PRESETS[preset].lambdaName : 'λ';
+  const dimsNote = data && data.dimY > 2 ? ` Showing dims ${useStore.getState().dims.map((d) => `y${d}`).join(', ')} of ${data.dimY}.` : '';
   return (
     <main>
-      <h1>Hyperparameter trajectory inference</h1>
-      <p className="lead">
-        Conditional Lagrangian optimal transport between a network's outputs at a few hyperparameter values. Built-in dataset:{' '}
-        <strong>semicircles</strong> — four classes sliding along semicircles as t goes from 0 to 1.
-      </p>
-      <figure>
-        <AnchorPlot data={data} />
-        <figcaption>
-          Anchors at t = {data.anchors.map((a) => a.lambda).join(', ')} ({counts} samples). Train and sample from the command line:{' '}
-          <code>npx hti train data.csv --out model.json</code>, then <code>npx hti sample model.json --lambda 0.25</code>.
-        </figcaption>
-      </figure>
+      <header className="top">
+        <div>
+          <h1>Hyperparameter trajectory inference</h1>
+          <p className="lead">Learn how a network's outputs move with a hyperparameter from a few trained settings, then drag λ to any value in between.</p>
+        </div>
+        <Tour />
+      </header>
+      <div className="layout">
+        <aside className="side">
+          <DataPanel />
+          <Controls />
+          <StatusPanel />
+          <LossChart />
+        </aside>
+        <section className="main">
+          <LambdaSlider
+            min={lambdas[0]}
+            max={lambdas[lambdas.length - 1]}
+            value={lambda ?? lambdas[0]}
+            anchors={lambdas}
+            unitName={unit}
+            onChange={setLambda}
+          />
+          <ViewOptions />
+          <div className="views">
+            <ViewCard id="output" title="Outputs at λ" caption={`Surrogate samples at the slider's value over faint anchor samples.${dimsNote}`}>
+              <OutputView />
+            </ViewCard>
+            <ViewCard id="geodesics" title="Geodesics" caption={`Learned paths of a subset of samples; dots mark λ.${dimsNote}`}>
+              <GeodesicView />
+            </ViewCard>
+            <ViewCard id="metric" title="Metric field" caption="G as ellipses: axes are its eigenvectors scaled by its eigenvalues (standardised units).">
+              <MetricView />
+            </ViewCard>
+            <ViewCard id="potential" title="Potential U" caption="α·log of the pooled anchor density, shifted so its peak is 0.">
+              <PotentialView />
+            </ViewCard>
+          </div>
+        </section>
+      </div>
     </main>
   );
 }

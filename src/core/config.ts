@@ -81,7 +81,7 @@ export interface ClotConfig {
 
 export const DEFAULT_CONFIG: Readonly<ClotConfig> = Object.freeze({
   variant: 'full',
-  iterations: 600,
+  iterations: 400,
   seed: 0,
   lr: 1e-3,
   beta1: 0.5,
@@ -93,7 +93,7 @@ export const DEFAULT_CONFIG: Readonly<ClotConfig> = Object.freeze({
   metricEvery: 10,
   pathHidden: [128, 128],
   pathLr: 1e-3,
-  pathPretrainSteps: 300,
+  pathPretrainSteps: 200,
   pathRefitEvery: 25,
   pathRefitSteps: 25,
   pathRefitTol: 1e-3,
@@ -102,12 +102,12 @@ export const DEFAULT_CONFIG: Readonly<ClotConfig> = Object.freeze({
   cTransformLr: 0.1,
   splineNodes: 15,
   pathPoints: 20,
-  bandwidth: 0.1,
+  bandwidth: 0.06,
   condBandwidth: 1,
-  alpha: 0.02,
+  alpha: 0.1,
   embedDim: 8,
   nwNeighbours: 64,
-  potentialGrid: 96,
+  potentialGrid: 128,
   kdeMaxPool: 512,
 } satisfies ClotConfig);
 

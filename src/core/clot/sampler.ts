@@ -4,19 +4,12 @@ import { HtiError } from '../errors';
 import { Rng } from '../random';
 import { tidyOrNull } from '../nn/tidy';
 import type { ClotModel, Rows } from './model';
-import { denormalizeY, normalizeC, normalizeY } from './normalize';
+import { locate } from './locate';
+import { normalizeC, normalizeY } from './normalize';
+import { evaluateSnapshot, type SamplerSnapshot } from './snapshot';
 import type { Anchor } from '../data/types';
 
-/** Where λ falls: interval k and fraction s ∈ [0, 1]. Outside [λ_0, λ_K] is an error, never an extrapolation. */
-export function locate(lambdas: number[], lambda: number): { k: number; s: number } {
-  const K = lambdas.length - 1;
-  if (!Number.isFinite(lambda) || lambda < lambdas[0] || lambda > lambdas[K]) {
-    throw new HtiError(`lambda = ${lambda} is outside the anchor range [${lambdas[0]}, ${lambdas[K]}]; the surrogate does not extrapolate`);
-  }
-  let k = 0;
-  while (k < K - 1 && lambda > lambdas[k + 1]) k++;
-  return { k, s: (lambda - lambdas[k]) / (lambdas[k + 1] - lambdas[k]) };
-}
+export { locate };
 
 /**
  * Draws surrogate samples at any λ in the anchor range (method doc §4): the
@@ -36,7 +29,6 @@ export class Sampler {
   /** Pushed samples Y_k (standardised), filled lazily; chain[0] = start. */
   private readonly chain: Float32Array[] = [];
   private readonly phis: (Float32Array | null)[] = [];
-  private readonly basisRow: Float64Array;
 
   /**
    * `n` start rows drawn from the first anchor (see pickRows), exactly the
@@ -69,7 +61,6 @@ export class Sampler {
       this.outC = C ? gatherRows(a0.c!, this.startIndex, C) : undefined;
     }
     this.chain[0] = this.start.y;
-    this.basisRow = new Float64Array(model.config.splineNodes);
   }
 
   get n(): number {
@@ -119,28 +110,36 @@ export class Sampler {
   /** Samples at λ from the cache (throws if its interval was not prepared). */
   sampleCached(lambda: number): SampleTable {
     const m = this.model;
-    const { k, s } = locate(m.lambdas, lambda);
-    const phi = this.phis[k];
-    if (phi === undefined) throw new Error(`interval ${k} is not prepared`);
-    const y = this.chain[k];
-    const z = this.chain[k + 1];
-    const D = m.D;
-    const nodes = m.config.splineNodes;
-    const q = new Float32Array(this.n * D);
-    const B = this.basisRow;
-    m.geometry.basis.evalInto(s, B);
-    for (let i = 0; i < this.n; i++) {
-      for (let d = 0; d < D; d++) {
-        let v = (1 - s) * y[i * D + d] + s * z[i * D + d];
-        if (phi) {
-          // φ is laid out [n nodes, D] per row.
-          const base = i * nodes * D;
-          for (let j = 0; j < nodes; j++) v += B[j] * phi[base + j * D + d];
-        }
-        q[i * D + d] = v;
-      }
-    }
-    return { lambda, dimY: D, condition: m.data.condition, n: this.n, y: denormalizeY(q, D, m.norm), label: this.outLabel, c: this.outC };
+    const { k } = locate(m.lambdas, lambda);
+    if (this.phis[k] === undefined) throw new Error(`interval ${k} is not prepared`);
+    const y = evaluateSnapshot(this.partialSnapshot(), lambda);
+    return { lambda, dimY: m.D, condition: m.data.condition, n: this.n, y, label: this.outLabel, c: this.outC };
+  }
+
+  private partialSnapshot(): SamplerSnapshot {
+    const m = this.model;
+    return {
+      lambdas: m.lambdas,
+      D: m.D,
+      nodes: m.config.splineNodes,
+      n: this.n,
+      yMean: m.norm.yMean,
+      yScale: m.norm.yScale,
+      chain: this.chain,
+      phis: this.phis as (Float32Array | null)[],
+    };
+  }
+
+  /** Prepares every interval and returns the whole cache for tfjs-free sampling (e.g. on the UI thread). */
+  async snapshot(): Promise<SamplerSnapshot> {
+    for (let k = 0; k < this.model.intervals; k++) await this.prepare(k);
+    const snap = this.partialSnapshot();
+    return { ...snap, chain: snap.chain.map((a) => a.slice()), phis: snap.phis.map((p) => (p ? p.slice() : null)) };
+  }
+
+  /** Labels and conditions of the start rows (as in the data), aligned with every sample. */
+  get startLabels(): Int32Array | undefined {
+    return this.outLabel;
   }
 
   /** Forgets cached pushes and paths (after the weights change). */

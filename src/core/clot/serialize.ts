@@ -59,20 +59,21 @@ export async function serializeModel(model: ClotModel, training: TrainingInfo): 
   };
 }
 
-/** Rebuilds a model from its file; throws a one-line HtiError naming `file` on anything malformed. */
-export function deserializeModel(doc: unknown, file = 'model'): { model: ClotModel; training: TrainingInfo } {
+/**
+ * Checks a model file's envelope, config and anchors without building any
+ * network (no tfjs): cheap enough for the UI thread before handing the file on.
+ */
+export function readModelFile(doc: unknown, file = 'model'): { config: ClotConfig; data: AnchorSet; training: TrainingInfo } {
   const fail = (why: string): never => {
     throw new HtiError(`${file}: ${why}`);
   };
   const m = doc as Partial<ModelFile>;
   if (!m || typeof m !== 'object' || m.format !== MODEL_FORMAT) fail(`is not an hti model file (expected "format": "${MODEL_FORMAT}")`);
   if (m.version !== MODEL_VERSION) fail(`has model format version ${String(m.version)}; this build reads version ${MODEL_VERSION}`);
-  let set: AnchorSet;
-  let config: ClotConfig;
   try {
-    config = resolveConfig(m.config);
+    const config = resolveConfig(m.config);
     const d = m.data!;
-    set = {
+    const data: AnchorSet = {
       source: d.source,
       dimY: d.dimY,
       condition: d.condition,
@@ -86,22 +87,29 @@ export function deserializeModel(doc: unknown, file = 'model'): { model: ClotMod
         }),
       ),
     };
-    validateAnchorSet(set);
+    validateAnchorSet(data);
+    if (!m.weights || typeof m.weights !== 'object') throw new Error('no weights');
+    return { config, data, training: m.training ?? { steps: 0, seconds: 0, backend: 'unknown' } };
   } catch (e) {
     return fail(`has invalid contents (${(e as Error).message})`);
   }
-  const model = new ClotModel(set, config);
+}
+
+/** Rebuilds a model from its file; throws a one-line HtiError naming `file` on anything malformed. */
+export function deserializeModel(doc: unknown, file = 'model'): { model: ClotModel; training: TrainingInfo } {
+  const { config, data, training } = readModelFile(doc, file);
+  const m = doc as ModelFile;
+  const model = new ClotModel(data, config);
   try {
     for (const net of model.networks()) {
-      const w = m.weights?.[net.name];
+      const w = m.weights[net.name];
       if (!w) throw new Error(`missing weights of network ${net.name}`);
       net.load(w);
     }
   } catch (e) {
     model.dispose();
-    return fail(`has invalid weights (${(e as Error).message})`);
+    throw new HtiError(`${file}: has invalid weights (${(e as Error).message})`);
   }
-  const training = m.training ?? { steps: 0, seconds: 0, backend: 'unknown' };
   model.stepsDone = training.steps;
   return { model, training };
 }

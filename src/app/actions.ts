@@ -1,0 +1,181 @@
+import { readModelFile, type ModelFile } from '../core/clot/serialize';
+import type { ClotConfig } from '../core/config';
+import { parseAnchorFile } from '../core/data/load';
+import type { TensorLayout } from '../core/data/tensor';
+import type { AnchorSet } from '../core/data/types';
+import { oneLine } from '../core/errors';
+import { PRESETS } from '../core/datasets/presets';
+import { settingsToQuery, type Settings } from './settings/schema';
+import { useStore } from './store/store';
+import { TrainingClient } from './worker/client';
+import type { FieldRequest } from './worker/protocol';
+
+/**
+ * What the controls do: the glue between the store, the training worker and
+ * the URL. Components call these; none of them talks to the worker directly.
+ */
+let client: TrainingClient | null = null;
+const get = () => useStore.getState();
+
+/** Settings that change the model itself: changing one starts a fresh surrogate. */
+const RESTART_KEYS: (keyof Settings)[] = ['variant', 'seed', 'bandwidth', 'alpha'];
+
+export function configFrom(s: Settings): Partial<ClotConfig> {
+  return { variant: s.variant, seed: s.seed, iterations: s.iterations, bandwidth: s.bandwidth, alpha: s.alpha };
+}
+
+let urlTimer: ReturnType<typeof setTimeout> | null = null;
+function syncUrl() {
+  if (urlTimer) clearTimeout(urlTimer);
+  urlTimer = setTimeout(() => {
+    const q = settingsToQuery(get().settings);
+    history.replaceState(null, '', `${location.pathname}${q ? `?${q}` : ''}`);
+  }, 250);
+}
+
+export function setLambda(lambda: number) {
+  get().setSettings({ lambda });
+  syncUrl();
+}
+
+function clampLambda(data: AnchorSet) {
+  const l = data.anchors.map((a) => a.lambda);
+  const cur = get().settings.lambda;
+  if (cur === null || cur < l[0] || cur > l[l.length - 1]) {
+    // Start between the first two anchors, where there is something to infer.
+    get().setSettings({ lambda: (l[0] + l[1]) / 2 });
+  }
+}
+
+export function useData(data: AnchorSet) {
+  get().setData(data);
+  clampLambda(data);
+  client!.setData(data, configFrom(get().settings));
+}
+
+/** Starts the worker, the backend and the first dataset (with its pretrained model where one ships). */
+export async function start() {
+  client = new TrainingClient();
+  const s = get().settings;
+  client.init(s.backend);
+  const preset = PRESETS[s.preset];
+  const data = preset.make(0);
+  get().setData(data);
+  clampLambda(data);
+  const pretrained = await fetchPretrained(s);
+  if (pretrained) client.loadModel(pretrained);
+  else client.setData(data, configFrom(s));
+}
+
+/** The shipped model for the preset, if it matches the requested settings. */
+async function fetchPretrained(s: Settings): Promise<ModelFile | null> {
+  try {
+    const res = await fetch(`${import.meta.env.BASE_URL}pretrained/${s.preset}.json`);
+    if (!res.ok) return null;
+    const file = (await res.json()) as ModelFile;
+    const c = file.config;
+    if (c.variant !== s.variant || c.seed !== s.seed || c.bandwidth !== s.bandwidth || c.alpha !== s.alpha) return null;
+    return file;
+  } catch {
+    return null;
+  }
+}
+
+export function choosePreset(id: Settings['preset']) {
+  get().setSettings({ preset: id, lambda: null });
+  syncUrl();
+  useData(PRESETS[id].make(0));
+}
+
+export function changeSetting<K extends keyof Settings>(key: K, value: Settings[K]) {
+  get().setSettings({ [key]: value } as Partial<Settings>);
+  syncUrl();
+  if (key === 'backend') client!.init(value as Settings['backend']);
+  else if (key === 'iterations') client!.updateConfig({ iterations: value as number });
+  else if (RESTART_KEYS.includes(key) && get().data) client!.setData(get().data!, configFrom(get().settings));
+}
+
+export const train = () => client!.train();
+export const pause = () => client!.pause();
+export const step = () => client!.step(1);
+export function reset() {
+  const data = get().data;
+  if (data) client!.setData(data, configFrom(get().settings));
+}
+
+/**
+ * Reads an uploaded anchor file. A bad file only sets the inline error: the
+ * current dataset and model stay as they are.
+ */
+export async function uploadFile(file: File, layout?: TensorLayout): Promise<boolean> {
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const data = parseAnchorFile(file.name, bytes, layout);
+    useData(data);
+    return true;
+  } catch (e) {
+    get().setUploadError(oneLine(e));
+    return false;
+  }
+}
+
+export async function saveModel(): Promise<void> {
+  const file = await client!.save();
+  const blob = new Blob([JSON.stringify(file)], { type: 'application/json' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `hti-model-${file.data.source.replace(/[^\w.-]+/g, '_')}-${file.training.steps}steps.json`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** Loads a model file; a bad file shows its error and changes nothing. */
+export async function loadModelFile(file: File): Promise<boolean> {
+  try {
+    const text = await file.text();
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch {
+      throw new Error(`${file.name}: is not a model file (not valid JSON)`);
+    }
+    // Validate here first so a bad file never reaches (and resets) the worker.
+    const { config, data } = readModelFile(doc, file.name);
+    get().setSettings({ variant: config.variant, seed: config.seed, bandwidth: config.bandwidth, alpha: config.alpha, iterations: config.iterations });
+    get().setData(data);
+    clampLambda(get().data!);
+    client!.loadModel(doc as ModelFile);
+    syncUrl();
+    return true;
+  } catch (e) {
+    get().setUploadError(oneLine(e));
+    return false;
+  }
+}
+
+let fieldsBusy = false;
+/** Asks the worker for the metric and potential grids of the shown class; coalesces bursts. */
+export async function refreshFields() {
+  const { data, fieldClass, dims } = get();
+  if (!client || !data || fieldsBusy) return;
+  fieldsBusy = true;
+  try {
+    const D = data.dimY;
+    let xl = Infinity, xh = -Infinity, yl = Infinity, yh = -Infinity;
+    for (const a of data.anchors) {
+      for (let i = 0; i < a.n; i++) {
+        xl = Math.min(xl, a.y[i * D + dims[0]]); xh = Math.max(xh, a.y[i * D + dims[0]]);
+        yl = Math.min(yl, a.y[i * D + dims[1]]); yh = Math.max(yh, a.y[i * D + dims[1]]);
+      }
+    }
+    const padX = 0.05 * (xh - xl || 1);
+    const padY = 0.05 * (yh - yl || 1);
+    const base = { x: [xl - padX, xh + padX] as [number, number], y: [yl - padY, yh + padY] as [number, number], dims, classIndex: data.condition.kind === 'none' ? -1 : fieldClass };
+    const coarse: FieldRequest = { ...base, nx: 13, ny: 13 };
+    const fine: FieldRequest = { ...base, nx: 64, ny: 64 };
+    const [m, p] = await Promise.all([client.fields(coarse), client.fields(fine)]);
+    useStore.setState({ metricField: m.result, potentialField: p.result });
+  } finally {
+    fieldsBusy = false;
+  }
+}

@@ -1,0 +1,91 @@
+import { useMemo } from 'react';
+import { evaluateSnapshot, type SamplerSnapshot } from '../../core/clot/snapshot';
+import { useStore } from '../store/store';
+import { classColour, frameFor, VIEW_SIZE } from './frame';
+
+const PATHS = 60;
+const POINTS_PER_INTERVAL = 24;
+
+/** Indices of up to PATHS samples, spread evenly over the classes. */
+function pickSubset(n: number, labels: Int32Array | null): number[] {
+  const step = Math.max(1, Math.floor(n / PATHS));
+  if (!labels) return Array.from({ length: Math.min(n, PATHS) }, (_, i) => i * step);
+  const byClass = new Map<number, number[]>();
+  labels.forEach((l, i) => {
+    if (!byClass.has(l)) byClass.set(l, []);
+    byClass.get(l)!.push(i);
+  });
+  const per = Math.max(1, Math.floor(PATHS / byClass.size));
+  return [...byClass.values()].flatMap((idx) => idx.filter((_, j) => j % Math.max(1, Math.floor(idx.length / per)) === 0).slice(0, per));
+}
+
+/** Positions of the chosen samples along λ: one polyline per sample. */
+function tracePaths(snap: SamplerSnapshot, subset: number[]): Float32Array[] {
+  const D = snap.D;
+  const lams: number[] = [];
+  for (let k = 0; k + 1 < snap.lambdas.length; k++) {
+    for (let j = 0; j < POINTS_PER_INTERVAL; j++) lams.push(snap.lambdas[k] + ((snap.lambdas[k + 1] - snap.lambdas[k]) * j) / POINTS_PER_INTERVAL);
+  }
+  lams.push(snap.lambdas[snap.lambdas.length - 1]);
+  const traces = subset.map(() => new Float32Array(lams.length * D));
+  const buf = new Float32Array(snap.n * D);
+  lams.forEach((lam, t) => {
+    evaluateSnapshot(snap, lam, buf);
+    subset.forEach((i, s) => traces[s].set(buf.subarray(i * D, (i + 1) * D), t * D));
+  });
+  return traces;
+}
+
+/**
+ * The learned paths of a subset of samples across every interval, with each
+ * sample's position at λ marked; optionally the straight (Euclidean) paths
+ * between the same pushed points for comparison.
+ */
+export function GeodesicView() {
+  const data = useStore((s) => s.data);
+  const snap = useStore((s) => s.snapshot);
+  const labels = useStore((s) => s.snapshotLabels);
+  const lambda = useStore((s) => s.settings.lambda);
+  const dims = useStore((s) => s.dims);
+  const hidden = useStore((s) => s.hiddenClasses);
+  const showStraight = useStore((s) => s.showStraight);
+  const subset = useMemo(() => (snap ? pickSubset(snap.n, labels) : []), [snap, labels]);
+  const traces = useMemo(() => (snap ? tracePaths(snap, subset) : []), [snap, subset]);
+  const now = useMemo(() => {
+    if (!snap) return null;
+    const lam = Math.min(Math.max(lambda ?? snap.lambdas[0], snap.lambdas[0]), snap.lambdas[snap.lambdas.length - 1]);
+    return evaluateSnapshot(snap, lam);
+  }, [snap, lambda]);
+  if (!data || !snap) return <svg width={VIEW_SIZE} height={VIEW_SIZE} data-testid="geodesic-view" role="img" aria-label="Geodesics (no model yet)" />;
+  const f = frameFor(data, dims);
+  const D = snap.D;
+  const [a, b] = dims;
+  const colour = (i: number) => (labels ? classColour(labels[i]) : '#3b6fb6');
+  const visible = subset.map((i, s) => ({ i, s })).filter(({ i }) => !(labels && hidden.includes(labels[i])));
+  return (
+    <svg width={VIEW_SIZE} height={VIEW_SIZE} data-testid="geodesic-view" role="img" aria-label={`Learned paths of ${visible.length} samples`}>
+      {showStraight &&
+        visible.map(({ i }) => (
+          <polyline
+            key={`s${i}`}
+            data-layer="straight"
+            points={snap.chain.map((c) => `${f.px(c[i * D + a] * snap.yScale + snap.yMean[a])},${f.py(c[i * D + b] * snap.yScale + snap.yMean[b])}`).join(' ')}
+            fill="none"
+            stroke="#888"
+            strokeDasharray="3 3"
+            strokeWidth={1}
+          />
+        ))}
+      {visible.map(({ i, s }) => {
+        const t = traces[s];
+        const pts: string[] = [];
+        for (let j = 0; j < t.length / D; j++) pts.push(`${f.px(t[j * D + a]).toFixed(1)},${f.py(t[j * D + b]).toFixed(1)}`);
+        return <polyline key={i} data-layer="geodesic" points={pts.join(' ')} fill="none" stroke={colour(i)} strokeOpacity={0.55} strokeWidth={1.2} />;
+      })}
+      {now &&
+        visible.map(({ i }) => (
+          <circle key={`m${i}`} cx={f.px(now[i * D + a])} cy={f.py(now[i * D + b])} r={3} fill={colour(i)} stroke="white" strokeWidth={0.8} />
+        ))}
+    </svg>
+  );
+}

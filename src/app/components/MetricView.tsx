@@ -1,0 +1,57 @@
+import { useStore } from '../store/store';
+import { frameFor, VIEW_SIZE } from './frame';
+
+/** Eigen-decomposition of a symmetric 2 × 2 matrix: eigenvalues (large first) and the angle of the first eigenvector. */
+export function eig2(a: number, b: number, d: number): { l1: number; l2: number; angle: number } {
+  const m = (a + d) / 2;
+  const r = Math.sqrt(((a - d) / 2) ** 2 + b * b);
+  return { l1: m + r, l2: m - r, angle: 0.5 * Math.atan2(2 * b, a - d) };
+}
+
+/**
+ * The learned metric G on a grid, as ellipses whose axes are G's
+ * eigenvectors scaled by its eigenvalues: long axes are the directions that
+ * are expensive to move along, short axes the cheap ones the data travels.
+ */
+export function MetricView() {
+  const data = useStore((s) => s.data);
+  const fields = useStore((s) => s.metricField);
+  const variant = useStore((s) => s.config?.variant);
+  if (!data) return null;
+  const f = frameFor(data, fields?.request.dims ?? [0, 1]);
+  const req = fields?.request;
+  const G = fields?.metric;
+  const cell = req ? (f.px(req.x[1]) - f.px(req.x[0])) / Math.max(1, req.nx - 1) : 0;
+  return (
+    <svg width={VIEW_SIZE} height={VIEW_SIZE} data-testid="metric-view" role="img" aria-label="Metric field">
+      {!G && (
+        <text x={VIEW_SIZE / 2} y={VIEW_SIZE / 2} textAnchor="middle" fontSize={13} fill="#667">
+          {variant && variant.startsWith('euclidean') ? 'Euclidean metric: G = I everywhere' : 'waiting for the model…'}
+        </text>
+      )}
+      {G &&
+        req &&
+        Array.from({ length: req.nx * req.ny }, (_, p) => {
+          const ix = Math.floor(p / req.ny);
+          const iy = p % req.ny;
+          const x = req.x[0] + ((req.x[1] - req.x[0]) * ix) / (req.nx - 1);
+          const y = req.y[0] + ((req.y[1] - req.y[0]) * iy) / (req.ny - 1);
+          const { l1, l2, angle } = eig2(G[4 * p], G[4 * p + 1], G[4 * p + 3]);
+          const scale = (0.45 * cell) / 1;
+          return (
+            <ellipse
+              key={p}
+              cx={f.px(x)}
+              cy={f.py(y)}
+              rx={Math.max(0.5, l1 * scale)}
+              ry={Math.max(0.5, l2 * scale)}
+              transform={`rotate(${(-angle * 180) / Math.PI} ${f.px(x)} ${f.py(y)})`}
+              fill="rgba(59,111,182,0.25)"
+              stroke="#3b6fb6"
+              strokeWidth={0.8}
+            />
+          );
+        })}
+    </svg>
+  );
+}

@@ -1,0 +1,53 @@
+import { changeSetting } from '../actions';
+import { useStore } from '../store/store';
+
+const clock = (s: number) => (Number.isFinite(s) ? `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}` : '–');
+
+/** Backend and why, training progress, and the performance readout. */
+export function StatusPanel() {
+  const backend = useStore((s) => s.backend);
+  const choice = useStore((s) => s.settings.backend);
+  const state = useStore((s) => s.trainState);
+  const message = useStore((s) => s.trainMessage);
+  const progress = useStore((s) => s.progress);
+  const steps = useStore((s) => s.steps);
+  const total = useStore((s) => s.config?.iterations ?? s.settings.iterations);
+  const ms = useStore((s) => s.msPerUpdate);
+  const workerError = useStore((s) => s.workerError);
+  return (
+    <section className="status" aria-label="Status">
+      <div data-testid="backend-readout">
+        Backend: <strong>{backend ? backend.name : 'starting…'}</strong>
+        {backend && <span className="why"> — {backend.reason}</span>}
+      </div>
+      <label>
+        Run on
+        <select value={choice} onChange={(e) => changeSetting('backend', e.target.value as never)} aria-label="Backend">
+          <option value="auto">automatic</option>
+          <option value="webgpu">WebGPU</option>
+          <option value="wasm">wasm</option>
+          <option value="webgl">WebGL</option>
+          <option value="cpu">CPU</option>
+        </select>
+      </label>
+      <div data-testid="train-state">
+        State: <strong>{state}</strong>
+        {message && <span className={state === 'failed' ? 'error' : ''}> — {message}</span>}
+      </div>
+      <div data-testid="step-counter">
+        Step {steps} / {total}
+        {progress?.phase === 'pretrain' && ` (path network pre-training ${progress.done}/${progress.total})`}
+        {progress?.phase === 'train' && state === 'training' && ` · ${progress.stepsPerSecond.toFixed(2)} steps/s · ETA ${clock(progress.etaSeconds)}`}
+      </div>
+      <div data-testid="perf-readout">
+        Slider update: {ms === null ? '–' : `${ms.toFixed(1)} ms`}
+        {progress?.phase === 'train' ? ` · training ${progress.stepsPerSecond.toFixed(2)} steps/s` : ''}
+      </div>
+      {workerError && (
+        <div role="alert" className="error">
+          {workerError}
+        </div>
+      )}
+    </section>
+  );
+}

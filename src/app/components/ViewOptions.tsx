@@ -1,0 +1,77 @@
+import { refreshFields } from '../actions';
+import { useStore } from '../store/store';
+import { classColour } from './frame';
+
+/** Class filter, comparison layer, shown dims (D > 2) and the class whose geometry is drawn. */
+export function ViewOptions() {
+  const data = useStore((s) => s.data);
+  const hidden = useStore((s) => s.hiddenClasses);
+  const toggle = useStore((s) => s.toggleClass);
+  const showStraight = useStore((s) => s.showStraight);
+  const dims = useStore((s) => s.dims);
+  const fieldClass = useStore((s) => s.fieldClass);
+  const setView = useStore((s) => s.setView);
+  if (!data) return null;
+  const cond = data.condition;
+  return (
+    <section className="view-options" aria-label="View options">
+      {cond.kind === 'class' && (
+        <fieldset>
+          <legend>Classes shown</legend>
+          {cond.values.map((v, k) => (
+            <label key={k}>
+              <input type="checkbox" checked={!hidden.includes(k)} onChange={() => toggle(k)} />
+              <span className="swatch" style={{ background: classColour(k) }} /> class {v}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <label>
+        <input type="checkbox" checked={showStraight} onChange={(e) => setView({ showStraight: e.target.checked })} /> straight-line paths for comparison
+      </label>
+      {data.dimY > 2 && (
+        <span className="dims">
+          Shown dims:
+          {[0, 1].map((j) => (
+            <select
+              key={j}
+              aria-label={j === 0 ? 'Horizontal dim' : 'Vertical dim'}
+              value={dims[j]}
+              onChange={(e) => {
+                const next: [number, number] = [...dims];
+                next[j] = Number(e.target.value);
+                setView({ dims: next });
+                void refreshFields();
+              }}
+            >
+              {Array.from({ length: data.dimY }, (_, d) => (
+                <option key={d} value={d}>
+                  y{d}
+                </option>
+              ))}
+            </select>
+          ))}
+        </span>
+      )}
+      {cond.kind === 'class' && (
+        <label>
+          Geometry of class
+          <select
+            value={fieldClass}
+            aria-label="Class whose metric and potential are shown"
+            onChange={(e) => {
+              setView({ fieldClass: Number(e.target.value) });
+              void refreshFields();
+            }}
+          >
+            {cond.values.map((v, k) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </section>
+  );
+}

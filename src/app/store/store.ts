@@ -1,0 +1,94 @@
+import { create } from 'zustand';
+import type { SamplerSnapshot } from '../../core/clot/snapshot';
+import type { StepStats } from '../../core/clot/trainer';
+import type { ClotConfig } from '../../core/config';
+import type { AnchorSet } from '../../core/data/types';
+import { defaultSettings, type Settings } from '../settings/schema';
+import type { FieldResult, TrainState } from '../worker/protocol';
+
+/**
+ * One store built from slices. High-frequency telemetry (loss history,
+ * progress) lives here too, but canvases read it through store.subscribe,
+ * so a training step does not re-render React components.
+ */
+export interface SettingsSlice {
+  settings: Settings;
+  setSettings: (patch: Partial<Settings>) => void;
+}
+
+export interface DataSlice {
+  data: AnchorSet | null;
+  /** Shown under the upload control; the current dataset stays when a file is rejected. */
+  uploadError: string | null;
+  setData: (data: AnchorSet) => void;
+  setUploadError: (message: string | null) => void;
+}
+
+export interface TrainingSlice {
+  backend: { name: string; reason: string } | null;
+  trainState: TrainState;
+  trainMessage: string | null;
+  config: ClotConfig | null;
+  steps: number;
+  progress: { phase: 'pretrain' | 'train'; done: number; total: number; stepsPerSecond: number; etaSeconds: number } | null;
+  history: StepStats[];
+  workerError: string | null;
+}
+
+export interface SurrogateSlice {
+  snapshot: SamplerSnapshot | null;
+  snapshotLabels: Int32Array | null;
+  snapshotStep: number;
+  /** Coarse grid for the metric ellipses, fine grid for the potential heatmap. */
+  metricField: FieldResult | null;
+  potentialField: FieldResult | null;
+}
+
+export interface ViewSlice {
+  /** Classes hidden by the filter (class indices). */
+  hiddenClasses: number[];
+  showStraight: boolean;
+  /** Output dims shown when D > 2. */
+  dims: [number, number];
+  /** Milliseconds of the last slider update (sampling + drawing). */
+  msPerUpdate: number | null;
+  /** Class (or first-anchor row, for continuous conditions) whose metric and potential are shown. */
+  fieldClass: number;
+  toggleClass: (k: number) => void;
+  setView: (patch: Partial<Pick<ViewSlice, 'showStraight' | 'dims' | 'msPerUpdate' | 'fieldClass'>>) => void;
+}
+
+export type AppState = SettingsSlice & DataSlice & TrainingSlice & SurrogateSlice & ViewSlice;
+
+export const useStore = create<AppState>()((set) => ({
+  settings: defaultSettings(),
+  setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
+
+  data: null,
+  uploadError: null,
+  setData: (data) => set({ data, uploadError: null, hiddenClasses: [], fieldClass: 0, metricField: null, potentialField: null, snapshot: null, dims: [0, Math.min(1, data.dimY - 1)] }),
+  setUploadError: (uploadError) => set({ uploadError }),
+
+  backend: null,
+  trainState: 'empty',
+  trainMessage: null,
+  config: null,
+  steps: 0,
+  progress: null,
+  history: [],
+  workerError: null,
+
+  snapshot: null,
+  snapshotLabels: null,
+  snapshotStep: 0,
+  metricField: null,
+  potentialField: null,
+
+  hiddenClasses: [],
+  showStraight: false,
+  dims: [0, 1],
+  msPerUpdate: null,
+  fieldClass: 0,
+  toggleClass: (k) => set((s) => ({ hiddenClasses: s.hiddenClasses.includes(k) ? s.hiddenClasses.filter((x) => x !== k) : [...s.hiddenClasses, k] })),
+  setView: (patch) => set(patch),
+}));

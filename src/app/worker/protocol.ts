@@ -1,0 +1,60 @@
+import type { SamplerSnapshot } from '../../core/clot/snapshot';
+import type { ModelFile } from '../../core/clot/serialize';
+import type { StepStats } from '../../core/clot/trainer';
+import type { BackendName } from '../../core/backend';
+import type { ClotConfig } from '../../core/config';
+import type { AnchorSet } from '../../core/data/types';
+
+/** The typed boundary between the UI thread and the training worker. */
+
+export type BackendChoice = 'auto' | BackendName;
+
+export type TrainState = 'empty' | 'ready' | 'pretraining' | 'training' | 'paused' | 'failed';
+
+/** Fields on a grid for the metric and potential views, for one class (or condition row). */
+export interface FieldRequest {
+  /** Grid over the first two shown output dims: [x0, x1] × [y0, y1], nx × ny points. */
+  x: [number, number];
+  y: [number, number];
+  nx: number;
+  ny: number;
+  /** Output dims shown (others held at the data mean). */
+  dims: [number, number];
+  /** Class index, or -1 for none. */
+  classIndex: number;
+}
+
+export interface FieldResult {
+  request: FieldRequest;
+  /** nx·ny × 4: G restricted to the shown dims (g00, g01, g10, g11), data units. */
+  metric: Float32Array | null;
+  /** nx·ny: U(q | x) = α·(log p̂ − log p̂_max) (≤ 0), or null without potential. */
+  potential: Float32Array | null;
+}
+
+export type ToWorker =
+  | { type: 'init'; backend: BackendChoice }
+  /** Replaces data and model (a fresh, untrained surrogate). */
+  | { type: 'set-data'; data: AnchorSet; config: Partial<ClotConfig> }
+  /** Replaces the model with one from a file (its data comes with it). */
+  | { type: 'load-model'; file: ModelFile }
+  /** Trains until `config.iterations` steps in total, resuming where it stopped. */
+  | { type: 'train' }
+  | { type: 'pause' }
+  /** Runs exactly `count` steps, then pauses. */
+  | { type: 'step'; count: number }
+  /** Settings that need no restart (iterations, …) take effect at once. */
+  | { type: 'update-config'; config: Partial<ClotConfig> }
+  | { type: 'save'; id: number }
+  | { type: 'fields'; id: number; request: FieldRequest };
+
+export type FromWorker =
+  | { type: 'backend'; name: BackendName; reason: string }
+  | { type: 'state'; state: TrainState; message?: string }
+  | { type: 'progress'; phase: 'pretrain' | 'train'; done: number; total: number; stepsPerSecond: number; etaSeconds: number; stats?: StepStats }
+  /** New weights: the UI samples from this snapshot on every slider movement. */
+  | { type: 'snapshot'; snapshot: SamplerSnapshot; step: number; labels: Int32Array | null }
+  | { type: 'model-info'; config: ClotConfig; steps: number; data: AnchorSet }
+  | { type: 'saved'; id: number; file: ModelFile }
+  | { type: 'fields'; id: number; result: FieldResult }
+  | { type: 'error'; message: string };

@@ -1,0 +1,209 @@
+/// <reference lib="webworker" />
+import * as tf from '@tensorflow/tfjs';
+import { computeFields } from '../../core/clot/fields';
+import { ClotModel } from '../../core/clot/model';
+import { Sampler } from '../../core/clot/sampler';
+import { deserializeModel, serializeModel, type ModelFile } from '../../core/clot/serialize';
+import { ClotTrainer } from '../../core/clot/trainer';
+import type { ClotConfig } from '../../core/config';
+import { oneLine } from '../../core/errors';
+import { selectBackend } from './backend-select';
+import type { FromWorker, ToWorker, TrainState } from './protocol';
+
+/**
+ * The training worker: owns the model, trains it step by step between
+ * message turns (so Pause lands at a step boundary), and after every few
+ * steps sends the UI a sampler snapshot so the slider samples the newest
+ * weights without a round trip. A failed step (NaN, lost device, out of
+ * memory) stops training and restores the last good weights.
+ */
+const post = (msg: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(msg, transfer);
+
+/** Samples shown by the views: the first anchor's rows, resampled up to this many. */
+const DISPLAY_SAMPLES = 4000;
+/** Send new weights to the UI at most this often while training. */
+const SNAPSHOT_EVERY_MS = 700;
+/** Keep a restorable copy of the weights this often while training. */
+const CHECKPOINT_EVERY_STEPS = 25;
+
+let backend = '';
+let model: ClotModel | null = null;
+let trainer: ClotTrainer | null = null;
+let lastGood: ModelFile | null = null;
+let state: TrainState = 'empty';
+let stepsLeft = 0; // for 'step' requests; -1 = until iterations
+let running = false;
+let trainSeconds = 0;
+
+function setState(next: TrainState, message?: string) {
+  state = next;
+  post({ type: 'state', state: next, message });
+}
+
+async function checkpoint(): Promise<ModelFile | null> {
+  if (!model) return null;
+  return serializeModel(model, { steps: model.stepsDone, seconds: trainSeconds, backend });
+}
+
+async function sendSnapshot() {
+  if (!model) return;
+  const n = Math.max(model.rows[0].n, DISPLAY_SAMPLES);
+  const sampler = new Sampler(model, { n, seed: 1 });
+  const snapshot = await sampler.snapshot();
+  const labels = sampler.startLabels ?? null;
+  const transfer: Transferable[] = [...snapshot.chain.map((a) => a.buffer), ...snapshot.phis.flatMap((p) => (p ? [p.buffer] : []))];
+  post({ type: 'snapshot', snapshot, step: model.stepsDone, labels }, transfer);
+}
+
+function disposeModel() {
+  trainer?.dispose();
+  trainer = null;
+  model?.dispose();
+  model = null;
+}
+
+async function install(next: ClotModel) {
+  running = false;
+  disposeModel();
+  model = next;
+  trainSeconds = 0;
+  lastGood = await checkpoint();
+  post({ type: 'model-info', config: model.config, steps: model.stepsDone, data: model.data });
+  setState('ready');
+  await sendSnapshot();
+}
+
+async function fail(err: unknown) {
+  running = false;
+  const message = oneLine(err);
+  trainer?.dispose();
+  trainer = null;
+  if (lastGood) {
+    // Restore the last good weights so the views keep a working model.
+    try {
+      model?.dispose();
+      model = deserializeModel(lastGood, 'last good model').model;
+      await sendSnapshot();
+      post({ type: 'model-info', config: model.config, steps: model.stepsDone, data: model.data });
+    } catch (e) {
+      model = null;
+      post({ type: 'error', message: `could not restore the last good model: ${oneLine(e)}` });
+    }
+  }
+  setState('failed', `${message}; training stopped, the last good model (step ${lastGood?.training.steps ?? 0}) is kept`);
+}
+
+async function runLoop() {
+  if (!model || running) return;
+  running = true;
+  try {
+    if (!trainer) trainer = new ClotTrainer(model);
+    if (model.stepsDone === 0) {
+      setState('pretraining');
+      await trainer.pretrain((done, total) =>
+        post({ type: 'progress', phase: 'pretrain', done, total, stepsPerSecond: 0, etaSeconds: NaN }),
+      );
+    }
+    setState('training');
+    let lastSnap = performance.now();
+    const t0 = performance.now();
+    let count = 0;
+    while (running && model.stepsDone < model.config.iterations && stepsLeft !== 0) {
+      const started = performance.now();
+      const stats = await trainer.step();
+      trainSeconds += (performance.now() - started) / 1000;
+      count++;
+      if (stepsLeft > 0) stepsLeft--;
+      if (![stats.dual, stats.residual, stats.energy].every(Number.isFinite)) {
+        throw new Error(`training diverged at step ${stats.step} (loss is not a number)`);
+      }
+      const rate = count / ((performance.now() - t0) / 1000);
+      post({
+        type: 'progress',
+        phase: 'train',
+        done: model.stepsDone,
+        total: model.config.iterations,
+        stepsPerSecond: rate,
+        etaSeconds: (model.config.iterations - model.stepsDone) / rate,
+        stats,
+      });
+      if (model.stepsDone % CHECKPOINT_EVERY_STEPS === 0) lastGood = await checkpoint();
+      if (performance.now() - lastSnap > SNAPSHOT_EVERY_MS) {
+        await sendSnapshot();
+        lastSnap = performance.now();
+      }
+      // Yield to the message queue so Pause, slider requests and field requests are handled between steps.
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    running = false;
+    lastGood = await checkpoint();
+    await sendSnapshot();
+    setState(model.stepsDone >= model.config.iterations ? 'ready' : 'paused');
+  } catch (e) {
+    await fail(e);
+  }
+}
+
+async function handle(msg: ToWorker) {
+  switch (msg.type) {
+    case 'init': {
+      const previous = model ? await checkpoint() : null;
+      running = false;
+      disposeModel();
+      const chosen = await selectBackend(msg.backend);
+      backend = chosen.name;
+      post({ type: 'backend', name: chosen.name, reason: chosen.reason });
+      // Carry the current model over to the new backend.
+      if (previous ?? lastGood) await install(deserializeModel(previous ?? lastGood, 'model').model);
+      return;
+    }
+    case 'set-data':
+      await install(new ClotModel(msg.data, msg.config));
+      return;
+    case 'load-model': {
+      const { model: loaded, training } = deserializeModel(msg.file, 'model file');
+      await install(loaded);
+      trainSeconds = training.seconds;
+      return;
+    }
+    case 'train':
+      stepsLeft = -1;
+      void runLoop();
+      return;
+    case 'step':
+      stepsLeft = msg.count;
+      void runLoop();
+      return;
+    case 'pause':
+      running = false;
+      return;
+    case 'update-config': {
+      if (!model) return;
+      // Only settings read fresh at each step may change without a restart.
+      const cfg = model.config as ClotConfig;
+      if (msg.config.iterations !== undefined) cfg.iterations = msg.config.iterations;
+      post({ type: 'model-info', config: model.config, steps: model.stepsDone, data: model.data });
+      return;
+    }
+    case 'save': {
+      const file = await checkpoint();
+      if (file) post({ type: 'saved', id: msg.id, file });
+      return;
+    }
+    case 'fields': {
+      if (!model) return;
+      const result = await computeFields(model, msg.request);
+      post({ type: 'fields', id: msg.id, result: { request: msg.request, ...result } });
+      return;
+    }
+  }
+}
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  handle(e.data).catch((err) => {
+    post({ type: 'error', message: oneLine(err) });
+  });
+};
+
+// Keep tfjs from printing its backend banner noise into the console on every switch.
+tf.env().set('PROD', true);
