@@ -23,6 +23,7 @@ usage:
   hti eval MODEL.json DATA [--seed N]
 
 DATA is a long CSV (columns lambda, y0…, then class or c0…), the same in JSON,
+preset:NAME for a built-in dataset (semicircles, dropout-moons, quantile-fan),
 or a [T, N, D+C] array in .npy / PyTorch .pt, which also needs
   --lambdas l0,l1,…  (one per anchor)  --dim-y D  [--cond auto|none|class|continuous]
 

@@ -5,6 +5,7 @@ import { parseAnchorFile } from '../core/data/load';
 import type { TensorLayout } from '../core/data/tensor';
 import type { AnchorSet } from '../core/data/types';
 import { HtiError } from '../core/errors';
+import { PRESETS, PRESET_IDS, type PresetId } from '../core/datasets/presets';
 import { deserializeModel } from '../core/clot/serialize';
 
 export function readBytes(path: string): Uint8Array {
@@ -16,7 +17,13 @@ export function readBytes(path: string): Uint8Array {
   }
 }
 
+/** Reads anchor data from a file, or generates a built-in dataset for `preset:NAME`. */
 export function loadData(path: string, layout?: TensorLayout): AnchorSet {
+  if (path.startsWith('preset:')) {
+    const id = path.slice('preset:'.length);
+    if (!(PRESET_IDS as readonly string[]).includes(id)) throw new HtiError(`unknown preset "${id}" (one of ${PRESET_IDS.join(', ')})`);
+    return PRESETS[id as PresetId].make(0);
+  }
   return parseAnchorFile(path, readBytes(path), layout);
 }
 

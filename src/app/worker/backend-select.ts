@@ -6,6 +6,11 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { BACKENDS, useBackend, type BackendName } from '../../core/backend';
 import type { BackendChoice } from './protocol';
 
+// tfjs 4.22's threaded wasm build starts its pthread workers from a blob of its own
+// (minified) script, which fails once bundled ("e is not defined" in the blob worker):
+// run the SIMD single-threaded build, and say so in the backend readout.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
@@ -57,7 +62,9 @@ export async function selectBackend(choice: BackendChoice): Promise<{ name: Back
     try {
       await useBackend(name);
       let why = reason;
-      if (name === 'wasm') why = `${reason}; ${isolated() ? 'threads on (cross-origin isolated)' : 'single-threaded (page not cross-origin isolated)'}`;
+      if (name === 'wasm') {
+        why = `${reason}; single-threaded (${isolated() ? "tfjs's threaded wasm build does not survive bundling" : 'page not cross-origin isolated'})`;
+      }
       if (failures.length) why = `${failures.join('; ')}; ${why}`;
       if (name === 'webgpu' && choice === 'auto') why = reason;
       return { name, reason: why };

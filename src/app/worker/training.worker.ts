@@ -33,6 +33,8 @@ let lastGood: ModelFile | null = null;
 let state: TrainState = 'empty';
 let stepsLeft = 0; // for 'step' requests; -1 = until iterations
 let running = false;
+/** The training loop in flight, awaited before the model is replaced. */
+let loop: Promise<void> = Promise.resolve();
 let trainSeconds = 0;
 
 function setState(next: TrainState, message?: string) {
@@ -62,8 +64,14 @@ function disposeModel() {
   model = null;
 }
 
-async function install(next: ClotModel) {
+/** Stops training at the next step boundary and waits for it. */
+async function stopLoop() {
   running = false;
+  await loop;
+}
+
+async function install(next: ClotModel) {
+  await stopLoop();
   disposeModel();
   model = next;
   trainSeconds = 0;
@@ -108,7 +116,8 @@ async function runLoop() {
     let lastSnap = performance.now();
     const t0 = performance.now();
     let count = 0;
-    while (running && model.stepsDone < model.config.iterations && stepsLeft !== 0) {
+    // Train runs up to the iteration count; Step runs its count even past it.
+    while (running && stepsLeft !== 0 && (stepsLeft > 0 || model.stepsDone < model.config.iterations)) {
       const started = performance.now();
       const stats = await trainer.step();
       trainSeconds += (performance.now() - started) / 1000;
@@ -138,7 +147,9 @@ async function runLoop() {
     running = false;
     lastGood = await checkpoint();
     await sendSnapshot();
-    setState(model.stepsDone >= model.config.iterations ? 'ready' : 'paused');
+    if (model.stepsDone >= model.config.iterations) {
+      setState('ready', count === 0 ? `all ${model.config.iterations} iterations are done; raise Iterations to train further` : undefined);
+    } else setState('paused');
   } catch (e) {
     await fail(e);
   }
@@ -147,8 +158,8 @@ async function runLoop() {
 async function handle(msg: ToWorker) {
   switch (msg.type) {
     case 'init': {
+      await stopLoop();
       const previous = model ? await checkpoint() : null;
-      running = false;
       disposeModel();
       const chosen = await selectBackend(msg.backend);
       backend = chosen.name;
@@ -158,9 +169,11 @@ async function handle(msg: ToWorker) {
       return;
     }
     case 'set-data':
+      await stopLoop();
       await install(new ClotModel(msg.data, msg.config));
       return;
     case 'load-model': {
+      await stopLoop();
       const { model: loaded, training } = deserializeModel(msg.file, 'model file');
       await install(loaded);
       trainSeconds = training.seconds;
@@ -168,11 +181,11 @@ async function handle(msg: ToWorker) {
     }
     case 'train':
       stepsLeft = -1;
-      void runLoop();
+      if (!running) loop = runLoop();
       return;
     case 'step':
       stepsLeft = msg.count;
-      void runLoop();
+      if (!running) loop = runLoop();
       return;
     case 'pause':
       running = false;
@@ -199,8 +212,16 @@ async function handle(msg: ToWorker) {
   }
 }
 
+// Messages are handled one at a time, in order (a model must not be replaced while a
+// backend switch is half done); Pause acts at once, landing at the next step boundary.
+let queue: Promise<void> = Promise.resolve();
 self.onmessage = (e: MessageEvent<ToWorker>) => {
-  handle(e.data).catch((err) => {
+  if (e.data.type === 'pause') {
+    running = false;
+    return;
+  }
+  queue = queue.then(() => handle(e.data)).catch((err) => {
+    console.error(`worker failed on ${e.data.type}:`, err instanceof Error ? err.stack : err);
     post({ type: 'error', message: oneLine(err) });
   });
 };
