@@ -33,6 +33,8 @@ let lastGood: ModelFile | null = null;
 let state: TrainState = 'empty';
 let stepsLeft = 0; // for 'step' requests; -1 = until iterations
 let running = false;
+/** Aborts path-network pre-training when Pause arrives (steps check `running`). */
+let pretrainAbort = new AbortController();
 /** The training loop in flight, awaited before the model is replaced. */
 let loop: Promise<void> = Promise.resolve();
 let trainSeconds = 0;
@@ -67,6 +69,7 @@ function disposeModel() {
 /** Stops training at the next step boundary and waits for it. */
 async function stopLoop() {
   running = false;
+  pretrainAbort.abort();
   await loop;
 }
 
@@ -108,9 +111,16 @@ async function runLoop() {
     if (!trainer) trainer = new ClotTrainer(model);
     if (model.stepsDone === 0) {
       setState('pretraining');
-      await trainer.pretrain((done, total) =>
-        post({ type: 'progress', phase: 'pretrain', done, total, stepsPerSecond: 0, etaSeconds: NaN }),
+      pretrainAbort = new AbortController();
+      await trainer.pretrain(
+        (done, total) => post({ type: 'progress', phase: 'pretrain', done, total, stepsPerSecond: 0, etaSeconds: NaN }),
+        pretrainAbort.signal,
       );
+      if (pretrainAbort.signal.aborted) {
+        running = false;
+        setState('paused', 'paused during path-network pre-training (it restarts when training resumes)');
+        return;
+      }
     }
     setState('training');
     let lastSnap = performance.now();
@@ -218,6 +228,7 @@ let queue: Promise<void> = Promise.resolve();
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   if (e.data.type === 'pause') {
     running = false;
+    pretrainAbort.abort();
     return;
   }
   queue = queue.then(() => handle(e.data)).catch((err) => {

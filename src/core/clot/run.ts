@@ -33,11 +33,15 @@ export async function trainModel(model: ClotModel, opts: TrainOptions = {}): Pro
     await trainer.pretrain((done, total) => {
       const el = (performance.now() - t0) / 1000;
       opts.onProgress?.({ phase: 'pretrain', done, total, stepsPerSecond: done / el, etaSeconds: ((total - done) * el) / done });
-    });
+    }, opts.signal);
+    if (opts.signal?.aborted) return { completed: false, history };
     const total = opts.steps ?? Math.max(0, model.config.iterations - model.stepsDone);
     const every = opts.progressEvery ?? 1;
     const start = performance.now();
     for (let i = 0; i < total; i++) {
+      // Let the event loop run between steps: on wasm/cpu every await resolves as a microtask,
+      // which would otherwise starve timers and signal handlers (Ctrl-C) for the whole run.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       if (opts.signal?.aborted) return { completed: false, history };
       const stats = await trainer.step();
       history.push(stats);

@@ -193,19 +193,22 @@ export class ClotTrainer {
   }
 
   /** Pre-trains the path network on random pairs (once). */
-  async pretrain(onProgress?: (done: number, total: number) => void): Promise<void> {
+  async pretrain(onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
     if (this.pretrained) return;
-    this.pretrained = true;
     const m = this.model;
     if (!m.path || m.stepsDone > 0) return;
     const total = m.config.pathPretrainSteps;
     const chunk = 25;
     for (let done = 0; done < total; done += chunk) {
+      // Yield to the event loop (signals, messages) and stop early when asked (a later call starts over).
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (signal?.aborted) return;
       const pairs = this.randomPairs();
       await this.fitPath(pairs, Math.min(chunk, total - done));
       pairs.dispose();
       onProgress?.(Math.min(done + chunk, total), total);
     }
+    this.pretrained = true;
   }
 
   /** One training step. */
