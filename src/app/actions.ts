@@ -6,6 +6,7 @@ import type { AnchorSet } from '../core/data/types';
 import { oneLine } from '../core/errors';
 import { PRESETS } from '../core/datasets/presets';
 import { settingsToQuery, type Settings } from './settings/schema';
+import { dataExtent } from './components/frame';
 import { useStore } from './store/store';
 import { TrainingClient } from './worker/client';
 import type { FieldRequest } from './worker/protocol';
@@ -160,14 +161,7 @@ export async function refreshFields() {
   if (!client || !data || fieldsBusy) return;
   fieldsBusy = true;
   try {
-    const D = data.dimY;
-    let xl = Infinity, xh = -Infinity, yl = Infinity, yh = -Infinity;
-    for (const a of data.anchors) {
-      for (let i = 0; i < a.n; i++) {
-        xl = Math.min(xl, a.y[i * D + dims[0]]); xh = Math.max(xh, a.y[i * D + dims[0]]);
-        yl = Math.min(yl, a.y[i * D + dims[1]]); yh = Math.max(yh, a.y[i * D + dims[1]]);
-      }
-    }
+    const { xl, xh, yl, yh } = dataExtent(data, dims);
     const padX = 0.05 * (xh - xl || 1);
     const padY = 0.05 * (yh - yl || 1);
     const base = { x: [xl - padX, xh + padX] as [number, number], y: [yl - padY, yh + padY] as [number, number], dims, classIndex: data.condition.kind === 'none' ? -1 : fieldClass };

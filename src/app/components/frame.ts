@@ -17,7 +17,8 @@ export interface Frame {
   dataY(py: number): number;
 }
 
-export function frameFor(data: AnchorSet, dims: [number, number], size = VIEW_SIZE): Frame {
+/** Range of every anchor sample in the two shown dims. */
+export function dataExtent(data: AnchorSet, dims: [number, number]): { xl: number; xh: number; yl: number; yh: number } {
   const D = data.dimY;
   let xl = Infinity, xh = -Infinity, yl = Infinity, yh = -Infinity;
   for (const a of data.anchors) {
@@ -27,6 +28,11 @@ export function frameFor(data: AnchorSet, dims: [number, number], size = VIEW_SI
       xl = Math.min(xl, x); xh = Math.max(xh, x); yl = Math.min(yl, y); yh = Math.max(yh, y);
     }
   }
+  return { xl, xh, yl, yh };
+}
+
+export function frameFor(data: AnchorSet, dims: [number, number], size = VIEW_SIZE): Frame {
+  const { xl, xh, yl, yh } = dataExtent(data, dims);
   const span = Math.max(xh - xl, yh - yl, 1e-9) * 1.1;
   const x0 = (xl + xh) / 2 - span / 2;
   const y0 = (yl + yh) / 2 - span / 2;

@@ -1,3 +1,4 @@
+import type { FieldGrid } from '../../core/clot/fields';
 import type { SamplerSnapshot } from '../../core/clot/snapshot';
 import type { ModelFile } from '../../core/clot/serialize';
 import type { StepStats } from '../../core/clot/trainer';
@@ -11,18 +12,8 @@ export type BackendChoice = 'auto' | BackendName;
 
 export type TrainState = 'empty' | 'ready' | 'pretraining' | 'training' | 'paused' | 'failed';
 
-/** Fields on a grid for the metric and potential views, for one class (or condition row). */
-export interface FieldRequest {
-  /** Grid over the first two shown output dims: [x0, x1] × [y0, y1], nx × ny points. */
-  x: [number, number];
-  y: [number, number];
-  nx: number;
-  ny: number;
-  /** Output dims shown (others held at the data mean). */
-  dims: [number, number];
-  /** Class index, or -1 for none. */
-  classIndex: number;
-}
+/** The grid of the metric and potential views (the core's FieldGrid). */
+export type FieldRequest = FieldGrid;
 
 export interface FieldResult {
   request: FieldRequest;
