@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { oneLine } from '../core/errors';
 import { UsageError } from './args';
 import { COMMANDS, USAGE } from './commands';
@@ -17,6 +18,9 @@ async function main(argv: string[]): Promise<number> {
   }
   return run(rest);
 }
+
+// Production mode: no tfjs banners or debug warnings mixed into the CLI's output.
+tf.enableProdMode();
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -10,6 +10,9 @@ export type BackendName = (typeof BACKENDS)[number];
  * requested name (seen with webgpu), so that is never trusted alone.
  */
 export async function useBackend(name: BackendName): Promise<void> {
+  if (name === 'webgpu' && !(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu) {
+    throw new HtiError('the webgpu backend needs WebGPU (navigator.gpu), which this environment lacks; use wasm or cpu');
+  }
   if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
   if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
   let ok = false;
