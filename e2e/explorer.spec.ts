@@ -11,7 +11,30 @@ test('opens with the pretrained model, names its backend, and draws every view',
   await expect(page.getByTestId('potential-legend')).toContainText('dense: cheap');
   await expect(page.getByTestId('perf-readout')).toContainText(/Slider update: \d+\.\d ms/);
   await attachViews(page, testInfo, 'pretrained');
+  // Views export as PNG and SVG.
+  for (const [view, format] of [['Outputs at λ', 'PNG'], ['Geodesics', 'SVG'], ['Metric field', 'PNG'], ['Potential U', 'SVG']]) {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: `Export ${view} as ${format}` }).click();
+    expect((await download).suggestedFilename()).toMatch(new RegExp(`\\.${format.toLowerCase()}$`));
+  }
+  // The guided tour walks the views one at a time and can be skipped.
+  await page.getByRole('button', { name: 'Take the tour' }).click();
+  const tour = page.getByRole('dialog', { name: 'Guided tour' });
+  await expect(tour).toContainText('1/5 · Anchors');
+  await expect(page.locator('#output')).toHaveClass(/tour-focus/);
+  await tour.getByRole('button', { name: 'Next' }).click();
+  await expect(tour).toContainText('2/5 · Transport maps');
+  await tour.getByRole('button', { name: 'Skip tour' }).click();
+  await expect(tour).toHaveCount(0);
   expect(errors).toEqual([]);
+});
+
+test('a link carries preset, variant, seed and λ', async ({ page }) => {
+  await openApp(page, '?preset=dropout-moons&variant=euclidean&seed=3&lambda=0.3');
+  await expect(page.getByTestId('data-summary')).toContainText('dropout-moons: 3 anchors at λ = 0, 0.5, 0.9');
+  await expect(page.getByLabel('Variant')).toHaveValue('euclidean');
+  await expect(page.getByLabel('Seed')).toHaveValue('3');
+  await expect(page.getByRole('slider', { name: /λ/ })).toHaveAttribute('aria-valuetext', 'dropout p = 0.3');
 });
 
 test('the λ slider is accessible and moving it by keyboard changes the plotted samples', async ({ page }) => {
