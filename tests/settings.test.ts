@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateSnapshot } from '../src/core/clot/snapshot';
+import { defaultSettings, settingsFromQuery, settingsToQuery } from '../src/app/settings/schema';
+
+describe('settings schema (defaults, validation, shareable URL)', () => {
+  it('round-trips through the query string, listing only non-defaults', () => {
+    const s = { ...defaultSettings(), preset: 'quantile-fan' as const, variant: 'metric' as const, seed: 7, lambda: 0.35 };
+    const q = settingsToQuery(s);
+    expect(q).toBe('preset=quantile-fan&variant=metric&seed=7&lambda=0.35');
+    expect(settingsFromQuery(`?${q}`)).toEqual(s);
+    expect(settingsToQuery(defaultSettings())).toBe('');
+  });
+
+  it('falls back to defaults for invalid values instead of failing', () => {
+    const s = settingsFromQuery('?variant=magic&seed=-3&bw=0&alpha=abc&iters=2.5&lambda=&preset=nope&backend=webgpu');
+    const d = defaultSettings();
+    expect(s).toEqual({ ...d, backend: 'webgpu' });
+  });
+});
+
+describe('sampler snapshots', () => {
+  it('evaluate the spline between pushed samples in data units', () => {
+    // One sample, D = 1, one interval, straight path: y goes 0 → 2 (standardised), scale 3, mean 1.
+    const snap = { lambdas: [0, 4], D: 1, nodes: 3, n: 1, yMean: [1], yScale: 3, chain: [new Float32Array([0]), new Float32Array([2])], phis: [null] };
+    expect(Array.from(evaluateSnapshot(snap, 1))).toEqual([1 + 3 * 0.5]);
+    // A bend with value 1 at every node lifts the middle of the path.
+    const bent = { ...snap, phis: [new Float32Array([1, 1, 1])] };
+    expect(evaluateSnapshot(bent, 2)[0]).toBeGreaterThan(evaluateSnapshot(snap, 2)[0] + 2);
+    expect(evaluateSnapshot(bent, 4)[0]).toBeCloseTo(7, 6);
+    expect(() => evaluateSnapshot(snap, 5)).toThrow(/outside the anchor range/);
+  });
+});
