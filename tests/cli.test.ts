@@ -95,14 +95,22 @@ describe('hti CLI', () => {
     const out = join(dir, 'interrupted.json');
     const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, [join(root, 'bin/hti.js'), 'train', data, '--out', out, '--iters', '100000'], { cwd: dir });
-    let err = '';
-    child.stderr.on('data', (d) => {
-      err += d;
-      if (/step \d+/.test(err) && !child.killed) child.kill('SIGINT');
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code).toBe(130);
-    expect(err).toMatch(/interrupted after \d+ steps; .*interrupted\.json was not written/);
-    expect(existsSync(out)).toBe(false);
-  });
+    // Kills the child even if this test times out before its finally block runs.
+    const guard = setTimeout(() => child.kill('SIGKILL'), 100_000);
+    try {
+      let err = '';
+      child.stderr.on('data', (d) => {
+        err += d;
+        if (/step \d+/.test(err) && !child.killed) child.kill('SIGINT');
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code).toBe(130);
+      expect(err).toMatch(/interrupted after \d+ steps; .*interrupted\.json was not written/);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      // Never leave a training process behind, whatever happened above.
+      clearTimeout(guard);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 120_000);
 });
