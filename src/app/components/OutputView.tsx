@@ -15,7 +15,7 @@ export function OutputView() {
   useEffect(() => {
     const draw = () => {
       const t0 = performance.now();
-      const { data, snapshot, snapshotLabels, hiddenClasses, dims, settings } = useStore.getState();
+      const { data, snapshot, snapshotLabels, snapshotConds, hiddenClasses, dims, settings } = useStore.getState();
       const ctx = canvas.current?.getContext('2d');
       if (!ctx || !data) return;
       const f = frameFor(data, dims);
@@ -31,9 +31,7 @@ export function OutputView() {
       if (!snapshot) return;
       const lam = Math.min(Math.max(settings.lambda ?? snapshot.lambdas[0], snapshot.lambdas[0]), snapshot.lambdas[snapshot.lambdas.length - 1]);
       const y = evaluateSnapshot(snapshot, lam);
-      const first = data.anchors[0];
-      const conds = data.condition.kind === 'continuous' && first.c && snapshot.n === first.n ? first.c : null;
-      const colour = colourer(data, snapshotLabels, conds);
+      const colour = colourer(data, snapshotLabels, snapshotConds);
       for (let i = 0; i < snapshot.n; i++) {
         if (snapshotLabels && hiddenClasses.includes(snapshotLabels[i])) continue;
         ctx.fillStyle = colour(i);

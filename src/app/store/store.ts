@@ -38,6 +38,8 @@ export interface TrainingSlice {
 export interface SurrogateSlice {
   snapshot: SamplerSnapshot | null;
   snapshotLabels: Int32Array | null;
+  /** Continuous conditions of the snapshot's rows (for colouring), or null. */
+  snapshotConds: Float32Array | null;
   snapshotStep: number;
   /** Coarse grid for the metric ellipses, fine grid for the potential heatmap. */
   metricField: FieldResult | null;
@@ -80,6 +82,7 @@ export const useStore = create<AppState>()((set) => ({
 
   snapshot: null,
   snapshotLabels: null,
+  snapshotConds: null,
   snapshotStep: 0,
   metricField: null,
   potentialField: null,

@@ -42,7 +42,7 @@ export class TrainingClient {
         break;
       }
       case 'snapshot':
-        set({ snapshot: msg.snapshot, snapshotLabels: msg.labels, snapshotStep: msg.step });
+        set({ snapshot: msg.snapshot, snapshotLabels: msg.labels, snapshotConds: msg.conds, snapshotStep: msg.step });
         break;
       case 'model-info': {
         // A loaded model file brings its own anchors: they become the dataset shown.

@@ -44,7 +44,7 @@ export type FromWorker =
   | { type: 'state'; state: TrainState; message?: string }
   | { type: 'progress'; phase: 'pretrain' | 'train'; done: number; total: number; stepsPerSecond: number; etaSeconds: number; stats?: StepStats }
   /** New weights: the UI samples from this snapshot on every slider movement. */
-  | { type: 'snapshot'; snapshot: SamplerSnapshot; step: number; labels: Int32Array | null }
+  | { type: 'snapshot'; snapshot: SamplerSnapshot; step: number; labels: Int32Array | null; conds: Float32Array | null }
   | { type: 'model-info'; config: ClotConfig; steps: number; data: AnchorSet }
   | { type: 'saved'; id: number; file: ModelFile }
   | { type: 'fields'; id: number; result: FieldResult }

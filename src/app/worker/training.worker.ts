@@ -55,8 +55,9 @@ async function sendSnapshot() {
   const sampler = new Sampler(model, { n, seed: 1 });
   const snapshot = await sampler.snapshot();
   const labels = sampler.startLabels ?? null;
+  const conds = sampler.startConditions ?? null;
   const transfer: Transferable[] = [...snapshot.chain.map((a) => a.buffer), ...snapshot.phis.flatMap((p) => (p ? [p.buffer] : []))];
-  post({ type: 'snapshot', snapshot, step: model.stepsDone, labels }, transfer);
+  post({ type: 'snapshot', snapshot, step: model.stepsDone, labels, conds }, transfer);
 }
 
 function disposeModel() {

@@ -142,6 +142,10 @@ export class Sampler {
     return this.outLabel;
   }
 
+  get startConditions(): Float32Array | undefined {
+    return this.outC;
+  }
+
   /** Forgets cached pushes and paths (after the weights change). */
   invalidate(): void {
     this.chain.length = 1;
