@@ -81,11 +81,11 @@ export interface ClotConfig {
 
 export const DEFAULT_CONFIG: Readonly<ClotConfig> = Object.freeze({
   variant: 'full',
-  iterations: 400,
+  iterations: 450,
   seed: 0,
   lr: 1e-3,
   beta1: 0.5,
-  mapSteps: 3,
+  mapSteps: 2,
   warmStart: true,
   hidden: [64, 64, 64],
   metricHidden: [32, 32],
