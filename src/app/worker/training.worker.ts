@@ -67,10 +67,15 @@ function disposeModel() {
   model = null;
 }
 
-/** Stops training at the next step boundary and waits for it. */
-async function stopLoop() {
+/** Asks training to stop: steps end at the next boundary, pre-training at its next chunk. */
+function pauseNow() {
   running = false;
   pretrainAbort.abort();
+}
+
+/** Stops training at the next step boundary and waits for it. */
+async function stopLoop() {
+  pauseNow();
   await loop;
 }
 
@@ -199,7 +204,7 @@ async function handle(msg: ToWorker) {
       if (!running) loop = runLoop();
       return;
     case 'pause':
-      running = false;
+      pauseNow();
       return;
     case 'update-config': {
       if (!model) return;
@@ -228,8 +233,7 @@ async function handle(msg: ToWorker) {
 let queue: Promise<void> = Promise.resolve();
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   if (e.data.type === 'pause') {
-    running = false;
-    pretrainAbort.abort();
+    pauseNow();
     return;
   }
   queue = queue.then(() => handle(e.data)).catch((err) => {
