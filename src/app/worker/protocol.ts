@@ -10,6 +10,9 @@ import type { AnchorSet } from '../../core/data/types';
 
 export type BackendChoice = 'auto' | BackendName;
 
+/** Failures the 'debug-inject-failure' test hook can cause. */
+export type InjectedFailure = 'nan';
+
 export type TrainState = 'empty' | 'ready' | 'pretraining' | 'training' | 'paused' | 'failed';
 
 /** The grid of the metric and potential views (the core's FieldGrid). */
@@ -37,7 +40,13 @@ export type ToWorker =
   /** Settings that need no restart (iterations, …) take effect at once. */
   | { type: 'update-config'; config: Partial<ClotConfig> }
   | { type: 'save'; id: number }
-  | { type: 'fields'; id: number; request: FieldRequest };
+  | { type: 'fields'; id: number; request: FieldRequest }
+  /**
+   * Test hook, sent only by the end-to-end tests (e2e/failure.spec.ts), never by the UI:
+   * the next training step fails as `kind` says ('nan': every weight becomes NaN, so the
+   * step's loss is not a number), exercising the worker's stop-and-restore path.
+   */
+  | { type: 'debug-inject-failure'; kind: InjectedFailure };
 
 export type FromWorker =
   | { type: 'backend'; name: BackendName; reason: string }

@@ -8,7 +8,8 @@ import { ClotTrainer } from '../../core/clot/trainer';
 import type { ClotConfig } from '../../core/config';
 import { oneLine } from '../../core/errors';
 import { selectBackend } from './backend-select';
-import type { FromWorker, ToWorker, TrainState } from './protocol';
+import type { FromWorker, InjectedFailure, ToWorker, TrainState } from './protocol';
+import { checkStepStats, injectFailure } from './step-failure';
 
 /**
  * The training worker: owns the model, trains it step by step between
@@ -38,6 +39,8 @@ let pretrainAbort = new AbortController();
 /** The training loop in flight, awaited before the model is replaced. */
 let loop: Promise<void> = Promise.resolve();
 let trainSeconds = 0;
+/** Test hook: a failure the next training step is made to hit ('debug-inject-failure'). */
+let injected: InjectedFailure | null = null;
 
 function setState(next: TrainState, message?: string) {
   state = next;
@@ -135,13 +138,15 @@ async function runLoop() {
     // Train runs up to the iteration count; Step runs its count even past it.
     while (running && stepsLeft !== 0 && (stepsLeft > 0 || model.stepsDone < model.config.iterations)) {
       const started = performance.now();
+      if (injected) {
+        injectFailure(model, injected);
+        injected = null;
+      }
       const stats = await trainer.step();
       trainSeconds += (performance.now() - started) / 1000;
       count++;
       if (stepsLeft > 0) stepsLeft--;
-      if (![stats.dual, stats.residual, stats.energy].every(Number.isFinite)) {
-        throw new Error(`training diverged at step ${stats.step} (loss is not a number)`);
-      }
+      checkStepStats(stats);
       const rate = count / ((performance.now() - t0) / 1000);
       post({
         type: 'progress',
@@ -225,6 +230,9 @@ async function handle(msg: ToWorker) {
       post({ type: 'fields', id: msg.id, result: { request: msg.request, ...result } });
       return;
     }
+    case 'debug-inject-failure':
+      injected = msg.kind;
+      return;
   }
 }
 

@@ -1,0 +1,28 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ClotModel } from '../../core/clot/model';
+import type { StepStats } from '../../core/clot/trainer';
+import { HtiError } from '../../core/errors';
+import type { InjectedFailure } from './protocol';
+
+/** Throws when a step's losses are not all finite: training stops and the last good weights come back. */
+export function checkStepStats(stats: StepStats): void {
+  if (![stats.dual, stats.residual, stats.energy].every(Number.isFinite)) {
+    throw new HtiError(`training diverged at step ${stats.step} (loss is not a number)`);
+  }
+}
+
+/**
+ * Test hook ('debug-inject-failure'): makes the next training step fail for real.
+ * 'nan' overwrites every weight of every network with NaN, so the step computes a
+ * non-finite loss and the worker's ordinary failure path (stop, restore the last
+ * good weights) runs.
+ */
+export function injectFailure(model: ClotModel, kind: InjectedFailure): void {
+  switch (kind) {
+    case 'nan':
+      for (const net of model.networks()) {
+        for (const v of net.vars.values()) tf.tidy(() => v.assign(tf.fill(v.shape, NaN, v.dtype)));
+      }
+      return;
+  }
+}
