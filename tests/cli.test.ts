@@ -58,9 +58,34 @@ describe('hti CLI', () => {
   it('eval prints W2 per λ and per class, and overall', () => {
     const r = hti('eval', model, data);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^lambda\s+kind\s+n\s+W2\s+W2\[class 0\]\s+W2\[class 1\]/);
+    expect(r.out).toMatch(/^lambda\s+kind\s+n\s+W2\s+W2\^2\s+W2\[class 0\]\s+W2\[class 1\]/);
     expect(r.out).toMatch(/^0\.5\s+anchor\s+12\s+\d+\.\d{4}/m);
-    expect(r.out).toMatch(/overall W2 \(mean over 3 lambda values\): \d+\.\d{4}/);
+    expect(r.out).toMatch(/overall \(mean over 3 lambda values\): W2 \d+\.\d{4}, W2\^2 \d+\.\d{4}/);
+    expect(r.out).toMatch(/W2 exact, per class, averaged/);
+  });
+
+  it('trains every baseline as a variant whose file sample and eval accept', () => {
+    for (const method of ['nearest', 'mccann', 'cfm', 'regression']) {
+      const file = join(dir, `${method}.json`);
+      const t = hti('train', data, '--variant', method, '--out', file, '--iters', '20');
+      expect(t.code, t.err).toBe(0);
+      expect(JSON.parse(readFileSync(file, 'utf8')).method).toBe(method);
+      const s = hti('sample', file, '--lambda', '0.3', '--n', '8');
+      expect(s.code, s.err).toBe(0);
+      expect(s.out.trim().split('\n')).toHaveLength(9);
+      const e = hti('eval', file, data);
+      expect(e.code, e.err).toBe(0);
+      expect(e.out).toMatch(new RegExp(`method ${method}; W2 exact`));
+    }
+  });
+
+  it('eval scores a built-in generator at fresh λ with its true density', () => {
+    const file = join(dir, 'semi-nearest.json');
+    expect(hti('train', 'preset:semicircles', '--variant', 'nearest', '--out', file).code).toBe(0);
+    const r = hti('eval', file, 'preset:semicircles@0.25,0.75');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^lambda\s+kind\s+n\s+W2\s+W2\^2\s+nll\s+dist/);
+    expect(r.out).toMatch(/^0\.25\s+held-out\s+400\s/m);
   });
 
   it.each([

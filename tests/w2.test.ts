@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { solveAssignment } from '../src/core/metrics/assignment';
-import { w2SquaredExact } from '../src/core/metrics/w2';
+import { meanSquaredError, w2Squared, w2SquaredExact } from '../src/core/metrics/w2';
+import { sinkhornDivergence } from '../src/core/metrics/sinkhorn';
 import { Rng } from '../src/core/random';
 
 function bruteForce(cost: number[][]): number {
@@ -51,5 +52,42 @@ describe('exact assignment and W2', () => {
 
   it('refuses sets of different sizes', () => {
     expect(() => w2SquaredExact([1, 2], [1], 1)).toThrow(/equal-size/);
+  });
+});
+
+describe('Sinkhorn divergence and the W2 dispatcher', () => {
+  const rng = new Rng(11);
+  const a = Array.from({ length: 2 * 40 }, () => rng.normal());
+  const b = Array.from({ length: 2 * 40 }, () => 0.6 * rng.normal() + 0.4);
+
+  it('is zero for a permutation of the same points and the squared shift for translated clouds', () => {
+    const perm = rng.permutation(40);
+    const p = Array.from(perm).flatMap((i) => [a[2 * i], a[2 * i + 1]]);
+    expect(sinkhornDivergence(a, p, 2).value).toBeLessThan(1e-6);
+    const shifted = a.map((v, i) => v + (i % 2 === 0 ? 0.3 : -0.4));
+    expect(sinkhornDivergence(a, shifted, 2).value).toBeCloseTo(0.25, 3);
+  });
+
+  it('converges to the exact squared W2 as ε → 0', () => {
+    const exact = w2SquaredExact(a, b, 2);
+    const errors = [1, 0.1, 0.01, 0.001].map((eps) => {
+      const r = sinkhornDivergence(a, b, 2, { epsilon: eps, maxIterations: 5000 });
+      expect(r.converged).toBe(true);
+      return Math.abs(r.value - exact);
+    });
+    for (let i = 1; i < errors.length; i++) expect(errors[i]).toBeLessThan(errors[i - 1]);
+    expect(errors[3] / exact).toBeLessThan(0.005);
+  });
+
+  it('uses the exact assignment for equal sizes and Sinkhorn otherwise, and says which', () => {
+    expect(w2Squared(a, b, 2).method).toBe('exact');
+    const r = w2Squared(a, b.slice(0, 60), 2);
+    expect(r.method).toMatch(/^Sinkhorn \(debiased/);
+    expect(r.w2sq).toBeGreaterThan(0);
+  });
+
+  it('computes the mean squared error of paired arrays', () => {
+    expect(meanSquaredError([1, 2, 3, 4], [1, 2, 5, 2])).toBe(2);
+    expect(() => meanSquaredError([1], [1, 2])).toThrow(/same length/);
   });
 });

@@ -1,17 +1,16 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { useBackend, isBackendName, BACKENDS, type BackendName } from '../core/backend';
-import { evaluateModel } from '../core/clot/evaluate';
-import { ClotModel } from '../core/clot/model';
-import { trainModel } from '../core/clot/run';
-import { Sampler } from '../core/clot/sampler';
-import { serializeModel } from '../core/clot/serialize';
-import { VARIANTS, type ClotConfig, type Variant } from '../core/config';
+import type { ClotConfig } from '../core/config';
+import { createSurrogate, plannedSteps, serializeSurrogate, stepsDone, trainSurrogate } from '../core/surrogate/build';
+import { evaluateSurrogate, type EvalResult } from '../core/surrogate/evaluate';
+import { BASELINES, METHODS, isBaseline, type Method } from '../core/surrogate/types';
+import { VARIANTS } from '../core/config';
 import type { TensorLayout } from '../core/data/tensor';
 import { toLongCsv } from '../core/data/write-csv';
 import { HtiError } from '../core/errors';
 import { int, num, numList, UsageError } from './args';
-import { loadData, loadModelFile, writeFileAtomic } from './io';
+import { loadData, loadDataWithTruth, loadModelFile, writeFileAtomic } from './io';
 import { progressPrinter } from './progress';
 
 export const USAGE = `hti — hyperparameter trajectory inference (conditional Lagrangian optimal transport)
@@ -20,7 +19,7 @@ usage:
   hti train DATA --out MODEL.json [--variant V] [--iters N] [--seed N] [--backend wasm|cpu|webgpu]
                  [--bandwidth h] [--cond-bandwidth h] [--alpha a]
   hti sample MODEL.json --lambda L [--n N] [--seed N] [--out FILE.csv]
-  hti eval MODEL.json DATA [--seed N]
+  hti eval MODEL.json DATA [--seed N] [--json FILE]
 
 DATA is a long CSV (columns lambda, y0…, then class or c0…), the same in JSON,
 preset:NAME for a built-in dataset (semicircles, dropout-moons, quantile-fan),
@@ -28,6 +27,10 @@ or a [T, N, D+C] array in .npy / PyTorch .pt, which also needs
   --lambdas l0,l1,…  (one per anchor)  --dim-y D  [--cond auto|none|class|continuous]
 
 variants: ${VARIANTS.join(', ')} (default full = K_θ − U)
+baselines (also via --variant): ${BASELINES.join(', ')}
+  nearest = outputs of the nearest anchor; mccann = straight lines of the exact OT coupling;
+  cfm = conditional flow matching; regression = network (y at the first anchor, λ) → y.
+preset:NAME@l1,l2 draws fresh samples of a built-in generator at other λ (held-out truth).
 bandwidths are in standardised units (outputs scaled to unit spread).
 `;
 
@@ -78,11 +81,10 @@ export async function trainCommand(args: string[]): Promise<number> {
   const v = values as Record<string, string | boolean | undefined>;
   if (positionals.length !== 1) throw new UsageError('train needs exactly one DATA file');
   if (!v.out) throw new UsageError('train needs --out MODEL.json');
-  if (v.variant !== undefined && !(VARIANTS as readonly string[]).includes(v.variant as string)) {
-    throw new UsageError(`--variant must be one of ${VARIANTS.join(', ')}, got "${v.variant}"`);
+  if (v.variant !== undefined && !(METHODS as readonly string[]).includes(v.variant as string)) {
+    throw new UsageError(`--variant must be one of ${METHODS.join(', ')}, got "${v.variant}"`);
   }
   const overrides: Partial<ClotConfig> = {
-    variant: v.variant as Variant | undefined,
     iterations: int('iters', v.iters as string | undefined, 0),
     seed: int('seed', v.seed as string | undefined, 0),
     bandwidth: num('bandwidth', v.bandwidth as string | undefined),
@@ -91,7 +93,8 @@ export async function trainCommand(args: string[]): Promise<number> {
   };
   const data = loadData(positionals[0], layoutFrom(v as Record<string, string>));
   const backend = await backendFrom(v.backend as string | undefined);
-  const model = new ClotModel(data, overrides);
+  const method = (v.variant ?? 'full') as Method;
+  const model = createSurrogate(data, method, overrides);
   const out = v.out as string;
   const controller = new AbortController();
   const onSignal = () => controller.abort();
@@ -102,21 +105,22 @@ export async function trainCommand(args: string[]): Promise<number> {
   if (!v.quiet) {
     const counts = data.anchors.map((a) => a.n).join('/');
     process.stderr.write(
-      `training ${model.config.variant} on ${data.source}: ${data.anchors.length} anchors (λ = ${model.lambdas.join(', ')}; ${counts} samples), ` +
-        `D = ${data.dimY}, condition ${data.condition.kind}, backend ${backend}, ${model.config.iterations} steps\n`,
+      `training ${method} on ${data.source}: ${data.anchors.length} anchors (λ = ${model.lambdas.join(', ')}; ${counts} samples), ` +
+        `D = ${data.dimY}, condition ${data.condition.kind}, backend ${backend}` +
+          (plannedSteps(model) === 0 ? ' (no training: exact couplings only)\n' : `, ${plannedSteps(model)} steps\n`),
     );
   }
   try {
-    const { completed } = await trainModel(model, { signal: controller.signal, onProgress: v.quiet ? undefined : progress.update });
+    const completed = await trainSurrogate(model, { signal: controller.signal, onProgress: v.quiet ? undefined : (p, clot) => progress.update(clot ?? p) });
     progress.done();
     if (!completed) {
-      process.stderr.write(`hti: interrupted after ${model.stepsDone} steps; ${out} was not written\n`);
+      process.stderr.write(`hti: interrupted after ${stepsDone(model)} steps; ${out} was not written\n`);
       return 130;
     }
     const seconds = (performance.now() - t0) / 1000;
-    const file = await serializeModel(model, { steps: model.stepsDone, seconds, backend });
+    const file = await serializeSurrogate(model, { steps: stepsDone(model), seconds, backend });
     writeFileAtomic(out, JSON.stringify(file));
-    if (!v.quiet) process.stderr.write(`wrote ${out} (${model.stepsDone} steps in ${seconds.toFixed(1)} s)\n`);
+    if (!v.quiet) process.stderr.write(`wrote ${out} (${stepsDone(model)} steps in ${seconds.toFixed(1)} s)\n`);
     return 0;
   } finally {
     process.off('SIGINT', onSignal);
@@ -139,9 +143,9 @@ export async function sampleCommand(args: string[]): Promise<number> {
   if (lambda === undefined) throw new UsageError('sample needs --lambda L');
   const n = int('n', v.n, 1);
   await backendFrom(v.backend);
-  const { model } = loadModelFile(positionals[0]);
+  const { surrogate: model } = loadModelFile(positionals[0]);
   try {
-    const sampler = new Sampler(model, { n, seed: int('seed', v.seed, 0) });
+    const sampler = model.sampler({ n, seed: int('seed', v.seed, 0) });
     const csv = toLongCsv([await sampler.sample(lambda)]);
     if (v.out) writeFileAtomic(v.out, csv);
     else process.stdout.write(csv);
@@ -156,36 +160,54 @@ export async function evalCommand(args: string[]): Promise<number> {
   const v = values as Record<string, string | undefined>;
   if (positionals.length !== 2) throw new UsageError('eval needs MODEL.json and DATA');
   await backendFrom(v.backend);
-  const { model } = loadModelFile(positionals[0]);
+  const { surrogate: model } = loadModelFile(positionals[0]);
   try {
-    const data = loadData(positionals[1], layoutFrom(v));
-    const result = await evaluateModel(model, data, int('seed', v.seed, 0) ?? 0);
-    const classes = result.rows[0].groups.some((g) => g.label !== null);
-    const header = ['lambda', 'kind', 'n', 'W2', ...(classes ? result.rows[0].groups.map((g) => `W2[class ${g.label}]`) : [])];
-    const lines = [header];
-    for (const r of result.rows) {
-      lines.push([
-        String(r.lambda),
-        r.anchor ? 'anchor' : 'held-out',
-        String(r.groups.reduce((s, g) => s + g.n, 0)),
-        r.w2.toFixed(4),
-        ...(classes ? r.groups.map((g) => g.w2.toFixed(4)) : []),
-      ]);
-    }
-    const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
-    for (const l of lines) process.stdout.write(l.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd() + '\n');
-    const heldOut = result.rows.filter((r) => !r.anchor);
-    process.stdout.write(`overall W2 (mean over ${result.rows.length} lambda values): ${result.overall.toFixed(4)}\n`);
-    if (heldOut.length && heldOut.length < result.rows.length) {
-      process.stdout.write(`held-out W2 (mean over ${heldOut.length}): ${(heldOut.reduce((s, r) => s + r.w2, 0) / heldOut.length).toFixed(4)}\n`);
-    }
-    process.stdout.write(`W2 method: ${result.method}${classes ? ', per class, averaged over classes' : ''}; surrogate started from the first anchor\n`);
-    if (result.skipped.length) process.stdout.write(`skipped (outside the anchor range): lambda = ${result.skipped.join(', ')}\n`);
-    if (v.json) writeFileSync(v.json, JSON.stringify(result, null, 2));
+    const { data, truth } = loadDataWithTruth(positionals[1], layoutFrom(v));
+    const result = await evaluateSurrogate(model, data, { seed: int('seed', v.seed, 0) ?? 0, truth });
+    process.stdout.write(formatEval(result, model.method));
+    if (v.json) writeFileAtomic(v.json, JSON.stringify(result, null, 2));
     return 0;
   } finally {
     model.dispose();
   }
+}
+
+/** The eval table: one line per λ, then means over all and over held-out λ, then how it was measured. */
+export function formatEval(result: EvalResult, method: string): string {
+  const first = result.rows[0];
+  const perClass = result.grouping.startsWith('per class');
+  const hasMse = result.rows.some((r) => r.mse !== undefined);
+  const truthKeys = Object.keys(first.truth ?? {});
+  const header = ['lambda', 'kind', 'n', 'W2', 'W2^2', ...(hasMse ? ['MSE'] : []), ...truthKeys, ...(perClass ? first.groups.map((g) => `W2[${g.key}]`) : [])];
+  const lines = [header];
+  const f = (x: number | undefined) => (x === undefined ? '' : x.toFixed(4));
+  for (const r of result.rows) {
+    lines.push([
+      String(r.lambda),
+      r.anchor ? 'anchor' : 'held-out',
+      String(r.n),
+      f(r.w2),
+      f(r.w2sq),
+      ...(hasMse ? [f(r.mse)] : []),
+      ...truthKeys.map((k) => f(r.truth?.[k])),
+      ...(perClass ? r.groups.map((g) => f(Math.sqrt(g.w2sq))) : []),
+    ]);
+  }
+  const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
+  let out = lines.map((l) => l.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd() + '\n').join('');
+  const mean = (rows: typeof result.rows, pick: (r: (typeof result.rows)[number]) => number | undefined) => rows.reduce((t, r) => t + (pick(r) ?? 0), 0) / rows.length;
+  const summarise = (label: string, rows: typeof result.rows) => {
+    const parts = [`W2 ${mean(rows, (r) => r.w2).toFixed(4)}`, `W2^2 ${mean(rows, (r) => r.w2sq).toFixed(4)}`];
+    if (hasMse) parts.push(`MSE ${mean(rows, (r) => r.mse).toFixed(4)}`);
+    for (const k of truthKeys) parts.push(`${k} ${mean(rows, (r) => r.truth?.[k]).toFixed(4)}`);
+    out += `${label} (mean over ${rows.length} lambda values): ${parts.join(', ')}\n`;
+  };
+  summarise('overall', result.rows);
+  const heldOut = result.rows.filter((r) => !r.anchor);
+  if (heldOut.length && heldOut.length < result.rows.length) summarise('held-out', heldOut);
+  out += `method ${method}; W2 ${result.w2Method}, ${result.grouping}; samples started from ${result.start}\n`;
+  if (result.skipped.length) out += `skipped (outside the anchor range): lambda = ${result.skipped.join(', ')}\n`;
+  return out;
 }
 
 export const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {

@@ -6,7 +6,8 @@ import type { TensorLayout } from '../core/data/tensor';
 import type { AnchorSet } from '../core/data/types';
 import { HtiError } from '../core/errors';
 import { PRESETS, PRESET_IDS, type PresetId } from '../core/datasets/presets';
-import { deserializeModel } from '../core/clot/serialize';
+import { deserializeSurrogate } from '../core/surrogate/build';
+import type { TruthScorer } from '../core/surrogate/evaluate';
 
 export function readBytes(path: string): Uint8Array {
   if (!existsSync(path)) throw new HtiError(`${path}: no such file`);
@@ -17,16 +18,33 @@ export function readBytes(path: string): Uint8Array {
   }
 }
 
-/** Reads anchor data from a file, or generates a built-in dataset for `preset:NAME`. */
+/**
+ * Reads anchor data from a file, or generates a built-in dataset:
+ * `preset:NAME` at its anchors, `preset:NAME@l1,l2,…` fresh samples at other λ
+ * (held-out truth for eval). A preset may bring a scorer for its true density.
+ */
 export function loadData(path: string, layout?: TensorLayout): AnchorSet {
-  if (path.startsWith('preset:')) {
-    const id = path.slice('preset:'.length);
-    if (!(PRESET_IDS as readonly string[]).includes(id)) throw new HtiError(`unknown preset "${id}" (one of ${PRESET_IDS.join(', ')})`);
-    return PRESETS[id as PresetId].make(0);
-  }
-  return parseAnchorFile(path, readBytes(path), layout);
+  return loadDataWithTruth(path, layout).data;
 }
 
+export function loadDataWithTruth(path: string, layout?: TensorLayout): { data: AnchorSet; truth?: TruthScorer } {
+  if (path.startsWith('preset:')) {
+    const [id, at] = path.slice('preset:'.length).split('@');
+    if (!(PRESET_IDS as readonly string[]).includes(id)) throw new HtiError(`unknown preset "${id}" (one of ${PRESET_IDS.join(', ')})`);
+    const preset = PRESETS[id as PresetId];
+    let lambdas: number[] | undefined;
+    if (at !== undefined) {
+      lambdas = at.split(',').map(Number);
+      if (lambdas.length === 0 || !lambdas.every(Number.isFinite) || lambdas.some((l, i) => i > 0 && l <= lambdas![i - 1])) {
+        throw new HtiError(`${path}: the λ list after @ must be increasing numbers, e.g. preset:${id}@0.25,0.75`);
+      }
+    }
+    return { data: preset.make(lambdas ? 1 : 0, lambdas), truth: preset.truth };
+  }
+  return { data: parseAnchorFile(path, readBytes(path), layout) };
+}
+
+/** Reads a CLOT or baseline model file as a surrogate. */
 export function loadModelFile(path: string) {
   const text = new TextDecoder().decode(readBytes(path));
   let doc: unknown;
@@ -35,7 +53,7 @@ export function loadModelFile(path: string) {
   } catch {
     throw new HtiError(`${path}: is not a model file (not valid JSON; truncated?)`);
   }
-  return deserializeModel(doc, path);
+  return deserializeSurrogate(doc, path);
 }
 
 /**

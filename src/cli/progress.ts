@@ -1,5 +1,8 @@
 import type { TrainProgress } from '../core/clot/run';
 
+/** A CLOT progress report, or a baseline's (no CLOT stats; its loss). */
+export type ProgressLine = Omit<TrainProgress, 'stats'> & { stats?: TrainProgress['stats']; loss?: number };
+
 function clock(seconds: number): string {
   if (!Number.isFinite(seconds)) return '--:--';
   const s = Math.max(0, Math.round(seconds));
@@ -10,16 +13,18 @@ function clock(seconds: number): string {
  * Progress on stderr: a line rewritten in place on a terminal; on a pipe or
  * log file, one line every few seconds so logs stay readable.
  */
-export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { update: (p: TrainProgress) => void; done: () => void } {
+export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { update: (p: ProgressLine) => void; done: () => void } {
   const tty = Boolean(stream.isTTY);
   let lastPrint = 0;
   let open = false;
-  const update = (p: TrainProgress) => {
+  const update = (p: ProgressLine) => {
     let text: string;
     if (p.phase === 'pretrain') {
       text = `path network pre-training ${p.done}/${p.total}  ${p.stepsPerSecond.toFixed(1)} steps/s  ETA ${clock(p.etaSeconds)}`;
+    } else if (!p.stats) {
+      text = `step ${p.done}/${p.total}${p.loss !== undefined ? `  loss ${p.loss.toExponential(3)}` : ''}  ${p.stepsPerSecond.toFixed(1)} steps/s  ETA ${clock(p.etaSeconds)}`;
     } else {
-      const s = p.stats!;
+      const s = p.stats;
       text =
         `step ${s.step} (${p.done}/${p.total})  dual ${s.dual.toFixed(4)}  residual ${s.residual.toExponential(2)}  ` +
         `energy ${s.energy.toFixed(3)}  ${p.stepsPerSecond.toFixed(2)} steps/s  ETA ${clock(p.etaSeconds)}`;

@@ -1,8 +1,7 @@
 import { resolveConfig, type ClotConfig } from '../config';
-import { validateAnchorSet } from '../data/build';
-import type { Anchor, AnchorSet, Condition } from '../data/types';
+import { decodeAnchorSet, encodeAnchorSet, type EncodedAnchorSet } from '../data/encode';
+import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
-import { base64ToF32, f32ToBase64 } from '../nn/base64';
 import type { SerializedTensor } from '../nn/mlp';
 import { ClotModel } from './model';
 
@@ -21,12 +20,7 @@ export interface ModelFile {
   format: typeof MODEL_FORMAT;
   version: number;
   config: ClotConfig;
-  data: {
-    source: string;
-    dimY: number;
-    condition: Condition;
-    anchors: { lambda: number; n: number; y: string; label?: number[]; c?: string }[];
-  };
+  data: EncodedAnchorSet;
   normalization: ClotModel['norm'];
   bounds: { lo: number[]; hi: number[] };
   training: TrainingInfo;
@@ -40,18 +34,7 @@ export async function serializeModel(model: ClotModel, training: TrainingInfo): 
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
     config: model.config,
-    data: {
-      source: model.data.source,
-      dimY: model.data.dimY,
-      condition: model.data.condition,
-      anchors: model.data.anchors.map((a) => ({
-        lambda: a.lambda,
-        n: a.n,
-        y: f32ToBase64(a.y),
-        ...(a.label ? { label: Array.from(a.label) } : {}),
-        ...(a.c ? { c: f32ToBase64(a.c) } : {}),
-      })),
-    },
+    data: encodeAnchorSet(model.data),
     normalization: model.norm,
     bounds: { lo: model.lo, hi: model.hi },
     training,
@@ -68,26 +51,13 @@ export function readModelFile(doc: unknown, file = 'model'): { config: ClotConfi
     throw new HtiError(`${file}: ${why}`);
   };
   const m = doc as Partial<ModelFile>;
+  const baseline = (doc as { format?: string; method?: string } | null)?.format === 'hti-baseline-model';
+  if (baseline) fail(`is a baseline model (${String((doc as { method?: string }).method)}), not a CLOT model; only hti sample and hti eval read baselines`);
   if (!m || typeof m !== 'object' || m.format !== MODEL_FORMAT) fail(`is not an hti model file (expected "format": "${MODEL_FORMAT}")`);
   if (m.version !== MODEL_VERSION) fail(`has model format version ${String(m.version)}; this build reads version ${MODEL_VERSION}`);
   try {
     const config = resolveConfig(m.config);
-    const d = m.data!;
-    const data: AnchorSet = {
-      source: d.source,
-      dimY: d.dimY,
-      condition: d.condition,
-      anchors: d.anchors.map(
-        (a): Anchor => ({
-          lambda: a.lambda,
-          n: a.n,
-          y: base64ToF32(a.y),
-          ...(a.label ? { label: Int32Array.from(a.label) } : {}),
-          ...(a.c ? { c: base64ToF32(a.c) } : {}),
-        }),
-      ),
-    };
-    validateAnchorSet(data);
+    const data = decodeAnchorSet(m.data!);
     if (!m.weights || typeof m.weights !== 'object') throw new Error('no weights');
     return { config, data, training: m.training ?? { steps: 0, seconds: 0, backend: 'unknown' } };
   } catch (e) {

@@ -1,6 +1,7 @@
 import type { Anchor, AnchorSet } from '../data/types';
 import { Rng } from '../random';
-import { semicirclesAnchorSet } from './semicircles';
+import type { TruthScorer } from '../surrogate/evaluate';
+import { semicirclesAnchorSet, semicirclesTruth } from './semicircles';
 
 /**
  * Built-in datasets, generated (nothing downloaded): the semicircles
@@ -16,13 +17,15 @@ export interface Preset {
   explanation: string;
   /** Name of λ in the data's own units. */
   lambdaName: string;
-  make(seed?: number): AnchorSet;
+  /** The dataset at its anchors, or fresh samples of the same generator at other λ (held-out truth). */
+  make(seed?: number, lambdas?: number[]): AnchorSet;
+  /** Scores against the generator's known density, where it has one. */
+  truth?: TruthScorer;
 }
 
-function dropoutMoons(seed = 0): AnchorSet {
+function dropoutMoons(seed = 0, lambdas = [0, 0.5, 0.9]): AnchorSet {
   // Two interleaved half-moons; dropout p blurs each moon and pulls it towards the middle.
   const rng = new Rng(seed);
-  const lambdas = [0, 0.5, 0.9];
   const per = 150;
   const anchors: Anchor[] = lambdas.map((p) => {
     const y = new Float32Array(2 * 2 * per);
@@ -64,10 +67,9 @@ function probit(p: number): number {
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
 
-function quantileFan(seed = 0): AnchorSet {
+function quantileFan(seed = 0, lambdas = [0.1, 0.5, 0.9]): AnchorSet {
   // A two-step forecaster's τ-quantile for each input window x: the mean plus Φ⁻¹(τ) times an input-dependent spread.
   const rng = new Rng(seed);
-  const lambdas = [0.1, 0.5, 0.9];
   const n = 300;
   const xs = Array.from({ length: n }, () => 2 * rng.next() - 1);
   const anchors: Anchor[] = lambdas.map((tau) => {
@@ -92,7 +94,8 @@ export const PRESETS: Record<PresetId, Preset> = {
     lambdaName: 't',
     explanation:
       'Four classes of outputs, each a noisy arc on a circle, slide along semicircles as t goes from 0 to 1. Only t = 0, 0.5 and 1 are observed. Straight-line transport cuts across the empty middle; the learned geometry and the density potential bend the paths along the circles, where the data lives.',
-    make: (seed = 0) => semicirclesAnchorSet([0, 0.5, 1], 100, seed),
+    make: (seed = 0, lambdas = [0, 0.5, 1]) => semicirclesAnchorSet(lambdas, 100, seed),
+    truth: semicirclesTruth,
   },
   'dropout-moons': {
     id: 'dropout-moons',

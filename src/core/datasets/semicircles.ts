@@ -1,3 +1,4 @@
+import type { TruthScorer } from '../surrogate/evaluate';
 import { Rng } from '../random';
 import type { Anchor, AnchorSet } from '../data/types';
 
@@ -86,3 +87,9 @@ export function semicircleDistance(y: ArrayLike<number>, label: ArrayLike<number
   }
   return s / label.length;
 }
+
+/** NLL under the true density and circle distance of surrogate samples (labels are class indices = class values here). */
+export const semicirclesTruth: TruthScorer = (lambda, samples) => ({
+  nll: semicircleNll(lambda, samples.y, samples.label!),
+  dist: semicircleDistance(samples.y, samples.label!),
+});

@@ -1,0 +1,73 @@
+import type { Rows } from '../clot/model';
+import { conditionKeys, groupRows } from '../data/groups';
+import type { AnchorSet } from '../data/types';
+import { HtiError } from '../errors';
+import { solveAssignment } from '../metrics/assignment';
+import { EXACT_W2_MAX } from '../metrics/w2';
+import type { Rng } from '../random';
+
+/**
+ * The exact optimal coupling (squared Euclidean cost, standardised outputs)
+ * between consecutive anchors, per condition: rows of the same class, or of
+ * the same continuous condition value when the conditions are shared across
+ * anchors (for a deterministic network that pairs each input with itself).
+ * When an anchor's conditions do not recur at the next, all rows are coupled
+ * together with the condition distance added to the cost.
+ *
+ * Returns, for each row of anchor k, the index of its partner at anchor k+1.
+ * Unequal group sizes are matched against a resampled copy of the target.
+ */
+export function coupleAnchors(set: AnchorSet, rows: Rows[], k: number, D: number, rng: Rng): Int32Array {
+  const A = set.anchors[k];
+  const B = set.anchors[k + 1];
+  const ka = conditionKeys(set, A);
+  const kb = conditionKeys(set, B);
+  const ga = groupRows(ka);
+  const gb = groupRows(kb);
+  const shared = [...ga.keys()].every((key) => gb.has(key));
+  const partner = new Int32Array(A.n);
+  const C = set.condition.kind === 'continuous' ? set.condition.dim : 0;
+  const groups: [number[], number[]][] = shared ? [...ga].map(([key, ia]) => [ia, gb.get(key)!]) : [[[...Array(A.n).keys()], [...Array(B.n).keys()]]];
+  for (const [ia, ibAll] of groups) {
+    const m = ia.length;
+    if (m > EXACT_W2_MAX) throw new HtiError(`the exact coupling is limited to ${EXACT_W2_MAX} rows per condition (λ = ${A.lambda} has ${m})`);
+    const ib = resize(ibAll, m, rng);
+    const cost = new Float64Array(m * m);
+    const ya = rows[k].y;
+    const yb = rows[k + 1].y;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < m; j++) {
+        let s = 0;
+        for (let d = 0; d < D; d++) s += (ya[ia[i] * D + d] - yb[ib[j] * D + d]) ** 2;
+        if (!shared && C) for (let d = 0; d < C; d++) s += (rows[k].c![ia[i] * C + d] - rows[k + 1].c![ib[j] * C + d]) ** 2;
+        cost[i * m + j] = s;
+      }
+    }
+    const match = m === 1 ? Int32Array.of(0) : solveAssignment(cost, m);
+    for (let i = 0; i < m; i++) partner[ia[i]] = ib[match[i]];
+  }
+  return partner;
+}
+
+/** `m` indices from `idx`: all of them when the sizes agree, a random subset when larger, all plus random repeats when smaller. */
+function resize(idx: number[], m: number, rng: Rng): number[] {
+  if (idx.length === m) return idx;
+  if (idx.length > m) return Array.from(rng.permutation(idx.length).slice(0, m)).sort((a, b) => a - b).map((i) => idx[i]);
+  const out = [...idx];
+  while (out.length < m) out.push(idx[rng.int(idx.length)]);
+  return out;
+}
+
+/**
+ * Partners of every first-anchor row at every anchor, by chaining the
+ * consecutive couplings: chain[k][i] is the row of anchor k that row i of
+ * anchor 0 is transported to.
+ */
+export function couplingChain(set: AnchorSet, rows: Rows[], D: number, rng: Rng): Int32Array[] {
+  const chain = [Int32Array.from({ length: set.anchors[0].n }, (_, i) => i)];
+  for (let k = 0; k + 1 < set.anchors.length; k++) {
+    const next = coupleAnchors(set, rows, k, D, rng);
+    chain.push(Int32Array.from(chain[k], (r) => next[r]));
+  }
+  return chain;
+}

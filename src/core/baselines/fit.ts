@@ -1,0 +1,124 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Rows } from '../clot/model';
+import { conditionKeys, groupRows } from '../data/groups';
+import { Rng } from '../random';
+import type { FitProgress } from '../surrogate/types';
+import type { BaselineModel } from './model';
+
+interface Batch {
+  x: Float32Array;
+  tau: Float32Array;
+  target: Float32Array;
+  cond: Rows;
+}
+
+/** For each row of anchor k, the rows of anchor k+1 with the same condition (all rows when conditions are not shared). */
+function partnersByCondition(model: BaselineModel, k: number): (i: number) => number[] {
+  const set = model.data;
+  const ka = conditionKeys(set, set.anchors[k]);
+  const gb = groupRows(conditionKeys(set, set.anchors[k + 1]));
+  const all = [...Array(set.anchors[k + 1].n).keys()];
+  const shared = ka.every((key) => gb.has(key));
+  return (i) => (shared ? gb.get(ka[i])! : all);
+}
+
+function batchMaker(model: BaselineModel, rng: Rng): () => Batch {
+  const { D, rows, taus } = model;
+  const B = model.config.batch;
+  const C = model.condSpec.kind === 'continuous' ? model.condSpec.dim : 0;
+  const K = rows.length - 1;
+  const partners = model.config.method === 'cfm' ? Array.from({ length: K }, (_, k) => partnersByCondition(model, k)) : [];
+  return () => {
+    const x = new Float32Array(B * D);
+    const tau = new Float32Array(B);
+    const target = new Float32Array(B * D);
+    const label = rows[0].label ? new Int32Array(B) : undefined;
+    const c = C ? new Float32Array(B * C) : undefined;
+    for (let b = 0; b < B; b++) {
+      let src: Rows;
+      let i: number;
+      if (model.config.method === 'regression') {
+        // A first-anchor row and an anchor; the target is its coupled row there (as a residual).
+        i = rng.int(rows[0].n);
+        const k = rng.int(K + 1);
+        const p = model.chain[k][i];
+        src = rows[0];
+        tau[b] = taus[k];
+        for (let d = 0; d < D; d++) {
+          x[b * D + d] = rows[0].y[i * D + d];
+          target[b * D + d] = rows[k].y[p * D + d] - rows[0].y[i * D + d];
+        }
+      } else {
+        // Conditional flow matching: an interval, a row, an independent partner of the same condition, a time.
+        const k = rng.int(K);
+        i = rng.int(rows[k].n);
+        const cand = partners[k](i);
+        const j = cand[rng.int(cand.length)];
+        const u = rng.next();
+        const w = taus[k + 1] - taus[k];
+        src = rows[k];
+        tau[b] = taus[k] + u * w;
+        for (let d = 0; d < D; d++) {
+          const a = rows[k].y[i * D + d];
+          const e = rows[k + 1].y[j * D + d];
+          x[b * D + d] = (1 - u) * a + u * e;
+          target[b * D + d] = (e - a) / w;
+        }
+      }
+      if (label) label[b] = src.label![i];
+      if (c) c.set(src.c!.subarray(i * C, (i + 1) * C), b * C);
+    }
+    return { x, tau, target, cond: { n: B, y: x, label, c } };
+  };
+}
+
+/**
+ * Fits the network of a cfm or regression baseline (nearest and mccann have
+ * none): Adam on the mean squared error, stopping at a step boundary when
+ * `signal` aborts. Resumable: runs what remains of config.iterations.
+ */
+export async function fitBaseline(
+  model: BaselineModel,
+  opts: { signal?: AbortSignal; onProgress?: (p: FitProgress) => void; progressEvery?: number } = {},
+): Promise<{ completed: boolean }> {
+  const net = model.net;
+  const total = model.config.iterations - model.stepsDone;
+  if (!net || total <= 0) return { completed: true };
+  const rng = new Rng(model.config.seed + 101 + model.stepsDone);
+  const next = batchMaker(model, rng);
+  const opt = tf.train.adam(model.config.lr);
+  const every = opts.progressEvery ?? 50;
+  const D = model.D;
+  try {
+    for (let i = 0; i < total; i++) {
+      if (i % 10 === 0) {
+        // Yield so that aborts and messages get in (awaits on wasm resolve as microtasks).
+        await new Promise((r) => setTimeout(r, 0));
+        if (opts.signal?.aborted) return { completed: false };
+      }
+      const b = next();
+      const loss = tf.tidy(
+        () =>
+          opt.minimize(
+          () => {
+            const y = tf.tensor2d(b.x, [b.cond.n, D]);
+            const t = tf.tensor2d(b.tau, [b.cond.n, 1]);
+            const pred = model.apply(y, t, model.condTensor(b.cond));
+            return tf.mean(tf.square(tf.sub(pred, tf.tensor2d(b.target, [b.cond.n, D])))) as tf.Scalar;
+          },
+          true,
+          net.variables,
+        ) as tf.Scalar,
+      );
+      model.stepsDone++;
+      if (opts.onProgress && ((i + 1) % every === 0 || i === total - 1)) {
+        const value = (await loss.data())[0];
+        opts.onProgress({ done: model.stepsDone, total: model.config.iterations, loss: value });
+      }
+      loss.dispose();
+    }
+    return { completed: true };
+  } finally {
+    opt.dispose();
+  }
+}

@@ -1,0 +1,97 @@
+import * as tf from '@tensorflow/tfjs';
+import { fitNormalization, normalizeC, normalizeY, type Normalization } from '../clot/normalize';
+import type { Rows } from '../clot/model';
+import type { AnchorSet } from '../data/types';
+import { Mlp, type CondSpec, type CondTensor } from '../nn/mlp';
+import { Rng } from '../random';
+import type { PointSampler, StartOptions, Surrogate } from '../surrogate/types';
+import { resolveBaselineConfig, type BaselineConfig } from './config';
+import { couplingChain } from './coupling';
+import { BaselineSampler } from './sampler';
+
+/**
+ * A baseline surrogate on the same data model as CLOT (standardised outputs,
+ * the same conditions), answering the same `sampler(...).sample(λ)`:
+ * - nearest: the outputs of the nearest anchor in λ;
+ * - mccann: straight-line (displacement) interpolation of the exact optimal
+ *   coupling between consecutive anchors, per condition;
+ * - cfm: a velocity network v(y, τ | x) trained by conditional flow matching
+ *   between consecutive anchors (pairs drawn independently within each
+ *   condition), integrated by the midpoint rule;
+ * - regression: a network (y_start, τ | x) → y fitted on every anchor, with
+ *   targets paired to the first anchor by the coupling chain.
+ * τ ∈ [0, 1] is λ rescaled over the anchor range.
+ */
+export class BaselineModel implements Surrogate {
+  readonly config: BaselineConfig;
+  readonly norm: Normalization;
+  readonly D: number;
+  readonly rows: Rows[];
+  readonly taus: number[];
+  readonly condSpec: CondSpec;
+  /** chain[k][i]: the row of anchor k coupled to row i of the first anchor. */
+  readonly chain: Int32Array[];
+  readonly net: Mlp | null;
+  stepsDone = 0;
+
+  constructor(readonly data: AnchorSet, config: Omit<Partial<BaselineConfig>, 'method'> & { method: string }) {
+    this.config = resolveBaselineConfig(config);
+    this.D = data.dimY;
+    this.norm = fitNormalization(data);
+    const cond = data.condition;
+    this.rows = data.anchors.map((a) => ({
+      n: a.n,
+      y: normalizeY(a.y, this.D, this.norm),
+      label: a.label,
+      c: a.c && cond.kind === 'continuous' ? normalizeC(a.c, cond.dim, this.norm) : undefined,
+    }));
+    const l = this.lambdas;
+    this.taus = l.map((x) => (x - l[0]) / (l[l.length - 1] - l[0]));
+    this.condSpec =
+      cond.kind === 'class'
+        ? { kind: 'class', numClasses: cond.values.length, embedDim: this.config.embedDim }
+        : cond.kind === 'continuous'
+          ? { kind: 'continuous', dim: cond.dim }
+          : { kind: 'none' };
+    const m = this.config.method;
+    this.chain = m === 'cfm' ? [] : couplingChain(data, this.rows, this.D, new Rng(this.config.seed + 17));
+    this.net =
+      m === 'cfm' || m === 'regression'
+        ? new Mlp(m, this.D + 1, this.config.hidden, this.D, this.condSpec, { activation: 'relu', outScale: 0.1 }, new Rng(this.config.seed))
+        : null;
+  }
+
+  get method() {
+    return this.config.method;
+  }
+
+  get lambdas(): number[] {
+    return this.data.anchors.map((a) => a.lambda);
+  }
+
+  tau(lambda: number): number {
+    const l = this.lambdas;
+    return (lambda - l[0]) / (l[l.length - 1] - l[0]);
+  }
+
+  /** Network condition tensor for standardised rows, or null. */
+  condTensor(rows: Rows): CondTensor {
+    if (rows.label && this.condSpec.kind === 'class') return tf.tensor1d(rows.label, 'int32');
+    if (rows.c && this.condSpec.kind === 'continuous') return tf.tensor2d(rows.c, [rows.n, this.condSpec.dim]);
+    return null;
+  }
+
+  /** The network's output for y [B, D] at τ (one value or one per row). */
+  apply(y: tf.Tensor2D, tau: number | tf.Tensor2D, cond: CondTensor): tf.Tensor2D {
+    const t = typeof tau === 'number' ? tf.fill([y.shape[0], 1], tau) : tau;
+    return this.net!.apply(tf.concat([y, t], 1) as tf.Tensor2D, cond);
+  }
+
+  sampler(opts: StartOptions = {}): PointSampler {
+    return new BaselineSampler(this, opts);
+  }
+
+  dispose(): void {
+    this.net?.dispose();
+  }
+}

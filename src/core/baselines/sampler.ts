@@ -1,0 +1,142 @@
+import * as tf from '@tensorflow/tfjs';
+import { denormalizeY } from '../clot/normalize';
+import { locate } from '../clot/locate';
+import type { SampleTable } from '../data/write-csv';
+import { resolveStart, type StartSet } from '../surrogate/start';
+import type { PointSampler, StartOptions } from '../surrogate/types';
+import type { BaselineModel } from './model';
+
+/**
+ * Samples a baseline at any λ in the anchor range from fixed start rows.
+ * Start rows that are not rows of the first anchor (caller-given) borrow the
+ * coupling of their nearest first-anchor row (same class; nearest condition
+ * for continuous conditions, else nearest output) and keep their own offset
+ * from it. The cfm states at each anchor are cached, so a new λ integrates
+ * only from the start of its interval.
+ */
+export class BaselineSampler implements PointSampler {
+  private readonly start: StartSet;
+  private nnCache: Int32Array | null = null;
+  private readonly states: Float32Array[] = [];
+
+  constructor(private readonly model: BaselineModel, opts: StartOptions) {
+    this.start = resolveStart(model.data, model.norm, opts);
+    this.states[0] = this.start.rows.y;
+  }
+
+  get n(): number {
+    return this.start.rows.n;
+  }
+
+  async sample(lambda: number): Promise<SampleTable> {
+    const m = this.model;
+    const { k, s } = locate(m.lambdas, lambda);
+    let z: Float32Array;
+    switch (m.config.method) {
+      case 'nearest':
+        z = this.coupledAt(s < 0.5 ? k : k + 1);
+        break;
+      case 'mccann': {
+        const a = this.coupledAt(k);
+        const b = this.coupledAt(k + 1);
+        z = a.map((v, i) => (1 - s) * v + s * b[i]);
+        break;
+      }
+      case 'regression':
+        z = await this.regress(m.tau(lambda));
+        break;
+      case 'cfm':
+        z = await this.flow(k, m.tau(lambda));
+        break;
+    }
+    const data = m.data;
+    return { lambda, dimY: m.D, condition: data.condition, n: this.n, y: denormalizeY(z, m.D, m.norm), label: this.start.label, c: this.start.c };
+  }
+
+  /** Start rows moved along the coupling chain to anchor k (standardised). */
+  private coupledAt(k: number): Float32Array {
+    const m = this.model;
+    const D = m.D;
+    const nn = this.nearestFirstRows();
+    const y0 = m.rows[0].y;
+    const yk = m.rows[k].y;
+    const out = new Float32Array(this.n * D);
+    const sy = this.start.rows.y;
+    for (let i = 0; i < this.n; i++) {
+      const r = nn[i];
+      const p = m.chain[k][r];
+      for (let d = 0; d < D; d++) out[i * D + d] = sy[i * D + d] + yk[p * D + d] - y0[r * D + d];
+    }
+    return out;
+  }
+
+  /** For each start row, itself (when it is a first-anchor row) or its nearest first-anchor row. */
+  private nearestFirstRows(): Int32Array {
+    if (this.nnCache) return this.nnCache;
+    if (this.start.index) return (this.nnCache = this.start.index);
+    const m = this.model;
+    const first = m.rows[0];
+    const start = this.start.rows;
+    const D = m.D;
+    const C = m.condSpec.kind === 'continuous' ? m.condSpec.dim : 0;
+    const out = new Int32Array(start.n);
+    for (let i = 0; i < start.n; i++) {
+      let best = -1;
+      let bestD = Infinity;
+      for (let j = 0; j < first.n; j++) {
+        if (start.label && first.label && start.label[i] !== first.label[j]) continue;
+        let dist = 0;
+        if (C) for (let d = 0; d < C; d++) dist += (start.c![i * C + d] - first.c![j * C + d]) ** 2;
+        else for (let d = 0; d < D; d++) dist += (start.y[i * D + d] - first.y[j * D + d]) ** 2;
+        if (dist < bestD) {
+          bestD = dist;
+          best = j;
+        }
+      }
+      if (best < 0) throw new Error(`start row ${i} has a class the first anchor lacks`);
+      out[i] = best;
+    }
+    return (this.nnCache = out);
+  }
+
+  private async regress(tau: number): Promise<Float32Array> {
+    const m = this.model;
+    const rows = this.start.rows;
+    const out = tf.tidy(() => {
+      const y = tf.tensor2d(rows.y, [rows.n, m.D]);
+      return tf.add(y, m.apply(y, tau, m.condTensor(rows)));
+    });
+    const z = (await out.data()) as Float32Array;
+    out.dispose();
+    return z;
+  }
+
+  /** Integrates the cfm velocity from the cached state at anchor k to τ. */
+  private async flow(k: number, tau: number): Promise<Float32Array> {
+    const m = this.model;
+    for (let j = this.states.length; j <= k; j++) this.states[j] = await this.integrate(this.states[j - 1], j - 1, m.taus[j]);
+    return tau === m.taus[k] ? this.states[k] : this.integrate(this.states[k], k, tau);
+  }
+
+  /** Midpoint rule from τ_k to `to` inside interval k: odeSteps per whole interval, at least one. */
+  private async integrate(y0: Float32Array, k: number, to: number): Promise<Float32Array> {
+    const m = this.model;
+    const rows = this.start.rows;
+    const from = m.taus[k];
+    const steps = Math.max(1, Math.ceil((m.config.odeSteps * (to - from)) / (m.taus[k + 1] - from) - 1e-9));
+    const h = (to - from) / steps;
+    const out = tf.tidy(() => {
+      const cond = m.condTensor(rows);
+      let y = tf.tensor2d(y0, [rows.n, m.D]);
+      for (let i = 0; i < steps; i++) {
+        const t = from + i * h;
+        const half = tf.add(y, tf.mul(m.apply(y, t, cond), h / 2)) as tf.Tensor2D;
+        y = tf.add(y, tf.mul(m.apply(half, t + h / 2, cond), h)) as tf.Tensor2D;
+      }
+      return y;
+    });
+    const z = (await out.data()) as Float32Array;
+    out.dispose();
+    return z;
+  }
+}

@@ -1,0 +1,46 @@
+import { base64ToF32, f32ToBase64 } from '../nn/base64';
+import { validateAnchorSet } from './build';
+import type { Anchor, AnchorSet, Condition } from './types';
+
+/** An anchor set as stored in model files (float arrays as base64). */
+export interface EncodedAnchorSet {
+  source: string;
+  dimY: number;
+  condition: Condition;
+  anchors: { lambda: number; n: number; y: string; label?: number[]; c?: string }[];
+}
+
+export function encodeAnchorSet(set: AnchorSet): EncodedAnchorSet {
+  return {
+    source: set.source,
+    dimY: set.dimY,
+    condition: set.condition,
+    anchors: set.anchors.map((a) => ({
+      lambda: a.lambda,
+      n: a.n,
+      y: f32ToBase64(a.y),
+      ...(a.label ? { label: Array.from(a.label) } : {}),
+      ...(a.c ? { c: f32ToBase64(a.c) } : {}),
+    })),
+  };
+}
+
+/** Decodes and validates; throws on anything malformed. */
+export function decodeAnchorSet(d: EncodedAnchorSet): AnchorSet {
+  const set: AnchorSet = {
+    source: d.source,
+    dimY: d.dimY,
+    condition: d.condition,
+    anchors: d.anchors.map(
+      (a): Anchor => ({
+        lambda: a.lambda,
+        n: a.n,
+        y: base64ToF32(a.y),
+        ...(a.label ? { label: Int32Array.from(a.label) } : {}),
+        ...(a.c ? { c: base64ToF32(a.c) } : {}),
+      }),
+    ),
+  };
+  validateAnchorSet(set);
+  return set;
+}

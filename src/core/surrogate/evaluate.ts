@@ -1,0 +1,187 @@
+import { conditionKeys, groupRows } from '../data/groups';
+import type { Anchor, AnchorSet } from '../data/types';
+import type { SampleTable } from '../data/write-csv';
+import { HtiError } from '../errors';
+import { meanSquaredError, w2Squared } from '../metrics/w2';
+import { Rng } from '../random';
+import type { Surrogate } from './types';
+
+export interface EvalGroup {
+  /** The condition the group shares ("class 2", a condition vector) or "all". */
+  key: string;
+  n: number;
+  w2sq: number;
+}
+
+export interface EvalRow {
+  lambda: number;
+  /** True when λ is one of the surrogate's training anchors. */
+  anchor: boolean;
+  n: number;
+  groups: EvalGroup[];
+  /** Mean over groups of W2 (square root of each group's W2²) and of W2². */
+  w2: number;
+  w2sq: number;
+  /** Mean squared error over all entries, for paired deterministic data (each condition once, the same at λ_0). */
+  mse?: number;
+  /** Scores against a known true density (e.g. NLL, distance to the support). */
+  truth?: Record<string, number>;
+}
+
+export interface EvalResult {
+  rows: EvalRow[];
+  /** λ values of the data outside the surrogate's anchor range (not scored). */
+  skipped: number[];
+  /** How W2 was computed (exact assignment or Sinkhorn) and how rows were grouped. */
+  w2Method: string;
+  grouping: string;
+  /** Where the surrogate's samples started. */
+  start: string;
+}
+
+/** Scores of samples under a known true density, e.g. semicircles' NLL and circle distance. */
+export type TruthScorer = (lambda: number, samples: SampleTable) => Record<string, number>;
+
+export interface EvalOptions {
+  seed?: number;
+  truth?: TruthScorer;
+  /** Score only these λ values of the data (default all in range). */
+  lambdas?: number[];
+}
+
+/**
+ * Scores a surrogate against data at every λ of `data` in its anchor range.
+ * Per λ, each data row gets a start row with the same condition at the first
+ * anchor: from the data's own rows at λ_0 when it has them (held-out inputs,
+ * e.g. ETT test windows), else from the surrogate's first anchor (resampled
+ * to the group's size). The surrogate's outputs are compared by W2 per
+ * condition group (classes; or repeated continuous conditions such as the
+ * states of a stochastic policy), averaged over groups, and by MSE when each
+ * condition occurs once and was matched exactly.
+ */
+export async function evaluateSurrogate(s: Surrogate, data: AnchorSet, opts: EvalOptions = {}): Promise<EvalResult> {
+  const name = data.source;
+  const model = s.data;
+  if (data.dimY !== model.dimY) throw new HtiError(`${name}: has D = ${data.dimY} outputs, the model was trained on D = ${model.dimY}`);
+  if (data.condition.kind !== model.condition.kind) throw new HtiError(`${name}: has a ${data.condition.kind} condition, the model was trained with ${model.condition.kind}`);
+  if (data.condition.kind === 'continuous' && model.condition.kind === 'continuous' && data.condition.dim !== model.condition.dim) {
+    throw new HtiError(`${name}: has ${data.condition.dim} condition columns, the model was trained with ${model.condition.dim}`);
+  }
+  const lambdas = s.lambdas;
+  const lo = lambdas[0];
+  const hi = lambdas[lambdas.length - 1];
+  const rng = new Rng(opts.seed ?? 0);
+  const rows: EvalRow[] = [];
+  const skipped: number[] = [];
+  const methods = new Set<string>();
+  const dataFirst = data.condition.kind === 'continuous' ? data.anchors.find((a) => Math.abs(a.lambda - lo) < 1e-9) : undefined;
+  let startSource = 'the first anchor of the model';
+  let grouping = 'all rows together';
+  for (const a of data.anchors) {
+    if (opts.lambdas && !opts.lambdas.some((l) => Math.abs(l - a.lambda) < 1e-9)) continue;
+    if (a.lambda < lo || a.lambda > hi) {
+      skipped.push(a.lambda);
+      continue;
+    }
+    const keys = conditionKeys(data, a);
+    const groups = groupRows(keys);
+    // Start rows: the data's own λ_0 rows with the same conditions when it has all of them, else the model's first anchor.
+    const useData = dataFirst !== undefined && keys.every((k) => dataSourceHas(data, dataFirst, k));
+    const src = useData ? { set: data, anchor: dataFirst! } : { set: model, anchor: model.anchors[0] };
+    if (useData) startSource = `the data's own rows at λ = ${dataFirst!.lambda} (same conditions)`;
+    const { start, exact } = startRowsFor(a, keys, groups, src.set, src.anchor, model, rng);
+    const out = await s.sampler({ startRows: start }).sample(a.lambda);
+    const D = data.dimY;
+    const perKey = data.condition.kind === 'class' || (data.condition.kind === 'continuous' && [...groups.values()].some((g) => g.length > 1));
+    grouping = perKey ? (data.condition.kind === 'class' ? 'per class, averaged' : 'per condition value, averaged') : 'all rows together';
+    const scoreGroups: [string, number[]][] = perKey ? [...groups] : [['all', [...Array(a.n).keys()]]];
+    const scored: EvalGroup[] = scoreGroups.map(([key, idx]) => {
+      const truth = gather(a.y, idx, D);
+      const sur = gather(out.y, idx, D);
+      const est = w2Squared(sur, truth, D);
+      methods.add(est.method);
+      return { key, n: idx.length, w2sq: est.w2sq };
+    });
+    const unique = [...groups.values()].every((g) => g.length === 1);
+    const row: EvalRow = {
+      lambda: a.lambda,
+      anchor: lambdas.some((l) => Math.abs(l - a.lambda) < 1e-9),
+      n: a.n,
+      groups: scored,
+      w2: scored.reduce((t, g) => t + Math.sqrt(g.w2sq), 0) / scored.length,
+      w2sq: scored.reduce((t, g) => t + g.w2sq, 0) / scored.length,
+    };
+    if (data.condition.kind === 'continuous' && unique && exact) row.mse = meanSquaredError(out.y, a.y);
+    if (opts.truth) row.truth = opts.truth(a.lambda, out);
+    rows.push(row);
+  }
+  if (rows.length === 0) throw new HtiError(`${name}: no lambda value lies inside the model's anchor range [${lo}, ${hi}]`);
+  return { rows, skipped, w2Method: [...methods].join(' / '), grouping, start: startSource };
+}
+
+function dataSourceHas(set: AnchorSet, a: Anchor, key: string): boolean {
+  const cache = sourceKeys.get(a) ?? new Set(conditionKeys(set, a));
+  sourceKeys.set(a, cache);
+  return cache.has(key);
+}
+const sourceKeys = new WeakMap<Anchor, Set<string>>();
+
+/**
+ * One start row per data row, with the same condition: the source anchor's
+ * rows of that condition, in order when the counts agree, else resampled.
+ * Continuous conditions the source lacks take the nearest condition's rows
+ * (then `exact` is false).
+ */
+function startRowsFor(a: Anchor, keys: string[], groups: Map<string, number[]>, srcSet: AnchorSet, src: Anchor, model: AnchorSet, rng: Rng) {
+  const D = model.dimY;
+  const C = model.condition.kind === 'continuous' ? model.condition.dim : 0;
+  const srcGroups = groupRows(conditionKeys(srcSet, src));
+  const pick = new Int32Array(a.n);
+  let exact = true;
+  for (const [key, idx] of groups) {
+    let pool = srcGroups.get(key);
+    if (!pool) {
+      if (model.condition.kind === 'class') throw new HtiError(`${srcSet.source}: ${key} at lambda = ${a.lambda} is not a class the model knows`);
+      exact = false;
+      pool = srcGroups.get(nearestKey(key, srcGroups))!;
+    }
+    const chosen = resize(pool, idx.length, rng);
+    idx.forEach((r, j) => (pick[r] = chosen[j]));
+  }
+  const y = gather(src.y, Array.from(pick), D);
+  const start: Omit<Anchor, 'lambda'> = { n: a.n, y };
+  if (model.condition.kind === 'class') {
+    const values = model.condition.values;
+    const srcValues = (srcSet.condition as { values: number[] }).values;
+    start.label = Int32Array.from(pick, (r) => values.indexOf(srcValues[src.label![r]]));
+  }
+  if (C) start.c = gather(src.c!, Array.from(pick), C);
+  return { start, exact };
+}
+
+function nearestKey(key: string, groups: Map<string, number[]>): string {
+  const v = key.split(',').map(Number);
+  let best = '';
+  let bestD = Infinity;
+  for (const k of groups.keys()) {
+    const w = k.split(',').map(Number);
+    const d = v.reduce((t, x, i) => t + (x - w[i]) ** 2, 0);
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best;
+}
+
+function resize(pool: number[], m: number, rng: Rng): number[] {
+  if (pool.length === m) return pool;
+  if (pool.length > m) return Array.from(rng.permutation(pool.length).slice(0, m)).sort((x, y) => x - y).map((i) => pool[i]);
+  return Array.from({ length: m }, (_, i) => (i < pool.length ? pool[i] : pool[rng.int(pool.length)]));
+}
+
+function gather(src: Float32Array, idx: ArrayLike<number>, width: number): Float32Array {
+  const out = new Float32Array(idx.length * width);
+  for (let j = 0; j < idx.length; j++) out.set(src.subarray(idx[j] * width, (idx[j] + 1) * width), j * width);
+  return out;
+}

@@ -1,0 +1,48 @@
+import { normalizeC, normalizeY, type Normalization } from '../clot/normalize';
+import type { Rows } from '../clot/model';
+import { pickRows } from '../clot/sampler';
+import type { AnchorSet } from '../data/types';
+import { HtiError } from '../errors';
+import type { StartOptions } from './types';
+
+export interface StartSet {
+  /** Standardised start rows. */
+  rows: Rows;
+  /** Row of the first anchor each start row is (null for caller-given rows). */
+  index: Int32Array | null;
+  /** Labels and conditions as in the data, aligned with the samples. */
+  label?: Int32Array;
+  c?: Float32Array;
+}
+
+/** Resolves StartOptions against the data (the same rules as the CLOT Sampler). */
+export function resolveStart(data: AnchorSet, norm: Normalization, opts: StartOptions): StartSet {
+  const D = data.dimY;
+  const cond = data.condition;
+  const C = cond.kind === 'continuous' ? cond.dim : 0;
+  if (opts.startRows) {
+    const r = opts.startRows;
+    if (r.y.length !== r.n * D) throw new HtiError(`start rows need ${r.n} × ${D} outputs`);
+    if (C && (!r.c || r.c.length !== r.n * C)) throw new HtiError(`start rows need ${r.n} × ${C} conditions`);
+    if (cond.kind === 'class' && (!r.label || r.label.length !== r.n)) throw new HtiError('start rows need class labels');
+    return {
+      rows: { n: r.n, y: normalizeY(r.y, D, norm), label: r.label, c: C ? normalizeC(r.c!, C, norm) : undefined },
+      index: null,
+      label: r.label,
+      c: r.c,
+    };
+  }
+  const a0 = data.anchors[0];
+  const count = opts.n ?? a0.n;
+  if (!Number.isInteger(count) || count < 1) throw new HtiError(`the sample count must be a positive integer, got ${opts.n}`);
+  const index = opts.startIndex ?? pickRows(a0.n, count, opts.seed ?? 0);
+  const y = new Float32Array(index.length * D);
+  index.forEach((r, i) => y.set(a0.y.subarray(r * D, (r + 1) * D), i * D));
+  const label = a0.label ? Int32Array.from(index, (r) => a0.label![r]) : undefined;
+  let c: Float32Array | undefined;
+  if (C) {
+    c = new Float32Array(index.length * C);
+    index.forEach((r, i) => c!.set(a0.c!.subarray(r * C, (r + 1) * C), i * C));
+  }
+  return { rows: { n: index.length, y: normalizeY(y, D, norm), label, c: c ? normalizeC(c, C, norm) : undefined }, index, label, c };
+}

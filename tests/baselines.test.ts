@@ -1,0 +1,151 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { fitBaseline } from '../src/core/baselines/fit';
+import { BaselineModel } from '../src/core/baselines/model';
+import { deserializeBaseline, serializeBaseline } from '../src/core/baselines/serialize';
+import type { AnchorSet } from '../src/core/data/types';
+import { PRESETS } from '../src/core/datasets/presets';
+import { deserializeSurrogate } from '../src/core/surrogate/build';
+import { evaluateSurrogate } from '../src/core/surrogate/evaluate';
+
+/** Point masses: one row per anchor (no condition). */
+function masses(points: [number, number][][], lambdas: number[]): AnchorSet {
+  return {
+    source: 'toy',
+    dimY: 2,
+    condition: { kind: 'none' },
+    anchors: points.map((pts, k) => ({ lambda: lambdas[k], n: pts.length, y: Float32Array.from(pts.flat()) })),
+  };
+}
+
+/** Samples rounded to 1e-5 (standardising and back costs float32 rounding). */
+const at = async (m: BaselineModel, lambda: number) => Array.from((await m.sampler().sample(lambda)).y, (v) => Math.round(v * 1e5) / 1e5 + 0);
+
+describe('nearest-anchor and McCann baselines', () => {
+  it('McCann puts the midpoint of two point masses halfway', async () => {
+    const m = new BaselineModel(masses([[[0, 0]], [[2, 1]]], [0, 1]), { method: 'mccann' });
+    const mid = await at(m, 0.5);
+    expect(mid[0]).toBeCloseTo(1, 5);
+    expect(mid[1]).toBeCloseTo(0.5, 5);
+    const quarter = await at(m, 0.25);
+    expect(quarter[0]).toBeCloseTo(0.5, 5);
+  });
+
+  it('McCann follows the optimal coupling, not the row order', async () => {
+    // Row 0 at the first anchor is nearest to row 1 at the second: the straight lines must not cross.
+    const m = new BaselineModel(masses([[[0, 0], [0, 1]], [[1, 1], [1, 0]]], [0, 1]), { method: 'mccann' });
+    expect(await at(m, 0.5)).toEqual([0.5, 0, 0.5, 1]);
+  });
+
+  it('nearest anchor switches at the midpoint between anchors', async () => {
+    const m = new BaselineModel(masses([[[0, 0]], [[4, 0]], [[4, 4]]], [0, 1, 3]), { method: 'nearest' });
+    expect(await at(m, 0.49)).toEqual([0, 0]);
+    expect(await at(m, 0.51)).toEqual([4, 0]);
+    expect(await at(m, 1.99)).toEqual([4, 0]);
+    expect(await at(m, 2.01)).toEqual([4, 4]);
+  });
+
+  it('couples per class and refuses to extrapolate', async () => {
+    const data: AnchorSet = {
+      source: 'toy',
+      dimY: 2,
+      condition: { kind: 'class', values: [0, 1] },
+      anchors: [
+        { lambda: 0, n: 2, y: Float32Array.from([0, 0, 10, 0]), label: Int32Array.from([0, 1]) },
+        // Without classes the cheaper coupling would swap these two.
+        { lambda: 1, n: 2, y: Float32Array.from([10, 2, 0, 2]), label: Int32Array.from([1, 0]) },
+      ],
+    };
+    const m = new BaselineModel(data, { method: 'mccann' });
+    expect(await at(m, 1)).toEqual([0, 2, 10, 2]);
+    await expect(m.sampler().sample(1.5)).rejects.toThrow(/does not extrapolate/);
+  });
+
+  it('moves caller-given start rows with their nearest first-anchor row', async () => {
+    const m = new BaselineModel(masses([[[0, 0], [5, 5]], [[1, 0], [5, 7]]], [0, 1]), { method: 'mccann' });
+    const out = await m.sampler({ startRows: { n: 1, y: Float32Array.from([4.5, 5]) } }).sample(1);
+    expect(Array.from(out.y, (v) => Math.round(v * 1e5) / 1e5)).toEqual([4.5, 7]);
+  });
+});
+
+describe('network baselines', () => {
+  // Each input x moves by λ·(1, x): deterministic, continuous condition shared across anchors.
+  const line: AnchorSet = {
+    source: 'line',
+    dimY: 2,
+    condition: { kind: 'continuous', dim: 1 },
+    anchors: [0, 0.5, 1].map((l) => {
+      const xs = Array.from({ length: 64 }, (_, i) => -1 + (2 * i) / 63);
+      return { lambda: l, n: 64, y: Float32Array.from(xs.flatMap((x) => [x + l, x * x + l * x])), c: Float32Array.from(xs) };
+    }),
+  };
+
+  it('regression fits the anchors of a deterministic network', async () => {
+    const m = new BaselineModel(line, { method: 'regression', iterations: 600, seed: 1 });
+    await fitBaseline(m);
+    const r = await evaluateSurrogate(m, line);
+    for (const row of r.rows) expect(row.mse).toBeLessThan(0.01);
+    m.dispose();
+  });
+
+  it('flow matching transports one point mass to the other through the midpoint, with a flat tensor count', async () => {
+    const data = masses([[[0, 0]], [[2, 0]]], [0, 1]);
+    const m = new BaselineModel(data, { method: 'cfm', iterations: 50, seed: 2, batch: 64 });
+    await fitBaseline(m);
+    const before = tf.memory().numTensors;
+    m.config.iterations = 500;
+    await fitBaseline(m);
+    expect(tf.memory().numTensors).toBe(before);
+    const mid = await at(m, 0.5);
+    const end = await at(m, 1);
+    expect(Math.abs(mid[0] - 1)).toBeLessThan(0.1);
+    expect(Math.abs(end[0] - 2)).toBeLessThan(0.1);
+    expect(Math.abs(end[1])).toBeLessThan(0.1);
+    m.dispose();
+  });
+
+  it('round-trips through its file to identical samples', async () => {
+    const data = PRESETS['dropout-moons'].make(0);
+    for (const method of ['nearest', 'mccann', 'cfm', 'regression']) {
+      const m = new BaselineModel(data, { method, iterations: 30, seed: 3 });
+      await fitBaseline(m);
+      const file = JSON.parse(JSON.stringify(await serializeBaseline(m, { steps: m.stepsDone, seconds: 0, backend: 'wasm' })));
+      const { model: back } = deserializeBaseline(file);
+      const a = await m.sampler({ n: 50, seed: 4 }).sample(0.3);
+      const b = await back.sampler({ n: 50, seed: 4 }).sample(0.3);
+      expect(Array.from(b.y)).toEqual(Array.from(a.y));
+      expect(deserializeSurrogate(file).surrogate.method).toBe(method);
+      m.dispose();
+      back.dispose();
+    }
+  });
+});
+
+describe('evaluation', () => {
+  it('scores McCann at its own anchors as exact (W2 = 0) and pairs continuous conditions for MSE', async () => {
+    const fan = PRESETS['quantile-fan'];
+    const data = fan.make(0);
+    const m = new BaselineModel(data, { method: 'mccann' });
+    const r = await evaluateSurrogate(m, data);
+    expect(r.w2Method).toBe('exact');
+    for (const row of r.rows) {
+      expect(row.anchor).toBe(true);
+      expect(row.w2).toBeLessThan(1e-5);
+      expect(row.mse).toBeLessThan(1e-10);
+    }
+    // Fresh quantiles of the same inputs: McCann is straight in τ, the truth is not (Φ⁻¹), so MSE > 0.
+    const held = await evaluateSurrogate(m, fan.make(0, [0.1, 0.3, 0.7]), { lambdas: [0.3, 0.7] });
+    expect(held.rows.map((x) => x.lambda)).toEqual([0.3, 0.7]);
+    expect(held.rows[0].mse).toBeGreaterThan(1e-4);
+  });
+
+  it('groups by class and attaches the true-density scores of semicircles', async () => {
+    const semi = PRESETS.semicircles;
+    const m = new BaselineModel(semi.make(0), { method: 'nearest' });
+    const r = await evaluateSurrogate(m, semi.make(1, [0.25, 0.75]), { truth: semi.truth });
+    expect(r.grouping).toBe('per class, averaged');
+    expect(r.rows[0].groups.map((g) => g.key)).toEqual(['class 0', 'class 1', 'class 2', 'class 3']);
+    expect(r.rows[0].truth!.dist).toBeLessThan(0.1); // the nearest anchor's samples lie on the circles
+    expect(r.rows[0].mse).toBeUndefined();
+  });
+});
