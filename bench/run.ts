@@ -10,22 +10,28 @@ import { SHARED, type JobResult } from './tasks';
 
 const { values } = parseArgs({
   options: {
-    tasks: { type: 'string', default: 'semicircles,moons,ett' },
-    variants: { type: 'string', default: 'euclidean,euclidean+potential,metric,full' },
+    tasks: { type: 'string', default: 'semicircles,semicircles-sparse,moons,moons-sparse,ett,cancer,cancer-sparse' },
+    variants: { type: 'string', default: 'euclidean,euclidean+potential,metric,full,nearest,mccann,cfm,regression' },
+    /** Extra methods for the semicircles task only (the fixed-eigenvalue metric needs D = 2). */
+    'semicircles-extra': { type: 'string', default: 'fixed-metric,fixed-metric+potential' },
     seeds: { type: 'string', default: '5' },
-    'seeds-real': { type: 'string', default: '2' },
+    'seeds-real': { type: 'string', default: '1' },
     jobs: { type: 'string', default: '2' },
     config: { type: 'string', default: '{}' },
     'no-record': { type: 'boolean', default: false },
+    /** Record an earlier run's results (bench/results/latest.json) again without training. */
+    'from-results': { type: 'boolean', default: false },
   },
 });
-const tasks = values.tasks!.split(',').filter((t) => t === 'semicircles' || existsSync(SHARED));
+const tasks = values.tasks!.split(',').filter((t) => t.startsWith('semicircles') || existsSync(SHARED));
 const variants = values.variants!.split(',');
+const extra = values['semicircles-extra'] ? values['semicircles-extra'].split(',') : [];
+const methodsFor = (task: string) => (task === 'semicircles' ? [...variants, ...extra] : variants);
+const seedsFor = (task: string) => (task === 'semicircles' ? Number(values.seeds) : Number(values['seeds-real']));
+// Seed 0 of every task first, so a run stopped early still covers every task.
 const jobs: [string, string, number][] = [];
-for (const task of tasks) {
-  const seeds = task === 'semicircles' ? Number(values.seeds) : Number(values['seeds-real']);
-  for (const variant of variants) for (let s = 0; s < seeds; s++) jobs.push([task, variant, s]);
-}
+const maxSeeds = Math.max(...tasks.map(seedsFor));
+for (let s = 0; s < maxSeeds; s++) for (const task of tasks) if (s < seedsFor(task)) for (const m of methodsFor(task)) jobs.push([task, m, s]);
 
 function runJob([task, variant, seed]: [string, string, number]): Promise<JobResult | null> {
   return new Promise((resolve, reject) => {
@@ -44,21 +50,40 @@ function runJob([task, variant, seed]: [string, string, number]): Promise<JobRes
 
 const results: JobResult[] = [];
 const t0 = performance.now();
-let next = 0;
-await Promise.all(
-  Array.from({ length: Number(values.jobs) }, async () => {
-    while (next < jobs.length) {
-      const job = jobs[next++];
-      const r = await runJob(job);
-      if (r) {
-        results.push(r);
-        const main = Object.entries(r.metrics).filter(([k]) => !k.includes('@')).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ');
-        process.stderr.write(`[${results.length}/${jobs.length}] ${r.task} ${r.variant} seed ${r.seed}: ${main} (${r.trainSeconds.toFixed(0)} s)\n`);
+const resultsDir = new URL('./results/', import.meta.url);
+mkdirSync(resultsDir, { recursive: true });
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, tfjs wasm backend (Node, single-threaded), ${values.jobs} jobs in parallel`;
+const failures: string[] = [];
+if (values['from-results']) {
+  const prev = JSON.parse(readFileSync(new URL('./latest.json', resultsDir), 'utf8'));
+  results.push(...prev.results);
+  failures.push(...(prev.failures ?? []));
+  jobs.length = 0;
+} else {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Number(values.jobs) }, async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++];
+        let r: JobResult | null = null;
+        try {
+          r = await runJob(job);
+        } catch (e) {
+          failures.push((e as Error).message);
+          process.stderr.write(`${(e as Error).message}\n`);
+        }
+        if (r) {
+          results.push(r);
+          const main = Object.entries(r.metrics).filter(([k]) => !k.includes('@')).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ');
+          process.stderr.write(`[${results.length}/${jobs.length}] ${r.task} ${r.variant} seed ${r.seed}: ${main} (${r.trainSeconds.toFixed(0)} s)\n`);
+        }
+        // Record after every job, so an interrupted run keeps what it measured.
+        writeFileSync(new URL('./latest.json', resultsDir), JSON.stringify({ machine, config: values.config, results, failures }, null, 2));
+        if (!values['no-record']) record(render(false));
       }
-    }
-  }),
-);
-const wall = (performance.now() - t0) / 1000;
+    }),
+  );
+}
 
 const NAMES: Record<string, string> = {
   euclidean: 'K_I (euclidean)',
@@ -67,6 +92,10 @@ const NAMES: Record<string, string> = {
   full: 'K_θ − U (full)',
   'fixed-metric': 'fixed metric',
   'fixed-metric+potential': 'fixed metric − U',
+  nearest: 'baseline: nearest anchor',
+  mccann: 'baseline: McCann (straight-line OT)',
+  cfm: 'baseline: conditional flow matching',
+  regression: 'baseline: direct regression',
 };
 const PUBLISHED: Record<string, Record<string, string>> = {
   semicircles: { full: 'NLL −0.662, dist 0.016', euclidean: 'NLL 105.7, dist 0.323' },
@@ -74,47 +103,44 @@ const PUBLISHED: Record<string, Record<string, string>> = {
   ett: { full: 'MSE 0.608' },
 };
 const COLUMNS: Record<string, [string, string, number][]> = {
-  semicircles: [['nll', 'NLL (held-out t = 0.25, 0.75)', 3], ['dist', 'circle distance', 4]],
-  moons: [['w2sq', 'squared W2 (8 held-out p)', 4]],
-  ett: [['mse', 'MSE (5 held-out τ, raw units)', 3]],
+  semicircles: [['nll', 'NLL (held-out t = 0.25, 0.75)', 3], ['dist', 'circle distance', 4], ['w2', 'W2 per class', 3]],
+  'semicircles-sparse': [['nll', 'NLL (t = 0.25, 0.5, 0.75; anchors 0, 1)', 3], ['dist', 'circle distance', 4], ['w2', 'W2 per class', 3]],
+  moons: [['w2sq', 'squared W2 per class (8 held-out p)', 4]],
+  'moons-sparse': [['w2sq', 'squared W2 per class (9 held-out p; anchors 0, 0.99)', 4]],
+  ett: [['mse', 'MSE (5 held-out τ, raw units)', 3], ['w2', 'W2', 3]],
+  cancer: [['w2', 'W2 per state (8 held-out weights)', 3]],
+  'cancer-sparse': [['w2', 'W2 per state (9 held-out weights; anchors 0, 10)', 3]],
 };
 
-const lines: string[] = [];
-for (const task of tasks) {
-  const rows = results.filter((r) => r.task === task);
-  if (!rows.length) continue;
-  const cols = COLUMNS[task];
-  const seeds = new Set(rows.map((r) => r.seed)).size;
-  lines.push(`### ${task} (${seeds} seed${seeds > 1 ? 's' : ''}, mean ± 95% CI)`, '');
-  lines.push(`| method | ${cols.map((c) => c[1]).join(' | ')} | steps/s | train time (s) | published |`);
-  lines.push(`|---|${cols.map(() => '---').join('|')}|---|---|---|`);
-  for (const v of variants) {
-    const rs = rows.filter((r) => r.variant === v);
-    if (!rs.length) continue;
-    lines.push(
-      `| ${NAMES[v] ?? v} | ${cols.map(([k, , d]) => fmtCi(rs.map((r) => r.metrics[k]), d)).join(' | ')} | ` +
-        `${fmtCi(rs.map((r) => r.stepsPerSecond), 2)} | ${fmtCi(rs.map((r) => r.trainSeconds), 0)} | ${PUBLISHED[task]?.[v] ?? ''} |`,
-    );
+function render(final: boolean): string {
+  const wall = (performance.now() - t0) / 1000;
+  const lines: string[] = [];
+  for (const task of tasks) {
+    const rows = results.filter((r) => r.task === task);
+    if (!rows.length) continue;
+    const cols = COLUMNS[task];
+    const seeds = new Set(rows.map((r) => r.seed)).size;
+    lines.push(`### ${task} (${seeds} seed${seeds > 1 ? 's' : ''}${seeds > 1 ? ', mean ± 95% CI' : ''})`, '');
+    lines.push(`| method | ${cols.map((c) => c[1]).join(' | ')} | steps/s | train time (s) | published |`);
+    lines.push(`|---|${cols.map(() => '---').join('|')}|---|---|---|`);
+    for (const v of methodsFor(task)) {
+      const rs = rows.filter((r) => r.variant === v);
+      if (!rs.length) continue;
+      const rate = rs[0].steps > 0 ? fmtCi(rs.map((r) => r.stepsPerSecond), 1) : '—';
+      lines.push(
+        `| ${NAMES[v] ?? v} | ${cols.map(([k, , d]) => fmtCi(rs.map((r) => r.metrics[k]), d)).join(' | ')} | ` +
+          `${rate} | ${fmtCi(rs.map((r) => r.trainSeconds), 1)} | ${PUBLISHED[task]?.[v] ?? ''} |`,
+      );
+    }
+    lines.push('');
   }
-  lines.push('');
+  if (failures.length) lines.push('Failed jobs: ' + failures.join('; '), '');
+  const status = final ? '' : ` **In progress: ${results.length + failures.length} of ${jobs.length} jobs done.**`;
+  const header = `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; config overrides ${values.config}; wall time ${(wall / 60).toFixed(1)} min.${status}`;
+  return [header, '', ...lines].join('\n');
 }
-await import('../src/core/backend').then((b) => b.useBackend('wasm'));
-const latency = await samplingLatency();
-lines.push(
-  '### Slider latency (4,000 samples)',
-  '',
-  `new λ in a cached interval: median ${latency.cachedMedianMs.toFixed(2)} ms, max ${latency.cachedMaxMs.toFixed(2)} ms over 200 values; ` +
-    `preparing an interval (maps and path network, once): ${latency.prepareMs.toFixed(0)} ms.`,
-  '',
-);
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, tfjs wasm backend (Node, single-threaded), 2 jobs in parallel`;
-const header = `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; config overrides ${values.config}; wall time ${(wall / 60).toFixed(1)} min.`;
-const table = [header, '', ...lines].join('\n');
-process.stdout.write(table + '\n');
 
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(new URL('./results/latest.json', import.meta.url), JSON.stringify({ machine, config: values.config, results }, null, 2));
-if (!values['no-record']) {
+function record(table: string): void {
   const file = new URL('../BENCHMARKS.md', import.meta.url);
   const begin = '<!-- bench:begin -->';
   const end = '<!-- bench:end -->';
@@ -124,3 +150,16 @@ if (!values['no-record']) {
   const updated = i >= 0 && j > i ? doc.slice(0, i + begin.length) + '\n' + table + '\n' + doc.slice(j) : doc + `\n${begin}\n${table}\n${end}\n`;
   writeFileSync(file, updated);
 }
+
+await import('../src/core/backend').then((b) => b.useBackend('wasm'));
+const latency = await samplingLatency();
+const latencyText = [
+  '### Slider latency (4,000 samples)',
+  '',
+  `new λ in a cached interval: median ${latency.cachedMedianMs.toFixed(2)} ms, max ${latency.cachedMaxMs.toFixed(2)} ms over 200 values; ` +
+    `preparing an interval (maps and path network, once): ${latency.prepareMs.toFixed(0)} ms.`,
+  '',
+].join('\n');
+const table = render(true) + '\n' + latencyText;
+process.stdout.write(table + '\n');
+if (!values['no-record']) record(table);

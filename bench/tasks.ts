@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { ClotModel } from '../src/core/clot/model';
-import { trainModel } from '../src/core/clot/run';
-import { Sampler } from '../src/core/clot/sampler';
 import type { ClotConfig } from '../src/core/config';
 import { parseAnchorCsv } from '../src/core/data/csv';
 import type { Anchor, AnchorSet } from '../src/core/data/types';
-import { semicircleDistance, semicircleNll, semicirclesAnchorSet } from '../src/core/datasets/semicircles';
-import { w2SquaredExact } from '../src/core/metrics/w2';
+import { semicirclesAnchorSet, semicirclesTruth } from '../src/core/datasets/semicircles';
+import { createSurrogate, trainSurrogate } from '../src/core/surrogate/build';
+import { evaluateSurrogate, type TruthScorer } from '../src/core/surrogate/evaluate';
+import type { Method } from '../src/core/surrogate/types';
 
 /** One benchmark job's result: scores plus cost. */
 export interface JobResult {
@@ -21,36 +20,16 @@ export interface JobResult {
 
 export const SHARED = new URL('../../shared/data/', import.meta.url).pathname;
 
-async function train(data: AnchorSet, config: Partial<ClotConfig>) {
-  const model = new ClotModel(data, config);
-  const t0 = performance.now();
-  let rate = 0;
-  await trainModel(model, { onProgress: (p) => p.phase === 'train' && (rate = p.stepsPerSecond) });
-  return { model, seconds: (performance.now() - t0) / 1000, rate };
-}
-
-/** Semicircles: anchors t = 0, 0.5, 1 (100 per class); NLL and circle distance at held-out 0.25, 0.75. */
-export async function semicircles(variant: string, seed: number, config: Partial<ClotConfig>): Promise<JobResult> {
-  const data = semicirclesAnchorSet([0, 0.5, 1], 100, 1000 + seed);
-  const { model, seconds, rate } = await train(data, { ...config, variant: variant as ClotConfig['variant'], seed });
-  const sampler = new Sampler(model);
-  const metrics: Record<string, number> = {};
-  let nll = 0;
-  let dist = 0;
-  for (const t of [0.25, 0.75]) {
-    const out = await sampler.sample(t);
-    const a = semicircleNll(t, out.y, out.label!);
-    const b = semicircleDistance(out.y, out.label!);
-    metrics[`nll@${t}`] = a;
-    metrics[`dist@${t}`] = b;
-    nll += a / 2;
-    dist += b / 2;
-  }
-  metrics.nll = nll;
-  metrics.dist = dist;
-  const steps = model.stepsDone;
-  model.dispose();
-  return { task: 'semicircles', variant, seed, metrics, steps, trainSeconds: seconds, stepsPerSecond: rate };
+/** A benchmark task: training anchors, held-out truth and which scores to report. */
+interface TaskSpec {
+  train: AnchorSet;
+  test: AnchorSet;
+  heldOut: number[];
+  truth?: TruthScorer;
+  /** Task-specific settings (e.g. cheaper potentials on large real data). */
+  config?: Partial<ClotConfig>;
+  /** Which evaluation numbers to average over the held-out λ. */
+  scores: ('w2' | 'w2sq' | 'mse' | 'nll' | 'dist')[];
 }
 
 function loadShared(name: string): AnchorSet | null {
@@ -58,88 +37,95 @@ function loadShared(name: string): AnchorSet | null {
   return existsSync(path) ? parseAnchorCsv(readFileSync(path, 'utf8'), name) : null;
 }
 
+function find(set: AnchorSet, l: number): Anchor {
+  const a = set.anchors.find((x) => Math.abs(x.lambda - l) < 1e-9);
+  if (!a) throw new Error(`${set.source} has no lambda = ${l}`);
+  return a;
+}
+
 function subset(set: AnchorSet, lambdas: number[], rows?: [number, number]): AnchorSet {
-  const anchors = lambdas.map((l) => {
-    const a = set.anchors.find((x) => Math.abs(x.lambda - l) < 1e-9);
-    if (!a) throw new Error(`${set.source} has no lambda = ${l}`);
-    return rows ? sliceAnchor(a, set, rows[0], rows[1]) : a;
-  });
-  return { ...set, anchors };
+  return { ...set, anchors: lambdas.map((l) => (rows ? sliceAnchor(find(set, l), set, rows[0], rows[1]) : find(set, l))) };
 }
 
 function sliceAnchor(a: Anchor, set: AnchorSet, from: number, to: number): Anchor {
   const D = set.dimY;
   const C = set.condition.kind === 'continuous' ? set.condition.dim : 0;
-  return {
-    lambda: a.lambda,
-    n: to - from,
-    y: a.y.slice(from * D, to * D),
-    label: a.label?.slice(from, to),
-    c: a.c?.slice(from * C, to * C),
-  };
+  return { lambda: a.lambda, n: to - from, y: a.y.slice(from * D, to * D), label: a.label?.slice(from, to), c: a.c?.slice(from * C, to * C) };
 }
 
-/** Two-moons dropout: anchors p = 0, 0.5, 0.99; squared W2 per class, averaged, at the 8 held-out rates. */
-export async function moons(variant: string, seed: number, config: Partial<ClotConfig>): Promise<JobResult | null> {
+const between = (l: number[], lo: number, hi: number) => l.filter((x) => x > lo && x < hi);
+
+/** Task name → its data for a seed (null when the shared reference data is absent). */
+export const TASKS: Record<string, (seed: number) => TaskSpec | null> = {
+  // Semicircles: anchors t = 0, 0.5, 1 (100 per class); NLL and circle distance at fresh held-out t = 0.25, 0.75.
+  semicircles: (seed) => ({
+    train: semicirclesAnchorSet([0, 0.5, 1], 100, 1000 + seed),
+    test: semicirclesAnchorSet([0.25, 0.75], 100, 2000 + seed),
+    heldOut: [0.25, 0.75],
+    truth: semicirclesTruth,
+    scores: ['nll', 'dist', 'w2'],
+  }),
+  // Sparse anchors: only t = 0 and 1.
+  'semicircles-sparse': (seed) => ({
+    train: semicirclesAnchorSet([0, 1], 100, 1000 + seed),
+    test: semicirclesAnchorSet([0.25, 0.5, 0.75], 100, 2000 + seed),
+    heldOut: [0.25, 0.5, 0.75],
+    truth: semicirclesTruth,
+    scores: ['nll', 'dist', 'w2'],
+  }),
+  // Two-moons dropout: anchors p = 0, 0.5, 0.99; squared W2 per class, averaged, at the 8 held-out rates.
+  moons: () => moonsTask([0, 0.5, 0.99]),
+  'moons-sparse': () => moonsTask([0, 0.99]),
+  // ETTm2 quantiles: anchors τ = 0.01, 0.99 on rows 0–1199; MSE on rows 1200–1379, pushing each window's τ = 0.01 forecast.
+  ett: () => {
+    const all = loadShared('ett_quantiles.csv');
+    if (!all) return null;
+    const heldOut = [0.1, 0.25, 0.5, 0.75, 0.9];
+    return {
+      train: subset(all, [0.01, 0.99], [0, 1200]),
+      test: subset(all, [0.01, ...heldOut], [1200, 1380]),
+      heldOut,
+      config: { nwNeighbours: 16 },
+      scores: ['mse', 'w2'],
+    };
+  },
+  // Cancer therapy reward weight: anchors λ = 0, 5, 10; W2 of the 10 actions per state, averaged over the 100 states, at 1–4 and 6–9.
+  cancer: () => cancerTask([0, 5, 10]),
+  'cancer-sparse': () => cancerTask([0, 10]),
+};
+
+function moonsTask(anchors: number[]): TaskSpec | null {
   const all = loadShared('moons_dropout.csv');
   if (!all) return null;
-  const data = subset(all, [0, 0.5, 0.99]);
-  const { model, seconds, rate } = await train(data, { ...config, variant: variant as ClotConfig['variant'], seed });
-  const heldOut = [0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9];
-  const metrics: Record<string, number> = {};
-  let total = 0;
-  const first = model.data.anchors[0];
-  for (const p of heldOut) {
-    const truth = all.anchors.find((a) => Math.abs(a.lambda - p) < 1e-9)!;
-    const out = await new Sampler(model).sample(p);
-    let perClass = 0;
-    const classes = [0, 1];
-    for (const k of classes) {
-      const sur = pick(out.y, first.label!, k, 2);
-      const tru = pick(truth.y, truth.label!, k, 2);
-      const m = Math.min(sur.length, tru.length) / 2;
-      perClass += w2SquaredExact(sur.subarray(0, 2 * m), tru.subarray(0, 2 * m), 2) / classes.length;
-    }
-    metrics[`w2sq@${p}`] = perClass;
-    total += perClass / heldOut.length;
-  }
-  metrics.w2sq = total;
-  const steps = model.stepsDone;
-  model.dispose();
-  return { task: 'moons', variant, seed, metrics, steps, trainSeconds: seconds, stepsPerSecond: rate };
+  const heldOut = between([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9], anchors[0], anchors[anchors.length - 1]).filter((p) => !anchors.includes(p));
+  return { train: subset(all, anchors), test: subset(all, heldOut), heldOut, scores: ['w2sq', 'w2'] };
 }
 
-function pick(y: Float32Array, label: Int32Array, k: number, D: number): Float32Array {
-  const rows: number[] = [];
-  label.forEach((l, i) => l === k && rows.push(i));
-  const out = new Float32Array(rows.length * D);
-  rows.forEach((r, j) => out.set(y.subarray(r * D, (r + 1) * D), j * D));
-  return out;
-}
-
-/** ETTm2 quantiles: anchors τ = 0.01, 0.99 on rows 0–1199; MSE at 5 held-out τ on rows 1200–1379, pushing each window's τ = 0.01 forecast. */
-export async function ett(variant: string, seed: number, config: Partial<ClotConfig>): Promise<JobResult | null> {
-  const all = loadShared('ett_quantiles.csv');
+function cancerTask(anchors: number[]): TaskSpec | null {
+  const all = loadShared('cancer_reward.csv');
   if (!all) return null;
-  const data = subset(all, [0.01, 0.99], [0, 1200]);
-  const { model, seconds, rate } = await train(data, { ...config, variant: variant as ClotConfig['variant'], seed });
-  const start = sliceAnchor(all.anchors.find((a) => Math.abs(a.lambda - 0.01) < 1e-9)!, all, 1200, 1380);
-  const sampler = new Sampler(model, { startRows: start });
-  const metrics: Record<string, number> = {};
-  let total = 0;
-  const taus = [0.1, 0.25, 0.5, 0.75, 0.9];
-  for (const tau of taus) {
-    const truth = sliceAnchor(all.anchors.find((a) => Math.abs(a.lambda - tau) < 1e-9)!, all, 1200, 1380);
-    const out = await sampler.sample(tau);
-    let se = 0;
-    for (let i = 0; i < truth.y.length; i++) se += (out.y[i] - truth.y[i]) ** 2;
-    metrics[`mse@${tau}`] = se / truth.y.length;
-    total += se / truth.y.length / taus.length;
-  }
-  metrics.mse = total;
-  const steps = model.stepsDone;
-  model.dispose();
-  return { task: 'ett', variant, seed, metrics, steps, trainSeconds: seconds, stepsPerSecond: rate };
+  const heldOut = [1, 2, 3, 4, 5, 6, 7, 8, 9].filter((l) => !anchors.includes(l));
+  return { train: subset(all, anchors), test: subset(all, heldOut), heldOut, config: { nwNeighbours: 16 }, scores: ['w2'] };
 }
 
-export const TASKS = { semicircles, moons, ett } as const;
+/** Trains one method on a task and scores it at the held-out λ. */
+export async function runTask(task: string, method: string, seed: number, config: Partial<ClotConfig>): Promise<JobResult | null> {
+  const spec = TASKS[task]?.(seed);
+  if (spec === undefined) throw new Error(`unknown task ${task}`);
+  if (spec === null) return null;
+  const s = createSurrogate(spec.train, method as Method, { ...spec.config, ...config, seed });
+  const t0 = performance.now();
+  let rate = 0;
+  let steps = 0;
+  await trainSurrogate(s, { onProgress: (p) => p.phase === 'train' && ((rate = p.stepsPerSecond), (steps = p.done)) });
+  const trainSeconds = (performance.now() - t0) / 1000;
+  const r = await evaluateSurrogate(s, spec.test, { lambdas: spec.heldOut, truth: spec.truth, seed });
+  const metrics: Record<string, number> = {};
+  for (const key of spec.scores) {
+    const vals = r.rows.map((row) => (key === 'nll' || key === 'dist' ? row.truth![key] : (row[key] as number)));
+    metrics[key] = vals.reduce((t, v) => t + v, 0) / vals.length;
+    r.rows.forEach((row, i) => (metrics[`${key}@${row.lambda}`] = vals[i]));
+  }
+  s.dispose();
+  return { task, variant: method, seed, metrics, steps, trainSeconds, stepsPerSecond: rate };
+}

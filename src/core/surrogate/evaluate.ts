@@ -22,7 +22,7 @@ export interface EvalRow {
   /** Mean over groups of W2 (square root of each group's W2²) and of W2². */
   w2: number;
   w2sq: number;
-  /** Mean squared error over all entries, for paired deterministic data (each condition once, the same at λ_0). */
+  /** Mean squared error over all entries, for paired deterministic data (the same inputs at λ_0 and at λ). */
   mse?: number;
   /** Scores against a known true density (e.g. NLL, distance to the support). */
   truth?: Record<string, number>;
@@ -55,9 +55,10 @@ export interface EvalOptions {
  * anchor: from the data's own rows at λ_0 when it has them (held-out inputs,
  * e.g. ETT test windows), else from the surrogate's first anchor (resampled
  * to the group's size). The surrogate's outputs are compared by W2 per
- * condition group (classes; or repeated continuous conditions such as the
- * states of a stochastic policy), averaged over groups, and by MSE when each
- * condition occurs once and was matched exactly.
+ * condition group (classes; or continuous conditions that all repeat, such
+ * as the states of a stochastic policy), averaged over groups, and, for
+ * other continuous data, by MSE when every row was paired one-to-one with a
+ * start row of the same condition (a deterministic network's inputs).
  */
 export async function evaluateSurrogate(s: Surrogate, data: AnchorSet, opts: EvalOptions = {}): Promise<EvalResult> {
   const name = data.source;
@@ -92,7 +93,8 @@ export async function evaluateSurrogate(s: Surrogate, data: AnchorSet, opts: Eva
     const { start, exact } = startRowsFor(a, keys, groups, src.set, src.anchor, model, rng);
     const out = await s.sampler({ startRows: start }).sample(a.lambda);
     const D = data.dimY;
-    const perKey = data.condition.kind === 'class' || (data.condition.kind === 'continuous' && [...groups.values()].some((g) => g.length > 1));
+    // Per condition value only where every condition repeats (a stochastic network's samples per input, e.g. policy states).
+    const perKey = data.condition.kind === 'class' || (data.condition.kind === 'continuous' && [...groups.values()].every((g) => g.length > 1));
     grouping = perKey ? (data.condition.kind === 'class' ? 'per class, averaged' : 'per condition value, averaged') : 'all rows together';
     const scoreGroups: [string, number[]][] = perKey ? [...groups] : [['all', [...Array(a.n).keys()]]];
     const scored: EvalGroup[] = scoreGroups.map(([key, idx]) => {
@@ -102,7 +104,6 @@ export async function evaluateSurrogate(s: Surrogate, data: AnchorSet, opts: Eva
       methods.add(est.method);
       return { key, n: idx.length, w2sq: est.w2sq };
     });
-    const unique = [...groups.values()].every((g) => g.length === 1);
     const row: EvalRow = {
       lambda: a.lambda,
       anchor: lambdas.some((l) => Math.abs(l - a.lambda) < 1e-9),
@@ -111,7 +112,7 @@ export async function evaluateSurrogate(s: Surrogate, data: AnchorSet, opts: Eva
       w2: scored.reduce((t, g) => t + Math.sqrt(g.w2sq), 0) / scored.length,
       w2sq: scored.reduce((t, g) => t + g.w2sq, 0) / scored.length,
     };
-    if (data.condition.kind === 'continuous' && unique && exact) row.mse = meanSquaredError(out.y, a.y);
+    if (data.condition.kind === 'continuous' && !perKey && exact) row.mse = meanSquaredError(out.y, a.y);
     if (opts.truth) row.truth = opts.truth(a.lambda, out);
     rows.push(row);
   }
@@ -129,8 +130,8 @@ const sourceKeys = new WeakMap<Anchor, Set<string>>();
 /**
  * One start row per data row, with the same condition: the source anchor's
  * rows of that condition, in order when the counts agree, else resampled.
- * Continuous conditions the source lacks take the nearest condition's rows
- * (then `exact` is false).
+ * Continuous conditions the source lacks take the nearest condition's rows.
+ * `exact` says every row was paired one-to-one with a row of its condition.
  */
 function startRowsFor(a: Anchor, keys: string[], groups: Map<string, number[]>, srcSet: AnchorSet, src: Anchor, model: AnchorSet, rng: Rng) {
   const D = model.dimY;
@@ -145,6 +146,7 @@ function startRowsFor(a: Anchor, keys: string[], groups: Map<string, number[]>, 
       exact = false;
       pool = srcGroups.get(nearestKey(key, srcGroups))!;
     }
+    if (pool.length !== idx.length) exact = false;
     const chosen = resize(pool, idx.length, rng);
     idx.forEach((r, j) => (pick[r] = chosen[j]));
   }
