@@ -48,6 +48,33 @@ function runJob([task, variant, seed]: [string, string, number]): Promise<JobRes
   });
 }
 
+const NAMES: Record<string, string> = {
+  euclidean: 'K_I (euclidean)',
+  'euclidean+potential': 'K_I − U (euclidean+potential)',
+  metric: 'K_θ (metric)',
+  full: 'K_θ − U (full)',
+  'fixed-metric': 'fixed metric',
+  'fixed-metric+potential': 'fixed metric − U',
+  nearest: 'baseline: nearest anchor',
+  mccann: 'baseline: McCann (straight-line OT)',
+  cfm: 'baseline: conditional flow matching',
+  regression: 'baseline: direct regression',
+};
+const PUBLISHED: Record<string, Record<string, string>> = {
+  semicircles: { full: 'NLL −0.662, dist 0.016', euclidean: 'NLL 105.7, dist 0.323' },
+  moons: { full: 'W2² 0.060' },
+  ett: { full: 'MSE 0.608' },
+};
+const COLUMNS: Record<string, [string, string, number][]> = {
+  semicircles: [['nll', 'NLL (held-out t = 0.25, 0.75)', 3], ['dist', 'circle distance', 4], ['w2', 'W2 per class', 3]],
+  'semicircles-sparse': [['nll', 'NLL (t = 0.25, 0.5, 0.75; anchors 0, 1)', 3], ['dist', 'circle distance', 4], ['w2', 'W2 per class', 3]],
+  moons: [['w2sq', 'squared W2 per class (8 held-out p)', 4]],
+  'moons-sparse': [['w2sq', 'squared W2 per class (9 held-out p; anchors 0, 0.99)', 4]],
+  ett: [['mse', 'MSE (5 held-out τ, raw units)', 3], ['w2', 'W2', 3]],
+  cancer: [['w2', 'W2 per state (8 held-out weights)', 3]],
+  'cancer-sparse': [['w2', 'W2 per state (9 held-out weights; anchors 0, 10)', 3]],
+};
+
 const results: JobResult[] = [];
 const t0 = performance.now();
 const resultsDir = new URL('./results/', import.meta.url);
@@ -84,33 +111,6 @@ if (values['from-results']) {
     }),
   );
 }
-
-const NAMES: Record<string, string> = {
-  euclidean: 'K_I (euclidean)',
-  'euclidean+potential': 'K_I − U (euclidean+potential)',
-  metric: 'K_θ (metric)',
-  full: 'K_θ − U (full)',
-  'fixed-metric': 'fixed metric',
-  'fixed-metric+potential': 'fixed metric − U',
-  nearest: 'baseline: nearest anchor',
-  mccann: 'baseline: McCann (straight-line OT)',
-  cfm: 'baseline: conditional flow matching',
-  regression: 'baseline: direct regression',
-};
-const PUBLISHED: Record<string, Record<string, string>> = {
-  semicircles: { full: 'NLL −0.662, dist 0.016', euclidean: 'NLL 105.7, dist 0.323' },
-  moons: { full: 'W2² 0.060' },
-  ett: { full: 'MSE 0.608' },
-};
-const COLUMNS: Record<string, [string, string, number][]> = {
-  semicircles: [['nll', 'NLL (held-out t = 0.25, 0.75)', 3], ['dist', 'circle distance', 4], ['w2', 'W2 per class', 3]],
-  'semicircles-sparse': [['nll', 'NLL (t = 0.25, 0.5, 0.75; anchors 0, 1)', 3], ['dist', 'circle distance', 4], ['w2', 'W2 per class', 3]],
-  moons: [['w2sq', 'squared W2 per class (8 held-out p)', 4]],
-  'moons-sparse': [['w2sq', 'squared W2 per class (9 held-out p; anchors 0, 0.99)', 4]],
-  ett: [['mse', 'MSE (5 held-out τ, raw units)', 3], ['w2', 'W2', 3]],
-  cancer: [['w2', 'W2 per state (8 held-out weights)', 3]],
-  'cancer-sparse': [['w2', 'W2 per state (9 held-out weights; anchors 0, 10)', 3]],
-};
 
 function render(final: boolean): string {
   const wall = (performance.now() - t0) / 1000;
