@@ -7,6 +7,8 @@ import type { AnchorSet } from '../src/core/data/types';
 import { PRESETS } from '../src/core/datasets/presets';
 import { deserializeSurrogate } from '../src/core/surrogate/build';
 import { evaluateSurrogate } from '../src/core/surrogate/evaluate';
+import { holdOutSplits, interiorAnchors } from '../src/core/surrogate/holdout';
+import { sampleTrack, type SampleTrack } from '../src/core/surrogate/track';
 
 /** Point masses: one row per anchor (no condition). */
 function masses(points: [number, number][][], lambdas: number[]): AnchorSet {
@@ -147,5 +149,24 @@ describe('evaluation', () => {
     expect(r.rows[0].groups.map((g) => g.key)).toEqual(['class 0', 'class 1', 'class 2', 'class 3']);
     expect(r.rows[0].truth!.dist).toBeLessThan(0.1); // the nearest anchor's samples lie on the circles
     expect(r.rows[0].mse).toBeUndefined();
+  });
+});
+
+describe('overlay tracks and hold-out splits', () => {
+  it('interpolates a track linearly or takes the nearest grid point', () => {
+    const track: SampleTrack = { method: 'mccann', lambdas: [0, 1, 3], y: [Float32Array.of(0), Float32Array.of(2), Float32Array.of(6)], labels: null, interpolation: 'linear', perInterval: 1 };
+    expect(sampleTrack(track, 0.5)[0]).toBeCloseTo(1);
+    expect(sampleTrack(track, 2)[0]).toBeCloseTo(4);
+    expect(sampleTrack({ ...track, interpolation: 'step' }, 1.9)[0]).toBe(2);
+    expect(sampleTrack({ ...track, interpolation: 'step' }, 2.1)[0]).toBe(6);
+  });
+
+  it('holds out interior anchors one at a time or together, and refuses the ends', () => {
+    const data = masses([[[0, 0]], [[1, 0]], [[2, 0]], [[3, 0]]], [0, 1, 2, 3]);
+    expect(interiorAnchors(data)).toEqual([1, 2]);
+    const each = holdOutSplits(data, [1, 2], 'each');
+    expect(each.map((s) => s.train.anchors.map((a) => a.lambda))).toEqual([[0, 2, 3], [0, 1, 3]]);
+    expect(holdOutSplits(data, [1, 2], 'together')[0].train.anchors.map((a) => a.lambda)).toEqual([0, 3]);
+    expect(() => holdOutSplits(data, [3], 'each')).toThrow(/cannot be held out/);
   });
 });

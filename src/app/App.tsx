@@ -3,6 +3,7 @@ import { PRESETS } from '../core/datasets/presets';
 import { refreshFields, setLambda, start } from './actions';
 import { Controls } from './components/Controls';
 import { DataPanel } from './components/DataPanel';
+import { EvaluationPanel } from './components/EvaluationPanel';
 import { GeodesicView } from './components/GeodesicView';
 import { LambdaSlider } from './components/LambdaSlider';
 import { LossChart } from './components/LossChart';
@@ -80,6 +81,7 @@ export function App() {
               <PotentialView />
             </ViewCard>
           </div>
+          <EvaluationPanel />
         </section>
       </div>
     </main>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { evaluateSnapshot } from '../../core/clot/snapshot';
+import { sampleTrack } from '../../core/surrogate/track';
 import { useStore } from '../store/store';
 import { colourer, frameFor, VIEW_SIZE } from './frame';
 
@@ -28,6 +29,28 @@ export function OutputView() {
           ctx.fillRect(f.px(a.y[i * D + dims[0]]) - 1, f.py(a.y[i * D + dims[1]]) - 1, 2, 2);
         }
       }
+      const { overlayTrack } = useStore.getState();
+      if (overlayTrack) {
+        // A baseline's samples at λ as dark rings beside the surrogate's dots.
+        const lamO = settings.lambda ?? overlayTrack.lambdas[0];
+        const yo = sampleTrack(overlayTrack, lamO);
+        ctx.strokeStyle = 'rgba(20,24,32,0.3)';
+        ctx.lineWidth = 1;
+        ctx.beginPath();
+        for (let i = 0; i < yo.length / D; i++) {
+          if (overlayTrack.labels && hiddenClasses.includes(overlayTrack.labels[i])) continue;
+          const x = f.px(yo[i * D + dims[0]]);
+          const yy = f.py(yo[i * D + dims[1]]);
+          ctx.moveTo(x + 2, yy);
+          ctx.arc(x, yy, 2, 0, 2 * Math.PI);
+        }
+        ctx.stroke();
+        canvas.current!.dataset.overlay = overlayTrack.method;
+        canvas.current!.dataset.overlayChecksum = String(Math.round(yo.reduce((t, v) => t + v, 0) * 1e4));
+      } else if (canvas.current) {
+        delete canvas.current.dataset.overlay;
+        delete canvas.current.dataset.overlayChecksum;
+      }
       if (!snapshot) return;
       const lam = Math.min(Math.max(settings.lambda ?? snapshot.lambdas[0], snapshot.lambdas[0]), snapshot.lambdas[snapshot.lambdas.length - 1]);
       const y = evaluateSnapshot(snapshot, lam);
@@ -49,7 +72,8 @@ export function OutputView() {
         s.settings.lambda !== prev.settings.lambda ||
         s.hiddenClasses !== prev.hiddenClasses ||
         s.dims !== prev.dims ||
-        s.data !== prev.data
+        s.data !== prev.data ||
+        s.overlayTrack !== prev.overlayTrack
       )
         draw();
     });

@@ -1,8 +1,10 @@
+import { BASELINES, METHOD_LABELS, type BaselineMethod } from '../../core/surrogate/types';
 import { refreshFields } from '../actions';
+import { setOverlay } from '../evaluation-actions';
 import { useStore } from '../store/store';
 import { classColour } from './frame';
 
-/** Class filter, comparison layer, shown dims (D > 2) and the class whose geometry is drawn. */
+/** Class filter, comparison layers (straight lines, a baseline's samples), shown dims (D > 2) and the class whose geometry is drawn. */
 export function ViewOptions() {
   const data = useStore((s) => s.data);
   const hidden = useStore((s) => s.hiddenClasses);
@@ -11,6 +13,9 @@ export function ViewOptions() {
   const dims = useStore((s) => s.dims);
   const fieldClass = useStore((s) => s.fieldClass);
   const setView = useStore((s) => s.setView);
+  const overlay = useStore((s) => s.overlayMethod);
+  const overlayStatus = useStore((s) => s.overlayStatus);
+  const overlayError = useStore((s) => s.overlayError);
   if (!data) return null;
   const cond = data.condition;
   return (
@@ -28,6 +33,21 @@ export function ViewOptions() {
       )}
       <label>
         <input type="checkbox" checked={showStraight} onChange={(e) => setView({ showStraight: e.target.checked })} /> straight-line paths for comparison
+      </label>
+      <label>
+        Overlay baseline
+        <select aria-label="Overlay a baseline's samples" value={overlay ?? ''} onChange={(e) => setOverlay((e.target.value || null) as BaselineMethod | null)}>
+          <option value="">none</option>
+          {BASELINES.map((m) => (
+            <option key={m} value={m}>
+              {METHOD_LABELS[m]}
+            </option>
+          ))}
+        </select>
+        <span className="overlay-status" data-testid="overlay-status">
+          {overlay && overlayStatus === 'building' ? 'building…' : overlay && overlayStatus === 'ready' ? 'shown as dark rings' : ''}
+          {overlayError && <span className="error">{overlayError}</span>}
+        </span>
       </label>
       {data.dimY > 2 && (
         <span className="dims">

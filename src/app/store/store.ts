@@ -5,6 +5,9 @@ import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
 import { defaultSettings, type Settings } from '../settings/schema';
 import type { FieldResult, TrainState } from '../worker/protocol';
+import type { EvalCell } from '../worker/eval-protocol';
+import type { SampleTrack } from '../../core/surrogate/track';
+import type { BaselineMethod } from '../../core/surrogate/types';
 
 /**
  * One store built from slices. High-frequency telemetry (loss history,
@@ -60,7 +63,20 @@ export interface ViewSlice {
   setView: (patch: Partial<Pick<ViewSlice, 'showStraight' | 'dims' | 'msPerUpdate' | 'fieldClass'>>) => void;
 }
 
-export type AppState = SettingsSlice & DataSlice & TrainingSlice & SurrogateSlice & ViewSlice;
+/** Hold-out studies and the baseline overlay (run in the evaluation workers, never touching the user's model). */
+export interface EvaluationSlice {
+  evalStatus: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+  evalProgress: { label: string; done: number; total: number } | null;
+  evalCells: EvalCell[];
+  evalW2Method: string;
+  evalError: string | null;
+  overlayMethod: BaselineMethod | null;
+  overlayTrack: SampleTrack | null;
+  overlayStatus: 'idle' | 'building' | 'ready' | 'failed';
+  overlayError: string | null;
+}
+
+export type AppState = SettingsSlice & DataSlice & TrainingSlice & SurrogateSlice & ViewSlice & EvaluationSlice;
 
 export const useStore = create<AppState>()((set) => ({
   settings: defaultSettings(),
@@ -68,7 +84,7 @@ export const useStore = create<AppState>()((set) => ({
 
   data: null,
   uploadError: null,
-  setData: (data) => set({ data, uploadError: null, hiddenClasses: [], fieldClass: 0, metricField: null, potentialField: null, snapshot: null, dims: [0, Math.min(1, data.dimY - 1)] }),
+  setData: (data) => set({ data, uploadError: null, evalCells: [], evalStatus: 'idle', evalProgress: null, evalError: null, overlayTrack: null, hiddenClasses: [], fieldClass: 0, metricField: null, potentialField: null, snapshot: null, dims: [0, Math.min(1, data.dimY - 1)] }),
   setUploadError: (uploadError) => set({ uploadError }),
 
   backend: null,
@@ -94,4 +110,14 @@ export const useStore = create<AppState>()((set) => ({
   fieldClass: 0,
   toggleClass: (k) => set((s) => ({ hiddenClasses: s.hiddenClasses.includes(k) ? s.hiddenClasses.filter((x) => x !== k) : [...s.hiddenClasses, k] })),
   setView: (patch) => set(patch),
+
+  evalStatus: 'idle',
+  evalProgress: null,
+  evalCells: [],
+  evalW2Method: '',
+  evalError: null,
+  overlayMethod: null,
+  overlayTrack: null,
+  overlayStatus: 'idle',
+  overlayError: null,
 }));

@@ -1,0 +1,63 @@
+import { DEFAULT_BASELINE_CONFIG } from '../core/baselines/config';
+import { PRESETS } from '../core/datasets/presets';
+import type { BaselineMethod, Method } from '../core/surrogate/types';
+import { configFrom } from './actions';
+import { useStore } from './store/store';
+import { EvaluationClient } from './worker/eval-client';
+
+/**
+ * What the evaluation panel and the overlay toggle do. The evaluation
+ * workers start on first use (most sessions never need them).
+ */
+let client: EvaluationClient | null = null;
+const get = () => useStore.getState();
+
+function evaluation(): EvaluationClient {
+  if (!client) {
+    client = new EvaluationClient(get().settings.backend);
+    // A new dataset makes the overlay stale: rebuild it for the new anchors.
+    useStore.subscribe((s, prev) => {
+      if (s.data !== prev.data && s.data && s.overlayMethod) client!.overlay(s.overlayMethod, s.data, overlaySamples(), DEFAULT_BASELINE_CONFIG.iterations);
+    });
+  }
+  return client;
+}
+
+/** As many overlay samples as the surrogate's snapshot shows, so both layers start from the same rows. */
+function overlaySamples(): number {
+  const { data, snapshot } = get();
+  return snapshot?.n ?? Math.max(data?.anchors[0].n ?? 0, 4000);
+}
+
+export interface StudyChoice {
+  holdOut: number[];
+  mode: 'each' | 'together';
+  methods: Method[];
+  /** CLOT training steps per split. */
+  clotSteps: number;
+  /** Network steps of cfm and regression. */
+  baselineSteps: number;
+}
+
+export function runEvaluation(choice: StudyChoice) {
+  const { data, settings } = get();
+  if (!data) return;
+  const truthPreset = data.source === settings.preset && PRESETS[settings.preset].truth ? settings.preset : null;
+  evaluation().evaluate({
+    data,
+    truthPreset,
+    holdOut: choice.holdOut,
+    mode: choice.mode,
+    methods: choice.methods,
+    config: { ...configFrom(settings), iterations: choice.clotSteps },
+    baselineIterations: choice.baselineSteps,
+  });
+}
+
+export const cancelEvaluation = () => client?.cancel();
+
+export function setOverlay(method: BaselineMethod | null) {
+  useStore.setState({ overlayMethod: method, overlayTrack: null, overlayStatus: 'idle', overlayError: null });
+  const data = get().data;
+  if (method && data) evaluation().overlay(method, data, overlaySamples(), DEFAULT_BASELINE_CONFIG.iterations);
+}
