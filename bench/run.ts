@@ -21,6 +21,8 @@ const { values } = parseArgs({
     'no-record': { type: 'boolean', default: false },
     /** Record an earlier run's results (bench/results/latest.json) again without training. */
     'from-results': { type: 'boolean', default: false },
+    /** Keep the results of earlier runs (bench/results/latest.json) and add this run's; a rerun job replaces its old result. */
+    append: { type: 'boolean', default: false },
   },
 });
 const tasks = values.tasks!.split(',').filter((t) => t.startsWith('semicircles') || existsSync(SHARED));
@@ -81,6 +83,14 @@ const resultsDir = new URL('./results/', import.meta.url);
 mkdirSync(resultsDir, { recursive: true });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, tfjs wasm backend (Node, single-threaded), ${values.jobs} jobs in parallel`;
 const failures: string[] = [];
+let done = 0;
+const ALL_TASKS = ['semicircles', 'semicircles-sparse', 'moons', 'moons-sparse', 'ett', 'cancer', 'cancer-sparse'];
+const ORDER = ['euclidean', 'euclidean+potential', 'metric', 'full', 'fixed-metric', 'fixed-metric+potential', 'nearest', 'mccann', 'cfm', 'regression'];
+if (values.append && existsSync(new URL('./latest.json', resultsDir))) {
+  const prev = JSON.parse(readFileSync(new URL('./latest.json', resultsDir), 'utf8'));
+  const rerun = new Set(jobs.map((j) => j.join('|')));
+  results.push(...(prev.results as JobResult[]).filter((r) => !rerun.has([r.task, r.variant, r.seed].join('|'))));
+}
 if (values['from-results']) {
   const prev = JSON.parse(readFileSync(new URL('./latest.json', resultsDir), 'utf8'));
   results.push(...prev.results);
@@ -99,10 +109,11 @@ if (values['from-results']) {
           failures.push((e as Error).message);
           process.stderr.write(`${(e as Error).message}\n`);
         }
+        done++;
         if (r) {
           results.push(r);
           const main = Object.entries(r.metrics).filter(([k]) => !k.includes('@')).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ');
-          process.stderr.write(`[${results.length}/${jobs.length}] ${r.task} ${r.variant} seed ${r.seed}: ${main} (${r.trainSeconds.toFixed(0)} s)\n`);
+          process.stderr.write(`[${done}/${jobs.length}] ${r.task} ${r.variant} seed ${r.seed}: ${main} (${r.trainSeconds.toFixed(0)} s)\n`);
         }
         // Record after every job, so an interrupted run keeps what it measured.
         writeFileSync(new URL('./latest.json', resultsDir), JSON.stringify({ machine, config: values.config, results, failures }, null, 2));
@@ -115,7 +126,7 @@ if (values['from-results']) {
 function render(final: boolean): string {
   const wall = (performance.now() - t0) / 1000;
   const lines: string[] = [];
-  for (const task of tasks) {
+  for (const task of ALL_TASKS) {
     const rows = results.filter((r) => r.task === task);
     if (!rows.length) continue;
     const cols = COLUMNS[task];
@@ -123,7 +134,7 @@ function render(final: boolean): string {
     lines.push(`### ${task} (${seeds} seed${seeds > 1 ? 's' : ''}${seeds > 1 ? ', mean ± 95% CI' : ''})`, '');
     lines.push(`| method | ${cols.map((c) => c[1]).join(' | ')} | steps/s | train time (s) | published |`);
     lines.push(`|---|${cols.map(() => '---').join('|')}|---|---|---|`);
-    for (const v of methodsFor(task)) {
+    for (const v of ORDER) {
       const rs = rows.filter((r) => r.variant === v);
       if (!rs.length) continue;
       const rate = rs[0].steps > 0 ? fmtCi(rs.map((r) => r.stepsPerSecond), 1) : '—';
@@ -135,8 +146,8 @@ function render(final: boolean): string {
     lines.push('');
   }
   if (failures.length) lines.push('Failed jobs: ' + failures.join('; '), '');
-  const status = final ? '' : ` **In progress: ${results.length + failures.length} of ${jobs.length} jobs done.**`;
-  const header = `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; config overrides ${values.config}; wall time ${(wall / 60).toFixed(1)} min.${status}`;
+  const status = final ? '' : ` **In progress: ${done} of ${jobs.length} jobs of this run done.**`;
+  const header = `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; config overrides ${values.config}; wall time ${(wall / 60).toFixed(1)} min${values.append ? ' (rows of earlier runs in bench/results/latest.json kept; their times were measured in those runs)' : ''}.${status}`;
   return [header, '', ...lines].join('\n');
 }
 
