@@ -4,6 +4,10 @@ import { attachViews, checksum, openApp, stepCount } from './helpers';
 test('opens with the pretrained model, names its backend, and draws every view', async ({ page }, testInfo) => {
   const errors = await openApp(page);
   await expect(page.getByTestId('backend-readout')).toContainText(/wasm — .*(software only|no WebGPU adapter|this browser has no WebGPU)/);
+  // The page is cross-origin isolated, so wasm runs threaded: one thread per logical core (tfjs allows 8).
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  await expect(page.getByTestId('backend-readout')).toContainText(cores > 1 ? `; threaded (${Math.min(cores, 8)} threads)` : '; single-threaded (1 logical core)');
   expect(await stepCount(page)).toBeGreaterThan(0);
   await expect(page.getByTestId('data-summary')).toContainText('semicircles: 3 anchors at λ = 0, 0.5, 1');
   await expect(page.getByTestId('geodesic-view').locator('polyline[data-layer="geodesic"]')).not.toHaveCount(0);

@@ -1,15 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { BACKENDS, useBackend, type BackendName } from '../../core/backend';
 import type { BackendChoice } from './protocol';
 
-// tfjs 4.22's threaded wasm build starts its pthread workers from a blob of its own
-// (minified) script, which fails once bundled ("e is not defined" in the blob worker):
-// run the SIMD single-threaded build, and say so in the backend readout.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+// tfjs picks its threaded SIMD wasm build when the page is cross-origin isolated. Its pthread
+// workers load the package's unbundled glue script (see the tfjs-wasm-threads plugin in
+// vite.config.ts): the function text tfjs would hand them stops working once minified.
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -40,6 +39,49 @@ async function probeWebGpu(): Promise<{ hardware: boolean; why: string }> {
 
 const isolated = () => (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 
+/** The wasm backend normally starts in well under a second; a hung start (pthread workers that never load) fails over. */
+const WASM_START_TIMEOUT_MS = 30_000;
+
+/** Threads for the wasm backend: every logical core (tfjs allows at most 8). */
+const wasmThreads = () => Math.min(Math.max(navigator.hardwareConcurrency || 1, 1), 8);
+
+/**
+ * Starts the wasm backend on `wasmThreads()` threads. tfjs 4.22 caps its thread
+ * pool at half of navigator.hardwareConcurrency (assuming two hardware threads per
+ * core), read once as the wasm module starts: on a 2-core machine that is one
+ * thread. So the worker's navigator reports twice the logical cores while the
+ * module starts, and tfjs is asked for `wasmThreads()` threads.
+ */
+async function startWasm(): Promise<void> {
+  const nav = navigator as Navigator & { hardwareConcurrency: number };
+  const logical = nav.hardwareConcurrency || 1;
+  setThreadsCount(wasmThreads());
+  Object.defineProperty(nav, 'hardwareConcurrency', { value: 2 * logical, configurable: true });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), WASM_START_TIMEOUT_MS);
+  });
+  try {
+    if ((await Promise.race([useBackend('wasm'), timeout])) === 'timeout') {
+      // Drop the pending start, or tf.ready() would wait on it for every later backend.
+      tf.removeBackend('wasm');
+      throw new Error(`it did not start within ${WASM_START_TIMEOUT_MS / 1000} s`);
+    }
+  } finally {
+    clearTimeout(timer);
+    delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
+}
+
+/** How the wasm backend runs: on how many threads, or why on one. */
+async function wasmThreading(): Promise<string> {
+  const threads = getThreadsCount();
+  if (threads > 1) return `threaded (${threads} threads)`;
+  if (!isolated()) return 'single-threaded (page not cross-origin isolated)';
+  if (!(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))) return 'single-threaded (no wasm threads in this browser)';
+  return `single-threaded (${navigator.hardwareConcurrency ?? 1} logical core)`;
+}
+
 /**
  * Picks and starts a backend. 'auto': WebGPU on a hardware adapter; else wasm
  * (threaded when the page is cross-origin isolated), then WebGL, then CPU.
@@ -60,11 +102,10 @@ export async function selectBackend(choice: BackendChoice): Promise<{ name: Back
   const failures: string[] = [];
   for (const name of order) {
     try {
-      await useBackend(name);
+      if (name === 'wasm') await startWasm();
+      else await useBackend(name);
       let why = reason;
-      if (name === 'wasm') {
-        why = `${reason}; single-threaded (${isolated() ? "tfjs's threaded wasm build does not survive bundling" : 'page not cross-origin isolated'})`;
-      }
+      if (name === 'wasm') why = `${reason}; ${await wasmThreading()}`;
       if (failures.length) why = `${failures.join('; ')}; ${why}`;
       if (name === 'webgpu' && choice === 'auto') why = reason;
       return { name, reason: why };
