@@ -1,5 +1,5 @@
 import type { Rows } from '../clot/model';
-import { conditionKeys, groupRows } from '../data/groups';
+import { conditionKeys, groupRows, resizeRows } from '../data/groups';
 import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
 import { solveAssignment } from '../metrics/assignment';
@@ -31,7 +31,7 @@ export function coupleAnchors(set: AnchorSet, rows: Rows[], k: number, D: number
   for (const [ia, ibAll] of groups) {
     const m = ia.length;
     if (m > EXACT_W2_MAX) throw new HtiError(`the exact coupling is limited to ${EXACT_W2_MAX} rows per condition (λ = ${A.lambda} has ${m})`);
-    const ib = resize(ibAll, m, rng);
+    const ib = resizeRows(ibAll, m, rng);
     const cost = new Float64Array(m * m);
     const ya = rows[k].y;
     const yb = rows[k + 1].y;
@@ -47,15 +47,6 @@ export function coupleAnchors(set: AnchorSet, rows: Rows[], k: number, D: number
     for (let i = 0; i < m; i++) partner[ia[i]] = ib[match[i]];
   }
   return partner;
-}
-
-/** `m` indices from `idx`: all of them when the sizes agree, a random subset when larger, all plus random repeats when smaller. */
-function resize(idx: number[], m: number, rng: Rng): number[] {
-  if (idx.length === m) return idx;
-  if (idx.length > m) return Array.from(rng.permutation(idx.length).slice(0, m)).sort((a, b) => a - b).map((i) => idx[i]);
-  const out = [...idx];
-  while (out.length < m) out.push(idx[rng.int(idx.length)]);
-  return out;
 }
 
 /**

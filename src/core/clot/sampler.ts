@@ -8,6 +8,7 @@ import { locate } from './locate';
 import { normalizeC, normalizeY } from './normalize';
 import { evaluateSnapshot, type SamplerSnapshot } from './snapshot';
 import type { Anchor } from '../data/types';
+import { gatherRows } from '../data/groups';
 
 export { locate };
 
@@ -161,12 +162,6 @@ export function pickRows(n: number, count: number, seed: number): Int32Array {
   const out = new Int32Array(count);
   for (let i = 0; i < n; i++) out[i] = i;
   for (let i = n; i < count; i++) out[i] = rng.int(n);
-  return out;
-}
-
-function gatherRows(src: Float32Array, idx: Int32Array, width: number): Float32Array {
-  const out = new Float32Array(idx.length * width);
-  idx.forEach((r, i) => out.set(src.subarray(r * width, (r + 1) * width), i * width));
   return out;
 }
 

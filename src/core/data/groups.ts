@@ -1,3 +1,4 @@
+import type { Rng } from '../random';
 import type { Anchor, AnchorSet } from './types';
 
 /**
@@ -25,4 +26,21 @@ export function groupRows(keys: string[]): Map<string, number[]> {
     g.push(i);
   });
   return groups;
+}
+
+/**
+ * `m` entries of `pool`: all of them when the sizes agree, a random subset
+ * (kept in order) when larger, all then random repeats when smaller.
+ */
+export function resizeRows(pool: number[], m: number, rng: Rng): number[] {
+  if (pool.length === m) return pool;
+  if (pool.length > m) return Array.from(rng.permutation(pool.length).slice(0, m)).sort((x, y) => x - y).map((i) => pool[i]);
+  return Array.from({ length: m }, (_, i) => (i < pool.length ? pool[i] : pool[rng.int(pool.length)]));
+}
+
+/** Rows `idx` of a row-major array of the given width. */
+export function gatherRows(src: Float32Array, idx: ArrayLike<number>, width: number): Float32Array {
+  const out = new Float32Array(idx.length * width);
+  for (let j = 0; j < idx.length; j++) out.set(src.subarray(idx[j] * width, (idx[j] + 1) * width), j * width);
+  return out;
 }

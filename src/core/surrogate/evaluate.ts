@@ -1,4 +1,4 @@
-import { conditionKeys, groupRows } from '../data/groups';
+import { conditionKeys, gatherRows, groupRows, resizeRows } from '../data/groups';
 import type { Anchor, AnchorSet } from '../data/types';
 import type { SampleTable } from '../data/write-csv';
 import { HtiError } from '../errors';
@@ -98,8 +98,8 @@ export async function evaluateSurrogate(s: Surrogate, data: AnchorSet, opts: Eva
     grouping = perKey ? (data.condition.kind === 'class' ? 'per class, averaged' : 'per condition value, averaged') : 'all rows together';
     const scoreGroups: [string, number[]][] = perKey ? [...groups] : [['all', [...Array(a.n).keys()]]];
     const scored: EvalGroup[] = scoreGroups.map(([key, idx]) => {
-      const truth = gather(a.y, idx, D);
-      const sur = gather(out.y, idx, D);
+      const truth = gatherRows(a.y, idx, D);
+      const sur = gatherRows(out.y, idx, D);
       const est = w2Squared(sur, truth, D);
       methods.add(est.method);
       return { key, n: idx.length, w2sq: est.w2sq };
@@ -147,17 +147,17 @@ function startRowsFor(a: Anchor, keys: string[], groups: Map<string, number[]>, 
       pool = srcGroups.get(nearestKey(key, srcGroups))!;
     }
     if (pool.length !== idx.length) exact = false;
-    const chosen = resize(pool, idx.length, rng);
+    const chosen = resizeRows(pool, idx.length, rng);
     idx.forEach((r, j) => (pick[r] = chosen[j]));
   }
-  const y = gather(src.y, Array.from(pick), D);
+  const y = gatherRows(src.y, Array.from(pick), D);
   const start: Omit<Anchor, 'lambda'> = { n: a.n, y };
   if (model.condition.kind === 'class') {
     const values = model.condition.values;
     const srcValues = (srcSet.condition as { values: number[] }).values;
     start.label = Int32Array.from(pick, (r) => values.indexOf(srcValues[src.label![r]]));
   }
-  if (C) start.c = gather(src.c!, Array.from(pick), C);
+  if (C) start.c = gatherRows(src.c!, Array.from(pick), C);
   return { start, exact };
 }
 
@@ -174,16 +174,4 @@ function nearestKey(key: string, groups: Map<string, number[]>): string {
     }
   }
   return best;
-}
-
-function resize(pool: number[], m: number, rng: Rng): number[] {
-  if (pool.length === m) return pool;
-  if (pool.length > m) return Array.from(rng.permutation(pool.length).slice(0, m)).sort((x, y) => x - y).map((i) => pool[i]);
-  return Array.from({ length: m }, (_, i) => (i < pool.length ? pool[i] : pool[rng.int(pool.length)]));
-}
-
-function gather(src: Float32Array, idx: ArrayLike<number>, width: number): Float32Array {
-  const out = new Float32Array(idx.length * width);
-  for (let j = 0; j < idx.length; j++) out.set(src.subarray(idx[j] * width, (idx[j] + 1) * width), j * width);
-  return out;
 }

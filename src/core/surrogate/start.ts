@@ -1,6 +1,7 @@
 import { normalizeC, normalizeY, type Normalization } from '../clot/normalize';
 import type { Rows } from '../clot/model';
 import { pickRows } from '../clot/sampler';
+import { gatherRows } from '../data/groups';
 import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
 import type { StartOptions } from './types';
@@ -36,13 +37,8 @@ export function resolveStart(data: AnchorSet, norm: Normalization, opts: StartOp
   const count = opts.n ?? a0.n;
   if (!Number.isInteger(count) || count < 1) throw new HtiError(`the sample count must be a positive integer, got ${opts.n}`);
   const index = opts.startIndex ?? pickRows(a0.n, count, opts.seed ?? 0);
-  const y = new Float32Array(index.length * D);
-  index.forEach((r, i) => y.set(a0.y.subarray(r * D, (r + 1) * D), i * D));
+  const y = gatherRows(a0.y, index, D);
   const label = a0.label ? Int32Array.from(index, (r) => a0.label![r]) : undefined;
-  let c: Float32Array | undefined;
-  if (C) {
-    c = new Float32Array(index.length * C);
-    index.forEach((r, i) => c!.set(a0.c!.subarray(r * C, (r + 1) * C), i * C));
-  }
+  const c = C ? gatherRows(a0.c!, index, C) : undefined;
   return { rows: { n: index.length, y: normalizeY(y, D, norm), label, c: c ? normalizeC(c, C, norm) : undefined }, index, label, c };
 }
