@@ -15,9 +15,11 @@ const get = () => useStore.getState();
 function evaluation(): EvaluationClient {
   if (!client) {
     client = new EvaluationClient(get().settings.backend);
-    // A new dataset makes the overlay stale: rebuild it for the new anchors.
+    // A new dataset makes a running study and the overlay stale: stop the one, rebuild the other.
     useStore.subscribe((s, prev) => {
-      if (s.data !== prev.data && s.data && s.overlayMethod) client!.overlay(s.overlayMethod, s.data, overlaySamples(), DEFAULT_BASELINE_CONFIG.iterations);
+      if (s.data === prev.data) return;
+      if (prev.evalStatus === 'running') client!.forget();
+      if (s.data && s.overlayMethod) client!.overlay(s.overlayMethod, s.data, overlaySamples(), DEFAULT_BASELINE_CONFIG.iterations);
     });
   }
   return client;

@@ -69,6 +69,12 @@ export class EvaluationClient {
     this.send(this.study, { type: 'cancel' });
   }
 
+  /** Stops the running study and ignores anything it still sends (its dataset was replaced). */
+  forget() {
+    this.studyId++;
+    this.send(this.study, { type: 'cancel' });
+  }
+
   overlay(method: BaselineMethod, data: AnchorSet, n: number, iterations: number) {
     const id = ++this.overlayId;
     useStore.setState({ overlayStatus: 'building', overlayError: null, overlayTrack: null });
