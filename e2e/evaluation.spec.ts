@@ -53,3 +53,21 @@ test('a baseline overlay is drawn next to the surrogate and follows the slider',
   await expect(view).not.toHaveAttribute('data-overlay', /.+/);
   expect(errors).toEqual([]);
 });
+
+test('switching dataset during an evaluation stops it and shows nothing from the old data', async ({ page }) => {
+  const errors = await openApp(page);
+  const panel = page.getByRole('region', { name: 'Evaluate on held-out anchors' });
+  // One flow-matching run of a few seconds: without the stop its row would land after the switch.
+  for (const m of [/CLOT K_θ − U/, /Nearest anchor/, /McCann/, /Direct regression/]) await panel.getByRole('checkbox', { name: m }).uncheck();
+  await panel.getByLabel('Baseline network steps').fill('600');
+  await panel.getByRole('button', { name: 'Run evaluation' }).click();
+  await expect(panel.getByRole('status')).toContainText(/cfm, holding out λ = 0\.5: step \d+\/600/);
+  await page.getByLabel('Built-in dataset').selectOption('dropout-moons');
+  await expect(page.getByTestId('data-summary')).toContainText('dropout-moons');
+  await expect(panel.getByRole('status')).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'Run evaluation' })).toBeEnabled();
+  // Long enough for the old run to have finished had it gone on; nothing of it may appear.
+  await page.waitForTimeout(8000);
+  await expect(panel.getByTestId('eval-table')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
