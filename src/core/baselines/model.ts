@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { fitNormalization, normalizeC, normalizeY, type Normalization } from '../clot/normalize';
+import { fitNormalization, standardizeAnchors, type Normalization } from '../clot/normalize';
 import type { Rows } from '../clot/model';
 import type { AnchorSet } from '../data/types';
-import { Mlp, type CondSpec, type CondTensor } from '../nn/mlp';
+import { condSpecFor, condTensorFor, Mlp, type CondSpec, type CondTensor } from '../nn/mlp';
 import { Rng } from '../random';
 import type { PointSampler, StartOptions, Surrogate } from '../surrogate/types';
 import { resolveBaselineConfig, type BaselineConfig } from './config';
@@ -39,20 +39,10 @@ export class BaselineModel implements Surrogate {
     this.D = data.dimY;
     this.norm = fitNormalization(data);
     const cond = data.condition;
-    this.rows = data.anchors.map((a) => ({
-      n: a.n,
-      y: normalizeY(a.y, this.D, this.norm),
-      label: a.label,
-      c: a.c && cond.kind === 'continuous' ? normalizeC(a.c, cond.dim, this.norm) : undefined,
-    }));
+    this.rows = standardizeAnchors(data, this.norm);
     const l = this.lambdas;
     this.taus = l.map((x) => (x - l[0]) / (l[l.length - 1] - l[0]));
-    this.condSpec =
-      cond.kind === 'class'
-        ? { kind: 'class', numClasses: cond.values.length, embedDim: this.config.embedDim }
-        : cond.kind === 'continuous'
-          ? { kind: 'continuous', dim: cond.dim }
-          : { kind: 'none' };
+    this.condSpec = condSpecFor(cond, this.config.embedDim);
     const m = this.config.method;
     this.chain = m === 'cfm' ? [] : couplingChain(data, this.rows, this.D, new Rng(this.config.seed + 17));
     this.net =
@@ -76,9 +66,7 @@ export class BaselineModel implements Surrogate {
 
   /** Network condition tensor for standardised rows, or null. */
   condTensor(rows: Rows): CondTensor {
-    if (rows.label && this.condSpec.kind === 'class') return tf.tensor1d(rows.label, 'int32');
-    if (rows.c && this.condSpec.kind === 'continuous') return tf.tensor2d(rows.c, [rows.n, this.condSpec.dim]);
-    return null;
+    return condTensorFor(this.condSpec, rows);
   }
 
   /** The network's output for y [B, D] at τ (one value or one per row). */

@@ -4,9 +4,9 @@ import type { AnchorSet } from '../data/types';
 import { PathGeometry } from '../geometry/energy';
 import { Metric } from '../geometry/metric';
 import { DensityPotential, type DensityContext } from '../geometry/potential';
-import { Mlp, type CondSpec, type CondTensor } from '../nn/mlp';
+import { condSpecFor, condTensorFor, Mlp, type CondSpec, type CondTensor } from '../nn/mlp';
 import { Rng } from '../random';
-import { fitNormalization, normalizeC, normalizeY, type Normalization } from './normalize';
+import { fitNormalization, standardizeAnchors, type Normalization } from './normalize';
 
 /** Rows of one anchor (or any set of samples) prepared for the networks, in standardised units. */
 export interface Rows {
@@ -55,18 +55,8 @@ export class ClotModel {
     this.intervals = data.anchors.length - 1;
     this.norm = fitNormalization(data);
     const cond = data.condition;
-    this.condSpec =
-      cond.kind === 'class'
-        ? { kind: 'class', numClasses: cond.values.length, embedDim: cfg.embedDim }
-        : cond.kind === 'continuous'
-          ? { kind: 'continuous', dim: cond.dim }
-          : { kind: 'none' };
-    this.rows = data.anchors.map((a) => ({
-      n: a.n,
-      y: normalizeY(a.y, this.D, this.norm),
-      label: a.label,
-      c: a.c && cond.kind === 'continuous' ? normalizeC(a.c, cond.dim, this.norm) : undefined,
-    }));
+    this.condSpec = condSpecFor(cond, cfg.embedDim);
+    this.rows = standardizeAnchors(data, this.norm);
     [this.lo, this.hi] = this.bounds();
 
     const rng = new Rng(cfg.seed);
@@ -133,9 +123,7 @@ export class ClotModel {
 
   /** Network condition tensor for rows (labels or standardised conditions), or null. */
   condTensor(rows: Rows): CondTensor {
-    if (rows.label && this.condSpec.kind === 'class') return tf.tensor1d(rows.label, 'int32');
-    if (rows.c && this.condSpec.kind === 'continuous') return tf.tensor2d(rows.c, [rows.n, this.condSpec.dim]);
-    return null;
+    return condTensorFor(this.condSpec, rows);
   }
 
   /** What the density potential needs per row (labels or Nadaraya–Watson neighbours). */

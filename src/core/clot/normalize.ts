@@ -1,4 +1,5 @@
 import type { AnchorSet } from '../data/types';
+import type { Rows } from './model';
 
 /**
  * Standardisation used inside the model. Outputs: centred and divided by one
@@ -55,4 +56,15 @@ export function normalizeC(c: Float32Array, C: number, norm: Normalization): Flo
   const out = new Float32Array(c.length);
   for (let i = 0; i < c.length; i++) out[i] = (c[i] - norm.cMean[i % C]) / norm.cStd[i % C];
   return out;
+}
+
+/** Every anchor in standardised units (outputs, and continuous conditions), labels as they are. */
+export function standardizeAnchors(set: AnchorSet, norm: Normalization): Rows[] {
+  const cond = set.condition;
+  return set.anchors.map((a) => ({
+    n: a.n,
+    y: normalizeY(a.y, set.dimY, norm),
+    label: a.label,
+    c: a.c && cond.kind === 'continuous' ? normalizeC(a.c, cond.dim, norm) : undefined,
+  }));
 }

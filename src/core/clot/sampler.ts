@@ -1,14 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { SampleTable } from '../data/write-csv';
-import { HtiError } from '../errors';
-import { Rng } from '../random';
 import { tidyOrNull } from '../nn/tidy';
 import type { ClotModel, Rows } from './model';
 import { locate } from './locate';
-import { normalizeC, normalizeY } from './normalize';
 import { evaluateSnapshot, type SamplerSnapshot } from './snapshot';
-import type { Anchor } from '../data/types';
-import { gatherRows } from '../data/groups';
+import { resolveStart } from '../surrogate/start';
+import type { StartOptions } from '../surrogate/types';
 
 export { locate };
 
@@ -32,35 +29,20 @@ export class Sampler {
   private readonly phis: (Float32Array | null)[] = [];
 
   /**
-   * `n` start rows drawn from the first anchor (see pickRows), exactly the
+   * `n` start rows drawn from the first anchor (see pickRows in surrogate/start.ts), exactly the
    * rows `startIndex` of the first anchor, or caller-given rows `startRows`
    * (outputs at λ_0 in data units, with their labels or conditions), e.g. a
    * held-out window's forecast at the first anchor.
    */
   constructor(
     readonly model: ClotModel,
-    opts: { n?: number; seed?: number; startIndex?: Int32Array; startRows?: Omit<Anchor, 'lambda'> } = {},
+    opts: StartOptions = {},
   ) {
-    const first = model.rows[0];
-    const C = model.condSpec.kind === 'continuous' ? model.condSpec.dim : 0;
-    if (opts.startRows) {
-      const r = opts.startRows;
-      if (r.y.length !== r.n * model.D) throw new HtiError(`start rows need ${r.n} × ${model.D} outputs`);
-      if (C && (!r.c || r.c.length !== r.n * C)) throw new HtiError(`start rows need ${r.n} × ${C} conditions`);
-      if (model.condSpec.kind === 'class' && (!r.label || r.label.length !== r.n)) throw new HtiError('start rows need class labels');
-      this.startIndex = new Int32Array(0);
-      this.start = { n: r.n, y: normalizeY(r.y, model.D, model.norm), label: r.label, c: r.c && C ? normalizeC(r.c, C, model.norm) : undefined };
-      this.outLabel = r.label;
-      this.outC = r.c;
-    } else {
-      const count = opts.n ?? first.n;
-      if (!Number.isInteger(count) || count < 1) throw new HtiError(`the sample count must be a positive integer, got ${opts.n}`);
-      this.startIndex = opts.startIndex ?? pickRows(first.n, count, opts.seed ?? 0);
-      this.start = selectRows(first, this.startIndex, model.D, C);
-      const a0 = model.data.anchors[0];
-      this.outLabel = a0.label ? Int32Array.from(this.startIndex, (i) => a0.label![i]) : undefined;
-      this.outC = C ? gatherRows(a0.c!, this.startIndex, C) : undefined;
-    }
+    const set = resolveStart(model.data, model.norm, opts);
+    this.start = set.rows;
+    this.startIndex = set.index ?? new Int32Array(0);
+    this.outLabel = set.label;
+    this.outC = set.c;
     this.chain[0] = this.start.y;
   }
 
@@ -152,24 +134,4 @@ export class Sampler {
     this.chain.length = 1;
     this.phis.length = 0;
   }
-}
-
-/** All rows in order when count equals n; a random subset when smaller; all rows then resampling with replacement when larger. */
-export function pickRows(n: number, count: number, seed: number): Int32Array {
-  if (count === n) return Int32Array.from({ length: n }, (_, i) => i);
-  const rng = new Rng(seed);
-  if (count < n) return rng.permutation(n).slice(0, count).sort();
-  const out = new Int32Array(count);
-  for (let i = 0; i < n; i++) out[i] = i;
-  for (let i = n; i < count; i++) out[i] = rng.int(n);
-  return out;
-}
-
-function selectRows(rows: Rows, idx: Int32Array, D: number, C: number): Rows {
-  return {
-    n: idx.length,
-    y: gatherRows(rows.y, idx, D),
-    label: rows.label ? Int32Array.from(idx, (i) => rows.label![i]) : undefined,
-    c: rows.c ? gatherRows(rows.c, idx, C) : undefined,
-  };
 }

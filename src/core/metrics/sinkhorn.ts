@@ -1,4 +1,5 @@
 import { HtiError } from '../errors';
+import { squaredDistances } from './cost';
 
 export interface SinkhornOptions {
   /** Entropic regularisation ε in squared-distance units (the target of the ε-scaling). */
@@ -14,23 +15,6 @@ export interface SinkhornResult {
   epsilon: number;
   iterations: number;
   converged: boolean;
-}
-
-function sqDistances(a: ArrayLike<number>, b: ArrayLike<number>, D: number): Float64Array {
-  const n = a.length / D;
-  const m = b.length / D;
-  const c = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) {
-      let s = 0;
-      for (let d = 0; d < D; d++) {
-        const t = a[i * D + d] - b[j * D + d];
-        s += t * t;
-      }
-      c[i * m + j] = s;
-    }
-  }
-  return c;
 }
 
 /** f_i = −ε log Σ_j (1/m) exp((g_j − C_ij)/ε), stably (log-sum-exp). */
@@ -141,9 +125,9 @@ export function sinkhornDivergence(a: ArrayLike<number>, b: ArrayLike<number>, D
   if (!(eps > 0)) throw new HtiError(`Sinkhorn ε must be positive, got ${eps}`);
   const tol = opts.tol ?? 1e-5;
   const maxIt = opts.maxIterations ?? 2000;
-  const ab = entropicOt(sqDistances(a, b, D), n, m, eps, tol, maxIt);
-  const aa = selfOt(sqDistances(a, a, D), n, eps, tol, maxIt);
-  const bb = selfOt(sqDistances(b, b, D), m, eps, tol, maxIt);
+  const ab = entropicOt(squaredDistances(a, b, D), n, m, eps, tol, maxIt);
+  const aa = selfOt(squaredDistances(a, a, D), n, eps, tol, maxIt);
+  const bb = selfOt(squaredDistances(b, b, D), m, eps, tol, maxIt);
   return {
     value: Math.max(0, ab.value - 0.5 * aa.value - 0.5 * bb.value),
     epsilon: eps,

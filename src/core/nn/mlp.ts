@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { Condition } from '../data/types';
 import type { Rng } from '../random';
 import { base64ToF32, f32ToBase64 } from './base64';
 import { dense } from './dense';
@@ -8,6 +9,20 @@ export type CondSpec = { kind: 'none' } | { kind: 'class'; numClasses: number; e
 
 /** Per-row condition values: int32 labels [B] for 'class', float [B, C] for 'continuous', null for 'none'. */
 export type CondTensor = tf.Tensor | null;
+
+/** How networks see a dataset's condition (labels through an embedding of `embedDim`). */
+export function condSpecFor(cond: Condition, embedDim: number): CondSpec {
+  if (cond.kind === 'class') return { kind: 'class', numClasses: cond.values.length, embedDim };
+  if (cond.kind === 'continuous') return { kind: 'continuous', dim: cond.dim };
+  return { kind: 'none' };
+}
+
+/** The condition tensor of rows (labels, or standardised conditions), or null. */
+export function condTensorFor(spec: CondSpec, rows: { n: number; label?: Int32Array; c?: Float32Array }): CondTensor {
+  if (rows.label && spec.kind === 'class') return tf.tensor1d(rows.label, 'int32');
+  if (rows.c && spec.kind === 'continuous') return tf.tensor2d(rows.c, [rows.n, spec.dim]);
+  return null;
+}
 
 export interface MlpOptions {
   activation: 'relu' | 'leaky';

@@ -1,6 +1,6 @@
 import { normalizeC, normalizeY, type Normalization } from '../clot/normalize';
 import type { Rows } from '../clot/model';
-import { pickRows } from '../clot/sampler';
+import { Rng } from '../random';
 import { gatherRows } from '../data/groups';
 import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
@@ -16,7 +16,7 @@ export interface StartSet {
   c?: Float32Array;
 }
 
-/** Resolves StartOptions against the data (the same rules as the CLOT Sampler). */
+/** Resolves StartOptions against the data: the start rows of the CLOT Sampler and of every baseline. */
 export function resolveStart(data: AnchorSet, norm: Normalization, opts: StartOptions): StartSet {
   const D = data.dimY;
   const cond = data.condition;
@@ -41,4 +41,15 @@ export function resolveStart(data: AnchorSet, norm: Normalization, opts: StartOp
   const label = a0.label ? Int32Array.from(index, (r) => a0.label![r]) : undefined;
   const c = C ? gatherRows(a0.c!, index, C) : undefined;
   return { rows: { n: index.length, y: normalizeY(y, D, norm), label, c: c ? normalizeC(c, C, norm) : undefined }, index, label, c };
+}
+
+/** All rows in order when count equals n; a random subset when smaller; all rows then resampling with replacement when larger. */
+export function pickRows(n: number, count: number, seed: number): Int32Array {
+  if (count === n) return Int32Array.from({ length: n }, (_, i) => i);
+  const rng = new Rng(seed);
+  if (count < n) return rng.permutation(n).slice(0, count).sort();
+  const out = new Int32Array(count);
+  for (let i = 0; i < n; i++) out[i] = i;
+  for (let i = n; i < count; i++) out[i] = rng.int(n);
+  return out;
 }
