@@ -11,7 +11,7 @@ import { SHARED, type JobResult } from './tasks';
 const { values } = parseArgs({
   options: {
     tasks: { type: 'string', default: 'semicircles,semicircles-sparse,moons,moons-sparse,ett,cancer,cancer-sparse' },
-    variants: { type: 'string', default: 'euclidean,euclidean+potential,metric,full,nearest,mccann,cfm,regression' },
+    variants: { type: 'string', default: 'euclidean,euclidean+potential,metric,full,identity,nearest,mccann,cfm,ot-cfm,regression' },
     /** Extra methods for the semicircles task only (the fixed-eigenvalue metric needs D = 2). */
     'semicircles-extra': { type: 'string', default: 'fixed-metric,fixed-metric+potential' },
     seeds: { type: 'string', default: '5' },
@@ -57,9 +57,11 @@ const NAMES: Record<string, string> = {
   full: 'K_θ − U (full)',
   'fixed-metric': 'fixed metric',
   'fixed-metric+potential': 'fixed metric − U',
+  identity: 'baseline: identity (not moving)',
   nearest: 'baseline: nearest anchor',
   mccann: 'baseline: McCann (straight-line OT)',
   cfm: 'baseline: conditional flow matching',
+  'ot-cfm': 'baseline: OT flow matching (OT-CFM)',
   regression: 'baseline: direct regression',
 };
 const PUBLISHED: Record<string, Record<string, string>> = {
@@ -85,7 +87,7 @@ const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(to
 const failures: string[] = [];
 let done = 0;
 const ALL_TASKS = ['semicircles', 'semicircles-sparse', 'moons', 'moons-sparse', 'ett', 'cancer', 'cancer-sparse'];
-const ORDER = ['euclidean', 'euclidean+potential', 'metric', 'full', 'fixed-metric', 'fixed-metric+potential', 'nearest', 'mccann', 'cfm', 'regression'];
+const ORDER = ['euclidean', 'euclidean+potential', 'metric', 'full', 'fixed-metric', 'fixed-metric+potential', 'identity', 'nearest', 'mccann', 'cfm', 'ot-cfm', 'regression'];
 if (values.append && existsSync(new URL('./latest.json', resultsDir))) {
   const prev = JSON.parse(readFileSync(new URL('./latest.json', resultsDir), 'utf8'));
   const rerun = new Set(jobs.map((j) => j.join('|')));

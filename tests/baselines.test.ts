@@ -9,6 +9,7 @@ import { deserializeSurrogate } from '../src/core/surrogate/build';
 import { evaluateSurrogate } from '../src/core/surrogate/evaluate';
 import { holdOutSplits, interiorAnchors } from '../src/core/surrogate/holdout';
 import { sampleTrack, type SampleTrack } from '../src/core/surrogate/track';
+import { BASELINES } from '../src/core/surrogate/types';
 
 /** Point masses: one row per anchor (no condition). */
 function masses(points: [number, number][][], lambdas: number[]): AnchorSet {
@@ -22,6 +23,24 @@ function masses(points: [number, number][][], lambdas: number[]): AnchorSet {
 
 /** Samples rounded to 1e-5 (standardising and back costs float32 rounding). */
 const at = async (m: BaselineModel, lambda: number) => Array.from((await m.sampler().sample(lambda)).y, (v) => Math.round(v * 1e5) / 1e5 + 0);
+
+describe('identity baseline', () => {
+  it('returns the start rows at every λ, first-anchor rows and caller-given rows alike', async () => {
+    const data = masses([[[0.1, 0.2], [3, -1]], [[5, 5], [6, 6]], [[9, 9], [8, 8]]], [0, 1, 2]);
+    const m = new BaselineModel(data, { method: 'identity' });
+    expect(m.net).toBeNull();
+    expect(m.chain).toEqual([]);
+    expect(m.couplings).toEqual([]);
+    const own = m.sampler();
+    const given = m.sampler({ startRows: { n: 1, y: Float32Array.of(-7.25, 4.5) } });
+    for (const l of [0, 0.3, 1, 1.7, 2]) {
+      expect(Array.from((await own.sample(l)).y)).toEqual(Array.from(data.anchors[0].y));
+      expect(Array.from((await given.sample(l)).y)).toEqual([-7.25, 4.5]);
+    }
+    expect(Array.from((await m.sampler({ startIndex: Int32Array.of(1) }).sample(1.5)).y)).toEqual([3, -1]);
+    await expect(own.sample(2.5)).rejects.toThrow(/does not extrapolate/);
+  });
+});
 
 describe('nearest-anchor and McCann baselines', () => {
   it('McCann puts the midpoint of two point masses halfway', async () => {
@@ -106,9 +125,26 @@ describe('network baselines', () => {
     m.dispose();
   });
 
+  it('OT flow matching follows the OT pairs of two point masses, where independent pairs bend towards the middle', async () => {
+    // OT pairs (0, ±1) → (2, ±1): straight lines through (1, ±1). Independent pairs also join (0, 1) to (2, −1),
+    // so the learned cfm flow is pulled towards y = 0 halfway.
+    const data = masses([[[0, -1], [0, 1]], [[2, -1], [2, 1]]], [0, 1]);
+    const mid: Record<string, number[]> = {};
+    for (const method of ['ot-cfm', 'cfm']) {
+      const m = new BaselineModel(data, { method, iterations: 600, seed: 5, batch: 64 });
+      await fitBaseline(m);
+      mid[method] = await at(m, 0.5);
+      if (method === 'ot-cfm') expect(Array.from(m.couplings[0])).toEqual([0, 1]);
+      m.dispose();
+    }
+    const offLine = (p: number[]) => Math.hypot(p[0] - 1, p[1] + 1) + Math.hypot(p[2] - 1, p[3] - 1);
+    expect(offLine(mid['ot-cfm'])).toBeLessThan(0.05);
+    expect(offLine(mid['ot-cfm'])).toBeLessThan(offLine(mid.cfm) / 2);
+  });
+
   it('round-trips through its file to identical samples', async () => {
     const data = PRESETS['dropout-moons'].make(0);
-    for (const method of ['nearest', 'mccann', 'cfm', 'regression']) {
+    for (const method of BASELINES) {
       const m = new BaselineModel(data, { method, iterations: 30, seed: 3 });
       await fitBaseline(m);
       const file = JSON.parse(JSON.stringify(await serializeBaseline(m, { steps: m.stepsDone, seconds: 0, backend: 'wasm' })));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAnchorCsv } from '../src/core/data/csv';
+import { BASELINES } from '../src/core/surrogate/types';
 import { smallCsv } from './helpers/fixtures';
 
 const root = join(__dirname, '..');
@@ -65,7 +66,7 @@ describe('hti CLI', () => {
   });
 
   it('trains every baseline as a variant whose file sample and eval accept', () => {
-    for (const method of ['nearest', 'mccann', 'cfm', 'regression']) {
+    for (const method of BASELINES) {
       const file = join(dir, `${method}.json`);
       const t = hti('train', data, '--variant', method, '--out', file, '--iters', '20');
       expect(t.code, t.err).toBe(0);
@@ -77,6 +78,7 @@ describe('hti CLI', () => {
       expect(e.code, e.err).toBe(0);
       expect(e.out).toMatch(new RegExp(`method ${method}; W2 exact`));
     }
+    expect(hti('--help').out).toMatch(/baselines \(also via --variant\): identity, nearest, mccann, cfm, ot-cfm, regression/);
   });
 
   it('eval scores a built-in generator at fresh λ with its true density', () => {

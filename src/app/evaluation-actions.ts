@@ -37,7 +37,7 @@ export interface StudyChoice {
   methods: Method[];
   /** CLOT training steps per split. */
   clotSteps: number;
-  /** Network steps of cfm and regression. */
+  /** Network steps of cfm, ot-cfm and regression. */
   baselineSteps: number;
 }
 

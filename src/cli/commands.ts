@@ -28,8 +28,10 @@ or a [T, N, D+C] array in .npy / PyTorch .pt, which also needs
 
 variants: ${VARIANTS.join(', ')} (default full = K_θ − U)
 baselines (also via --variant): ${BASELINES.join(', ')}
+  identity = not moving (the start rows' own outputs at every λ);
   nearest = outputs of the nearest anchor; mccann = straight lines of the exact OT coupling;
-  cfm = conditional flow matching; regression = network (y at the first anchor, λ) → y.
+  cfm = conditional flow matching (independent pairs); ot-cfm = flow matching on exact OT pairs;
+  regression = network (y at the first anchor, λ) → y.
 preset:NAME@l1,l2 draws fresh samples of a built-in generator at other λ (held-out truth).
 bandwidths are in standardised units (outputs scaled to unit spread).
 `;

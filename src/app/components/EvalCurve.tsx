@@ -6,7 +6,9 @@ const W = 520;
 const H = 220;
 const PAD = { l: 48, r: 12, t: 10, b: 30 };
 
-export const methodColour = (m: Method) => schemeTableau10[METHODS.indexOf(m) % 10];
+// Tableau's ten plus two dark tones, so that each of the twelve methods has its own colour.
+const PALETTE = [...schemeTableau10, '#3b3b3b', '#8a6d00'];
+export const methodColour = (m: Method) => PALETTE[METHODS.indexOf(m) % PALETTE.length];
 
 /**
  * W2 over λ per method: filled dots where λ was held out from that method's

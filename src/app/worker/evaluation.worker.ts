@@ -77,7 +77,8 @@ async function overlay(msg: Extract<ToEvalWorker, { type: 'overlay' }>): Promise
     await fitBaseline(model);
     const sampler = model.sampler({ n: msg.n, seed: 1 });
     const lambdas = model.lambdas;
-    const exact = msg.method === 'nearest' || msg.method === 'mccann';
+    // Baselines without a network are exact on an anchor grid; network baselines are precomputed on a finer one.
+    const exact = model.net === null;
     const per = exact ? 1 : OVERLAY_GRID;
     const grid: number[] = [];
     for (let k = 0; k + 1 < lambdas.length; k++) for (let j = 0; j < per; j++) grid.push(lambdas[k] + ((lambdas[k + 1] - lambdas[k]) * j) / per);

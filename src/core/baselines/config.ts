@@ -2,17 +2,27 @@ import { HtiError } from '../errors';
 import type { BaselineMethod } from '../surrogate/types';
 import { BASELINES } from '../surrogate/types';
 
-/** Settings of a baseline; the network settings matter only to cfm and regression. */
+/** Baselines trained by conditional flow matching (they differ in how training pairs are drawn). */
+export function isFlowMatching(m: BaselineMethod): boolean {
+  return m === 'cfm' || m === 'ot-cfm';
+}
+
+/** Baselines with a network to train (the others only solve couplings, or nothing). */
+export function hasNetwork(m: BaselineMethod): boolean {
+  return isFlowMatching(m) || m === 'regression';
+}
+
+/** Settings of a baseline; the network settings matter only to cfm, ot-cfm and regression. */
 export interface BaselineConfig {
   method: BaselineMethod;
   seed: number;
-  /** Adam steps of the velocity (cfm) or regression network. */
+  /** Adam steps of the velocity (cfm, ot-cfm) or regression network. */
   iterations: number;
   lr: number;
   hidden: number[];
   batch: number;
   embedDim: number;
-  /** Midpoint-rule steps per anchor interval when integrating the cfm velocity. */
+  /** Midpoint-rule steps per anchor interval when integrating the cfm / ot-cfm velocity. */
   odeSteps: number;
 }
 

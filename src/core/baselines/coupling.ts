@@ -49,6 +49,11 @@ export function coupleAnchors(set: AnchorSet, rows: Rows[], k: number, D: number
   return partner;
 }
 
+/** The coupling of every anchor interval: couplings[k][i] is the partner at anchor k+1 of row i of anchor k. */
+export function intervalCouplings(set: AnchorSet, rows: Rows[], D: number, rng: Rng): Int32Array[] {
+  return Array.from({ length: set.anchors.length - 1 }, (_, k) => coupleAnchors(set, rows, k, D, rng));
+}
+
 /**
  * Partners of every first-anchor row at every anchor, by chaining the
  * consecutive couplings: chain[k][i] is the row of anchor k that row i of
@@ -56,9 +61,6 @@ export function coupleAnchors(set: AnchorSet, rows: Rows[], k: number, D: number
  */
 export function couplingChain(set: AnchorSet, rows: Rows[], D: number, rng: Rng): Int32Array[] {
   const chain = [Int32Array.from({ length: set.anchors[0].n }, (_, i) => i)];
-  for (let k = 0; k + 1 < set.anchors.length; k++) {
-    const next = coupleAnchors(set, rows, k, D, rng);
-    chain.push(Int32Array.from(chain[k], (r) => next[r]));
-  }
+  for (const next of intervalCouplings(set, rows, D, rng)) chain.push(Int32Array.from(chain[chain.length - 1], (r) => next[r]));
   return chain;
 }

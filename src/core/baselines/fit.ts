@@ -3,6 +3,7 @@ import type { Rows } from '../clot/model';
 import { conditionKeys, groupRows } from '../data/groups';
 import { Rng } from '../random';
 import type { FitProgress } from '../surrogate/types';
+import { isFlowMatching } from './config';
 import type { BaselineModel } from './model';
 
 interface Batch {
@@ -22,12 +23,27 @@ function partnersByCondition(model: BaselineModel, k: number): (i: number) => nu
   return (i) => (shared ? gb.get(ka[i])! : all);
 }
 
+/**
+ * How flow matching pairs row i of anchor k with a row of anchor k+1: cfm
+ * draws an independent partner of the same condition, ot-cfm takes its
+ * partner in the exact optimal coupling.
+ */
+function pairPicker(model: BaselineModel, rng: Rng): (k: number, i: number) => number {
+  if (model.config.method === 'ot-cfm') return (k, i) => model.couplings[k][i];
+  const K = model.rows.length - 1;
+  const partners = Array.from({ length: K }, (_, k) => partnersByCondition(model, k));
+  return (k, i) => {
+    const cand = partners[k](i);
+    return cand[rng.int(cand.length)];
+  };
+}
+
 function batchMaker(model: BaselineModel, rng: Rng): () => Batch {
   const { D, rows, taus } = model;
   const B = model.config.batch;
   const C = model.condSpec.kind === 'continuous' ? model.condSpec.dim : 0;
   const K = rows.length - 1;
-  const partners = model.config.method === 'cfm' ? Array.from({ length: K }, (_, k) => partnersByCondition(model, k)) : [];
+  const partner = isFlowMatching(model.config.method) ? pairPicker(model, rng) : null;
   return () => {
     const x = new Float32Array(B * D);
     const tau = new Float32Array(B);
@@ -49,11 +65,10 @@ function batchMaker(model: BaselineModel, rng: Rng): () => Batch {
           target[b * D + d] = rows[k].y[p * D + d] - rows[0].y[i * D + d];
         }
       } else {
-        // Conditional flow matching: an interval, a row, an independent partner of the same condition, a time.
+        // Conditional flow matching: an interval, a row, its partner (independent or OT-coupled), a time.
         const k = rng.int(K);
         i = rng.int(rows[k].n);
-        const cand = partners[k](i);
-        const j = cand[rng.int(cand.length)];
+        const j = partner!(k, i);
         const u = rng.next();
         const w = taus[k + 1] - taus[k];
         src = rows[k];
@@ -73,8 +88,8 @@ function batchMaker(model: BaselineModel, rng: Rng): () => Batch {
 }
 
 /**
- * Fits the network of a cfm or regression baseline (nearest and mccann have
- * none): Adam on the mean squared error, stopping at a step boundary when
+ * Fits the network of a cfm, ot-cfm or regression baseline (identity,
+ * nearest and mccann have none): Adam on the mean squared error, stopping at a step boundary when
  * `signal` aborts. Resumable: runs what remains of config.iterations.
  */
 export async function fitBaseline(

@@ -5,19 +5,23 @@ import type { AnchorSet } from '../data/types';
 import { condSpecFor, condTensorFor, Mlp, type CondSpec, type CondTensor } from '../nn/mlp';
 import { Rng } from '../random';
 import type { PointSampler, StartOptions, Surrogate } from '../surrogate/types';
-import { resolveBaselineConfig, type BaselineConfig } from './config';
-import { couplingChain } from './coupling';
+import { hasNetwork, resolveBaselineConfig, type BaselineConfig } from './config';
+import { couplingChain, intervalCouplings } from './coupling';
 import { BaselineSampler } from './sampler';
 
 /**
  * A baseline surrogate on the same data model as CLOT (standardised outputs,
  * the same conditions), answering the same `sampler(...).sample(λ)`:
+ * - identity: not moving, the start rows' own outputs at every λ (the
+ *   reference a surrogate must beat);
  * - nearest: the outputs of the nearest anchor in λ;
  * - mccann: straight-line (displacement) interpolation of the exact optimal
  *   coupling between consecutive anchors, per condition;
  * - cfm: a velocity network v(y, τ | x) trained by conditional flow matching
  *   between consecutive anchors (pairs drawn independently within each
  *   condition), integrated by the midpoint rule;
+ * - ot-cfm: the same, with each training pair drawn from the exact optimal
+ *   coupling of its interval (per condition) instead of independently;
  * - regression: a network (y_start, τ | x) → y fitted on every anchor, with
  *   targets paired to the first anchor by the coupling chain.
  * τ ∈ [0, 1] is λ rescaled over the anchor range.
@@ -29,8 +33,10 @@ export class BaselineModel implements Surrogate {
   readonly rows: Rows[];
   readonly taus: number[];
   readonly condSpec: CondSpec;
-  /** chain[k][i]: the row of anchor k coupled to row i of the first anchor. */
+  /** chain[k][i]: the row of anchor k coupled to row i of the first anchor (nearest, mccann, regression). */
   readonly chain: Int32Array[];
+  /** couplings[k][i]: the partner at anchor k+1 of row i of anchor k (ot-cfm's training pairs). */
+  readonly couplings: Int32Array[];
   readonly net: Mlp | null;
   stepsDone = 0;
 
@@ -44,11 +50,13 @@ export class BaselineModel implements Surrogate {
     this.taus = l.map((x) => (x - l[0]) / (l[l.length - 1] - l[0]));
     this.condSpec = condSpecFor(cond, this.config.embedDim);
     const m = this.config.method;
-    this.chain = m === 'cfm' ? [] : couplingChain(data, this.rows, this.D, new Rng(this.config.seed + 17));
-    this.net =
-      m === 'cfm' || m === 'regression'
-        ? new Mlp(m, this.D + 1, this.config.hidden, this.D, this.condSpec, { activation: 'relu', outScale: 0.1 }, new Rng(this.config.seed))
-        : null;
+    const couplingRng = new Rng(this.config.seed + 17);
+    const usesChain = m === 'nearest' || m === 'mccann' || m === 'regression';
+    this.chain = usesChain ? couplingChain(data, this.rows, this.D, couplingRng) : [];
+    this.couplings = m === 'ot-cfm' ? intervalCouplings(data, this.rows, this.D, couplingRng) : [];
+    this.net = hasNetwork(m)
+      ? new Mlp(m, this.D + 1, this.config.hidden, this.D, this.condSpec, { activation: 'relu', outScale: 0.1 }, new Rng(this.config.seed))
+      : null;
   }
 
   get method() {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { denormalizeY } from '../clot/normalize';
 import { locate } from '../clot/locate';
+import { gatherRows } from '../data/groups';
 import type { SampleTable } from '../data/write-csv';
 import { resolveStart, type StartSet } from '../surrogate/start';
 import type { PointSampler, StartOptions } from '../surrogate/types';
@@ -11,17 +12,22 @@ import type { BaselineModel } from './model';
  * Start rows that are not rows of the first anchor (caller-given) borrow the
  * coupling of their nearest first-anchor row (same class; nearest condition
  * for continuous conditions, else nearest output) and keep their own offset
- * from it. The cfm states at each anchor are cached, so a new λ integrates
- * only from the start of its interval.
+ * from it. The cfm / ot-cfm states at each anchor are cached, so a new λ
+ * integrates only from the start of its interval. Identity returns the start
+ * rows' outputs as given, untouched by standardising.
  */
 export class BaselineSampler implements PointSampler {
   private readonly start: StartSet;
   private nnCache: Int32Array | null = null;
   private readonly states: Float32Array[] = [];
+  /** The start rows' outputs in data units. */
+  private readonly startY: Float32Array;
 
   constructor(private readonly model: BaselineModel, opts: StartOptions) {
     this.start = resolveStart(model.data, model.norm, opts);
     this.states[0] = this.start.rows.y;
+    const index = this.start.index;
+    this.startY = index ? gatherRows(model.data.anchors[0].y, index, model.D) : opts.startRows!.y;
   }
 
   get n(): number {
@@ -31,8 +37,12 @@ export class BaselineSampler implements PointSampler {
   async sample(lambda: number): Promise<SampleTable> {
     const m = this.model;
     const { k, s } = locate(m.lambdas, lambda);
+    const data = m.data;
+    const table = (y: Float32Array): SampleTable => ({ lambda, dimY: m.D, condition: data.condition, n: this.n, y, label: this.start.label, c: this.start.c });
     let z: Float32Array;
     switch (m.config.method) {
+      case 'identity':
+        return table(this.startY.slice());
       case 'nearest':
         z = this.coupledAt(s < 0.5 ? k : k + 1);
         break;
@@ -46,11 +56,11 @@ export class BaselineSampler implements PointSampler {
         z = await this.regress(m.tau(lambda));
         break;
       case 'cfm':
+      case 'ot-cfm':
         z = await this.flow(k, m.tau(lambda));
         break;
     }
-    const data = m.data;
-    return { lambda, dimY: m.D, condition: data.condition, n: this.n, y: denormalizeY(z, m.D, m.norm), label: this.start.label, c: this.start.c };
+    return table(denormalizeY(z, m.D, m.norm));
   }
 
   /** Start rows moved along the coupling chain to anchor k (standardised). */
@@ -111,7 +121,7 @@ export class BaselineSampler implements PointSampler {
     return z;
   }
 
-  /** Integrates the cfm velocity from the cached state at anchor k to τ. */
+  /** Integrates the flow-matching velocity from the cached state at anchor k to τ. */
   private async flow(k: number, tau: number): Promise<Float32Array> {
     const m = this.model;
     for (let j = this.states.length; j <= k; j++) this.states[j] = await this.integrate(this.states[j - 1], j - 1, m.taus[j]);

@@ -53,7 +53,7 @@ export async function trainSurrogate(
   return r.completed;
 }
 
-/** Training steps a surrogate runs in all (0 for nearest and mccann, which only solve couplings). */
+/** Training steps a surrogate runs in all (0 for identity, nearest and mccann, which have no network). */
 export function plannedSteps(s: Surrogate): number {
   if (s instanceof ClotSurrogate) return s.model.config.iterations;
   const b = s as BaselineModel;

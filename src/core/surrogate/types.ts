@@ -2,8 +2,8 @@ import type { SampleTable } from '../data/write-csv';
 import type { Anchor, AnchorSet } from '../data/types';
 import { VARIANTS } from '../config';
 
-/** The surrogate's baselines, selectable like the CLOT variants. */
-export const BASELINES = ['nearest', 'mccann', 'cfm', 'regression'] as const;
+/** The surrogate's baselines, selectable like the CLOT variants; identity (not moving) is the reference every method must beat. */
+export const BASELINES = ['identity', 'nearest', 'mccann', 'cfm', 'ot-cfm', 'regression'] as const;
 export type BaselineMethod = (typeof BASELINES)[number];
 
 /** Every method `hti train --variant` accepts: the CLOT variants, then the baselines. */
@@ -21,9 +21,11 @@ export const METHOD_LABELS: Record<Method, string> = {
   'euclidean+potential': 'CLOT K_I − U',
   'fixed-metric': 'CLOT fixed metric',
   'fixed-metric+potential': 'CLOT fixed metric − U',
+  identity: 'Identity (not moving)',
   nearest: 'Nearest anchor',
   mccann: 'McCann (straight-line OT)',
   cfm: 'Conditional flow matching',
+  'ot-cfm': 'OT flow matching (OT-CFM)',
   regression: 'Direct regression',
 };
 
