@@ -1,0 +1,42 @@
+import type { Rng } from '../random';
+import { w2Squared } from './w2';
+
+/**
+ * The spread of a point set: the square root of the trace of its sample
+ * covariance (n − 1 in the denominator), i.e. the RMS distance to the mean
+ * up to that correction. 0 for fewer than two rows.
+ */
+export function spread(y: Float32Array, D: number): number {
+  const n = y.length / D;
+  if (n < 2) return 0;
+  let total = 0;
+  for (let d = 0; d < D; d++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += y[i * D + d];
+    mean /= n;
+    for (let i = 0; i < n; i++) total += (y[i * D + d] - mean) ** 2;
+  }
+  return Math.sqrt(total / (n - 1));
+}
+
+/**
+ * The sampling floor of a point set: W2 (not squared) between two disjoint,
+ * equally sized random halves of its rows (an odd count leaves one row out).
+ * It is how far apart two finite samples of the same distribution lie, so a
+ * surrogate's W2 to these rows is only meaningful relative to it. A set of
+ * fewer than two rows has no two halves and gets 0.
+ */
+export function samplingFloor(y: Float32Array, D: number, rng: Rng): number {
+  const n = y.length / D;
+  const half = Math.floor(n / 2);
+  if (half === 0) return 0;
+  const order = rng.permutation(n);
+  const a = new Float32Array(half * D);
+  const b = new Float32Array(half * D);
+  for (let j = 0; j < half; j++) {
+    a.set(y.subarray(order[j] * D, (order[j] + 1) * D), j * D);
+    b.set(y.subarray(order[half + j] * D, (order[half + j] + 1) * D), j * D);
+  }
+  // The Sinkhorn estimate (above the exact-assignment size) can dip just below 0.
+  return Math.sqrt(Math.max(0, w2Squared(a, b, D).w2sq));
+}
