@@ -4,7 +4,7 @@ import { ClotModel } from '../src/core/clot/model';
 import { trainModel } from '../src/core/clot/run';
 import { locate, Sampler } from '../src/core/clot/sampler';
 import { deserializeModel, serializeModel } from '../src/core/clot/serialize';
-import { ClotTrainer } from '../src/core/clot/trainer';
+import { createTrainer } from '../src/core/clot/create-trainer';
 import { resolveConfig } from '../src/core/config';
 import { semicirclesAnchorSet } from '../src/core/datasets/semicircles';
 
@@ -51,9 +51,9 @@ describe('sampling', () => {
 });
 
 describe('training', () => {
-  it('the c-transform lowers its objective', async () => {
-    const model = new ClotModel(semicirclesAnchorSet([0, 0.5, 1], 10, 1), { ...tiny, iterations: 5 });
-    const trainer = new ClotTrainer(model);
+  it('the c-transform lowers its objective (semi-dual solver)', async () => {
+    const model = new ClotModel(semicirclesAnchorSet([0, 0.5, 1], 10, 1), { ...tiny, iterations: 5, solver: 'semidual' });
+    const trainer = createTrainer(model);
     for (let i = 0; i < 5; i++) await trainer.step();
     const t = trainer as unknown as { mapped(): tf.Tensor2D; cTransform(): tf.Tensor2D; rowObjective(z: tf.Tensor2D): tf.Tensor1D };
     const start = tf.tidy(() => t.rowObjective(t.mapped()));
@@ -67,9 +67,9 @@ describe('training', () => {
     model.dispose();
   });
 
-  it('keeps the tensor count flat over many steps', async () => {
-    const model = new ClotModel(semicirclesAnchorSet([0, 0.5, 1], 10, 1), { ...tiny, iterations: 40 });
-    const trainer = new ClotTrainer(model);
+  it.each(['coupled', 'semidual'] as const)('keeps the tensor count flat over many steps (%s solver)', async (solver) => {
+    const model = new ClotModel(semicirclesAnchorSet([0, 0.5, 1], 10, 1), { ...tiny, iterations: 40, solver });
+    const trainer = createTrainer(model);
     await trainer.pretrain();
     for (let i = 0; i < 6; i++) await trainer.step();
     const counts: number[] = [];

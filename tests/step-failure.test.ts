@@ -3,7 +3,7 @@ import { checkStepStats, injectFailure } from '../src/app/worker/step-failure';
 import { ClotModel } from '../src/core/clot/model';
 import { Sampler } from '../src/core/clot/sampler';
 import { deserializeModel, serializeModel } from '../src/core/clot/serialize';
-import { ClotTrainer } from '../src/core/clot/trainer';
+import { createTrainer } from '../src/core/clot/create-trainer';
 import { semicirclesAnchorSet } from '../src/core/datasets/semicircles';
 
 const tiny = { hidden: [16, 16], metricHidden: [8], pathHidden: [16], pathPretrainSteps: 10, pathRefitEvery: 5, pathRefitSteps: 3 };
@@ -17,7 +17,7 @@ describe("the training worker's failure path", () => {
 
   it("an injected NaN makes the next real step fail, and the last good checkpoint samples as before", async () => {
     const model = new ClotModel(semicirclesAnchorSet([0, 0.5, 1], 10, 1), { ...tiny, iterations: 10, seed: 3 });
-    const trainer = new ClotTrainer(model);
+    const trainer = createTrainer(model);
     await trainer.pretrain();
     for (let i = 0; i < 2; i++) checkStepStats(await trainer.step());
     const lastGood = await serializeModel(model, { steps: model.stepsDone, seconds: 0, backend: 'wasm' });

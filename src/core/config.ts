@@ -13,6 +13,26 @@ export type Variant = (typeof VARIANTS)[number];
 
 export type MetricKind = 'euclidean' | 'learned' | 'fixed';
 
+/**
+ * How g_k and T_k are found. 'coupled' (default): an exact discrete coupling
+ * of consecutive anchors' samples (per condition), the maps fitted to the
+ * coupled pairs by regression, paths and metric trained on those pairs; a
+ * permutation cannot collapse mass. 'semidual': the published adversarial
+ * semi-dual with a c-transform (method doc §3).
+ */
+export const SOLVERS = ['coupled', 'semidual'] as const;
+export type Solver = (typeof SOLVERS)[number];
+
+/**
+ * Where a sample sits along its path at interval fraction s. 'constant-speed'
+ * (default): at fraction s of the path's Euclidean length, so mass moves at
+ * the pace the anchors imply (straight paths reduce to McCann's
+ * interpolation). 'uniform': at spline parameter s, as published, which lets
+ * the potential decide the pace (samples linger where the density is high).
+ */
+export const TIMINGS = ['constant-speed', 'uniform'] as const;
+export type Timing = (typeof TIMINGS)[number];
+
 export function variantParts(v: Variant): { metric: MetricKind; potential: boolean } {
   switch (v) {
     case 'full': return { metric: 'learned', potential: true };
@@ -27,6 +47,8 @@ export function variantParts(v: Variant): { metric: MetricKind; potential: boole
 export interface ClotConfig {
   /** Which cost: K_θ − U ('full'), K_θ ('metric'), K_I ('euclidean'), K_I − U, fixed-eigenvalue metric ± U. */
   variant: Variant;
+  solver: Solver;
+  timing: Timing;
   /** Training steps of the potentials and maps. */
   iterations: number;
   seed: number;
@@ -81,6 +103,8 @@ export interface ClotConfig {
 
 export const DEFAULT_CONFIG: Readonly<ClotConfig> = Object.freeze({
   variant: 'full',
+  solver: 'coupled',
+  timing: 'constant-speed',
   iterations: 450,
   seed: 0,
   lr: 1e-3,
@@ -120,6 +144,8 @@ const widths: Check = (v) => (Array.isArray(v) && v.length > 0 && v.every((x) =>
 
 const CHECKS: Record<keyof ClotConfig, Check> = {
   variant: (v) => ((VARIANTS as readonly unknown[]).includes(v) ? null : `one of ${VARIANTS.join(', ')}`),
+  solver: (v) => ((SOLVERS as readonly unknown[]).includes(v) ? null : `one of ${SOLVERS.join(', ')}`),
+  timing: (v) => ((TIMINGS as readonly unknown[]).includes(v) ? null : `one of ${TIMINGS.join(', ')}`),
   iterations: nonNegInt,
   seed: (v) => (Number.isInteger(v) ? null : 'an integer'),
   lr: posNum,

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { StepStats } from '../../core/clot/trainer';
+import type { StepStats } from '../../core/clot/trainer-types';
 import { useStore } from '../store/store';
 
 const W = 360;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { SamplerSnapshot } from '../../core/clot/snapshot';
-import type { StepStats } from '../../core/clot/trainer';
+import type { StepStats } from '../../core/clot/trainer-types';
 import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
 import { defaultSettings, type Settings } from '../settings/schema';

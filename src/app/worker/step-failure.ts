@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ClotModel } from '../../core/clot/model';
-import type { StepStats } from '../../core/clot/trainer';
+import type { StepStats } from '../../core/clot/trainer-types';
 import { HtiError } from '../../core/errors';
 import type { InjectedFailure } from './protocol';
 

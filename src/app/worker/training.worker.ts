@@ -4,7 +4,8 @@ import { computeFields } from '../../core/clot/fields';
 import { ClotModel } from '../../core/clot/model';
 import { Sampler } from '../../core/clot/sampler';
 import { deserializeModel, serializeModel, type ModelFile } from '../../core/clot/serialize';
-import { ClotTrainer } from '../../core/clot/trainer';
+import { createTrainer } from '../../core/clot/create-trainer';
+import type { Trainer } from '../../core/clot/trainer-types';
 import type { ClotConfig } from '../../core/config';
 import { oneLine } from '../../core/errors';
 import { selectBackend } from './backend-select';
@@ -29,7 +30,7 @@ const CHECKPOINT_EVERY_STEPS = 25;
 
 let backend = '';
 let model: ClotModel | null = null;
-let trainer: ClotTrainer | null = null;
+let trainer: Trainer | null = null;
 let lastGood: ModelFile | null = null;
 let state: TrainState = 'empty';
 let stepsLeft = 0; // for 'step' requests; -1 = until iterations
@@ -117,7 +118,7 @@ async function runLoop() {
   if (!model || running) return;
   running = true;
   try {
-    if (!trainer) trainer = new ClotTrainer(model);
+    if (!trainer) trainer = createTrainer(model);
     if (model.stepsDone === 0) {
       setState('pretraining');
       pretrainAbort = new AbortController();

@@ -43,6 +43,12 @@ export class ClotModel {
   readonly rows: Rows[];
   /** Training steps taken so far (restored from a model file). */
   stepsDone = 0;
+  /**
+   * The coupled solver's pairs: coupling[k][i] is the row of anchor k+1 that
+   * row i of anchor k is transported to (null before training or for the
+   * semi-dual solver). Saved with the model.
+   */
+  coupling: Int32Array[] | null = null;
 
   constructor(readonly data: AnchorSet, config: Partial<ClotConfig> = {}) {
     this.config = resolveConfig(config);

@@ -1,5 +1,6 @@
 import type { ClotModel } from './model';
-import { ClotTrainer, type StepStats } from './trainer';
+import { createTrainer } from './create-trainer';
+import type { StepStats } from './trainer-types';
 
 export interface TrainProgress {
   phase: 'pretrain' | 'train';
@@ -26,7 +27,7 @@ export interface TrainOptions {
  * whether it finished.
  */
 export async function trainModel(model: ClotModel, opts: TrainOptions = {}): Promise<{ completed: boolean; history: StepStats[] }> {
-  const trainer = new ClotTrainer(model);
+  const trainer = createTrainer(model);
   const history: StepStats[] = [];
   try {
     const t0 = performance.now();

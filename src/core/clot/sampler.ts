@@ -3,6 +3,8 @@ import type { SampleTable } from '../data/write-csv';
 import { tidyOrNull } from '../nn/tidy';
 import type { ClotModel, Rows } from './model';
 import { locate } from './locate';
+import { composeCoupling } from './coupling';
+import { arcLengthTable } from './timing';
 import { evaluateSnapshot, type SamplerSnapshot } from './snapshot';
 import { resolveStart } from '../surrogate/start';
 import type { StartOptions } from '../surrogate/types';
@@ -27,6 +29,7 @@ export class Sampler {
   /** Pushed samples Y_k (standardised), filled lazily; chain[0] = start. */
   private readonly chain: Float32Array[] = [];
   private readonly phis: (Float32Array | null)[] = [];
+  private readonly warps: (Float32Array | null)[] = [];
 
   /**
    * `n` start rows drawn from the first anchor (see pickRows in surrogate/start.ts), exactly the
@@ -50,32 +53,63 @@ export class Sampler {
     return this.start.n;
   }
 
-  /** Pushed samples at anchor k (standardised). */
+  /**
+   * Pushed samples at anchor k (standardised). Rows of the first anchor follow
+   * the coupled solver's pairs, so they land exactly on the anchors' own
+   * samples; other rows (new inputs) go through the learned maps T_j.
+   */
   private async pushed(k: number): Promise<Float32Array> {
+    const m = this.model;
+    const D = m.D;
+    const coupled = this.coupledRows();
     for (let j = this.chain.length; j <= k; j++) {
       const prev = this.chain[j - 1];
-      const out = tf.tidy(() => {
-        const cond = this.model.condTensor(this.start);
-        return this.model.map(j - 1, tf.tensor2d(prev, [this.n, this.model.D]), cond);
-      });
-      this.chain[j] = (await out.data()) as Float32Array;
-      out.dispose();
+      let next: Float32Array;
+      if (coupled && coupled.rows.every((r) => r >= 0)) next = new Float32Array(this.n * D);
+      else {
+        const out = tf.tidy(() => m.map(j - 1, tf.tensor2d(prev, [this.n, D]), m.condTensor(this.start)));
+        next = (await out.data()) as Float32Array;
+        out.dispose();
+      }
+      if (coupled) {
+        const yj = m.rows[j].y;
+        coupled.rows.forEach((r, i) => {
+          if (r >= 0) next.set(yj.subarray(coupled.chain[j][r] * D, (coupled.chain[j][r] + 1) * D), i * D);
+        });
+      }
+      this.chain[j] = next;
     }
     return this.chain[k];
   }
 
-  /** Prepares interval k (pushes and φ) so that any λ inside it samples in plain JS. */
+  /** For the coupled solver: each start row's first-anchor row (−1 for a new input) and the composed pairs. */
+  private coupledRows(): { rows: Int32Array; chain: Int32Array[] } | null {
+    const m = this.model;
+    if (!m.coupling) return null;
+    if (!this.coupledCache) {
+      const rows = this.startIndex.length === this.n ? this.startIndex : firstAnchorRows(m.rows[0], this.start, m.D);
+      this.coupledCache = { rows, chain: composeCoupling(m.coupling, m.rows[0].n) };
+    }
+    return this.coupledCache;
+  }
+
+  private coupledCache: { rows: Int32Array; chain: Int32Array[] } | null = null;
+
+  /** Prepares interval k (pushes, φ and timing) so that any λ inside it samples in plain JS. */
   async prepare(k: number): Promise<void> {
     if (this.phis[k] !== undefined) return;
     const y = await this.pushed(k);
     const z = await this.pushed(k + 1);
-    const D = this.model.D;
+    const m = this.model;
+    const D = m.D;
     const phi = tidyOrNull(() => {
-      const cond = this.model.condTensor(this.start);
-      return this.model.phi(tf.tensor2d(y, [this.n, D]), tf.tensor2d(z, [this.n, D]), cond);
+      const cond = m.condTensor(this.start);
+      return m.phi(tf.tensor2d(y, [this.n, D]), tf.tensor2d(z, [this.n, D]), cond);
     });
-    this.phis[k] = phi ? ((await phi.data()) as Float32Array) : null;
+    const phiData = phi ? ((await phi.data()) as Float32Array) : null;
     phi?.dispose();
+    this.warps[k] = phiData && m.config.timing === 'constant-speed' ? arcLengthTable(y, z, phiData, this.n, D, m.config.splineNodes) : null;
+    this.phis[k] = phiData;
   }
 
   /** True when λ's interval is cached, so sampleCached can run synchronously. */
@@ -110,6 +144,7 @@ export class Sampler {
       yScale: m.norm.yScale,
       chain: this.chain,
       phis: this.phis as (Float32Array | null)[],
+      warps: this.warps,
     };
   }
 
@@ -117,7 +152,8 @@ export class Sampler {
   async snapshot(): Promise<SamplerSnapshot> {
     for (let k = 0; k < this.model.intervals; k++) await this.prepare(k);
     const snap = this.partialSnapshot();
-    return { ...snap, chain: snap.chain.map((a) => a.slice()), phis: snap.phis.map((p) => (p ? p.slice() : null)) };
+    const copy = (a: Float32Array | null) => (a ? a.slice() : null);
+    return { ...snap, chain: snap.chain.map((a) => a.slice()), phis: snap.phis.map(copy), warps: this.warps.map(copy) };
   }
 
   /** Labels and conditions of the start rows (as in the data), aligned with every sample. */
@@ -133,5 +169,20 @@ export class Sampler {
   invalidate(): void {
     this.chain.length = 1;
     this.phis.length = 0;
+    this.warps.length = 0;
+    this.coupledCache = null;
   }
+}
+
+/**
+ * For each start row, the first-anchor row with exactly the same output and
+ * condition (standardised the same way, so equal bit for bit), or −1.
+ */
+function firstAnchorRows(first: Rows, start: Rows, D: number): Int32Array {
+  const C = first.c && start.c ? first.c.length / first.n : 0;
+  const key = (r: Rows, i: number) =>
+    `${r.label ? r.label[i] : ''}|${Array.from(r.y.subarray(i * D, (i + 1) * D)).join(',')}|${C ? Array.from(r.c!.subarray(i * C, (i + 1) * C)).join(',') : ''}`;
+  const index = new Map<string, number>();
+  for (let i = 0; i < first.n; i++) if (!index.has(key(first, i))) index.set(key(first, i), i);
+  return Int32Array.from({ length: start.n }, (_, i) => index.get(key(start, i)) ?? -1);
 }

@@ -3,6 +3,7 @@ import { decodeAnchorSet, encodeAnchorSet, type EncodedAnchorSet } from '../data
 import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
 import type { SerializedTensor } from '../nn/mlp';
+import { base64ToF32, f32ToBase64 } from '../nn/base64';
 import { ClotModel } from './model';
 
 export const MODEL_FORMAT = 'hti-clot-model';
@@ -25,6 +26,8 @@ export interface ModelFile {
   bounds: { lo: number[]; hi: number[] };
   training: TrainingInfo;
   weights: Record<string, Record<string, SerializedTensor>>;
+  /** The coupled solver's pairs per interval (partner row indices, int32 as base64), when trained with it. */
+  coupling?: string[];
 }
 
 export async function serializeModel(model: ClotModel, training: TrainingInfo): Promise<ModelFile> {
@@ -39,7 +42,23 @@ export async function serializeModel(model: ClotModel, training: TrainingInfo): 
     bounds: { lo: model.lo, hi: model.hi },
     training,
     weights,
+    ...(model.coupling ? { coupling: model.coupling.map(i32ToBase64) } : {}),
   };
+}
+
+function i32ToBase64(a: Int32Array): string {
+  return f32ToBase64(new Float32Array(a.buffer, a.byteOffset, a.length));
+}
+
+/** Partner indices back from a file, checked against the anchors' row counts. */
+function readCoupling(encoded: unknown, data: AnchorSet): Int32Array[] {
+  if (!Array.isArray(encoded) || encoded.length !== data.anchors.length - 1) throw new Error('coupling needs one entry per interval');
+  return encoded.map((e, k) => {
+    const f = base64ToF32(String(e));
+    const idx = new Int32Array(f.buffer, f.byteOffset, f.length);
+    if (idx.length !== data.anchors[k].n || idx.some((j) => j < 0 || j >= data.anchors[k + 1].n)) throw new Error(`coupling of interval ${k} does not fit the anchors`);
+    return idx;
+  });
 }
 
 /**
@@ -76,6 +95,7 @@ export function deserializeModel(doc: unknown, file = 'model'): { model: ClotMod
       if (!w) throw new Error(`missing weights of network ${net.name}`);
       net.load(w);
     }
+    if (m.coupling !== undefined) model.coupling = readCoupling(m.coupling, data);
   } catch (e) {
     model.dispose();
     throw new HtiError(`${file}: has invalid weights (${(e as Error).message})`);

@@ -1,5 +1,6 @@
 import { SplineBasis } from '../geometry/spline';
 import { locate } from './locate';
+import { warpedParameter } from './timing';
 
 /**
  * Everything needed to evaluate the surrogate at any λ without tfjs: the
@@ -19,6 +20,12 @@ export interface SamplerSnapshot {
   chain: Float32Array[];
   /** K arrays of n × nodes × D, or null where paths are straight. */
   phis: (Float32Array | null)[];
+  /**
+   * Constant-speed timing: per interval, n × WARP_POINTS cumulative arc-length
+   * fractions (timing.ts), or null where the spline parameter is used as is
+   * (straight paths, which already move at constant speed, or 'uniform' timing).
+   */
+  warps?: (Float32Array | null)[];
 }
 
 const bases = new Map<number, SplineBasis>();
@@ -35,12 +42,17 @@ export function evaluateSnapshot(snap: SamplerSnapshot, lambda: number, out?: Fl
   const y = snap.chain[k];
   const z = snap.chain[k + 1];
   const phi = snap.phis[k];
+  const warp = phi ? snap.warps?.[k] : null;
+  const basis = basisFor(nodes);
   const B = new Float64Array(nodes);
-  basisFor(nodes).evalInto(s, B);
+  basis.evalInto(s, B);
   const q = out ?? new Float32Array(n * D);
   for (let i = 0; i < n; i++) {
+    // Each row's own spline parameter under constant-speed timing.
+    const u = warp ? warpedParameter(warp, i, s) : s;
+    if (warp) basis.evalInto(u, B);
     for (let d = 0; d < D; d++) {
-      let v = (1 - s) * y[i * D + d] + s * z[i * D + d];
+      let v = (1 - u) * y[i * D + d] + u * z[i * D + d];
       if (phi) {
         // φ is laid out [nodes, D] per row.
         const base = i * nodes * D;

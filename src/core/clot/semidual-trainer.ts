@@ -2,22 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { disposeContext, type BatchContext } from '../geometry/energy';
 import type { CondTensor } from '../nn/mlp';
 import { inputGradientsOnly } from '../nn/dense';
-import { tidyOrNull } from '../nn/tidy';
 import { Rng } from '../random';
 import type { ClotModel, Rows } from './model';
-
-/** What one training step reports. */
-export interface StepStats {
-  step: number;
-  /** Σ_k of the semi-dual value: the estimated transport cost. */
-  dual: number;
-  /** Mean ‖T_k(y) − ŷ‖² over intervals. */
-  residual: number;
-  /** Mean path energy E(y, ŷ). */
-  energy: number;
-  /** Path-network fit (mean energy), when it ran this step. */
-  pathLoss?: number;
-}
+import { fitPathNetwork } from './path-fit';
+import type { StepStats, Trainer } from './trainer-types';
 
 interface IntervalBatch {
   /** Rows of source anchor k inside the concatenated source batch. */
@@ -28,13 +16,13 @@ interface IntervalBatch {
 }
 
 /**
- * Runs the CLOT optimisation (method doc §3): per step a batched Adam
+ * The published solver (config.solver = 'semidual'). Runs the CLOT optimisation (method doc §3): per step a batched Adam
  * refinement of the c-transform from T_k(y), the semi-dual update of every
  * g_k and T_k, a metric step every `metricEvery` steps, and path-network
  * refits every `pathRefitEvery` steps. All intervals share one concatenated
  * source batch so that the shared networks run once per step. Full batch.
  */
-export class ClotTrainer {
+export class SemiDualTrainer implements Trainer {
   private readonly srcY: tf.Tensor2D;
   private readonly srcCond: CondTensor;
   private readonly ctx: BatchContext;
@@ -142,31 +130,8 @@ export class ClotTrainer {
   }
 
   /** Path-network training on pairs (y, z) of the source batch: minimises the mean energy. Returns the last loss. */
-  private async fitPath(pairs: tf.Tensor2D, steps: number): Promise<number | undefined> {
-    const m = this.model;
-    if (!m.path || !this.pathOpt || steps <= 0) return undefined;
-    const cfg = m.config;
-    const vars = m.path.variables;
-    let last: number | undefined;
-    for (let s = 0; s < steps; s++) {
-      const check = s === steps - 1 || s % 5 === 4;
-      const stats: tf.Tensor | null = tidyOrNull(() => {
-        const { value, grads } = tf.variableGrads(() => tf.mean(this.energies(pairs)) as tf.Scalar, vars);
-        const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
-        const scale = tf.minimum(1, tf.div(cfg.pathClip, tf.add(norm, 1e-12)));
-        const clipped: Record<string, tf.Tensor> = {};
-        for (const [k, g] of Object.entries(grads)) clipped[k] = tf.mul(g, scale);
-        this.pathOpt!.applyGradients(clipped as tf.NamedTensorMap);
-        return check ? tf.stack([value, norm]) : null;
-      });
-      if (stats) {
-        const [loss, gnorm] = await stats.data();
-        stats.dispose();
-        last = loss;
-        if (gnorm < cfg.pathRefitTol) break;
-      }
-    }
-    return last;
+  private fitPath(pairs: tf.Tensor2D, steps: number): Promise<number | undefined> {
+    return this.pathOpt ? fitPathNetwork(this.model, this.pathOpt, () => this.energies(pairs), steps) : Promise.resolve(undefined);
   }
 
   /** Random same-class target for every source row (for path pre-training). */
@@ -320,7 +285,7 @@ export class ClotTrainer {
   }
 }
 
-function concatRows(rows: Rows[], D: number, C: number): Rows {
+export function concatRows(rows: Rows[], D: number, C: number): Rows {
   const n = rows.reduce((s, r) => s + r.n, 0);
   const y = new Float32Array(n * D);
   const label = rows[0].label ? new Int32Array(n) : undefined;

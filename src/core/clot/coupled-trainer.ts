@@ -1,0 +1,164 @@
+import * as tf from '@tensorflow/tfjs';
+import { disposeContext, type BatchContext } from '../geometry/energy';
+import type { CondTensor } from '../nn/mlp';
+import { Rng } from '../random';
+import { coupleConsecutive } from './coupling';
+import type { ClotModel } from './model';
+import { fitPathNetwork } from './path-fit';
+import { concatRows } from './semidual-trainer';
+import type { StepStats, Trainer } from './trainer-types';
+
+/**
+ * The default solver (config.solver = 'coupled'). Consecutive anchors are
+ * coupled once, exactly (a permutation per condition, so no mass can pile
+ * up), and every step then:
+ *   1. fits the maps T_k to the coupled partners by regression (mapSteps),
+ *   2. takes one step of the path network on the mean energy of the coupled
+ *      pairs (curved variants),
+ *   3. every metricEvery steps, one metric step minimising the coupled
+ *      transport cost with the paths held fixed (learned metrics).
+ * The potentials g_k of the semi-dual are not used.
+ */
+export class CoupledTrainer implements Trainer {
+  private readonly srcY: tf.Tensor2D;
+  private readonly tgtY: tf.Tensor2D;
+  private readonly srcCond: CondTensor;
+  private readonly ctx: BatchContext;
+  /** [offset, n] of each interval's rows in the concatenated batch. */
+  private readonly spans: [number, number][] = [];
+  private readonly mapOpt: tf.Optimizer;
+  private readonly metricOpt: tf.Optimizer | null;
+  private readonly pathOpt: tf.Optimizer | null;
+  private pretrained = false;
+
+  constructor(readonly model: ClotModel) {
+    const cfg = model.config;
+    const K = model.intervals;
+    if (!model.coupling) model.coupling = coupleConsecutive(model, new Rng(cfg.seed + 31337));
+    const sources = model.rows.slice(0, K);
+    const C = model.data.condition.kind === 'continuous' ? model.data.condition.dim : 0;
+    const src = concatRows(sources, model.D, C);
+    const D = model.D;
+    const tgt = new Float32Array(src.n * D);
+    let offset = 0;
+    sources.forEach((r, k) => {
+      const partner = model.coupling![k];
+      const next = model.rows[k + 1].y;
+      for (let i = 0; i < r.n; i++) tgt.set(next.subarray(partner[i] * D, (partner[i] + 1) * D), (offset + i) * D);
+      this.spans.push([offset, r.n]);
+      offset += r.n;
+    });
+    this.srcY = tf.tensor2d(src.y, [src.n, D]);
+    this.tgtY = tf.tensor2d(tgt, [src.n, D]);
+    this.srcCond = model.condTensor(src);
+    this.ctx = model.geometry.context(src.n, this.srcCond, model.densityContext(src));
+    this.mapOpt = tf.train.adam(cfg.lr, 0.9, 0.999, 1e-8);
+    this.metricOpt = model.metric.net ? tf.train.adam(cfg.metricLr, 0.9, 0.999, 1e-8) : null;
+    this.pathOpt = model.path ? tf.train.adam(cfg.pathLr, 0.9, 0.999, 1e-8) : null;
+  }
+
+  private slice<T extends tf.Tensor>(t: T, k: number): T {
+    const [offset, n] = this.spans[k];
+    return tf.slice(t, [offset, ...t.shape.slice(1).map(() => 0)], [n, ...t.shape.slice(1)]) as T;
+  }
+
+  /** Energies of the coupled pairs' paths [N], φ from the path network unless given. */
+  private energies(phi?: tf.Tensor2D | null): tf.Tensor1D {
+    const m = this.model;
+    const p = phi === undefined ? m.phi(this.srcY, this.tgtY, this.srcCond) : phi;
+    return m.geometry.energy(m.geometry.path(this.srcY, this.tgtY, p), this.ctx);
+  }
+
+  /** Mean over intervals of ‖T_k(y) − y′‖², y′ the coupled partner. */
+  private mapLoss(): tf.Scalar {
+    const m = this.model;
+    const parts = this.spans.map((_, k) => {
+      const cond = this.srcCond ? this.slice(this.srcCond, k) : null;
+      return tf.mean(tf.sum(tf.square(tf.sub(m.map(k, this.slice(this.srcY, k), cond), this.slice(this.tgtY, k))), 1));
+    });
+    return tf.div(tf.addN(parts), parts.length) as tf.Scalar;
+  }
+
+  /** Fits the path network to the coupled pairs before the first step (once). */
+  async pretrain(onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
+    const m = this.model;
+    if (this.pretrained || !m.path || !this.pathOpt || m.stepsDone > 0) return;
+    const total = m.config.pathPretrainSteps;
+    const chunk = 25;
+    for (let done = 0; done < total; done += chunk) {
+      // Yield to the event loop (signals, messages) and stop early when asked (a later call starts over).
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (signal?.aborted) return;
+      await fitPathNetwork(m, this.pathOpt, () => this.energies(), Math.min(chunk, total - done));
+      onProgress?.(Math.min(done + chunk, total), total);
+    }
+    this.pretrained = true;
+  }
+
+  async step(): Promise<StepStats> {
+    const m = this.model;
+    const cfg = m.config;
+    const t = m.stepsDone;
+    const kept: tf.Tensor[] = [];
+    const stats = tf.tidy(() => {
+      const tVars = m.T.flatMap((n) => n.variables);
+      let residual: tf.Scalar | null = null;
+      for (let r = 0; r < cfg.mapSteps; r++) {
+        this.mapOpt.minimize(
+          () => {
+            const loss = this.mapLoss();
+            // minimize() disposes the loss it returns: keep a copy for the stats.
+            if (r === 0) kept.push((residual = tf.keep(tf.clone(loss))));
+            return loss;
+          },
+          false,
+          tVars,
+        );
+      }
+      if (m.path && this.pathOpt) {
+        const { grads } = tf.variableGrads(() => tf.mean(this.energies()) as tf.Scalar, m.path.variables);
+        const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
+        const scale = tf.minimum(1, tf.div(cfg.pathClip, tf.add(norm, 1e-12)));
+        const clipped: Record<string, tf.Tensor> = {};
+        for (const [k, g] of Object.entries(grads)) clipped[k] = tf.mul(g, scale);
+        this.pathOpt.applyGradients(clipped as tf.NamedTensorMap);
+      }
+      let energy: tf.Tensor1D;
+      if (this.metricOpt && t % cfg.metricEvery === 0) {
+        // Outer problem: the metric minimises the coupled transport cost, φ held fixed.
+        const fixedPhi = m.phi(this.srcY, this.tgtY, this.srcCond);
+        let e: tf.Tensor1D | null = null;
+        this.metricOpt.minimize(
+          () => {
+            e = this.energies(fixedPhi);
+            kept.push(tf.keep(e));
+            return tf.mean(tf.mul(0.5, tf.square(e))) as tf.Scalar;
+          },
+          false,
+          m.metric.variables,
+        );
+        energy = e!;
+      } else {
+        energy = this.energies();
+      }
+      const cost = tf.addN(this.spans.map((_, k) => tf.mean(tf.mul(0.5, tf.square(this.slice(energy, k))))));
+      return tf.stack([cost, residual!, tf.mean(energy)]);
+    });
+    for (const x of kept) x.dispose();
+    const [dual, residual, energy] = await stats.data();
+    stats.dispose();
+    m.stepsDone = t + 1;
+    return { step: m.stepsDone, dual, residual, energy };
+  }
+
+  dispose(): void {
+    this.srcY.dispose();
+    this.tgtY.dispose();
+    this.srcCond?.dispose();
+    disposeContext(this.ctx);
+    for (const t of [this.ctx.density.labels, this.ctx.density.nbIdx, this.ctx.density.nbW]) t?.dispose();
+    this.mapOpt.dispose();
+    this.metricOpt?.dispose();
+    this.pathOpt?.dispose();
+  }
+}

@@ -1,0 +1,35 @@
+import * as tf from '@tensorflow/tfjs';
+import { tidyOrNull } from '../nn/tidy';
+import type { ClotModel } from './model';
+
+/**
+ * Trains the path network for up to `steps` steps on the mean of `energies()`
+ * (per-row path energies that depend on the path network's φ), with gradient
+ * clipping; stops early once the gradient norm falls below pathRefitTol.
+ * Returns the last loss read (read every 5 steps, to avoid a sync per step).
+ */
+export async function fitPathNetwork(model: ClotModel, opt: tf.Optimizer, energies: () => tf.Tensor1D, steps: number): Promise<number | undefined> {
+  if (!model.path || steps <= 0) return undefined;
+  const cfg = model.config;
+  const vars = model.path.variables;
+  let last: number | undefined;
+  for (let s = 0; s < steps; s++) {
+    const check = s === steps - 1 || s % 5 === 4;
+    const stats: tf.Tensor | null = tidyOrNull(() => {
+      const { value, grads } = tf.variableGrads(() => tf.mean(energies()) as tf.Scalar, vars);
+      const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
+      const scale = tf.minimum(1, tf.div(cfg.pathClip, tf.add(norm, 1e-12)));
+      const clipped: Record<string, tf.Tensor> = {};
+      for (const [k, g] of Object.entries(grads)) clipped[k] = tf.mul(g, scale);
+      opt.applyGradients(clipped as tf.NamedTensorMap);
+      return check ? tf.stack([value, norm]) : null;
+    });
+    if (stats) {
+      const [loss, gnorm] = await stats.data();
+      stats.dispose();
+      last = loss;
+      if (gnorm < cfg.pathRefitTol) break;
+    }
+  }
+  return last;
+}
