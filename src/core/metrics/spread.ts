@@ -19,6 +19,18 @@ export function spread(y: Float32Array, D: number): number {
   return Math.sqrt(total / (n - 1));
 }
 
+/** spread(a) / spread(b); NaN when b has no spread (fewer than two rows, or identical rows). */
+export function spreadRatio(a: Float32Array, b: Float32Array, D: number): number {
+  const s = spread(b, D);
+  return s > 0 ? spread(a, D) / s : NaN;
+}
+
+/** The mean of the values that are not NaN; NaN when there are none. */
+export function meanOfDefined(xs: number[]): number {
+  const ok = xs.filter((x) => !Number.isNaN(x));
+  return ok.length ? ok.reduce((t, x) => t + x, 0) / ok.length : NaN;
+}
+
 /**
  * The sampling floor of a point set: W2 (not squared) between two disjoint,
  * equally sized random halves of its rows (an odd count leaves one row out).

@@ -2,8 +2,10 @@ import { conditionKeys, gatherRows, groupRows, resizeRows } from '../data/groups
 import type { Anchor, AnchorSet } from '../data/types';
 import type { SampleTable } from '../data/write-csv';
 import { HtiError } from '../errors';
+import { meanOfDefined, spreadRatio } from '../metrics/spread';
 import { meanSquaredError, w2Squared } from '../metrics/w2';
 import { Rng } from '../random';
+import { scoreGroups } from './grouping';
 import type { Surrogate } from './types';
 
 export interface EvalGroup {
@@ -26,6 +28,12 @@ export interface EvalRow {
   mse?: number;
   /** Scores against a known true density (e.g. NLL, distance to the support). */
   truth?: Record<string, number>;
+  /**
+   * Mean over groups of spread(surrogate) / spread(truth): below 1 the
+   * surrogate is narrower than the truth (1 is right, near 0 collapsed).
+   * Groups whose truth has no spread (a single row) are left out; NaN when none is left.
+   */
+  spreadRatio: number;
 }
 
 export interface EvalResult {
@@ -93,15 +101,16 @@ export async function evaluateSurrogate(s: Surrogate, data: AnchorSet, opts: Eva
     const { start, exact } = startRowsFor(a, keys, groups, src.set, src.anchor, model, rng);
     const out = await s.sampler({ startRows: start }).sample(a.lambda);
     const D = data.dimY;
-    // Per condition value only where every condition repeats (a stochastic network's samples per input, e.g. policy states).
-    const perKey = data.condition.kind === 'class' || (data.condition.kind === 'continuous' && [...groups.values()].every((g) => g.length > 1));
-    grouping = perKey ? (data.condition.kind === 'class' ? 'per class, averaged' : 'per condition value, averaged') : 'all rows together';
-    const scoreGroups: [string, number[]][] = perKey ? [...groups] : [['all', [...Array(a.n).keys()]]];
-    const scored: EvalGroup[] = scoreGroups.map(([key, idx]) => {
+    const scoring = scoreGroups(data, groups, a.n);
+    const perKey = scoring.perKey;
+    grouping = scoring.description;
+    const spreadRatios: number[] = [];
+    const scored: EvalGroup[] = scoring.groups.map(([key, idx]) => {
       const truth = gatherRows(a.y, idx, D);
       const sur = gatherRows(out.y, idx, D);
       const est = w2Squared(sur, truth, D);
       methods.add(est.method);
+      spreadRatios.push(spreadRatio(sur, truth, D));
       return { key, n: idx.length, w2sq: est.w2sq };
     });
     const row: EvalRow = {
@@ -111,6 +120,7 @@ export async function evaluateSurrogate(s: Surrogate, data: AnchorSet, opts: Eva
       groups: scored,
       w2: scored.reduce((t, g) => t + Math.sqrt(g.w2sq), 0) / scored.length,
       w2sq: scored.reduce((t, g) => t + g.w2sq, 0) / scored.length,
+      spreadRatio: meanOfDefined(spreadRatios),
     };
     if (data.condition.kind === 'continuous' && !perKey && exact) row.mse = meanSquaredError(out.y, a.y);
     if (opts.truth) row.truth = opts.truth(a.lambda, out);

@@ -1,0 +1,80 @@
+import { conditionKeys, gatherRows, groupRows, resizeRows } from '../data/groups';
+import type { Anchor } from '../data/types';
+import { meanOfDefined, samplingFloor, spreadRatio } from '../metrics/spread';
+import { w2Squared } from '../metrics/w2';
+import { Rng } from '../random';
+import { allTogether, scoreGroups } from './grouping';
+import type { Surrogate } from './types';
+
+/** How well a surrogate reproduces one of its own training anchors. */
+export interface AnchorFidelity {
+  lambda: number;
+  /** Mean over condition groups of W2 (not squared) between the surrogate's samples and the anchor's rows. */
+  w2: number;
+  /** Mean over the same groups of the anchor's sampling floor (W2 between two random halves of its rows). */
+  floor: number;
+  /** w2 / floor: about 1 or below is within sampling noise; far above, the surrogate misses the anchor. */
+  ratio: number;
+  /** Mean over groups of spread(surrogate) / spread(anchor); NaN when no group of the anchor has a spread. */
+  spreadRatio: number;
+  /** Condition groups compared. */
+  groups: number;
+}
+
+/**
+ * Samples the surrogate at each of its training anchors λ_k from all rows of
+ * the first anchor and compares with anchor k's own rows, per condition group
+ * as the evaluation groups them (per class; per continuous condition value
+ * when every value repeats and the first anchor has each of them; else all
+ * rows together). The surrogate's rows are grouped by their start row's
+ * condition and resampled to the anchor group's size where the sizes differ.
+ *
+ * W2 alone cannot say whether a surrogate fits: two finite samples of one
+ * distribution are apart too. The ratio to the sampling floor can. Where the
+ * floor is 0 (every group a single row or identical rows) a W2 within
+ * float32 rounding of the anchor's values counts as exact (ratio 0) and any
+ * other W2 as infinitely many floors (ratio Infinity).
+ */
+export async function anchorFidelity(s: Surrogate, opts: { seed?: number } = {}): Promise<AnchorFidelity[]> {
+  const set = s.data;
+  const D = set.dimY;
+  const first = set.anchors[0];
+  const rng = new Rng(opts.seed ?? 0);
+  const sampler = s.sampler({ startIndex: Int32Array.from({ length: first.n }, (_, i) => i) });
+  const startGroups = groupRows(conditionKeys(set, first));
+  const result: AnchorFidelity[] = [];
+  for (const a of set.anchors) {
+    const out = await sampler.sample(a.lambda);
+    let scoring = scoreGroups(set, groupRows(conditionKeys(set, a)), a.n);
+    if (scoring.perKey && !scoring.groups.every(([key]) => startGroups.has(key))) scoring = allTogether(a.n);
+    let w2 = 0;
+    let floor = 0;
+    const spreads: number[] = [];
+    for (const [key, idx] of scoring.groups) {
+      const truth = gatherRows(a.y, idx, D);
+      const pool = scoring.perKey ? startGroups.get(key)! : [...Array(first.n).keys()];
+      const sur = gatherRows(out.y, resizeRows(pool, idx.length, rng), D);
+      w2 += Math.sqrt(Math.max(0, w2Squared(sur, truth, D).w2sq));
+      floor += samplingFloor(truth, D, rng);
+      spreads.push(spreadRatio(sur, truth, D));
+    }
+    const m = scoring.groups.length;
+    w2 /= m;
+    floor /= m;
+    result.push({ lambda: a.lambda, w2, floor, ratio: floorRatio(w2, floor, a), spreadRatio: meanOfDefined(spreads), groups: m });
+  }
+  return result;
+}
+
+/**
+ * w2 / floor, with the zero-floor rule above. Float32 rounding (standardising
+ * and back included) moves a value by about 1e-7 of its size, so "exact" is
+ * W2 within 1e-6 of the rows' RMS norm (and at least 1e-9).
+ */
+function floorRatio(w2: number, floor: number, a: Anchor): number {
+  if (floor > 0) return w2 / floor;
+  let sq = 0;
+  for (const v of a.y) sq += v * v;
+  const tolerance = Math.max(1e-9, 1e-6 * Math.sqrt(sq / a.n));
+  return w2 <= tolerance ? 0 : Infinity;
+}
