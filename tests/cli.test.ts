@@ -59,10 +59,35 @@ describe('hti CLI', () => {
   it('eval prints W2 per λ and per class, and overall', () => {
     const r = hti('eval', model, data);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^lambda\s+kind\s+n\s+W2\s+W2\^2\s+W2\[class 0\]\s+W2\[class 1\]/);
+    expect(r.out).toMatch(/^lambda\s+kind\s+n\s+W2\s+W2\^2\s+W2\[class 0\]\s+W2\[class 1\]\s+spread-ratio$/m);
     expect(r.out).toMatch(/^0\.5\s+anchor\s+12\s+\d+\.\d{4}/m);
-    expect(r.out).toMatch(/overall \(mean over 3 lambda values\): W2 \d+\.\d{4}, W2\^2 \d+\.\d{4}/);
+    expect(r.out).toMatch(/overall \(mean over 3 lambda values\): W2 \d+\.\d{4}, W2\^2 \d+\.\d{4}, spread ratio \d+\.\d{4}/);
     expect(r.out).toMatch(/W2 exact, per class, averaged/);
+  });
+
+  it('eval prints the fidelity at each training anchor and writes it to --json', () => {
+    const json = join(dir, 'eval.json');
+    const r = hti('eval', model, data, '--json', json);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/training anchors \(samples from all 12 rows of the first anchor against each anchor's own rows\):\nlambda\s+W2\s+floor\s+W2\/floor\s+spread-ratio\n/);
+    for (const l of ['0', '0.5', '1']) expect(r.out).toMatch(new RegExp(`^${l.replace('.', '\\.')}\\s+\\d+\\.\\d{4}\\s+\\d+\\.\\d{4}\\s+(\\d+\\.\\d{2}|inf)\\s+\\d+\\.\\d{4}$`, 'm'));
+    expect(r.out).toMatch(/max W2\/floor over anchors: (\d+\.\d{2}|inf)/);
+    const doc = JSON.parse(readFileSync(json, 'utf8'));
+    expect(doc.rows).toHaveLength(3);
+    expect(doc.rows[0].spreadRatio).toBeGreaterThan(0);
+    expect(doc.anchors.map((a: { lambda: number }) => a.lambda)).toEqual([0, 0.5, 1]);
+    expect(Object.keys(doc.anchors[0]).sort()).toEqual(['floor', 'groups', 'lambda', 'ratio', 'spreadRatio', 'w2']);
+  });
+
+  it('eval prints the held-out spread ratio per λ', () => {
+    const file = join(dir, 'semi-identity.json');
+    expect(hti('train', 'preset:semicircles', '--variant', 'identity', '--out', file).code).toBe(0);
+    const r = hti('eval', file, 'preset:semicircles@0.25,0.75');
+    expect(r.code, r.err).toBe(0);
+    // Not moving keeps each class's start spread: the ratio is near 1, never 0.
+    const ratio = Number(r.out.match(/^0\.25\s+held-out\s+.*\s(\d+\.\d{4})$/m)![1]);
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
   });
 
   it('trains every baseline as a variant whose file sample and eval accept', () => {

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { useBackend, isBackendName, BACKENDS, type BackendName } from '../core/backend';
 import type { ClotConfig } from '../core/config';
 import { createSurrogate, plannedSteps, serializeSurrogate, stepsDone, trainSurrogate } from '../core/surrogate/build';
-import { evaluateSurrogate, type EvalResult } from '../core/surrogate/evaluate';
+import { evaluateSurrogate } from '../core/surrogate/evaluate';
+import { anchorFidelity } from '../core/surrogate/fidelity';
 import { BASELINES, METHODS, isBaseline, type Method } from '../core/surrogate/types';
 import { VARIANTS } from '../core/config';
 import type { TensorLayout } from '../core/data/tensor';
@@ -11,6 +12,7 @@ import { toLongCsv } from '../core/data/write-csv';
 import { HtiError } from '../core/errors';
 import { int, num, numList, UsageError } from './args';
 import { loadData, loadDataWithTruth, loadModelFile, writeFileAtomic } from './io';
+import { formatEval, formatFidelity } from './format-eval';
 import { progressPrinter } from './progress';
 
 export const USAGE = `hti — hyperparameter trajectory inference (conditional Lagrangian optimal transport)
@@ -165,51 +167,16 @@ export async function evalCommand(args: string[]): Promise<number> {
   const { surrogate: model } = loadModelFile(positionals[0]);
   try {
     const { data, truth } = loadDataWithTruth(positionals[1], layoutFrom(v));
-    const result = await evaluateSurrogate(model, data, { seed: int('seed', v.seed, 0) ?? 0, truth });
-    process.stdout.write(formatEval(result, model.method));
-    if (v.json) writeFileAtomic(v.json, JSON.stringify(result, null, 2));
+    const seed = int('seed', v.seed, 0) ?? 0;
+    const result = await evaluateSurrogate(model, data, { seed, truth });
+    const anchors = await anchorFidelity(model, { seed });
+    process.stdout.write(formatEval(result, model.method) + formatFidelity(anchors, model.data.anchors[0].n));
+    // Infinity (a ratio over a zero floor) and NaN (no spread to compare) stay readable instead of becoming null.
+    if (v.json) writeFileAtomic(v.json, JSON.stringify({ ...result, anchors }, (_, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x), 2));
     return 0;
   } finally {
     model.dispose();
   }
-}
-
-/** The eval table: one line per λ, then means over all and over held-out λ, then how it was measured. */
-export function formatEval(result: EvalResult, method: string): string {
-  const first = result.rows[0];
-  const perClass = result.grouping.startsWith('per class');
-  const hasMse = result.rows.some((r) => r.mse !== undefined);
-  const truthKeys = Object.keys(first.truth ?? {});
-  const header = ['lambda', 'kind', 'n', 'W2', 'W2^2', ...(hasMse ? ['MSE'] : []), ...truthKeys, ...(perClass ? first.groups.map((g) => `W2[${g.key}]`) : [])];
-  const lines = [header];
-  const f = (x: number | undefined) => (x === undefined ? '' : x.toFixed(4));
-  for (const r of result.rows) {
-    lines.push([
-      String(r.lambda),
-      r.anchor ? 'anchor' : 'held-out',
-      String(r.n),
-      f(r.w2),
-      f(r.w2sq),
-      ...(hasMse ? [f(r.mse)] : []),
-      ...truthKeys.map((k) => f(r.truth?.[k])),
-      ...(perClass ? r.groups.map((g) => f(Math.sqrt(g.w2sq))) : []),
-    ]);
-  }
-  const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
-  let out = lines.map((l) => l.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd() + '\n').join('');
-  const mean = (rows: typeof result.rows, pick: (r: (typeof result.rows)[number]) => number | undefined) => rows.reduce((t, r) => t + (pick(r) ?? 0), 0) / rows.length;
-  const summarise = (label: string, rows: typeof result.rows) => {
-    const parts = [`W2 ${mean(rows, (r) => r.w2).toFixed(4)}`, `W2^2 ${mean(rows, (r) => r.w2sq).toFixed(4)}`];
-    if (hasMse) parts.push(`MSE ${mean(rows, (r) => r.mse).toFixed(4)}`);
-    for (const k of truthKeys) parts.push(`${k} ${mean(rows, (r) => r.truth?.[k]).toFixed(4)}`);
-    out += `${label} (mean over ${rows.length} lambda values): ${parts.join(', ')}\n`;
-  };
-  summarise('overall', result.rows);
-  const heldOut = result.rows.filter((r) => !r.anchor);
-  if (heldOut.length && heldOut.length < result.rows.length) summarise('held-out', heldOut);
-  out += `method ${method}; W2 ${result.w2Method}, ${result.grouping}; samples started from ${result.start}\n`;
-  if (result.skipped.length) out += `skipped (outside the anchor range): lambda = ${result.skipped.join(', ')}\n`;
-  return out;
 }
 
 export const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
