@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import { fromJson, toJson } from './json';
 import { samplingLatency } from './latency';
 import { fmtCi } from './stats';
 import { SHARED, type JobResult } from './tasks';
@@ -45,7 +46,7 @@ function runJob([task, variant, seed]: [string, string, number]): Promise<JobRes
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`${task} ${variant} seed ${seed} failed (exit ${code})`));
       const line = out.trim().split('\n').pop()!;
-      resolve(line === 'null' ? null : JSON.parse(line));
+      resolve(line === 'null' ? null : fromJson(line));
     });
   });
 }
@@ -78,6 +79,11 @@ const COLUMNS: Record<string, [string, string, number][]> = {
   cancer: [['w2', 'W2 per state (8 held-out weights)', 3]],
   'cancer-sparse': [['w2', 'W2 per state (9 held-out weights; anchors 0, 10)', 3]],
 };
+/** Columns of every task: how the method reproduces its own training anchors, and whether it keeps the spread. */
+const FIDELITY_COLUMNS: [string, string, number][] = [
+  ['anchorRatio', 'anchor W2 / floor (max over anchors)', 2],
+  ['spreadRatio', 'spread ratio (held-out, mean)', 3],
+];
 
 const results: JobResult[] = [];
 const t0 = performance.now();
@@ -89,12 +95,12 @@ let done = 0;
 const ALL_TASKS = ['semicircles', 'semicircles-sparse', 'moons', 'moons-sparse', 'ett', 'cancer', 'cancer-sparse'];
 const ORDER = ['euclidean', 'euclidean+potential', 'metric', 'full', 'fixed-metric', 'fixed-metric+potential', 'identity', 'nearest', 'mccann', 'cfm', 'ot-cfm', 'regression'];
 if (values.append && existsSync(new URL('./latest.json', resultsDir))) {
-  const prev = JSON.parse(readFileSync(new URL('./latest.json', resultsDir), 'utf8'));
+  const prev = fromJson(readFileSync(new URL('./latest.json', resultsDir), 'utf8'));
   const rerun = new Set(jobs.map((j) => j.join('|')));
   results.push(...(prev.results as JobResult[]).filter((r) => !rerun.has([r.task, r.variant, r.seed].join('|'))));
 }
 if (values['from-results']) {
-  const prev = JSON.parse(readFileSync(new URL('./latest.json', resultsDir), 'utf8'));
+  const prev = fromJson(readFileSync(new URL('./latest.json', resultsDir), 'utf8'));
   results.push(...prev.results);
   failures.push(...(prev.failures ?? []));
   jobs.length = 0;
@@ -118,7 +124,7 @@ if (values['from-results']) {
           process.stderr.write(`[${done}/${jobs.length}] ${r.task} ${r.variant} seed ${r.seed}: ${main} (${r.trainSeconds.toFixed(0)} s)\n`);
         }
         // Record after every job, so an interrupted run keeps what it measured.
-        writeFileSync(new URL('./latest.json', resultsDir), JSON.stringify({ machine, config: values.config, results, failures }, null, 2));
+        writeFileSync(new URL('./latest.json', resultsDir), toJson({ machine, config: values.config, results, failures }, 2));
         if (!values['no-record']) record(render(false));
       }
     }),
@@ -131,7 +137,7 @@ function render(final: boolean): string {
   for (const task of ALL_TASKS) {
     const rows = results.filter((r) => r.task === task);
     if (!rows.length) continue;
-    const cols = COLUMNS[task];
+    const cols = [...COLUMNS[task], ...FIDELITY_COLUMNS];
     const seeds = new Set(rows.map((r) => r.seed)).size;
     lines.push(`### ${task} (${seeds} seed${seeds > 1 ? 's' : ''}${seeds > 1 ? ', mean ± 95% CI' : ''})`, '');
     lines.push(`| method | ${cols.map((c) => c[1]).join(' | ')} | steps/s | train time (s) | published |`);
@@ -141,7 +147,7 @@ function render(final: boolean): string {
       if (!rs.length) continue;
       const rate = rs[0].steps > 0 ? fmtCi(rs.map((r) => r.stepsPerSecond), 1) : '—';
       lines.push(
-        `| ${NAMES[v] ?? v} | ${cols.map(([k, , d]) => fmtCi(rs.map((r) => r.metrics[k]), d)).join(' | ')} | ` +
+        `| ${NAMES[v] ?? v} | ${cols.map(([k, , d]) => cell(rs.map((r) => r.metrics[k]), d)).join(' | ')} | ` +
           `${rate} | ${fmtCi(rs.map((r) => r.trainSeconds), 1)} | ${PUBLISHED[task]?.[v] ?? ''} |`,
       );
     }
@@ -151,6 +157,11 @@ function render(final: boolean): string {
   const status = final ? '' : ` **In progress: ${done} of ${jobs.length} jobs of this run done.**`;
   const header = `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; config overrides ${values.config}; wall time ${(wall / 60).toFixed(1)} min${values.append ? ' (rows of earlier runs in bench/results/latest.json kept; their times were measured in those runs)' : ''}.${status}`;
   return [header, '', ...lines].join('\n');
+}
+
+/** Mean ± CI of one metric over seeds; '—' where a result lacks it (recorded before the metric existed). */
+function cell(xs: (number | undefined)[], digits: number): string {
+  return xs.some((x) => x === undefined) ? '—' : fmtCi(xs as number[], digits);
 }
 
 function record(table: string): void {

@@ -4,7 +4,9 @@ import { parseAnchorCsv } from '../src/core/data/csv';
 import type { Anchor, AnchorSet } from '../src/core/data/types';
 import { semicirclesAnchorSet, semicirclesTruth } from '../src/core/datasets/semicircles';
 import { createSurrogate, trainSurrogate } from '../src/core/surrogate/build';
+import { meanOfDefined } from '../src/core/metrics/spread';
 import { evaluateSurrogate, type TruthScorer } from '../src/core/surrogate/evaluate';
+import { anchorFidelity } from '../src/core/surrogate/fidelity';
 import type { Method } from '../src/core/surrogate/types';
 
 /** One benchmark job's result: scores plus cost. */
@@ -126,6 +128,12 @@ export async function runTask(task: string, method: string, seed: number, config
     metrics[key] = vals.reduce((t, v) => t + v, 0) / vals.length;
     r.rows.forEach((row, i) => (metrics[`${key}@${row.lambda}`] = vals[i]));
   }
+  // Spread kept at the held-out λ, and the worst training anchor against its sampling floor.
+  metrics.spreadRatio = meanOfDefined(r.rows.map((row) => row.spreadRatio));
+  r.rows.forEach((row) => (metrics[`spreadRatio@${row.lambda}`] = row.spreadRatio));
+  const fidelity = await anchorFidelity(s, { seed });
+  metrics.anchorRatio = Math.max(...fidelity.map((f) => f.ratio));
+  fidelity.forEach((f) => (metrics[`anchorRatio@${f.lambda}`] = f.ratio));
   s.dispose();
   return { task, variant: method, seed, metrics, steps, trainSeconds, stepsPerSecond: rate };
 }
