@@ -111,7 +111,7 @@ export async function trainCommand(args: string[]): Promise<number> {
     process.stderr.write(
       `training ${method} on ${data.source}: ${data.anchors.length} anchors (λ = ${model.lambdas.join(', ')}; ${counts} samples), ` +
         `D = ${data.dimY}, condition ${data.condition.kind}, backend ${backend}` +
-          (plannedSteps(model) === 0 ? ' (no training: exact couplings only)\n' : `, ${plannedSteps(model)} steps\n`),
+          (plannedSteps(model) === 0 ? ' (no network to train)\n' : `, ${plannedSteps(model)} steps\n`),
     );
   }
   try {
