@@ -92,6 +92,8 @@ export class Metric {
       this.kind === 'learned'
         ? (tf.add(E_MIN, tf.mul(E_MAX - E_MIN, tf.softmax(dense(out, k.eig)))) as tf.Tensor2D)
         : (tf.mul(tf.ones([P, 1]), tf.tensor2d([FIXED_EIGS as unknown as number[]])) as tf.Tensor2D);
+    // D = 1 has no rotation pairs: R = I.
+    if (this.pairs.length === 0) return { eig, cos: null, sin: null };
     const a = dense(out, k.a);
     const b = dense(out, k.b);
     const r = tf.sqrt(tf.add(tf.add(tf.square(a), tf.square(b)), 1e-8));
@@ -128,7 +130,7 @@ export class Metric {
       if (!this.net) return tf.tile(tf.eye(D).expandDims(0), [P, 1, 1]) as tf.Tensor3D;
       const { eig, cos, sin } = this.components(q, cond);
       // Columns of R: R e_k for each basis vector e_k.
-      const cols = Array.from({ length: D }, (_, k) => this.rotate(tf.tile(tf.oneHot([k], D).toFloat(), [P, 1]) as tf.Tensor2D, cos, sin));
+      const cols = Array.from({ length: D }, (_, k) => this.rotate(tf.tile(tf.eye(D).slice([k, 0], [1, D]), [P, 1]) as tf.Tensor2D, cos, sin));
       const R = tf.stack(cols, 2) as tf.Tensor3D; // [P, D(row), D(col)]
       const eR = tf.mul(eig.expandDims(2), R); // diag(e) R
       return tf.matMul(R, eR, true, false) as tf.Tensor3D; // Rᵀ diag(e) R

@@ -102,7 +102,8 @@ export class Mlp {
     if (this.cond.kind === 'none' || cond === null) return null;
     const lin = (feat: tf.Tensor, which: 'Gamma' | 'Beta') => tf.add(dense(feat, this.v(`film${which}W`)), this.v(`film${which}B`));
     if (this.cond.kind === 'class') {
-      const select = tf.oneHot(cond as tf.Tensor1D, this.cond.numClasses).toFloat();
+      // tf.oneHot needs depth ≥ 2; with a single class every row selects it.
+      const select = this.cond.numClasses > 1 ? tf.oneHot(cond as tf.Tensor1D, this.cond.numClasses).toFloat() : tf.ones([cond.shape[0], 1]);
       const embed = this.v('embed');
       return { gamma: dense(select, lin(embed, 'Gamma')), beta: dense(select, lin(embed, 'Beta')) };
     }
