@@ -86,6 +86,16 @@ describe('anchor fidelity', () => {
     const nearest = await anchorFidelity(new BaselineModel(data, { method: 'nearest' }));
     expect(nearest.map((f) => f.ratio)).toEqual([0, 0]);
   });
+
+  it('counts an anchor of zeros as exact when standardising and back leaves 1e-8 (the rounding follows the whole set’s scale)', async () => {
+    // Mean 0.5, scale ≈ 0.41: 0 comes back as about 2e-8, far above 1e-6 of the anchor's own RMS (0).
+    const mass = (lambda: number, x: number): Anchor => ({ lambda, n: 3, y: Float32Array.of(x, x, x) });
+    const data: AnchorSet = { source: 'masses', dimY: 1, condition: { kind: 'none' }, anchors: [mass(0, 0), mass(0.5, 0.5), mass(1, 1)] };
+    for (const method of ['nearest', 'mccann'] as const) {
+      const fid = await anchorFidelity(new BaselineModel(data, { method }));
+      expect(fid.map((f) => f.ratio)).toEqual([0, 0, 0]);
+    }
+  });
 });
 
 describe('held-out spread ratio in the evaluation', () => {

@@ -32,7 +32,7 @@ export interface AnchorFidelity {
  * W2 alone cannot say whether a surrogate fits: two finite samples of one
  * distribution are apart too. The ratio to the sampling floor can. Where the
  * floor is 0 (every group a single row or identical rows) a W2 within
- * float32 rounding of the anchor's values counts as exact (ratio 0) and any
+ * float32 rounding of the data's values counts as exact (ratio 0) and any
  * other W2 as infinitely many floors (ratio Infinity).
  */
 export async function anchorFidelity(s: Surrogate, opts: { seed?: number } = {}): Promise<AnchorFidelity[]> {
@@ -42,6 +42,7 @@ export async function anchorFidelity(s: Surrogate, opts: { seed?: number } = {})
   const rng = new Rng(opts.seed ?? 0);
   const sampler = s.sampler({ startIndex: Int32Array.from({ length: first.n }, (_, i) => i) });
   const startGroups = groupRows(conditionKeys(set, first));
+  const tolerance = exactTolerance(set.anchors);
   const result: AnchorFidelity[] = [];
   for (const a of set.anchors) {
     const out = await sampler.sample(a.lambda);
@@ -61,20 +62,30 @@ export async function anchorFidelity(s: Surrogate, opts: { seed?: number } = {})
     const m = scoring.groups.length;
     w2 /= m;
     floor /= m;
-    result.push({ lambda: a.lambda, w2, floor, ratio: floorRatio(w2, floor, a), spreadRatio: meanOfDefined(spreads), groups: m });
+    result.push({ lambda: a.lambda, w2, floor, ratio: floorRatio(w2, floor, tolerance), spreadRatio: meanOfDefined(spreads), groups: m });
   }
   return result;
 }
 
 /**
- * w2 / floor, with the zero-floor rule above. Float32 rounding (standardising
- * and back included) moves a value by about 1e-7 of its size, so "exact" is
- * W2 within 1e-6 of the rows' RMS norm (and at least 1e-9).
+ * The W2 below which a surrogate counts as reproducing an anchor exactly.
+ * Float32 rounding (standardising with the whole set's mean and scale, and
+ * back) moves a value by about 1e-7 of the set's size, not of the anchor's
+ * own (an anchor of zeros comes back as ±1e-8), so "exact" is W2 within 1e-6
+ * of the RMS norm of the rows of every anchor (and at least 1e-9).
  */
-function floorRatio(w2: number, floor: number, a: Anchor): number {
-  if (floor > 0) return w2 / floor;
+function exactTolerance(anchors: Anchor[]): number {
   let sq = 0;
-  for (const v of a.y) sq += v * v;
-  const tolerance = Math.max(1e-9, 1e-6 * Math.sqrt(sq / a.n));
+  let n = 0;
+  for (const a of anchors) {
+    for (const v of a.y) sq += v * v;
+    n += a.n;
+  }
+  return Math.max(1e-9, 1e-6 * Math.sqrt(sq / Math.max(n, 1)));
+}
+
+/** w2 / floor, with the zero-floor rule above. */
+function floorRatio(w2: number, floor: number, tolerance: number): number {
+  if (floor > 0) return w2 / floor;
   return w2 <= tolerance ? 0 : Infinity;
 }
