@@ -26,11 +26,13 @@ const { values } = parseArgs({
     append: { type: 'boolean', default: false },
   },
 });
-const tasks = values.tasks!.split(',').filter((t) => t.startsWith('semicircles') || existsSync(SHARED));
+/** Tasks drawn from generators (no shared data needed); they run with --seeds, the real tasks with --seeds-real. */
+const synthetic = (task: string) => task.startsWith('semicircles') || ['blob', 'arcs', 'turn'].includes(task);
+const tasks = values.tasks!.split(',').filter((t) => synthetic(t) || existsSync(SHARED));
 const variants = values.variants!.split(',');
 const extra = values['semicircles-extra'] ? values['semicircles-extra'].split(',') : [];
 const methodsFor = (task: string) => (task === 'semicircles' ? [...variants, ...extra] : variants);
-const seedsFor = (task: string) => (task === 'semicircles' ? Number(values.seeds) : Number(values['seeds-real']));
+const seedsFor = (task: string) => (synthetic(task) ? Number(values.seeds) : Number(values['seeds-real']));
 // Seed 0 of every task first, so a run stopped early still covers every task.
 const jobs: [string, string, number][] = [];
 const maxSeeds = Math.max(...tasks.map(seedsFor));
@@ -78,6 +80,9 @@ const COLUMNS: Record<string, [string, string, number][]> = {
   ett: [['mse', 'MSE (5 held-out τ, raw units)', 3], ['w2', 'W2', 3]],
   cancer: [['w2', 'W2 per state (8 held-out weights)', 3]],
   'cancer-sparse': [['w2', 'W2 per state (9 held-out weights; anchors 0, 10)', 3]],
+  blob: [['w2', 'W2 (held-out λ = 0.5, 2, 2.5; anchors 0, 1, 3)', 3]],
+  arcs: [['w2', 'W2 per class (held-out 0.1, 0.4, 0.6, 0.8; anchors 0, 0.2, 1)', 3]],
+  turn: [['w2', 'W2 per input (held-out 0.5, 1.5; anchors 0, 1, 2)', 3]],
 };
 /** Columns of every task: how the method reproduces its own training anchors, and whether it keeps the spread. */
 const FIDELITY_COLUMNS: [string, string, number][] = [
@@ -92,7 +97,7 @@ mkdirSync(resultsDir, { recursive: true });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, tfjs wasm backend (Node, single-threaded), ${values.jobs} jobs in parallel`;
 const failures: string[] = [];
 let done = 0;
-const ALL_TASKS = ['semicircles', 'semicircles-sparse', 'moons', 'moons-sparse', 'ett', 'cancer', 'cancer-sparse'];
+const ALL_TASKS = ['semicircles', 'semicircles-sparse', 'blob', 'arcs', 'turn', 'moons', 'moons-sparse', 'ett', 'cancer', 'cancer-sparse'];
 const ORDER = ['euclidean', 'euclidean+potential', 'metric', 'full', 'fixed-metric', 'fixed-metric+potential', 'identity', 'nearest', 'mccann', 'cfm', 'ot-cfm', 'regression'];
 if (values.append && existsSync(new URL('./latest.json', resultsDir))) {
   const prev = fromJson(readFileSync(new URL('./latest.json', resultsDir), 'utf8'));

@@ -3,6 +3,7 @@ import type { ClotConfig } from '../src/core/config';
 import { parseAnchorCsv } from '../src/core/data/csv';
 import type { Anchor, AnchorSet } from '../src/core/data/types';
 import { semicirclesAnchorSet, semicirclesTruth } from '../src/core/datasets/semicircles';
+import { conditionedTurn, rotatingBlob, unevenArcs } from '../src/core/datasets/families';
 import { createSurrogate, trainSurrogate } from '../src/core/surrogate/build';
 import { meanOfDefined } from '../src/core/metrics/spread';
 import { evaluateSurrogate, type TruthScorer } from '../src/core/surrogate/evaluate';
@@ -74,6 +75,28 @@ export const TASKS: Record<string, (seed: number) => TaskSpec | null> = {
     heldOut: [0.25, 0.5, 0.75],
     truth: semicirclesTruth,
     scores: ['nll', 'dist', 'w2'],
+  }),
+  // Families the defaults were never tuned on (src/core/datasets/families.ts), fresh held-out truth per seed.
+  // A Gaussian blob rotating about the origin, uneven anchors 0, 1, 3 (300 points each).
+  blob: (seed) => ({
+    train: rotatingBlob([0, 1, 3], 300, 1000 + seed),
+    test: rotatingBlob([0.5, 2, 2.5], 300, 2000 + seed),
+    heldOut: [0.5, 2, 2.5],
+    scores: ['w2'],
+  }),
+  // Two classes sliding along arcs of different circles, uneven anchors 0, 0.2, 1.
+  arcs: (seed) => ({
+    train: unevenArcs([0, 0.2, 1], 150, 1000 + seed),
+    test: unevenArcs([0.1, 0.4, 0.6, 0.8], 150, 2000 + seed),
+    heldOut: [0.1, 0.4, 0.6, 0.8],
+    scores: ['w2'],
+  }),
+  // A continuous condition (21 inputs, 12 samples each) whose outputs turn by an angle proportional to the input.
+  turn: (seed) => ({
+    train: conditionedTurn([0, 1, 2], 12, 1000 + seed),
+    test: conditionedTurn([0.5, 1.5], 12, 2000 + seed),
+    heldOut: [0.5, 1.5],
+    scores: ['w2'],
   }),
   // Two-moons dropout: anchors p = 0, 0.5, 0.99; squared W2 per class, averaged, at the 8 held-out rates.
   moons: () => moonsTask([0, 0.5, 0.99]),

@@ -1,4 +1,5 @@
 import { HtiError } from './errors';
+import type { PotentialKernel } from './geometry/potential';
 
 /**
  * Every setting of a CLOT run, with its default and meaning, in one typed
@@ -24,13 +25,17 @@ export const SOLVERS = ['coupled', 'semidual'] as const;
 export type Solver = (typeof SOLVERS)[number];
 
 /**
- * Where a sample sits along its path at interval fraction s. 'constant-speed'
- * (default): at fraction s of the path's Euclidean length, so mass moves at
- * the pace the anchors imply (straight paths reduce to McCann's
- * interpolation). 'uniform': at spline parameter s, as published, which lets
- * the potential decide the pace (samples linger where the density is high).
+ * Where a sample sits along its path at a given λ. 'calibrated' (default):
+ * each sample moves at constant speed along its own path (at fraction s of
+ * its Euclidean length), and the pace across anchors follows how far the
+ * anchors show mass travelling per unit of λ (pace.ts), so outputs that
+ * change slowly and then fast are not moved at one rate. 'constant-speed':
+ * the same along each path, linear in λ within each interval (straight paths
+ * reduce to McCann's interpolation). 'uniform': at spline parameter s, as
+ * published, which lets the potential set the pace (samples linger where
+ * the density is high).
  */
-export const TIMINGS = ['constant-speed', 'uniform'] as const;
+export const TIMINGS = ['calibrated', 'constant-speed', 'uniform'] as const;
 export type Timing = (typeof TIMINGS)[number];
 
 export function variantParts(v: Variant): { metric: MetricKind; potential: boolean } {
@@ -91,6 +96,10 @@ export interface ClotConfig {
   condBandwidth: number;
   /** Weight α of the potential U = α log(p̂ + 1e-8). */
   alpha: number;
+  /** How p̂ pools the kernels: 'nearest' (default; distance to the data) or 'kde' (density, as published). See geometry/potential.ts. */
+  potentialKernel: PotentialKernel;
+  /** Depth of the potential in log units: log(p̂/p̂_max) is clipped at −potentialDepth (0 = unclipped, as published). */
+  potentialDepth: number;
   /** Size of the label embedding used by FiLM for a categorical condition. */
   embedDim: number;
   /** Continuous conditions: each sample's density uses its this many nearest conditions (truncated Nadaraya–Watson). */
@@ -104,7 +113,7 @@ export interface ClotConfig {
 export const DEFAULT_CONFIG: Readonly<ClotConfig> = Object.freeze({
   variant: 'full',
   solver: 'coupled',
-  timing: 'constant-speed',
+  timing: 'calibrated',
   iterations: 450,
   seed: 0,
   lr: 1e-3,
@@ -129,6 +138,8 @@ export const DEFAULT_CONFIG: Readonly<ClotConfig> = Object.freeze({
   bandwidth: 0.06,
   condBandwidth: 1,
   alpha: 0.1,
+  potentialKernel: 'nearest',
+  potentialDepth: 0,
   embedDim: 8,
   nwNeighbours: 64,
   potentialGrid: 128,
@@ -170,6 +181,8 @@ const CHECKS: Record<keyof ClotConfig, Check> = {
   bandwidth: posNum,
   condBandwidth: posNum,
   alpha: nonNegNum,
+  potentialDepth: nonNegNum,
+  potentialKernel: (v) => (v === 'nearest' || v === 'kde' ? null : 'nearest or kde'),
   embedDim: posInt,
   nwNeighbours: posInt,
   potentialGrid: (v) => (v === 0 || (Number.isInteger(v) && (v as number) >= 4) ? null : '0 or an integer ≥ 4'),

@@ -7,6 +7,20 @@ import { EXACT_W2_MAX } from '../metrics/w2';
 import type { Rng } from '../random';
 
 /**
+ * Which rows of anchors k and k+1 may be coupled: pairs of row lists with the
+ * same condition (class, or continuous condition value) when every condition
+ * of anchor k recurs at k+1 (`shared`), else all rows together.
+ */
+export function couplingGroups(set: AnchorSet, k: number): { groups: [number[], number[]][]; shared: boolean } {
+  const ga = groupRows(conditionKeys(set, set.anchors[k]));
+  const gb = groupRows(conditionKeys(set, set.anchors[k + 1]));
+  const shared = [...ga.keys()].every((key) => gb.has(key));
+  const all = (n: number) => [...Array(n).keys()];
+  const groups: [number[], number[]][] = shared ? [...ga].map(([key, ia]) => [ia, gb.get(key)!]) : [[all(set.anchors[k].n), all(set.anchors[k + 1].n)]];
+  return { groups, shared };
+}
+
+/**
  * The exact optimal coupling (squared Euclidean cost, standardised outputs)
  * between consecutive anchors, per condition: rows of the same class, or of
  * the same continuous condition value when the conditions are shared across
@@ -19,15 +33,9 @@ import type { Rng } from '../random';
  */
 export function coupleAnchors(set: AnchorSet, rows: Rows[], k: number, D: number, rng: Rng): Int32Array {
   const A = set.anchors[k];
-  const B = set.anchors[k + 1];
-  const ka = conditionKeys(set, A);
-  const kb = conditionKeys(set, B);
-  const ga = groupRows(ka);
-  const gb = groupRows(kb);
-  const shared = [...ga.keys()].every((key) => gb.has(key));
+  const { groups, shared } = couplingGroups(set, k);
   const partner = new Int32Array(A.n);
   const C = set.condition.kind === 'continuous' ? set.condition.dim : 0;
-  const groups: [number[], number[]][] = shared ? [...ga].map(([key, ia]) => [ia, gb.get(key)!]) : [[[...Array(A.n).keys()], [...Array(B.n).keys()]]];
   for (const [ia, ibAll] of groups) {
     const m = ia.length;
     if (m > EXACT_W2_MAX) throw new HtiError(`the exact coupling is limited to ${EXACT_W2_MAX} rows per condition (λ = ${A.lambda} has ${m})`);

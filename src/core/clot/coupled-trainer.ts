@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { disposeContext, type BatchContext } from '../geometry/energy';
 import type { CondTensor } from '../nn/mlp';
 import { Rng } from '../random';
-import { coupleConsecutive } from './coupling';
+import { coupleConsecutive, randomPartners, recoupleLagrangian } from './coupling';
+import { calibrateLinger } from './linger';
 import type { ClotModel } from './model';
 import { fitPathNetwork } from './path-fit';
 import { concatRows } from './semidual-trainer';
@@ -21,7 +22,7 @@ import type { StepStats, Trainer } from './trainer-types';
  */
 export class CoupledTrainer implements Trainer {
   private readonly srcY: tf.Tensor2D;
-  private readonly tgtY: tf.Tensor2D;
+  private tgtY: tf.Tensor2D;
   private readonly srcCond: CondTensor;
   private readonly ctx: BatchContext;
   /** [offset, n] of each interval's rows in the concatenated batch. */
@@ -30,6 +31,7 @@ export class CoupledTrainer implements Trainer {
   private readonly metricOpt: tf.Optimizer | null;
   private readonly pathOpt: tf.Optimizer | null;
   private pretrained = false;
+  private recoupled = false;
 
   constructor(readonly model: ClotModel) {
     const cfg = model.config;
@@ -39,22 +41,31 @@ export class CoupledTrainer implements Trainer {
     const C = model.data.condition.kind === 'continuous' ? model.data.condition.dim : 0;
     const src = concatRows(sources, model.D, C);
     const D = model.D;
-    const tgt = new Float32Array(src.n * D);
     let offset = 0;
-    sources.forEach((r, k) => {
-      const partner = model.coupling![k];
-      const next = model.rows[k + 1].y;
-      for (let i = 0; i < r.n; i++) tgt.set(next.subarray(partner[i] * D, (partner[i] + 1) * D), (offset + i) * D);
+    for (const r of sources) {
       this.spans.push([offset, r.n]);
       offset += r.n;
-    });
+    }
     this.srcY = tf.tensor2d(src.y, [src.n, D]);
-    this.tgtY = tf.tensor2d(tgt, [src.n, D]);
+    this.tgtY = this.partnersTensor(model.coupling);
     this.srcCond = model.condTensor(src);
     this.ctx = model.geometry.context(src.n, this.srcCond, model.densityContext(src));
     this.mapOpt = tf.train.adam(cfg.lr, 0.9, 0.999, 1e-8);
     this.metricOpt = model.metric.net ? tf.train.adam(cfg.metricLr, 0.9, 0.999, 1e-8) : null;
     this.pathOpt = model.path ? tf.train.adam(cfg.pathLr, 0.9, 0.999, 1e-8) : null;
+  }
+
+  /** The partner of every source row under `partners` (per interval), as one [N, D] tensor. */
+  private partnersTensor(partners: Int32Array[]): tf.Tensor2D {
+    const m = this.model;
+    const D = m.D;
+    const N = this.spans.reduce((t, [, n]) => t + n, 0);
+    const out = new Float32Array(N * D);
+    this.spans.forEach(([offset, n], k) => {
+      const next = m.rows[k + 1].y;
+      for (let i = 0; i < n; i++) out.set(next.subarray(partners[k][i] * D, (partners[k][i] + 1) * D), (offset + i) * D);
+    });
+    return tf.tensor2d(out, [N, D]);
   }
 
   private slice<T extends tf.Tensor>(t: T, k: number): T {
@@ -63,10 +74,10 @@ export class CoupledTrainer implements Trainer {
   }
 
   /** Energies of the coupled pairs' paths [N], φ from the path network unless given. */
-  private energies(phi?: tf.Tensor2D | null): tf.Tensor1D {
+  private energies(phi?: tf.Tensor2D | null, targets: tf.Tensor2D = this.tgtY): tf.Tensor1D {
     const m = this.model;
-    const p = phi === undefined ? m.phi(this.srcY, this.tgtY, this.srcCond) : phi;
-    return m.geometry.energy(m.geometry.path(this.srcY, this.tgtY, p), this.ctx);
+    const p = phi === undefined ? m.phi(this.srcY, targets, this.srcCond) : phi;
+    return m.geometry.energy(m.geometry.path(this.srcY, targets, p), this.ctx);
   }
 
   /** Mean over intervals of ‖T_k(y) − y′‖², y′ the coupled partner. */
@@ -79,17 +90,40 @@ export class CoupledTrainer implements Trainer {
     return tf.div(tf.addN(parts), parts.length) as tf.Scalar;
   }
 
-  /** Fits the path network to the coupled pairs before the first step (once). */
+  /**
+   * Before the first step (once): chooses the lingering exponent (timing);
+   * for curved paths, pre-trains the path network on random same-condition
+   * pairs (so it knows paths between any two samples), recouples the anchors
+   * under the Lagrangian cost those paths give, then fits the paths to the
+   * new pairs. Abortable between chunks; a later call starts over.
+   */
   async pretrain(onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
     const m = this.model;
-    if (this.pretrained || !m.path || !this.pathOpt || m.stepsDone > 0) return;
+    if (this.pretrained || m.stepsDone > 0) return;
+    const rng = new Rng(m.config.seed + 4241);
+    if (m.config.timing === 'calibrated') m.linger = await calibrateLinger(m, rng);
+    if (!m.path || !this.pathOpt) return;
     const total = m.config.pathPretrainSteps;
+    const half = Math.ceil(total / 2);
     const chunk = 25;
     for (let done = 0; done < total; done += chunk) {
-      // Yield to the event loop (signals, messages) and stop early when asked (a later call starts over).
+      // Yield to the event loop (signals, messages) and stop early when asked.
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (signal?.aborted) return;
-      await fitPathNetwork(m, this.pathOpt, () => this.energies(), Math.min(chunk, total - done));
+      const steps = Math.min(chunk, total - done);
+      if (done < half) {
+        const random = this.partnersTensor(Array.from({ length: m.intervals }, (_, k) => randomPartners(m, k, rng)));
+        await fitPathNetwork(m, this.pathOpt, () => this.energies(undefined, random), steps);
+        random.dispose();
+      } else {
+        if (!this.recoupled) {
+          m.coupling = await recoupleLagrangian(m, rng);
+          this.tgtY.dispose();
+          this.tgtY = this.partnersTensor(m.coupling);
+          this.recoupled = true;
+        }
+        await fitPathNetwork(m, this.pathOpt, () => this.energies(), steps);
+      }
       onProgress?.(Math.min(done + chunk, total), total);
     }
     this.pretrained = true;

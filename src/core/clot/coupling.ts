@@ -1,14 +1,100 @@
-import { coupleAnchors } from '../baselines/coupling';
+import * as tf from '@tensorflow/tfjs';
+import { coupleAnchors, couplingGroups } from '../baselines/coupling';
+import { gatherRows, resizeRows } from '../data/groups';
+import { solveAssignment } from '../metrics/assignment';
 import type { Rng } from '../random';
-import type { ClotModel } from './model';
+import type { ClotModel, Rows } from './model';
+
+/** Largest group (rows per condition) whose m × m Lagrangian cost matrix is computed; larger groups keep the Euclidean coupling. */
+export const LAGRANGIAN_MAX_GROUP = 600;
+/** Path pairs evaluated per tensor batch when filling a cost matrix. */
+const PAIRS_PER_BATCH = 8192;
 
 /**
- * The coupled solver's pairs: for each interval k, the partner at anchor k+1
- * of every row of anchor k, from the exact optimal coupling per condition
- * (squared Euclidean cost in standardised units).
+ * The coupled solver's first pairs: for each interval k, the partner at
+ * anchor k+1 of every row of anchor k, from the exact optimal coupling per
+ * condition under the squared Euclidean cost (standardised units).
  */
 export function coupleConsecutive(model: ClotModel, rng: Rng): Int32Array[] {
   return Array.from({ length: model.intervals }, (_, k) => coupleAnchors(model.data, model.rows, k, model.D, rng));
+}
+
+/**
+ * Recouples every interval under the learned geometry: the cost of a pair is
+ * ½L², L the kinetic length (in the metric) of the path network's path
+ * between the two samples, a path the potential has bent onto the data. On a
+ * curved support the Euclidean coupling pairs points across the curve, this
+ * one along it. The potential's own term is left out of the cost: it adds
+ * nearly the same amount to every pair, and inside ½E² that offset turns the
+ * squared cost into an almost linear one whose optimal couplings are
+ * degenerate (a random pairing halves a translated cloud's spread midway). Groups of one row
+ * (one sample per input) and groups above LAGRANGIAN_MAX_GROUP keep their
+ * pairs, as do anchors whose conditions do not recur.
+ */
+export async function recoupleLagrangian(model: ClotModel, rng: Rng): Promise<Int32Array[]> {
+  const out: Int32Array[] = [];
+  for (let k = 0; k < model.intervals; k++) {
+    const partner = model.coupling![k].slice();
+    const { groups, shared } = couplingGroups(model.data, k);
+    for (const [ia, ibAll] of groups) {
+      const m = ia.length;
+      if (!shared || m < 2 || m > LAGRANGIAN_MAX_GROUP) continue;
+      const ib = resizeRows(ibAll, m, rng);
+      const cost = await pairCosts(model, k, ia, ib);
+      const match = solveAssignment(cost, m);
+      for (let i = 0; i < m; i++) partner[ia[i]] = ib[match[i]];
+    }
+    out.push(partner);
+  }
+  return out;
+}
+
+/** ½L² between rows ia of anchor k and rows ib of anchor k+1 (same condition), m × m row-major. */
+async function pairCosts(model: ClotModel, k: number, ia: number[], ib: number[]): Promise<Float64Array> {
+  const m = ia.length;
+  const D = model.D;
+  const src = subRows(model.rows[k], ia, D);
+  const tgt = tf.tensor2d(gatherRows(model.rows[k + 1].y, ib, D), [m, D]);
+  const ys = tf.tensor2d(src.y, [m, D]);
+  const cond = model.condTensor(src);
+  const dens = model.densityContext(src);
+  const cost = new Float64Array(m * m);
+  const rowsPerBatch = Math.max(1, Math.floor(PAIRS_PER_BATCH / m));
+  for (let i0 = 0; i0 < m; i0 += rowsPerBatch) {
+    const r = Math.min(rowsPerBatch, m - i0);
+    const energy = tf.tidy(() => {
+      const si = tf.tensor1d(Int32Array.from({ length: r * m }, (_, p) => i0 + Math.floor(p / m)), 'int32');
+      const tj = tf.tensor1d(Int32Array.from({ length: r * m }, (_, p) => p % m), 'int32');
+      const y = tf.gather(ys, si) as tf.Tensor2D;
+      const z = tf.gather(tgt, tj) as tf.Tensor2D;
+      const c = cond ? tf.gather(cond, si) : null;
+      const pick = <T extends tf.Tensor>(t: T | undefined) => (t ? (tf.gather(t, si) as T) : undefined);
+      const ctx = model.geometry.context(r * m, c, { labels: pick(dens.labels), nbIdx: pick(dens.nbIdx), nbW: pick(dens.nbW) });
+      return model.geometry.length(model.geometry.path(y, z, model.phi(y, z, c)), ctx);
+    });
+    const e = await energy.data();
+    energy.dispose();
+    for (let p = 0; p < r * m; p++) cost[i0 * m + p] = 0.5 * e[p] * e[p];
+  }
+  for (const t of [tgt, ys, cond, dens.labels, dens.nbIdx, dens.nbW]) t?.dispose();
+  return cost;
+}
+
+function subRows(rows: Rows, idx: number[], D: number): Rows {
+  const C = rows.c ? rows.c.length / rows.n : 0;
+  return {
+    n: idx.length,
+    y: gatherRows(rows.y, idx, D),
+    label: rows.label ? Int32Array.from(idx, (i) => rows.label![i]) : undefined,
+    c: rows.c ? gatherRows(rows.c, idx, C) : undefined,
+  };
+}
+
+/** For each row of anchor k, a random row of anchor k+1 with the same condition (for path pre-training). */
+export function randomPartners(model: ClotModel, k: number, rng: Rng): Int32Array {
+  const partner = new Int32Array(model.rows[k].n);
+  for (const [ia, ib] of couplingGroups(model.data, k).groups) for (const i of ia) partner[i] = ib[rng.int(ib.length)];
+  return partner;
 }
 
 /**

@@ -49,6 +49,12 @@ export class ClotModel {
    * semi-dual solver). Saved with the model.
    */
   coupling: Int32Array[] | null = null;
+  /**
+   * Calibrated timing: how much samples linger where the density is high,
+   * time ∝ length · (p̂/p̂_max)^linger along each path (0 = constant speed).
+   * Chosen from the anchors when the coupled solver starts (linger.ts).
+   */
+  linger = 0;
 
   constructor(readonly data: AnchorSet, config: Partial<ClotConfig> = {}) {
     this.config = resolveConfig(config);
@@ -82,11 +88,28 @@ export class ClotModel {
           this.pool(),
           cfg.bandwidth,
           cfg.condBandwidth,
-          { grid: cfg.potentialGrid, maxPool: cfg.kdeMaxPool, neighbours: cfg.nwNeighbours },
+          { grid: cfg.potentialGrid, maxPool: cfg.kdeMaxPool, neighbours: cfg.nwNeighbours, kernel: cfg.potentialKernel, depth: cfg.potentialDepth },
           new Rng(cfg.seed + 7919),
         )
       : null;
     this.geometry = new PathGeometry(D, cfg.splineNodes, cfg.pathPoints, this.metric, this.potential, cfg.alpha);
+  }
+
+  /** Mean Euclidean length (standardised) of the coupled moves of each interval, or null without a coupling. */
+  moveLengths(): number[] | null {
+    if (!this.coupling) return null;
+    const D = this.D;
+    return this.coupling.map((partner, k) => {
+      const a = this.rows[k].y;
+      const b = this.rows[k + 1].y;
+      let total = 0;
+      for (let i = 0; i < partner.length; i++) {
+        let s = 0;
+        for (let d = 0; d < D; d++) s += (b[partner[i] * D + d] - a[i * D + d]) ** 2;
+        total += Math.sqrt(s);
+      }
+      return total / partner.length;
+    });
   }
 
   get lambdas(): number[] {
@@ -141,6 +164,26 @@ export class ClotModel {
     }
     if (rows.label) return { labels: tf.tensor1d(rows.label, 'int32') };
     return {};
+  }
+
+  /**
+   * log(p̂/p̂_max) of the density potential at `perRow` points of each row of
+   * `rows` (points: n × perRow × D, standardised), or null without a potential.
+   */
+  async densityAlong(points: Float32Array, rows: Rows, perRow: number): Promise<Float32Array | null> {
+    const pot = this.potential;
+    if (!pot) return null;
+    const ctx = this.densityContext(rows);
+    const out = tf.tidy(() => {
+      const rep = tf.tensor1d(Int32Array.from({ length: rows.n * perRow }, (_, i) => Math.floor(i / perRow)), 'int32');
+      const expand = <T extends tf.Tensor>(t: T | undefined) => (t ? (tf.gather(t, rep) as T) : undefined);
+      const q = tf.tensor2d(points, [rows.n * perRow, this.D]);
+      return pot.logRatio(q, { labels: expand(ctx.labels), nbIdx: expand(ctx.nbIdx), nbW: expand(ctx.nbW) });
+    });
+    for (const t of [ctx.labels, ctx.nbIdx, ctx.nbW]) t?.dispose();
+    const data = (await out.data()) as Float32Array;
+    out.dispose();
+    return data;
   }
 
   /** T_k(y | x) = y + MLP(y, x). */

@@ -4,7 +4,7 @@ import { tidyOrNull } from '../nn/tidy';
 import type { ClotModel, Rows } from './model';
 import { locate } from './locate';
 import { composeCoupling } from './coupling';
-import { arcLengthTable } from './timing';
+import { lingerWeights, pathPoints, progressTable, WARP_POINTS } from './timing';
 import { evaluateSnapshot, type SamplerSnapshot } from './snapshot';
 import { resolveStart } from '../surrogate/start';
 import type { StartOptions } from '../surrogate/types';
@@ -94,6 +94,7 @@ export class Sampler {
   }
 
   private coupledCache: { rows: Int32Array; chain: Int32Array[] } | null = null;
+  private groups?: Int32Array;
 
   /** Prepares interval k (pushes, φ and timing) so that any λ inside it samples in plain JS. */
   async prepare(k: number): Promise<void> {
@@ -108,8 +109,17 @@ export class Sampler {
     });
     const phiData = phi ? ((await phi.data()) as Float32Array) : null;
     phi?.dispose();
-    this.warps[k] = phiData && m.config.timing === 'constant-speed' ? arcLengthTable(y, z, phiData, this.n, D, m.config.splineNodes) : null;
+    this.warps[k] = phiData && m.config.timing !== 'uniform' ? await this.timeWarp(y, z, phiData) : null;
     this.phis[k] = phiData;
+  }
+
+  /** Constant speed along each path, or (calibrated timing with a lingering potential) time ∝ length · (p̂/p̂_max)^linger. */
+  private async timeWarp(y: Float32Array, z: Float32Array, phi: Float32Array): Promise<Float32Array> {
+    const m = this.model;
+    const points = pathPoints(y, z, phi, this.n, m.D, m.config.splineNodes);
+    const linger = m.config.timing === 'calibrated' ? m.linger : 0;
+    const logRatio = linger > 0 ? await m.densityAlong(points, this.start, WARP_POINTS) : null;
+    return progressTable(points, this.n, m.D, logRatio ? lingerWeights(logRatio, linger) : undefined);
   }
 
   /** True when λ's interval is cached, so sampleCached can run synchronously. */
@@ -145,6 +155,8 @@ export class Sampler {
       chain: this.chain,
       phis: this.phis as (Float32Array | null)[],
       warps: this.warps,
+      lengths: m.config.timing === 'calibrated' ? (m.moveLengths() ?? undefined) : undefined,
+      groups: (this.groups ??= spreadGroups(this.start)),
     };
   }
 
@@ -153,7 +165,7 @@ export class Sampler {
     for (let k = 0; k < this.model.intervals; k++) await this.prepare(k);
     const snap = this.partialSnapshot();
     const copy = (a: Float32Array | null) => (a ? a.slice() : null);
-    return { ...snap, chain: snap.chain.map((a) => a.slice()), phis: snap.phis.map(copy), warps: this.warps.map(copy) };
+    return { ...snap, chain: snap.chain.map((a) => a.slice()), phis: snap.phis.map(copy), warps: this.warps.map(copy), groups: snap.groups?.slice() };
   }
 
   /** Labels and conditions of the start rows (as in the data), aligned with every sample. */
@@ -185,4 +197,25 @@ function firstAnchorRows(first: Rows, start: Rows, D: number): Int32Array {
   const index = new Map<string, number>();
   for (let i = 0; i < first.n; i++) if (!index.has(key(first, i))) index.set(key(first, i), i);
   return Int32Array.from({ length: start.n }, (_, i) => index.get(key(start, i)) ?? -1);
+}
+
+/**
+ * Groups of start rows for the spread guard (snapshot.ts): by class, by
+ * condition value where every value repeats, one group without a condition;
+ * undefined where some input appears once (its spread says nothing).
+ */
+function spreadGroups(start: Rows): Int32Array | undefined {
+  if (start.label) return start.label;
+  if (!start.c) return new Int32Array(start.n);
+  const C = start.c.length / start.n;
+  const ids = new Map<string, number>();
+  const counts: number[] = [];
+  const groups = Int32Array.from({ length: start.n }, (_, i) => {
+    const key = Array.from(start.c!.subarray(i * C, (i + 1) * C)).join(',');
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = counts.push(0) - 1));
+    counts[id]++;
+    return id;
+  });
+  return counts.every((c) => c > 1) ? groups : undefined;
 }

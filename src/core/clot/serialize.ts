@@ -28,6 +28,8 @@ export interface ModelFile {
   weights: Record<string, Record<string, SerializedTensor>>;
   /** The coupled solver's pairs per interval (partner row indices, int32 as base64), when trained with it. */
   coupling?: string[];
+  /** The calibrated timing's lingering exponent (model.linger), when not 0. */
+  linger?: number;
 }
 
 export async function serializeModel(model: ClotModel, training: TrainingInfo): Promise<ModelFile> {
@@ -43,6 +45,7 @@ export async function serializeModel(model: ClotModel, training: TrainingInfo): 
     training,
     weights,
     ...(model.coupling ? { coupling: model.coupling.map(i32ToBase64) } : {}),
+    ...(model.linger ? { linger: model.linger } : {}),
   };
 }
 
@@ -96,6 +99,10 @@ export function deserializeModel(doc: unknown, file = 'model'): { model: ClotMod
       net.load(w);
     }
     if (m.coupling !== undefined) model.coupling = readCoupling(m.coupling, data);
+    if (m.linger !== undefined) {
+      if (typeof m.linger !== 'number' || !(m.linger >= 0 && m.linger <= 4)) throw new Error(`linger must be a number in [0, 4], got ${String(m.linger)}`);
+      model.linger = m.linger;
+    }
   } catch (e) {
     model.dispose();
     throw new HtiError(`${file}: has invalid weights (${(e as Error).message})`);

@@ -1,6 +1,7 @@
 import { SplineBasis } from '../geometry/spline';
 import { locate } from './locate';
 import { warpedParameter } from './timing';
+import { paceLocate } from './pace';
 
 /**
  * Everything needed to evaluate the surrogate at any λ without tfjs: the
@@ -26,6 +27,14 @@ export interface SamplerSnapshot {
    * (straight paths, which already move at constant speed, or 'uniform' timing).
    */
   warps?: (Float32Array | null)[];
+  /** Calibrated timing: the mean coupled move of each interval (pace.ts); absent for a pace linear in λ. */
+  lengths?: number[];
+  /**
+   * Group of each row for the spread guard (bendScales): its class, or its
+   * condition value where every condition repeats, or one group without a
+   * condition; absent where rows are not grouped (one row per input).
+   */
+  groups?: Int32Array;
 }
 
 const bases = new Map<number, SplineBasis>();
@@ -37,7 +46,7 @@ function basisFor(nodes: number): SplineBasis {
 
 /** Surrogate outputs at λ in data units (n × D), written into `out` when given. */
 export function evaluateSnapshot(snap: SamplerSnapshot, lambda: number, out?: Float32Array): Float32Array {
-  const { k, s } = locate(snap.lambdas, lambda);
+  const { k, s } = snap.lengths ? paceLocate(snap.lambdas, snap.lengths, lambda) : locate(snap.lambdas, lambda);
   const { D, nodes, n, yMean, yScale } = snap;
   const y = snap.chain[k];
   const z = snap.chain[k + 1];
@@ -46,20 +55,83 @@ export function evaluateSnapshot(snap: SamplerSnapshot, lambda: number, out?: Fl
   const basis = basisFor(nodes);
   const B = new Float64Array(nodes);
   basis.evalInto(s, B);
-  const q = out ?? new Float32Array(n * D);
+  // Each row's point on its straight line and its bend from it, standardised.
+  const line = new Float32Array(n * D);
+  const bend = phi ? new Float32Array(n * D) : null;
   for (let i = 0; i < n; i++) {
-    // Each row's own spline parameter under constant-speed timing.
+    // Each row's own spline parameter under constant-speed or calibrated timing.
     const u = warp ? warpedParameter(warp, i, s) : s;
     if (warp) basis.evalInto(u, B);
     for (let d = 0; d < D; d++) {
-      let v = (1 - u) * y[i * D + d] + u * z[i * D + d];
-      if (phi) {
+      line[i * D + d] = (1 - u) * y[i * D + d] + u * z[i * D + d];
+      if (bend) {
         // φ is laid out [nodes, D] per row.
         const base = i * nodes * D;
-        for (let j = 0; j < nodes; j++) v += B[j] * phi[base + j * D + d];
+        let v = 0;
+        for (let j = 0; j < nodes; j++) v += B[j] * phi![base + j * D + d];
+        bend[i * D + d] = v;
       }
-      q[i * D + d] = v * yScale + yMean[d];
     }
   }
+  const gamma = bend && snap.groups ? bendScales(line, bend, snap.groups, D) : null;
+  const q = out ?? new Float32Array(n * D);
+  for (let i = 0; i < n; i++) {
+    const g = bend ? (gamma ? gamma[snap.groups![i]] : 1) : 0;
+    for (let d = 0; d < D; d++) q[i * D + d] = (line[i * D + d] + g * (bend ? bend[i * D + d] : 0)) * yScale + yMean[d];
+  }
   return q;
+}
+
+/** The spread guard keeps each group at least this fraction of its straight-line spread. */
+export const SPREAD_GUARD = 0.95;
+
+/**
+ * The spread guard: per group, the largest γ ∈ [0, 1] such that the points
+ * line + γ·bend keep at least SPREAD_GUARD of the spread (root of the
+ * covariance trace) of the straight-line points alone. Curved paths may
+ * carry mass onto the data's manifold but may not squeeze a group together
+ * beyond what straight transport does (as when a potential pulls every
+ * path of a wide cluster into its dense core).
+ */
+function bendScales(line: Float32Array, bend: Float32Array, groups: Int32Array, D: number): Float64Array {
+  const G = groups.reduce((m, g) => Math.max(m, g), -1) + 1;
+  // Per group and dim: count, Σl, Σb, Σl², Σb², Σlb.
+  const acc = new Float64Array(G * D * 5);
+  const count = new Float64Array(G);
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i];
+    count[g]++;
+    for (let d = 0; d < D; d++) {
+      const l = line[i * D + d];
+      const b = bend[i * D + d];
+      const o = (g * D + d) * 5;
+      acc[o] += l;
+      acc[o + 1] += b;
+      acc[o + 2] += l * l;
+      acc[o + 3] += b * b;
+      acc[o + 4] += l * b;
+    }
+  }
+  const gamma = new Float64Array(G).fill(1);
+  for (let g = 0; g < G; g++) {
+    const c = count[g];
+    if (c < 2) continue;
+    // Variance f(γ) = L + 2γX + γ²Bv of line + γ·bend, convex in γ with f(0) = L.
+    let L = 0;
+    let X = 0;
+    let Bv = 0;
+    for (let d = 0; d < D; d++) {
+      const o = (g * D + d) * 5;
+      L += acc[o + 2] / c - (acc[o] / c) ** 2;
+      X += acc[o + 4] / c - (acc[o] / c) * (acc[o + 1] / c);
+      Bv += acc[o + 3] / c - (acc[o + 1] / c) ** 2;
+    }
+    const floor = SPREAD_GUARD * SPREAD_GUARD * L;
+    if (L + 2 * X + Bv >= floor) continue;
+    // f falls below the floor before γ = 1: stop at its first crossing, the smaller root of f(γ) = floor.
+    const slack = L - floor;
+    const disc = Math.max(X * X - Bv * slack, 0);
+    gamma[g] = Bv > 1e-12 ? Math.min(1, Math.max(0, (-X - Math.sqrt(disc)) / Bv)) : Math.min(1, slack / Math.max(-2 * X, 1e-12));
+  }
+  return gamma;
 }

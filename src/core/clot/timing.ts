@@ -1,6 +1,6 @@
 import { SplineBasis } from '../geometry/spline';
 
-/** Points per path at which the constant-speed time warp tabulates arc length. */
+/** Points per path at which the time warp tabulates progress. */
 export const WARP_POINTS = 33;
 
 const matrices = new Map<number, Float32Array>();
@@ -10,36 +10,45 @@ function basisMatrix(nodes: number): Float32Array {
   return m;
 }
 
-/**
- * Constant-speed timing (config.timing = 'constant-speed'): for each row's
- * spline path from y to z, the cumulative fraction of its Euclidean length at
- * WARP_POINTS uniform spline parameters u_j = j/(W−1), n × W. Reading the
- * table backwards gives the parameter u at which a sample has covered the
- * fraction s of its path, so every sample moves at its own constant speed.
- */
-export function arcLengthTable(y: Float32Array, z: Float32Array, phi: Float32Array, n: number, D: number, nodes: number): Float32Array {
+/** Each row's spline path from y to z (φ: n × nodes × D, or null for straight lines) at WARP_POINTS uniform parameters: n × W × D. */
+export function pathPoints(y: Float32Array, z: Float32Array, phi: Float32Array | null, n: number, D: number, nodes: number): Float32Array {
   const W = WARP_POINTS;
   const B = basisMatrix(nodes);
-  const out = new Float32Array(n * W);
-  const prev = new Float64Array(D);
-  const cur = new Float64Array(D);
+  const out = new Float32Array(n * W * D);
   for (let i = 0; i < n; i++) {
-    let total = 0;
     for (let j = 0; j < W; j++) {
       const u = j / (W - 1);
       for (let d = 0; d < D; d++) {
         let v = (1 - u) * y[i * D + d] + u * z[i * D + d];
-        const base = i * nodes * D;
-        for (let b = 0; b < nodes; b++) v += B[j * nodes + b] * phi[base + b * D + d];
-        cur[d] = v;
+        if (phi) {
+          const base = i * nodes * D;
+          for (let b = 0; b < nodes; b++) v += B[j * nodes + b] * phi[base + b * D + d];
+        }
+        out[(i * W + j) * D + d] = v;
       }
-      if (j > 0) {
-        let s = 0;
-        for (let d = 0; d < D; d++) s += (cur[d] - prev[d]) ** 2;
-        total += Math.sqrt(s);
-      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The time warp of each path, n × W: the fraction of its travel time spent
+ * by each of the WARP_POINTS uniform parameters. Every stretch takes time in
+ * proportion to its Euclidean length times `weights` at its start (n × W;
+ * none = 1, i.e. constant speed). Reading the table backwards gives the
+ * parameter a sample has reached at time fraction s.
+ */
+export function progressTable(points: Float32Array, n: number, D: number, weights?: Float32Array): Float32Array {
+  const W = WARP_POINTS;
+  const out = new Float32Array(n * W);
+  for (let i = 0; i < n; i++) {
+    let total = 0;
+    out[i * W] = 0;
+    for (let j = 1; j < W; j++) {
+      let s = 0;
+      for (let d = 0; d < D; d++) s += (points[(i * W + j) * D + d] - points[(i * W + j - 1) * D + d]) ** 2;
+      total += Math.sqrt(s) * (weights ? weights[i * W + j - 1] : 1);
       out[i * W + j] = total;
-      prev.set(cur);
     }
     // Normalise to fractions; a path of zero length keeps the uniform parameter.
     for (let j = 0; j < W; j++) out[i * W + j] = total > 1e-12 ? out[i * W + j] / total : j / (W - 1);
@@ -47,7 +56,7 @@ export function arcLengthTable(y: Float32Array, z: Float32Array, phi: Float32Arr
   return out;
 }
 
-/** The spline parameter at which row i has covered the fraction s of its path (linear between table points). */
+/** The spline parameter row i has reached at time fraction s (linear between table points). */
 export function warpedParameter(table: Float32Array, i: number, s: number): number {
   const W = WARP_POINTS;
   const base = i * W;
@@ -64,4 +73,9 @@ export function warpedParameter(table: Float32Array, i: number, s: number): numb
   const b = table[base + hi];
   const f = b > a ? (s - a) / (b - a) : 0;
   return (lo + f) / (W - 1);
+}
+
+/** Time weights (p̂/p̂_max)^β from log density ratios, floored so a sample never stalls for good. */
+export function lingerWeights(logRatio: Float32Array, beta: number): Float32Array {
+  return logRatio.map((l) => Math.max(Math.exp(beta * l), 1e-2));
 }

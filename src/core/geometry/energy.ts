@@ -72,6 +72,15 @@ export class PathGeometry {
 
   /** Discrete energy E [B] of paths q [B, m, D]. */
   energy(q: tf.Tensor3D, ctx: BatchContext): tf.Tensor1D {
+    return this.segments(q, ctx, true);
+  }
+
+  /** Kinetic length Σ sqrt(Δᵀ G Δ) [B] of paths q [B, m, D]: the energy without the potential. */
+  length(q: tf.Tensor3D, ctx: BatchContext): tf.Tensor1D {
+    return this.segments(q, ctx, false);
+  }
+
+  private segments(q: tf.Tensor3D, ctx: BatchContext, withPotential: boolean): tf.Tensor1D {
     const [B, m, D] = q.shape;
     const P = B * (m - 1);
     const start = q.slice([0, 0, 0], [B, m - 1, D]);
@@ -79,7 +88,7 @@ export class PathGeometry {
     const pts = start.reshape([P, D]) as tf.Tensor2D;
     const quad = this.metric.quadForm(pts, ctx.pointCond, delta);
     let seg = tf.sqrt(tf.add(quad, 1e-10));
-    if (this.potential && this.alpha > 0) {
+    if (withPotential && this.potential && this.alpha > 0) {
       const u = tf.mul(this.alpha, this.potential.logRatio(pts, ctx.pointDensity));
       seg = tf.sub(seg, u);
     }

@@ -28,6 +28,15 @@ export interface DensityContext {
 const FLOOR = 1e-8;
 
 /**
+ * 'kde': p̂ is the mean of the kernels (a density estimate, as published).
+ * 'nearest': p̂ is the largest kernel, i.e. a function of the distance to
+ * the nearest pooled sample: flat along the data's support and falling off
+ * it, so paths are held on the data without being drawn into its densest
+ * part (which squeezes a wide cluster into a line).
+ */
+export type PotentialKernel = 'kde' | 'nearest';
+
+/**
  * The density potential's log term, log(p̂(q | x) + 1e-8) − log(p̂_max + 1e-8):
  * a Gaussian KDE over the pooled anchor samples (per class for a label;
  * Nadaraya–Watson over conditions for continuous x). The constant shift by
@@ -42,6 +51,14 @@ const FLOOR = 1e-8;
  */
 export class DensityPotential {
   readonly mode: 'grid' | 'exact' | 'nw';
+  readonly kernel: PotentialKernel;
+  /**
+   * Deepest the log ratio goes (0 = no limit). Beyond it U is flat: the
+   * potential holds paths on the data within a few bandwidths, while a gap
+   * between anchors, which says nothing about where to cross it, pulls no
+   * path towards the nearest dense core.
+   */
+  readonly depth: number;
   readonly logPeak: number;
   private readonly norm: number;
   // grid mode
@@ -59,9 +76,11 @@ export class DensityPotential {
     readonly pool: PotentialPool,
     readonly bandwidth: number,
     readonly condBandwidth: number,
-    opts: { grid: number; maxPool: number; neighbours: number },
+    opts: { grid: number; maxPool: number; neighbours: number; kernel?: PotentialKernel; depth?: number },
     rng: Rng,
   ) {
+    this.kernel = opts.kernel ?? 'kde';
+    this.depth = opts.depth ?? 0;
     const D = pool.dim;
     const h = bandwidth;
     this.norm = Math.pow(2 * Math.PI * h * h, -D / 2);
@@ -94,15 +113,18 @@ export class DensityPotential {
     const D = this.pool.dim;
     const inv = 1 / (2 * this.bandwidth * this.bandwidth);
     let s = 0;
+    let mx = 0;
     for (const i of members) {
       let d2 = 0;
       for (let d = 0; d < D; d++) {
         const t = point[d] - this.pool.y[i * D + d];
         d2 += t * t;
       }
-      s += Math.exp(-d2 * inv);
+      const k = Math.exp(-d2 * inv);
+      s += k;
+      mx = Math.max(mx, k);
     }
-    return (s * this.norm) / members.length;
+    return this.kernel === 'nearest' ? mx * this.norm : (s * this.norm) / members.length;
   }
 
   private buildGrid(G: number): void {
@@ -222,7 +244,10 @@ export class DensityPotential {
         const d2 = sqDist(q, this.poolY!);
         const kern = tf.exp(tf.mul(d2, -1 / (2 * h2)));
         const weights = ctx.labels ? tf.gather(this.poolMask!, ctx.labels) : this.poolMask!;
-        const p = tf.mul(tf.sum(tf.mul(kern, weights), 1), this.norm);
+        const p =
+          this.kernel === 'nearest'
+            ? tf.mul(tf.max(tf.mul(kern, tf.sign(weights)), 1), this.norm)
+            : tf.mul(tf.sum(tf.mul(kern, weights), 1), this.norm);
         logp = tf.log(tf.add(p, FLOOR)) as tf.Tensor1D;
       } else {
         const [P, D] = q.shape;
@@ -230,10 +255,15 @@ export class DensityPotential {
         const nb = tf.gather(this.nwY!, ctx.nbIdx!.reshape([P * k])).reshape([P, k, D]);
         const diff = tf.sub(q.expandDims(1), nb);
         const kern = tf.exp(tf.mul(tf.sum(tf.square(diff), 2), -1 / (2 * this.bandwidth * this.bandwidth)));
-        const p = tf.mul(tf.sum(tf.mul(kern, ctx.nbW!), 1), this.norm);
+        // 'nearest': the largest kernel, each neighbour discounted by its condition weight relative to the closest condition's.
+        const p =
+          this.kernel === 'nearest'
+            ? tf.mul(tf.max(tf.mul(kern, tf.div(ctx.nbW!, tf.max(ctx.nbW!, 1, true))), 1), this.norm)
+            : tf.mul(tf.sum(tf.mul(kern, ctx.nbW!), 1), this.norm);
         logp = tf.log(tf.add(p, FLOOR)) as tf.Tensor1D;
       }
-      return tf.sub(logp, this.logPeak) as tf.Tensor1D;
+      const ratio = tf.sub(logp, this.logPeak);
+      return (this.depth > 0 ? tf.maximum(ratio, -this.depth) : ratio) as tf.Tensor1D;
     });
   }
 

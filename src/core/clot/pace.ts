@@ -1,0 +1,52 @@
+import { locate } from './locate';
+
+/**
+ * The pace of the surrogate across anchors (config.timing = 'calibrated').
+ * The anchors say how far mass travels between consecutive anchors (the mean
+ * length of the coupled moves, `lengths[k]`), so progress P(λ) is known at
+ * every anchor: P(λ_k) = lengths[0] + … + lengths[k−1]. Between anchors P is
+ * the monotone cubic (Fritsch–Carlson) through those points: where the
+ * anchors show the outputs speeding up (small moves, then large ones) mass
+ * starts slowly and accelerates instead of moving at a constant rate in λ.
+ * With equal speeds on both sides P is linear; with two anchors it is the
+ * straight line, so λ keeps its plain meaning.
+ */
+export function paceLocate(lambdas: number[], lengths: number[], lambda: number): { k: number; s: number } {
+  const { k, s } = locate(lambdas, lambda);
+  const K = lambdas.length - 1;
+  if (K < 2 || !(lengths[k] > 1e-12)) return { k, s };
+  const h = lambdas.slice(1).map((l, i) => l - lambdas[i]);
+  const m = lengths.map((L, i) => L / h[i]);
+  const d = slopes(h, m);
+  // Hermite cubic on interval k, written in the interval fraction s.
+  const s2 = s * s;
+  const s3 = s2 * s;
+  const p = (s3 - 2 * s2 + s) * h[k] * d[k] + (-2 * s3 + 3 * s2) * lengths[k] + (s3 - s2) * h[k] * d[k + 1];
+  return { k, s: Math.min(1, Math.max(0, p / lengths[k])) };
+}
+
+/** Fritsch–Carlson derivatives at the knots for secant slopes m (all ≥ 0), so the cubic never decreases. */
+function slopes(h: number[], m: number[]): number[] {
+  const K = m.length;
+  const d = new Array<number>(K + 1);
+  for (let i = 1; i < K; i++) {
+    if (m[i - 1] <= 0 || m[i] <= 0) d[i] = 0;
+    else {
+      // Weighted harmonic mean of the neighbouring secants.
+      const w1 = 2 * h[i] + h[i - 1];
+      const w2 = h[i] + 2 * h[i - 1];
+      d[i] = (w1 + w2) / (w1 / m[i - 1] + w2 / m[i]);
+    }
+  }
+  d[0] = endSlope(h[0], h[1], m[0], m[1]);
+  d[K] = endSlope(h[K - 1], h[K - 2], m[K - 1], m[K - 2]);
+  return d;
+}
+
+/** One-sided three-point end derivative, kept monotone. */
+function endSlope(h0: number, h1: number, m0: number, m1: number): number {
+  let d = ((2 * h0 + h1) * m0 - h0 * m1) / (h0 + h1);
+  if (Math.sign(d) !== Math.sign(m0)) d = 0;
+  else if (Math.sign(m0) !== Math.sign(m1) && Math.abs(d) > Math.abs(3 * m0)) d = 3 * m0;
+  return d;
+}
