@@ -4,7 +4,7 @@ import { useBackend, isBackendName, BACKENDS, type BackendName } from '../core/b
 import type { ClotConfig } from '../core/config';
 import { createSurrogate, plannedSteps, serializeSurrogate, stepsDone, trainSurrogate } from '../core/surrogate/build';
 import { evaluateSurrogate } from '../core/surrogate/evaluate';
-import { anchorFidelity } from '../core/surrogate/fidelity';
+import { anchorFidelity, type AnchorFidelity } from '../core/surrogate/fidelity';
 import { BASELINES, METHODS, isBaseline, type Method } from '../core/surrogate/types';
 import { VARIANTS } from '../core/config';
 import type { TensorLayout } from '../core/data/tensor';
@@ -14,6 +14,9 @@ import { int, num, numList, UsageError } from './args';
 import { loadData, loadDataWithTruth, loadModelFile, writeFileAtomic } from './io';
 import { formatEval, formatFidelity } from './format-eval';
 import { progressPrinter } from './progress';
+
+/** W2 / sampling floor above which an anchor counts as missed. */
+export const FIDELITY_LIMIT = 1.25;
 
 export const USAGE = `hti — hyperparameter trajectory inference (conditional Lagrangian optimal transport)
 
@@ -122,7 +125,10 @@ export async function trainCommand(args: string[]): Promise<number> {
       return 130;
     }
     const seconds = (performance.now() - t0) / 1000;
-    const file = await serializeSurrogate(model, { steps: stepsDone(model), seconds, backend });
+    // Stored with the model so every reader (hti eval, the app) can warn when an anchor is missed.
+    const fidelity = await anchorFidelity(model, { seed: overrides.seed });
+    if (!v.quiet) process.stderr.write(fidelitySummary(fidelity));
+    const file = await serializeSurrogate(model, { steps: stepsDone(model), seconds, backend, fidelity });
     writeFileAtomic(out, JSON.stringify(file));
     if (!v.quiet) process.stderr.write(`wrote ${out} (${stepsDone(model)} steps in ${seconds.toFixed(1)} s)\n`);
     return 0;
@@ -186,3 +192,13 @@ export const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
 };
 
 export { HtiError, BACKENDS };
+
+/** One line on how the trained surrogate reproduces its anchors, and a warning where it misses one. */
+function fidelitySummary(rows: AnchorFidelity[]): string {
+  const worst = rows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  const line = `anchor fidelity: worst W2 / sampling floor ${worst.ratio.toFixed(2)} at λ = ${worst.lambda}`;
+  const missed = rows.filter((r) => r.ratio > FIDELITY_LIMIT);
+  return missed.length
+    ? `${line}\nwarning: the surrogate misses ${missed.length === 1 ? 'the anchor' : 'the anchors'} λ = ${missed.map((r) => r.lambda).join(', ')} (W2 above ${FIDELITY_LIMIT}× the sampling floor); its interpolation there is not trustworthy\n`
+    : `${line} (within ${FIDELITY_LIMIT}× the floor at every anchor)\n`;
+}

@@ -135,7 +135,7 @@ export const DEFAULT_CONFIG: Readonly<ClotConfig> = Object.freeze({
   cTransformLr: 0.1,
   splineNodes: 15,
   pathPoints: 20,
-  bandwidth: 0.06,
+  bandwidth: 0.03,
   condBandwidth: 1,
   alpha: 0.1,
   potentialKernel: 'nearest',

@@ -60,7 +60,7 @@ async function sendSnapshot() {
   const snapshot = await sampler.snapshot();
   const labels = sampler.startLabels ?? null;
   const conds = sampler.startConditions ?? null;
-  const transfer: Transferable[] = [...snapshot.chain.map((a) => a.buffer), ...snapshot.phis.flatMap((p) => (p ? [p.buffer] : []))];
+  const transfer: Transferable[] = [...snapshot.chain, ...snapshot.phis, ...(snapshot.warps ?? [])].flatMap((a) => (a ? [a.buffer] : []));
   post({ type: 'snapshot', snapshot, step: model.stepsDone, labels, conds }, transfer);
 }
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { HtiError } from '../errors';
 import { resolveConfig, variantParts, type ClotConfig } from '../config';
 import type { AnchorSet } from '../data/types';
 import { PathGeometry } from '../geometry/energy';
@@ -62,7 +63,7 @@ export class ClotModel {
     const { metric: metricKind, potential: usePotential } = variantParts(cfg.variant);
     this.D = data.dimY;
     if (metricKind === 'fixed' && this.D !== 2) {
-      throw new Error(`the ${cfg.variant} variant needs 2-D outputs; this data has D = ${this.D}`);
+      throw new HtiError(`the ${cfg.variant} variant needs 2-D outputs; this data has D = ${this.D}`);
     }
     this.intervals = data.anchors.length - 1;
     this.norm = fitNormalization(data);

@@ -5,6 +5,7 @@ import { HtiError } from '../errors';
 import type { SerializedTensor } from '../nn/mlp';
 import { base64ToF32, f32ToBase64 } from '../nn/base64';
 import { ClotModel } from './model';
+import type { AnchorFidelity } from '../surrogate/fidelity';
 
 export const MODEL_FORMAT = 'hti-clot-model';
 export const MODEL_VERSION = 1;
@@ -14,6 +15,8 @@ export interface TrainingInfo {
   steps: number;
   seconds: number;
   backend: string;
+  /** How well the trained surrogate reproduces each training anchor (surrogate/fidelity.ts), measured after training. */
+  fidelity?: AnchorFidelity[];
 }
 
 /** The versioned model file: weights, config, anchors, normalisation and bounds. */
