@@ -120,7 +120,11 @@ async function runLoop() {
   try {
     if (!trainer) trainer = createTrainer(model);
     if (model.stepsDone === 0) {
-      setState('pretraining');
+      // The coupled solver's pairs exist as soon as the trainer does, and the untrained path network
+      // bends nothing: the views show straight-line optimal transport at once, labelled as such.
+      const straight = model.coupling !== null;
+      if (straight) await sendSnapshot();
+      setState('pretraining', straight ? 'showing straight-line optimal transport between the anchors until the paths are trained' : undefined);
       pretrainAbort = new AbortController();
       await trainer.pretrain(
         (done, total) => post({ type: 'progress', phase: 'pretrain', done, total, stepsPerSecond: 0, etaSeconds: NaN }),
