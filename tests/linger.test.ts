@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ClotModel } from '../src/core/clot/model';
+import { calibrateLinger } from '../src/core/clot/linger';
+import type { Anchor, AnchorSet } from '../src/core/data/types';
+import { Rng } from '../src/core/random';
+
+/** No condition; each anchor a Gaussian cloud with its own centre and σ. */
+function clouds(spec: [number, number, number][], n = 150, seed = 1): AnchorSet {
+  const rng = new Rng(seed);
+  const anchors: Anchor[] = spec.map(([lambda, cx, sigma]) => {
+    const y = new Float32Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      y[2 * i] = cx + sigma * rng.normal();
+      y[2 * i + 1] = sigma * rng.normal();
+    }
+    return { lambda, n, y };
+  });
+  return { source: 'clouds', dimY: 2, condition: { kind: 'none' }, anchors };
+}
+
+describe('the lingering exponent, chosen by holding out interior anchors', () => {
+  it('stays at constant speed (0) for a cloud translating steadily', async () => {
+    const model = new ClotModel(clouds([[0, 0, 0.3], [1, 1, 0.3], [2, 2, 0.3]]), { variant: 'euclidean+potential' });
+    expect(await calibrateLinger(model, new Rng(3))).toBe(0);
+    model.dispose();
+  });
+
+  it('lingers (β > 0) where the outputs stay put until a late break-down into a sparse cloud', async () => {
+    // Like dropout near 1: unchanged at the middle anchor, then a wide cloud far away at the last.
+    const model = new ClotModel(clouds([[0, 0, 0.1], [0.5, 0, 0.1], [1, 4, 1.5]]), { variant: 'euclidean+potential' });
+    expect(await calibrateLinger(model, new Rng(3))).toBeGreaterThan(0);
+    model.dispose();
+  });
+
+  it('is 0 without a potential or with two anchors', async () => {
+    const noPotential = new ClotModel(clouds([[0, 0, 0.1], [0.5, 0, 0.1], [1, 4, 1.5]]), { variant: 'euclidean' });
+    expect(await calibrateLinger(noPotential, new Rng(3))).toBe(0);
+    noPotential.dispose();
+    const two = new ClotModel(clouds([[0, 0, 0.1], [1, 4, 1.5]]), { variant: 'euclidean+potential' });
+    expect(await calibrateLinger(two, new Rng(3))).toBe(0);
+    two.dispose();
+  });
+});
