@@ -110,7 +110,6 @@ export const TASKS: Record<string, (seed: number) => TaskSpec | null> = {
       train: subset(all, [0.01, 0.99], [0, 1200]),
       test: subset(all, [0.01, ...heldOut], [1200, 1380]),
       heldOut,
-      config: { nwNeighbours: 16 },
       scores: ['mse', 'w2'],
     };
   },
@@ -130,7 +129,7 @@ function cancerTask(anchors: number[]): TaskSpec | null {
   const all = loadShared('cancer_reward.csv');
   if (!all) return null;
   const heldOut = [1, 2, 3, 4, 5, 6, 7, 8, 9].filter((l) => !anchors.includes(l));
-  return { train: subset(all, anchors), test: subset(all, heldOut), heldOut, config: { nwNeighbours: 16 }, scores: ['w2'] };
+  return { train: subset(all, anchors), test: subset(all, heldOut), heldOut, scores: ['w2'] };
 }
 
 /** Trains one method on a task and scores it at the held-out λ. */

@@ -172,7 +172,7 @@ export class ClotModel {
    * `rows` (points: n × perRow × D, standardised), or null without a potential.
    */
   async densityAlong(points: Float32Array, rows: Rows, perRow: number): Promise<Float32Array | null> {
-    const pot = this.potential;
+    const pot = this.timingDensity();
     if (!pot) return null;
     const ctx = this.densityContext(rows);
     const out = tf.tidy(() => {
@@ -186,6 +186,28 @@ export class ClotModel {
     out.dispose();
     return data;
   }
+
+  /**
+   * The density that sets how long samples linger (calibrated timing): the
+   * potential's own when it is a KDE, else a KDE over the same pool. Lingering
+   * is about how much mass sits somewhere, which the nearest-sample kernel,
+   * flat over sparse and dense data alike, does not measure.
+   */
+  private timingDensity(): DensityPotential | null {
+    if (!this.potential) return null;
+    if (this.potential.kernel === 'kde' && this.potential.depth === 0) return this.potential;
+    const cfg = this.config;
+    this.kdeForTiming ??= new DensityPotential(
+      this.pool(),
+      cfg.bandwidth,
+      cfg.condBandwidth,
+      { grid: cfg.potentialGrid, maxPool: cfg.kdeMaxPool, neighbours: cfg.nwNeighbours, kernel: 'kde' },
+      new Rng(cfg.seed + 7919),
+    );
+    return this.kdeForTiming;
+  }
+
+  private kdeForTiming?: DensityPotential;
 
   /** T_k(y | x) = y + MLP(y, x). */
   map(k: number, y: tf.Tensor2D, cond: CondTensor): tf.Tensor2D {
@@ -215,6 +237,7 @@ export class ClotModel {
     for (const n of this.networks()) n.dispose();
     this.metric.dispose();
     this.potential?.dispose();
+    this.kdeForTiming?.dispose();
     this.geometry.dispose();
   }
 }

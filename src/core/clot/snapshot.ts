@@ -74,7 +74,7 @@ export function evaluateSnapshot(snap: SamplerSnapshot, lambda: number, out?: Fl
     }
   }
   const groups = snap.groups;
-  const gamma = bend && groups ? bendScales(line, bend, groups, D, anchorSpreadTargets(y, z, groups, D, s)) : null;
+  const gamma = bend && groups ? bendScales(line, bend, groups, D) : null;
   // A guarded group keeps its mean bend whole (the group still travels along the curve) and scales only
   // each row's departure from it; adding a constant leaves the spread that γ was chosen for unchanged.
   const meanBend = gamma ? groupMeans(bend!, groups!, D, gamma.length) : null;
@@ -101,48 +101,21 @@ function groupMeans(a: Float32Array, groups: Int32Array, D: number, G: number): 
   return sum.map((v, j) => v / Math.max(count[Math.floor(j / D)], 1));
 }
 
-/** The spread guard's levels: a fraction of the straight-line spread, and of the spread interpolated between the anchors. */
+/** The spread guard keeps each group at least this fraction of its straight-line spread. */
 export const SPREAD_GUARD = 0.95;
-export const ANCHOR_SPREAD_GUARD = 0.85;
-
-/**
- * Per group, the spread (root of the covariance trace) the anchors imply at
- * interval fraction s: (1 − s)·spread at anchor k + s·spread at anchor k+1.
- */
-function anchorSpreadTargets(y: Float32Array, z: Float32Array, groups: Int32Array, D: number, s: number): Float64Array {
-  const G = groups.reduce((m, g) => Math.max(m, g), -1) + 1;
-  const spreadOf = (a: Float32Array) => {
-    const acc = new Float64Array(G * D * 2);
-    const count = new Float64Array(G);
-    for (let i = 0; i < groups.length; i++) {
-      count[groups[i]]++;
-      for (let d = 0; d < D; d++) {
-        const o = (groups[i] * D + d) * 2;
-        acc[o] += a[i * D + d];
-        acc[o + 1] += a[i * D + d] ** 2;
-      }
-    }
-    return Float64Array.from({ length: G }, (_, g) => {
-      let v = 0;
-      for (let d = 0; d < D; d++) v += count[g] ? acc[(g * D + d) * 2 + 1] / count[g] - (acc[(g * D + d) * 2] / count[g]) ** 2 : 0;
-      return Math.sqrt(Math.max(v, 0));
-    });
-  };
-  const a = spreadOf(y);
-  const b = spreadOf(z);
-  return a.map((v, g) => (1 - s) * v + s * b[g]);
-}
 
 /**
  * The spread guard: per group, the largest γ ∈ [0, 1] such that the points
- * line + γ·bend keep at least the lesser of SPREAD_GUARD × the straight-line
- * points' spread and ANCHOR_SPREAD_GUARD × the spread the anchors imply.
+ * line + γ·bend keep at least SPREAD_GUARD of the spread (root of the
+ * covariance trace) of the straight-line points at the same parameters.
  * Curved paths may carry mass onto the data's manifold but may not squeeze
- * a group together (as when a potential pulls every path of a wide cluster
- * into its dense core); where the curved paths keep the anchors' spread and
- * straight lines would overshoot it (a rotation), the bend stays whole.
+ * a group together beyond what straight transport does (as when a
+ * potential pulls every path of a wide cluster into its dense core). The
+ * reference is the straight lines and not a spread interpolated between
+ * the anchors: where outputs keep still and then spread out late (dropout
+ * near 1), an interpolated spread would push mass apart too early.
  */
-function bendScales(line: Float32Array, bend: Float32Array, groups: Int32Array, D: number, targets: Float64Array): Float64Array {
+function bendScales(line: Float32Array, bend: Float32Array, groups: Int32Array, D: number): Float64Array {
   const G = groups.reduce((m, g) => Math.max(m, g), -1) + 1;
   // Per group and dim: count, Σl, Σb, Σl², Σb², Σlb.
   const acc = new Float64Array(G * D * 5);
@@ -175,7 +148,7 @@ function bendScales(line: Float32Array, bend: Float32Array, groups: Int32Array, 
       X += acc[o + 4] / c - (acc[o] / c) * (acc[o + 1] / c);
       Bv += acc[o + 3] / c - (acc[o + 1] / c) ** 2;
     }
-    const floor = Math.max(SPREAD_GUARD ** 2 * L, (ANCHOR_SPREAD_GUARD * targets[g]) ** 2);
+    const floor = SPREAD_GUARD ** 2 * L;
     if (L + 2 * X + Bv >= floor) continue;
     // f falls below the floor before γ = 1: stop at its first crossing, the smaller root of f(γ) = floor.
     const slack = L - floor;
