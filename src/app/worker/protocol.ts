@@ -5,6 +5,7 @@ import type { StepStats } from '../../core/clot/trainer-types';
 import type { BackendName } from '../../core/backend';
 import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
+import type { AnchorFidelity } from '../../core/surrogate/fidelity';
 
 /** The typed boundary between the UI thread and the training worker. */
 
@@ -57,4 +58,10 @@ export type FromWorker =
   | { type: 'model-info'; config: ClotConfig; steps: number; data: AnchorSet }
   | { type: 'saved'; id: number; file: ModelFile }
   | { type: 'fields'; id: number; result: FieldResult }
+  /**
+   * How the model at `step` reproduces its own training anchors (core/surrogate/fidelity.ts),
+   * measured by the worker after training stops (finished, paused, failed) and after a model is
+   * installed; null while it is out of date (training runs) or meaningless (an untrained model).
+   */
+  | { type: 'fidelity'; fidelity: AnchorFidelity[] | null; step: number }
   | { type: 'error'; message: string };

@@ -8,6 +8,8 @@ import { createTrainer } from '../../core/clot/create-trainer';
 import type { Trainer } from '../../core/clot/trainer-types';
 import type { ClotConfig } from '../../core/config';
 import { oneLine } from '../../core/errors';
+import { ClotSurrogate } from '../../core/surrogate/clot';
+import { anchorFidelity } from '../../core/surrogate/fidelity';
 import { selectBackend } from './backend-select';
 import type { FromWorker, InjectedFailure, ToWorker, TrainState } from './protocol';
 import { checkStepStats, injectFailure } from './step-failure';
@@ -64,6 +66,28 @@ async function sendSnapshot() {
   post({ type: 'snapshot', snapshot, step: model.stepsDone, labels, conds }, transfer);
 }
 
+/**
+ * Measures how the current model reproduces its training anchors and sends it to the UI (which
+ * warns where it misses one). An untrained model (0 steps) gets null: its samples mean nothing
+ * yet, and the UI says so. A result is dropped when training restarted or the model changed
+ * while it was measured.
+ */
+async function sendFidelity() {
+  const m = model;
+  if (!m) return;
+  const step = m.stepsDone;
+  if (step === 0) {
+    post({ type: 'fidelity', fidelity: null, step });
+    return;
+  }
+  try {
+    const fidelity = await anchorFidelity(new ClotSurrogate(m));
+    if (model === m && !running && m.stepsDone === step) post({ type: 'fidelity', fidelity, step });
+  } catch (e) {
+    post({ type: 'error', message: `could not measure the anchor fidelity: ${oneLine(e)}` });
+  }
+}
+
 function disposeModel() {
   trainer?.dispose();
   trainer = null;
@@ -92,6 +116,7 @@ async function install(next: ClotModel) {
   post({ type: 'model-info', config: model.config, steps: model.stepsDone, data: model.data });
   setState('ready');
   await sendSnapshot();
+  await sendFidelity();
 }
 
 async function fail(err: unknown) {
@@ -112,11 +137,14 @@ async function fail(err: unknown) {
     }
   }
   setState('failed', `${message}; training stopped, the last good model (step ${lastGood?.training.steps ?? 0}) is kept`);
+  await sendFidelity();
 }
 
 async function runLoop() {
   if (!model || running) return;
   running = true;
+  // The last measurement describes weights that are about to change.
+  post({ type: 'fidelity', fidelity: null, step: model.stepsDone });
   try {
     if (!trainer) trainer = createTrainer(model);
     if (model.stepsDone === 0) {
@@ -133,6 +161,7 @@ async function runLoop() {
       if (pretrainAbort.signal.aborted) {
         running = false;
         setState('paused', 'paused during path-network pre-training (it restarts when training resumes)');
+        await sendFidelity();
         return;
       }
     }
@@ -173,12 +202,23 @@ async function runLoop() {
     running = false;
     lastGood = await checkpoint();
     await sendSnapshot();
-    if (model.stepsDone >= model.config.iterations) {
-      setState('ready', count === 0 ? `all ${model.config.iterations} iterations are done; raise Iterations to train further` : undefined);
-    } else setState('paused');
+    // 'ready' once the iteration budget is used up (the UI's Train raises it and trains on), else 'paused'.
+    setState(model.stepsDone >= model.config.iterations ? 'ready' : 'paused');
+    await sendFidelity();
   } catch (e) {
     await fail(e);
   }
+}
+
+/**
+ * Starts the training loop. A previous loop may still be measuring the anchor fidelity of the
+ * weights it stopped at (its result is dropped once training runs again); `loop` covers both,
+ * so the model is never replaced under either.
+ */
+function startLoop() {
+  const previous = loop;
+  const next = runLoop();
+  loop = Promise.all([previous, next]).then(() => undefined);
 }
 
 async function handle(msg: ToWorker) {
@@ -207,11 +247,11 @@ async function handle(msg: ToWorker) {
     }
     case 'train':
       stepsLeft = -1;
-      if (!running) loop = runLoop();
+      if (!running) startLoop();
       return;
     case 'step':
       stepsLeft = msg.count;
-      if (!running) loop = runLoop();
+      if (!running) startLoop();
       return;
     case 'pause':
       pauseNow();
