@@ -8,6 +8,7 @@ import { GeodesicView } from './components/GeodesicView';
 import { LambdaSlider } from './components/LambdaSlider';
 import { LossChart } from './components/LossChart';
 import { MetricView } from './components/MetricView';
+import { FidelityNote, UntrainedNote } from './components/ModelNotes';
 import { OutputView } from './components/OutputView';
 import { PotentialView } from './components/PotentialView';
 import { StatusPanel } from './components/StatusPanel';
@@ -66,15 +67,25 @@ export function App() {
             unitName={unit}
             onChange={setLambda}
           />
+          <FidelityNote testId="fidelity-note" />
           <ViewOptions />
           <div className="views">
-            <ViewCard id="output" title="Outputs at λ" caption={`Surrogate samples at the slider's value over faint anchor samples.${dimsNote}`}>
+            <ViewCard
+              id="output"
+              title="Outputs at λ"
+              notes={
+                <>
+                  <UntrainedNote />
+                  <FidelityNote testId="output-fidelity-warning" brief />
+                </>
+              }
+              caption={`Surrogate samples at the slider's value over faint anchor samples.${dimsNote}`}>
               <OutputView />
             </ViewCard>
-            <ViewCard id="geodesics" title="Geodesics" caption={`Learned paths of a subset of samples; dots mark λ.${dimsNote}`}>
+            <ViewCard id="geodesics" title="Geodesics" notes={<UntrainedNote />} caption={`Learned paths of a subset of samples; dots mark λ.${dimsNote}`}>
               <GeodesicView />
             </ViewCard>
-            <ViewCard id="metric" title="Metric field" caption="G as ellipses: axes are its eigenvectors scaled by its eigenvalues (standardised units).">
+            <ViewCard id="metric" title="Metric field" notes={<UntrainedNote />} caption="G as ellipses: axes are its eigenvectors scaled by its eigenvalues (standardised units).">
               <MetricView />
             </ViewCard>
             <ViewCard id="potential" title="Potential U" caption="α·log of the pooled anchor density, shifted so its peak is 0.">

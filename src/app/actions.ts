@@ -48,10 +48,16 @@ function clampLambda(data: AnchorSet) {
   }
 }
 
+/** A fresh, untrained surrogate of `data` under the current settings. */
+function freshModel(data: AnchorSet) {
+  useStore.setState({ budgetIncrement: get().settings.iterations });
+  client!.setData(data, configFrom(get().settings));
+}
+
 export function useData(data: AnchorSet) {
   get().setData(data);
   clampLambda(data);
-  client!.setData(data, configFrom(get().settings));
+  freshModel(data);
 }
 
 /** Starts the worker, the backend and the first dataset (with its pretrained model where one ships). */
@@ -64,8 +70,10 @@ export async function start() {
   get().setData(data);
   clampLambda(data);
   const pretrained = await fetchPretrained(s);
-  if (pretrained) client.loadModel(pretrained);
-  else client.setData(data, configFrom(s));
+  if (pretrained) {
+    useStore.setState({ budgetIncrement: pretrained.config.iterations });
+    client.loadModel(pretrained);
+  } else freshModel(data);
 }
 
 /** The shipped model for the preset, if it matches the requested settings. */
@@ -93,15 +101,36 @@ export function changeSetting<K extends keyof Settings>(key: K, value: Settings[
   syncUrl();
   if (key === 'backend') client!.init(value as Settings['backend']);
   else if (key === 'iterations') client!.updateConfig({ iterations: value as number });
-  else if (RESTART_KEYS.includes(key) && get().data) client!.setData(get().data!, configFrom(get().settings));
+  else if (RESTART_KEYS.includes(key) && get().data) freshModel(get().data!);
 }
 
-export const train = () => client!.train();
+/** The most iterations the settings allow (SETTINGS_SCHEMA.iterations). */
+const MAX_ITERATIONS = 100000;
+
+/**
+ * The iteration budget Train would raise a finished model to, or null when the model still has
+ * steps left (Train just resumes) or the budget is at its maximum.
+ */
+export function extendedBudget(s: { steps: number; config: ClotConfig | null; settings: Settings; budgetIncrement: number }): number | null {
+  const total = s.config?.iterations ?? s.settings.iterations;
+  if (s.steps < total || total >= MAX_ITERATIONS) return null;
+  return Math.min(MAX_ITERATIONS, total + s.budgetIncrement);
+}
+
+/**
+ * Train always trains: on a model whose iterations are all done (e.g. the pretrained one) it
+ * first raises Iterations by the count the model started with, then continues from its weights.
+ */
+export function train() {
+  const next = extendedBudget(get());
+  if (next !== null) changeSetting('iterations', next);
+  client!.train();
+}
 export const pause = () => client!.pause();
 export const step = () => client!.step(1);
 export function reset() {
   const data = get().data;
-  if (data) client!.setData(data, configFrom(get().settings));
+  if (data) freshModel(data);
 }
 
 /**
@@ -143,6 +172,7 @@ export async function loadModelFile(file: File): Promise<boolean> {
     // Validate here first so a bad file never reaches (and resets) the worker.
     const { config, data } = readModelFile(doc, file.name);
     get().setSettings({ variant: config.variant, seed: config.seed, bandwidth: config.bandwidth, alpha: config.alpha, iterations: config.iterations });
+    useStore.setState({ budgetIncrement: config.iterations });
     get().setData(data);
     clampLambda(get().data!);
     client!.loadModel(doc as ModelFile);

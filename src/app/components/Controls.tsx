@@ -1,5 +1,5 @@
 import { VARIANTS, type Variant } from '../../core/config';
-import { changeSetting, pause, reset, step, train } from '../actions';
+import { changeSetting, extendedBudget, pause, reset, step, train } from '../actions';
 import { SETTINGS_SCHEMA } from '../settings/schema';
 import { useStore } from '../store/store';
 
@@ -44,10 +44,17 @@ export function Controls() {
   const state = useStore((s) => s.trainState);
   const variant = useStore((s) => s.settings.variant);
   const busy = state === 'training' || state === 'pretraining';
+  const extended = useStore(extendedBudget);
+  const total = useStore((s) => s.config?.iterations ?? s.settings.iterations);
   return (
     <section className="controls" aria-label="Training controls">
       <div className="buttons">
-        <button type="button" onClick={train} disabled={busy || state === 'empty'}>
+        <button
+          type="button"
+          onClick={train}
+          disabled={busy || state === 'empty'}
+          title={extended !== null ? `The budget of ${total} steps is used up: Train raises Iterations to ${extended} and trains on from the current weights` : 'Train up to the iteration count, from the current weights'}
+        >
           Train
         </button>
         <button type="button" onClick={pause} disabled={!busy}>

@@ -1,4 +1,5 @@
-import { changeSetting } from '../actions';
+import { changeSetting, extendedBudget } from '../actions';
+import { modelStatus } from '../model-status';
 import { useStore } from '../store/store';
 
 const clock = (s: number) => (Number.isFinite(s) ? `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}` : '–');
@@ -14,6 +15,18 @@ export function StatusPanel() {
   const total = useStore((s) => s.config?.iterations ?? s.settings.iterations);
   const ms = useStore((s) => s.msPerUpdate);
   const workerError = useStore((s) => s.workerError);
+  const status = modelStatus(state, steps);
+  const extended = useStore(extendedBudget);
+  const running = state === 'training' || state === 'pretraining';
+  // What to do next, where the worker's own message says nothing.
+  const hint =
+    status.key === 'untrained' || (status.key === 'paused' && steps === 0)
+      ? 'press Train to fit this data'
+      : status.key === 'trained' && extended !== null
+        ? `Train continues for ${extended - total} more steps`
+        : status.key === 'trained' && steps >= total
+          ? `all ${total} iterations done (the most Iterations allows)`
+          : null;
   return (
     <section className="status" aria-label="Status">
       <div data-testid="backend-readout">
@@ -30,18 +43,19 @@ export function StatusPanel() {
           <option value="cpu">CPU</option>
         </select>
       </label>
-      <div data-testid="train-state">
-        State: <strong>{state}</strong>
-        {message && <span className={state === 'failed' ? 'error' : ''}> — {message}</span>}
+      <div data-testid="train-state" data-state={status.key}>
+        State: <strong>{status.label}</strong>
+        {message ? <span className={state === 'failed' ? 'error' : ''}> — {message}</span> : hint && <span className="state-hint"> — {hint}</span>}
       </div>
+      {/* Rates and pre-training progress describe a run in progress: once it stops they no longer apply. */}
       <div data-testid="step-counter">
         Step {steps} / {total}
-        {progress?.phase === 'pretrain' && ` (path network pre-training ${progress.done}/${progress.total})`}
+        {progress?.phase === 'pretrain' && state === 'pretraining' && ` (path network pre-training ${progress.done}/${progress.total})`}
         {progress?.phase === 'train' && state === 'training' && ` · ${progress.stepsPerSecond.toFixed(2)} steps/s · ETA ${clock(progress.etaSeconds)}`}
       </div>
       <div data-testid="perf-readout">
         Slider update: {ms === null ? '–' : `${ms.toFixed(1)} ms`}
-        {progress?.phase === 'train' ? ` · training ${progress.stepsPerSecond.toFixed(2)} steps/s` : ''}
+        {progress?.phase === 'train' && running ? ` · training ${progress.stepsPerSecond.toFixed(2)} steps/s` : ''}
       </div>
       {workerError && (
         <div role="alert" className="error">

@@ -1,8 +1,8 @@
 import { useRef, type ReactNode } from 'react';
 import { exportView } from './exportView';
 
-/** A titled view with PNG/SVG export of the figure inside it. */
-export function ViewCard({ id, title, caption, children }: { id: string; title: string; caption?: ReactNode; children: ReactNode }) {
+/** A titled view with PNG/SVG export of the figure inside it; `notes` (e.g. an untrained model) sit above the figure. */
+export function ViewCard({ id, title, caption, notes, children }: { id: string; title: string; caption?: ReactNode; notes?: ReactNode; children: ReactNode }) {
   const body = useRef<HTMLDivElement>(null);
   const figure = () => body.current?.querySelector('canvas, svg') ?? null;
   return (
@@ -18,7 +18,10 @@ export function ViewCard({ id, title, caption, children }: { id: string; title: 
           </button>
         </span>
       </header>
-      <div ref={body}>{children}</div>
+      {notes}
+      <div ref={body} className="view-body">
+        {children}
+      </div>
       {caption && <figcaption>{caption}</figcaption>}
     </figure>
   );

@@ -8,6 +8,7 @@ import type { FieldResult, TrainState } from '../worker/protocol';
 import type { EvalCell } from '../worker/eval-protocol';
 import type { SampleTrack } from '../../core/surrogate/track';
 import type { BaselineMethod } from '../../core/surrogate/types';
+import type { AnchorFidelity } from '../../core/surrogate/fidelity';
 
 /**
  * One store built from slices. High-frequency telemetry (loss history,
@@ -36,6 +37,13 @@ export interface TrainingSlice {
   progress: { phase: 'pretrain' | 'train'; done: number; total: number; stepsPerSecond: number; etaSeconds: number } | null;
   history: StepStats[];
   workerError: string | null;
+  /**
+   * Steps Train adds when the iteration budget is used up: the iteration count the current
+   * model was created or loaded with (Train on a finished model raises Iterations by this).
+   */
+  budgetIncrement: number;
+  /** The worker's anchor-fidelity measurement of the current weights, or null (untrained, training, not measured yet). */
+  fidelity: AnchorFidelity[] | null;
 }
 
 export interface SurrogateSlice {
@@ -95,6 +103,8 @@ export const useStore = create<AppState>()((set) => ({
   progress: null,
   history: [],
   workerError: null,
+  budgetIncrement: defaultSettings().iterations,
+  fidelity: null,
 
   snapshot: null,
   snapshotLabels: null,

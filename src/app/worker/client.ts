@@ -30,7 +30,16 @@ export class TrainingClient {
         set({ backend: { name: msg.name, reason: msg.reason } });
         break;
       case 'state':
-        set({ trainState: msg.state, trainMessage: msg.message ?? null });
+        // A message belongs to the state it came with; an error from an earlier action no longer
+        // applies once training is running again.
+        set({
+          trainState: msg.state,
+          trainMessage: msg.message ?? null,
+          ...(msg.state === 'training' || msg.state === 'pretraining' ? { workerError: null } : {}),
+        });
+        break;
+      case 'fidelity':
+        set({ fidelity: msg.fidelity });
         break;
       case 'progress': {
         const { phase, done, total, stepsPerSecond, etaSeconds, stats } = msg;
@@ -69,12 +78,12 @@ export class TrainingClient {
   }
 
   setData(data: AnchorSet, config: Partial<ClotConfig>) {
-    useStore.setState({ history: [], progress: null, steps: 0, workerError: null });
+    useStore.setState({ history: [], progress: null, steps: 0, workerError: null, fidelity: null, trainMessage: null });
     this.send({ type: 'set-data', data, config });
   }
 
   loadModel(file: ModelFile) {
-    useStore.setState({ history: [], progress: null, workerError: null });
+    useStore.setState({ history: [], progress: null, workerError: null, fidelity: null, trainMessage: null });
     this.send({ type: 'load-model', file });
   }
 
