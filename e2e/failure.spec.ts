@@ -49,7 +49,8 @@ test('a NaN during training stops it with a message, keeps the last good model, 
   // Resume on another backend: the kept model carries over and trains on.
   await page.getByLabel('Backend').selectOption('cpu');
   await expect(page.getByTestId('backend-readout')).toContainText('Backend: cpu — chosen by you');
-  await expect(state).toContainText('State: ready');
+  // Carried over as the trained model it is (the worker's idle 'ready' with steps is shown as "trained N steps").
+  await expect(state).toContainText(`State: trained ${kept} steps`);
   expect(await stepCount(page)).toBe(kept);
   await page.getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => stepCount(page), { timeout: 240_000 }).toBeGreaterThanOrEqual(kept + 2);
