@@ -73,7 +73,7 @@ test('Train runs steps and moves the loss; Pause stops them', async ({ page }) =
   // Exact values on hover.
   const chart = page.getByTestId('loss-chart');
   await chart.hover({ position: { x: 300, y: 30 } });
-  await expect(page.getByTestId('loss-readout')).toContainText(/step \d+: dual -?\d+\.\d{4}, residual/);
+  await expect(page.getByTestId('loss-readout')).toContainText(/step \d+: transport cost -?\d+\.\d{4}, residual/);
 });
 
 test('uploading a valid CSV replaces the dataset; a malformed file shows an error and keeps it', async ({ page }) => {

@@ -26,7 +26,7 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { 
     } else {
       const s = p.stats;
       text =
-        `step ${s.step} (${p.done}/${p.total})  dual ${s.dual.toFixed(4)}  residual ${s.residual.toExponential(2)}  ` +
+        `step ${s.step} (${p.done}/${p.total})  cost ${s.dual.toFixed(4)}  residual ${s.residual.toExponential(2)}  ` +
         `energy ${s.energy.toFixed(3)}  ${p.stepsPerSecond.toFixed(2)} steps/s  ETA ${clock(p.etaSeconds)}`;
     }
     const now = Date.now();

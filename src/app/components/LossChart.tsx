@@ -5,7 +5,7 @@ import { useStore } from '../store/store';
 const W = 360;
 const PANEL = 58;
 const SERIES: { key: 'dual' | 'residual' | 'energy'; label: string; colour: string }[] = [
-  { key: 'dual', label: 'dual objective', colour: '#3b6fb6' },
+  { key: 'dual', label: 'transport cost', colour: '#3b6fb6' },
   { key: 'residual', label: 'map residual', colour: '#d0604c' },
   { key: 'energy', label: 'path energy', colour: '#4f9a5a' },
 ];
@@ -77,7 +77,7 @@ export function LossChart() {
         height={PANEL * SERIES.length}
         data-testid="loss-chart"
         role="img"
-        aria-label="Loss curves: dual objective, map residual, path energy"
+        aria-label="Loss curves: transport cost, map residual, path energy"
         onMouseMove={onMove}
         onMouseLeave={() => {
           hoverX.current = null;
@@ -87,7 +87,7 @@ export function LossChart() {
       />
       <div className="loss-readout" data-testid="loss-readout" aria-live="off">
         {hover
-          ? `step ${hover.step}: dual ${hover.dual.toFixed(4)}, residual ${hover.residual.toExponential(3)}, energy ${hover.energy.toFixed(4)}`
+          ? `step ${hover.step}: transport cost ${hover.dual.toFixed(4)}, residual ${hover.residual.toExponential(3)}, energy ${hover.energy.toFixed(4)}`
           : 'hover the curves for exact values'}
       </div>
     </div>
