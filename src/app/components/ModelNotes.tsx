@@ -8,13 +8,18 @@ import { useStore } from '../store/store';
 export function UntrainedNote() {
   const state = useStore((s) => s.trainState);
   const steps = useStore((s) => s.steps);
+  const message = useStore((s) => s.trainMessage);
   const status = modelStatus(state, steps);
   if (!status.untrained) return null;
   const running = status.key === 'pretraining' || status.key === 'training';
+  // The coupled solver's pairs exist before any network trains: the worker says when the views show them.
+  const straight = running && /straight-line/.test(message ?? '');
   return (
     <div className="untrained-note" data-testid="untrained-note">
       <strong>Untrained</strong>
-      {running
+      {straight
+        ? ' — training has started: this view shows straight-line optimal transport between the anchors until the learned paths replace it.'
+        : running
         ? ' — training has started; until its first steps are done this view shows no fit to the data.'
         : ' — press Train to fit this data. Until then this view shows the initial surrogate, not anything learned from the anchors.'}
     </div>
