@@ -74,7 +74,7 @@ export function evaluateSnapshot(snap: SamplerSnapshot, lambda: number, out?: Fl
     }
   }
   const groups = snap.groups;
-  const gamma = bend && groups ? bendScales(line, bend, groups, D) : null;
+  const gamma = bend && groups ? bendScales(line, bend, groups, D, narrowerAnchor(y, z, groups, D)) : null;
   // A guarded group keeps its mean bend whole (the group still travels along the curve) and scales only
   // each row's departure from it; adding a constant leaves the spread that γ was chosen for unchanged.
   const meanBend = gamma ? groupMeans(bend!, groups!, D, gamma.length) : null;
@@ -101,21 +101,40 @@ function groupMeans(a: Float32Array, groups: Int32Array, D: number, G: number): 
   return sum.map((v, j) => v / Math.max(count[Math.floor(j / D)], 1));
 }
 
+/** Per group, the smaller of its variances (covariance traces) at the interval's two anchors. */
+function narrowerAnchor(y: Float32Array, z: Float32Array, groups: Int32Array, D: number): Float64Array {
+  const G = groups.reduce((m, g) => Math.max(m, g), -1) + 1;
+  const variance = (a: Float32Array) => {
+    const mean = groupMeans(a, groups, D, G);
+    const out = new Float64Array(G);
+    const count = new Float64Array(G);
+    for (let i = 0; i < groups.length; i++) {
+      count[groups[i]]++;
+      for (let d = 0; d < D; d++) out[groups[i]] += (a[i * D + d] - mean[groups[i] * D + d]) ** 2;
+    }
+    return out.map((v, g) => v / Math.max(count[g], 1));
+  };
+  const a = variance(y);
+  const b = variance(z);
+  return a.map((v, g) => Math.min(v, b[g]));
+}
+
 /** The spread guard keeps each group at least this fraction of its straight-line spread. */
 export const SPREAD_GUARD = 0.95;
 
 /**
  * The spread guard: per group, the largest γ ∈ [0, 1] such that the points
  * line + γ·bend keep at least SPREAD_GUARD of the spread (root of the
- * covariance trace) of the straight-line points at the same parameters.
- * Curved paths may carry mass onto the data's manifold but may not squeeze
- * a group together beyond what straight transport does (as when a
- * potential pulls every path of a wide cluster into its dense core). The
- * reference is the straight lines and not a spread interpolated between
- * the anchors: where outputs keep still and then spread out late (dropout
- * near 1), an interpolated spread would push mass apart too early.
+ * covariance trace) of the straight-line points at the same parameters, or
+ * of the narrower of the interval's two anchors if that is less. Curved
+ * paths may carry mass onto the data's manifold but may not squeeze a group
+ * below both its straight-line interpolation and both its anchors (as when
+ * a potential pulls every path of a wide cluster into its dense core). A
+ * group that stays as narrow as its narrower anchor while straight lines
+ * would spread it out (outputs that keep still, then blow up late, as under
+ * dropout near 1) keeps its bend.
  */
-function bendScales(line: Float32Array, bend: Float32Array, groups: Int32Array, D: number): Float64Array {
+function bendScales(line: Float32Array, bend: Float32Array, groups: Int32Array, D: number, anchorVar: Float64Array): Float64Array {
   const G = groups.reduce((m, g) => Math.max(m, g), -1) + 1;
   // Per group and dim: count, Σl, Σb, Σl², Σb², Σlb.
   const acc = new Float64Array(G * D * 5);
@@ -148,7 +167,7 @@ function bendScales(line: Float32Array, bend: Float32Array, groups: Int32Array, 
       X += acc[o + 4] / c - (acc[o] / c) * (acc[o + 1] / c);
       Bv += acc[o + 3] / c - (acc[o + 1] / c) ** 2;
     }
-    const floor = SPREAD_GUARD ** 2 * L;
+    const floor = SPREAD_GUARD ** 2 * Math.min(L, anchorVar[g]);
     if (L + 2 * X + Bv >= floor) continue;
     // f falls below the floor before γ = 1: stop at its first crossing, the smaller root of f(γ) = floor.
     const slack = L - floor;
