@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { dense } from '../nn/dense';
-import type { Rng } from '../random';
+import { Rng } from '../random';
 
 /** The pooled samples of all anchors, in standardised units. */
 export interface PotentialPool {
@@ -208,9 +208,19 @@ export class DensityPotential {
     const idx = new Int32Array(B * k);
     const w = new Float32Array(B * k);
     const d2 = new Float64Array(P);
-    const order = new Int32Array(P);
     const inv = 1 / (2 * this.condBandwidth * this.condBandwidth);
+    const tie = this.tieRanks(P);
+    // Rows that share a condition (a policy's state, a repeated input) share their neighbours: computed once.
+    const done = new Map<string, number>();
     for (let b = 0; b < B; b++) {
+      const key = Array.from(c.subarray(b * C, (b + 1) * C)).join(',');
+      const same = done.get(key);
+      if (same !== undefined) {
+        idx.copyWithin(b * k, same * k, (same + 1) * k);
+        w.copyWithin(b * k, same * k, (same + 1) * k);
+        continue;
+      }
+      done.set(key, b);
       for (let i = 0; i < P; i++) {
         let s = 0;
         for (let d = 0; d < C; d++) {
@@ -218,9 +228,12 @@ export class DensityPotential {
           s += t * t;
         }
         d2[i] = s;
-        order[i] = i;
       }
-      const sorted = Array.from(order).sort((x, y) => d2[x] - d2[y]).slice(0, k);
+      // Equal distances (a condition repeated at every anchor) are broken by a fixed shuffle of the pool,
+      // not by pool order, which kept whole anchors out of p̂ when more than k rows tied.
+      const sorted = Array.from({ length: P }, (_, i) => i)
+        .sort((x, y) => d2[x] - d2[y] || tie[x] - tie[y])
+        .slice(0, k);
       const base = d2[sorted[0]];
       let total = 0;
       sorted.forEach((i, j) => {
@@ -233,6 +246,18 @@ export class DensityPotential {
     }
     return { idx, w, k };
   }
+
+  /** A fixed pseudo-random rank of every pool row (tie-breaking in neighboursFor). */
+  private tieRanks(P: number): Int32Array {
+    if (!this.ties) {
+      const perm = new Rng(104_729).permutation(P);
+      this.ties = new Int32Array(P);
+      perm.forEach((row, rank) => (this.ties![row] = rank));
+    }
+    return this.ties;
+  }
+
+  private ties?: Int32Array;
 
   /** log(p̂(q | x) + 1e-8) − log p̂_max for points q [P, D]; differentiable in q. */
   logRatio(q: tf.Tensor2D, ctx: DensityContext): tf.Tensor1D {
