@@ -5,7 +5,7 @@ import { Rng } from '../random';
 import { coupleConsecutive, randomPartners, recoupleLagrangian } from './coupling';
 import { calibrateLinger } from './linger';
 import type { ClotModel } from './model';
-import { fitPathNetwork } from './path-fit';
+import { fitPathNetwork, pathStep } from './path-fit';
 import { concatRows } from './semidual-trainer';
 import type { StepStats, Trainer } from './trainer-types';
 
@@ -149,14 +149,7 @@ export class CoupledTrainer implements Trainer {
           tVars,
         );
       }
-      if (m.path && this.pathOpt) {
-        const { grads } = tf.variableGrads(() => tf.mean(this.energies()) as tf.Scalar, m.path.variables);
-        const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
-        const scale = tf.minimum(1, tf.div(cfg.pathClip, tf.add(norm, 1e-12)));
-        const clipped: Record<string, tf.Tensor> = {};
-        for (const [k, g] of Object.entries(grads)) clipped[k] = tf.mul(g, scale);
-        this.pathOpt.applyGradients(clipped as tf.NamedTensorMap);
-      }
+      if (m.path && this.pathOpt) pathStep(m.path.variables, cfg.pathClip, this.pathOpt, () => this.energies());
       let energy: tf.Tensor1D;
       if (this.metricOpt && t % cfg.metricEvery === 0) {
         // Outer problem: the metric minimises the coupled transport cost, φ held fixed.

@@ -3,6 +3,21 @@ import { tidyOrNull } from '../nn/tidy';
 import type { ClotModel } from './model';
 
 /**
+ * One optimiser step of the path network on the mean of `energies()`, its
+ * gradient clipped to norm `clip`; returns the loss and the gradient norm.
+ * Call inside tf.tidy.
+ */
+export function pathStep(vars: tf.Variable[], clip: number, opt: tf.Optimizer, energies: () => tf.Tensor1D): { value: tf.Scalar; norm: tf.Scalar } {
+  const { value, grads } = tf.variableGrads(() => tf.mean(energies()) as tf.Scalar, vars);
+  const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
+  const scale = tf.minimum(1, tf.div(clip, tf.add(norm, 1e-12)));
+  const clipped: Record<string, tf.Tensor> = {};
+  for (const [k, g] of Object.entries(grads)) clipped[k] = tf.mul(g, scale);
+  opt.applyGradients(clipped as tf.NamedTensorMap);
+  return { value, norm };
+}
+
+/**
  * Trains the path network for up to `steps` steps on the mean of `energies()`
  * (per-row path energies that depend on the path network's φ), with gradient
  * clipping; stops early once the gradient norm falls below pathRefitTol.
@@ -16,12 +31,7 @@ export async function fitPathNetwork(model: ClotModel, opt: tf.Optimizer, energi
   for (let s = 0; s < steps; s++) {
     const check = s === steps - 1 || s % 5 === 4;
     const stats: tf.Tensor | null = tidyOrNull(() => {
-      const { value, grads } = tf.variableGrads(() => tf.mean(energies()) as tf.Scalar, vars);
-      const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
-      const scale = tf.minimum(1, tf.div(cfg.pathClip, tf.add(norm, 1e-12)));
-      const clipped: Record<string, tf.Tensor> = {};
-      for (const [k, g] of Object.entries(grads)) clipped[k] = tf.mul(g, scale);
-      opt.applyGradients(clipped as tf.NamedTensorMap);
+      const { value, norm } = pathStep(vars, cfg.pathClip, opt, energies);
       return check ? tf.stack([value, norm]) : null;
     });
     if (stats) {
