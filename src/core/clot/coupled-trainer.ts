@@ -11,8 +11,10 @@ import type { StepStats, Trainer } from './trainer-types';
 
 /**
  * The default solver (config.solver = 'coupled'). Consecutive anchors are
- * coupled once, exactly (a permutation per condition, so no mass can pile
- * up), and every step then:
+ * coupled exactly (a permutation per condition, so no mass can pile up):
+ * first under the squared Euclidean cost, then, for curved variants, once
+ * more under the learned geometry during pre-training (see pretrain). Every
+ * step then:
  *   1. fits the maps T_k to the coupled partners by regression (mapSteps),
  *   2. takes one step of the path network on the mean energy of the coupled
  *      pairs (curved variants),
