@@ -5,7 +5,7 @@ import { Rng } from '../random';
 import { coupleConsecutive, randomPartners, recoupleLagrangian } from './coupling';
 import { calibrateLinger } from './linger';
 import type { ClotModel } from './model';
-import { fitPathNetwork, pathStep } from './path-fit';
+import { fitPathNetwork, pathStep, runInChunks } from './path-fit';
 import { concatRows } from './semidual-trainer';
 import type { StepStats, Trainer } from './trainer-types';
 
@@ -104,31 +104,32 @@ export class CoupledTrainer implements Trainer {
     if (this.pretrained || m.stepsDone > 0) return;
     const rng = new Rng(m.config.seed + 4241);
     if (m.config.timing === 'calibrated') m.linger = await calibrateLinger(m, rng);
-    if (!m.path || !this.pathOpt) return;
+    const pathOpt = this.pathOpt;
+    if (!m.path || !pathOpt) return;
     const total = m.config.pathPretrainSteps;
     const half = Math.ceil(total / 2);
-    const chunk = 25;
-    for (let done = 0; done < total; done += chunk) {
-      // Yield to the event loop (signals, messages) and stop early when asked.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (signal?.aborted) return;
-      const steps = Math.min(chunk, total - done);
-      if (done < half) {
-        const random = this.partnersTensor(Array.from({ length: m.intervals }, (_, k) => randomPartners(m, k, rng)));
-        await fitPathNetwork(m, this.pathOpt, () => this.energies(undefined, random), steps);
-        random.dispose();
-      } else {
+    // A later call after an abort starts over (the recoupling, once done, is kept).
+    this.pretrained = await runInChunks(
+      total,
+      25,
+      async (done, steps) => {
+        if (done < half) {
+          const random = this.partnersTensor(Array.from({ length: m.intervals }, (_, k) => randomPartners(m, k, rng)));
+          await fitPathNetwork(m, pathOpt, () => this.energies(undefined, random), steps);
+          random.dispose();
+          return;
+        }
         if (!this.recoupled) {
           m.coupling = await recoupleLagrangian(m, rng);
           this.tgtY.dispose();
           this.tgtY = this.partnersTensor(m.coupling);
           this.recoupled = true;
         }
-        await fitPathNetwork(m, this.pathOpt, () => this.energies(), steps);
-      }
-      onProgress?.(Math.min(done + chunk, total), total);
-    }
-    this.pretrained = true;
+        await fitPathNetwork(m, pathOpt, () => this.energies(), steps);
+      },
+      onProgress,
+      signal,
+    );
   }
 
   async step(): Promise<StepStats> {

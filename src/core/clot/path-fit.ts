@@ -43,3 +43,25 @@ export async function fitPathNetwork(model: ClotModel, opt: tf.Optimizer, energi
   }
   return last;
 }
+
+/**
+ * Runs `total` pre-training steps in chunks of `chunk`: yields to the event
+ * loop before each chunk (so signals and worker messages land), stops early
+ * when `signal` aborts, and reports progress after each. Resolves true when
+ * every chunk ran.
+ */
+export async function runInChunks(
+  total: number,
+  chunk: number,
+  body: (done: number, steps: number) => Promise<void>,
+  onProgress?: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  for (let done = 0; done < total; done += chunk) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (signal?.aborted) return false;
+    await body(done, Math.min(chunk, total - done));
+    onProgress?.(Math.min(done + chunk, total), total);
+  }
+  return true;
+}

@@ -4,7 +4,7 @@ import type { CondTensor } from '../nn/mlp';
 import { inputGradientsOnly } from '../nn/dense';
 import { Rng } from '../random';
 import type { ClotModel, Rows } from './model';
-import { fitPathNetwork } from './path-fit';
+import { fitPathNetwork, runInChunks } from './path-fit';
 import type { StepStats, Trainer } from './trainer-types';
 
 interface IntervalBatch {
@@ -162,18 +162,18 @@ export class SemiDualTrainer implements Trainer {
     if (this.pretrained) return;
     const m = this.model;
     if (!m.path || m.stepsDone > 0) return;
-    const total = m.config.pathPretrainSteps;
-    const chunk = 25;
-    for (let done = 0; done < total; done += chunk) {
-      // Yield to the event loop (signals, messages) and stop early when asked (a later call starts over).
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (signal?.aborted) return;
-      const pairs = this.randomPairs();
-      await this.fitPath(pairs, Math.min(chunk, total - done));
-      pairs.dispose();
-      onProgress?.(Math.min(done + chunk, total), total);
-    }
-    this.pretrained = true;
+    // A later call after an abort starts over.
+    this.pretrained = await runInChunks(
+      m.config.pathPretrainSteps,
+      25,
+      async (_, steps) => {
+        const pairs = this.randomPairs();
+        await this.fitPath(pairs, steps);
+        pairs.dispose();
+      },
+      onProgress,
+      signal,
+    );
   }
 
   /** One training step. */
