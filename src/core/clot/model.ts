@@ -84,15 +84,7 @@ export class ClotModel {
     this.path = needsPath
       ? new Mlp('path', 2 * D, cfg.pathHidden, cfg.splineNodes * D, this.condSpec, { activation: 'relu', outScale: 0 }, rng)
       : null;
-    this.potential = usePotential
-      ? new DensityPotential(
-          this.pool(),
-          cfg.bandwidth,
-          cfg.condBandwidth,
-          { grid: cfg.potentialGrid, maxPool: cfg.kdeMaxPool, neighbours: cfg.nwNeighbours, kernel: cfg.potentialKernel, depth: cfg.potentialDepth },
-          new Rng(cfg.seed + 7919),
-        )
-      : null;
+    this.potential = usePotential ? this.densityPotential() : null;
     this.geometry = new PathGeometry(D, cfg.splineNodes, cfg.pathPoints, this.metric, this.potential, cfg.alpha);
   }
 
@@ -196,15 +188,15 @@ export class ClotModel {
   private timingDensity(): DensityPotential | null {
     if (!this.potential) return null;
     if (this.potential.kernel === 'kde' && this.potential.depth === 0) return this.potential;
-    const cfg = this.config;
-    this.kdeForTiming ??= new DensityPotential(
-      this.pool(),
-      cfg.bandwidth,
-      cfg.condBandwidth,
-      { grid: cfg.potentialGrid, maxPool: cfg.kdeMaxPool, neighbours: cfg.nwNeighbours, kernel: 'kde' },
-      new Rng(cfg.seed + 7919),
-    );
+    this.kdeForTiming ??= this.densityPotential('kde', 0);
     return this.kdeForTiming;
+  }
+
+  /** A density potential over every anchor with this model's settings, or another kernel and depth. */
+  private densityPotential(kernel = this.config.potentialKernel, depth = this.config.potentialDepth): DensityPotential {
+    const cfg = this.config;
+    const opts = { grid: cfg.potentialGrid, maxPool: cfg.kdeMaxPool, neighbours: cfg.nwNeighbours, kernel, depth };
+    return new DensityPotential(this.pool(), cfg.bandwidth, cfg.condBandwidth, opts, new Rng(cfg.seed + 7919));
   }
 
   private kdeForTiming?: DensityPotential;
