@@ -1,5 +1,6 @@
 import { ClotModel } from '../src/core/clot/model';
-import { trainModel } from '../src/core/clot/run';
+import { trainSurrogate } from '../src/core/surrogate/build';
+import { ClotSurrogate } from '../src/core/surrogate/clot';
 import { Sampler } from '../src/core/clot/sampler';
 import { semicirclesAnchorSet } from '../src/core/datasets/semicircles';
 
@@ -10,7 +11,7 @@ import { semicirclesAnchorSet } from '../src/core/datasets/semicircles';
  */
 export async function samplingLatency(n = 4000): Promise<{ cachedMedianMs: number; cachedMaxMs: number; prepareMs: number }> {
   const model = new ClotModel(semicirclesAnchorSet([0, 0.5, 1], 100, 1), { iterations: 2, pathPretrainSteps: 5 });
-  await trainModel(model);
+  await trainSurrogate(new ClotSurrogate(model));
   const sampler = new Sampler(model, { n, seed: 1 });
   const t0 = performance.now();
   await sampler.prepare(0);

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { fitBaseline } from '../src/core/baselines/fit';
 import { BaselineModel } from '../src/core/baselines/model';
-import { deserializeBaseline, serializeBaseline } from '../src/core/baselines/serialize';
+import { deserializeBaseline } from '../src/core/baselines/serialize';
 import type { AnchorSet } from '../src/core/data/types';
 import { PRESETS } from '../src/core/datasets/presets';
-import { deserializeSurrogate } from '../src/core/surrogate/build';
+import { trainSurrogate } from '../src/core/surrogate/build';
+import { loadSurrogate } from '../src/core/surrogate/registry';
 import { evaluateSurrogate } from '../src/core/surrogate/evaluate';
 import { holdOutSplits, interiorAnchors } from '../src/core/surrogate/holdout';
 import { sampleTrack, type SampleTrack } from '../src/core/surrogate/track';
@@ -103,7 +103,7 @@ describe('network baselines', () => {
 
   it('regression fits the anchors of a deterministic network', async () => {
     const m = new BaselineModel(line, { method: 'regression', iterations: 600, seed: 1 });
-    await fitBaseline(m);
+    await trainSurrogate(m);
     const r = await evaluateSurrogate(m, line);
     for (const row of r.rows) expect(row.mse).toBeLessThan(0.01);
     m.dispose();
@@ -112,10 +112,10 @@ describe('network baselines', () => {
   it('flow matching transports one point mass to the other through the midpoint, with a flat tensor count', async () => {
     const data = masses([[[0, 0]], [[2, 0]]], [0, 1]);
     const m = new BaselineModel(data, { method: 'cfm', iterations: 50, seed: 2, batch: 64 });
-    await fitBaseline(m);
+    await trainSurrogate(m);
     const before = tf.memory().numTensors;
     m.config.iterations = 500;
-    await fitBaseline(m);
+    await trainSurrogate(m);
     expect(tf.memory().numTensors).toBe(before);
     const mid = await at(m, 0.5);
     const end = await at(m, 1);
@@ -132,7 +132,7 @@ describe('network baselines', () => {
     const mid: Record<string, number[]> = {};
     for (const method of ['ot-cfm', 'cfm']) {
       const m = new BaselineModel(data, { method, iterations: 600, seed: 5, batch: 64 });
-      await fitBaseline(m);
+      await trainSurrogate(m);
       mid[method] = await at(m, 0.5);
       if (method === 'ot-cfm') expect(Array.from(m.couplings[0])).toEqual([0, 1]);
       m.dispose();
@@ -146,13 +146,13 @@ describe('network baselines', () => {
     const data = PRESETS['dropout-moons'].make(0);
     for (const method of BASELINES) {
       const m = new BaselineModel(data, { method, iterations: 30, seed: 3 });
-      await fitBaseline(m);
-      const file = JSON.parse(JSON.stringify(await serializeBaseline(m, { steps: m.stepsDone, seconds: 0, backend: 'wasm' })));
+      await trainSurrogate(m);
+      const file = JSON.parse(JSON.stringify(await m.serialize({ steps: m.stepsDone, seconds: 0, backend: 'wasm' })));
       const { model: back } = deserializeBaseline(file);
       const a = await m.sampler({ n: 50, seed: 4 }).sample(0.3);
       const b = await back.sampler({ n: 50, seed: 4 }).sample(0.3);
       expect(Array.from(b.y)).toEqual(Array.from(a.y));
-      expect(deserializeSurrogate(file).surrogate.method).toBe(method);
+      expect(loadSurrogate(file).surrogate.method).toBe(method);
       m.dispose();
       back.dispose();
     }

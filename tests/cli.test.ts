@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { METHOD_REGISTRY } from '../src/core/surrogate/methods';
 import { parseAnchorCsv } from '../src/core/data/csv';
 import { BASELINES } from '../src/core/surrogate/types';
 import { smallCsv } from './helpers/fixtures';
@@ -103,7 +104,9 @@ describe('hti CLI', () => {
       expect(e.code, e.err).toBe(0);
       expect(e.out).toMatch(new RegExp(`method ${method}; W2 exact`));
     }
-    expect(hti('--help').out).toMatch(/baselines \(also via --variant\): identity, nearest, mccann, cfm, ot-cfm, regression/);
+    // The help lists every method of the registry, each with its label.
+    const help = hti('--help').out;
+    for (const e of Object.values(METHOD_REGISTRY)) expect(help).toContain(`${e.id.padEnd(e.family === 'clot' ? 22 : 10)}  ${e.label}: ${e.description}`);
   });
 
   it('eval scores a built-in generator at fresh λ with its true density', () => {

@@ -5,7 +5,7 @@ import { PRESETS } from '../src/core/datasets/presets';
 import { Rng } from '../src/core/random';
 import { evaluateSurrogate } from '../src/core/surrogate/evaluate';
 import { anchorFidelity } from '../src/core/surrogate/fidelity';
-import type { PointSampler, Surrogate } from '../src/core/surrogate/types';
+import type { PointSampler, SamplingSurrogate } from '../src/core/surrogate/types';
 
 /** Two classes of Gaussian clouds (σ = 0.25), `perClass` rows each, centred at (shift + 3·class, 0). */
 function clouds(anchors: { lambda: number; perClass: number; shift: number }[], seed = 0): AnchorSet {
@@ -23,7 +23,7 @@ function clouds(anchors: { lambda: number; perClass: number; shift: number }[], 
 }
 
 /** A surrogate that puts every sample on the mean of its class at the nearest anchor: no spread at all. */
-function collapsed(data: AnchorSet): Surrogate {
+function collapsed(data: AnchorSet): SamplingSurrogate {
   const D = data.dimY;
   const sampler = (): PointSampler => ({
     n: data.anchors[0].n,
@@ -38,7 +38,7 @@ function collapsed(data: AnchorSet): Surrogate {
       return { lambda, dimY: D, condition: data.condition, n: label.length, y: Float32Array.from(Array.from(label).flatMap((k) => means[k])), label };
     },
   });
-  return { method: 'identity', data, lambdas: data.anchors.map((a) => a.lambda), sampler, dispose() {} };
+  return { method: 'identity', data, lambdas: data.anchors.map((a) => a.lambda), sampler };
 }
 
 describe('anchor fidelity', () => {

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { ClotModel } from '../src/core/clot/model';
-import { trainModel } from '../src/core/clot/run';
+import { trainSurrogate } from '../src/core/surrogate/build';
+import { ClotSurrogate } from '../src/core/surrogate/clot';
 import { locate, Sampler } from '../src/core/clot/sampler';
 import { deserializeModel, serializeModel } from '../src/core/clot/serialize';
 import { createTrainer } from '../src/core/clot/create-trainer';
@@ -32,7 +33,7 @@ describe('sampling', () => {
 
   it('caches each interval: a new λ inside it runs without tfjs', async () => {
     const model = new ClotModel(semicirclesAnchorSet([0, 0.5, 1], 10, 1), { ...tiny, iterations: 2 });
-    await trainModel(model);
+    await trainSurrogate(new ClotSurrogate(model));
     const sampler = new Sampler(model, { n: 25, seed: 1 });
     expect(sampler.isReady(0.2)).toBe(false);
     const first = await sampler.sample(0.2);
@@ -88,7 +89,7 @@ describe('training', () => {
   it('is deterministic under a seed', async () => {
     const run = async () => {
       const model = new ClotModel(semicirclesAnchorSet([0, 0.5, 1], 10, 1), { ...tiny, iterations: 8, seed: 42 });
-      await trainModel(model);
+      await trainSurrogate(new ClotSurrogate(model));
       const out = await new Sampler(model).sample(0.3);
       model.dispose();
       return Array.from(out.y);
@@ -100,7 +101,7 @@ describe('training', () => {
 describe('model files', () => {
   it.each(['full', 'euclidean', 'fixed-metric+potential'] as const)('round-trip to identical samples (%s)', async (variant) => {
     const model = new ClotModel(semicirclesAnchorSet([0, 0.4, 1], 8, 3), { ...tiny, variant, iterations: 6, seed: 5 });
-    await trainModel(model);
+    await trainSurrogate(new ClotSurrogate(model));
     const file = await serializeModel(model, { steps: model.stepsDone, seconds: 1, backend: tf.getBackend() });
     const { model: back, training } = deserializeModel(JSON.parse(JSON.stringify(file)), 'm.json');
     expect(training.steps).toBe(6);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClotModel } from '../src/core/clot/model';
-import { trainModel } from '../src/core/clot/run';
+import { trainSurrogate } from '../src/core/surrogate/build';
+import { ClotSurrogate } from '../src/core/surrogate/clot';
 import { Sampler } from '../src/core/clot/sampler';
 import type { AnchorSet } from '../src/core/data/types';
 import { Rng } from '../src/core/random';
@@ -34,7 +35,7 @@ describe('Euclidean variant without potential', () => {
     };
     const model = new ClotModel(data, { variant: 'euclidean', iterations: 300, seed: 1, hidden: [32, 32] });
     expect(model.path).toBeNull(); // straight lines need no path network
-    await trainModel(model);
+    await trainSurrogate(new ClotSurrogate(model));
     const sampler = new Sampler(model);
     const end = await sampler.sample(2);
     const mid = await sampler.sample(0.5); // s = 1/4 of the way

@@ -2,11 +2,11 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { useBackend, isBackendName, BACKENDS, type BackendName } from '../core/backend';
 import type { ClotConfig } from '../core/config';
-import { createSurrogate, plannedSteps, serializeSurrogate, stepsDone, trainSurrogate } from '../core/surrogate/build';
+import { createSurrogate, trainSurrogate } from '../core/surrogate/build';
 import { evaluateSurrogate } from '../core/surrogate/evaluate';
 import { anchorFidelity, type AnchorFidelity } from '../core/surrogate/fidelity';
-import { BASELINES, METHODS, isBaseline, type Method } from '../core/surrogate/types';
-import { VARIANTS } from '../core/config';
+import { METHODS, type Method } from '../core/surrogate/types';
+import { methodsOf, type MethodEntry } from '../core/surrogate/methods';
 import type { TensorLayout } from '../core/data/tensor';
 import { toLongCsv } from '../core/data/write-csv';
 import { HtiError } from '../core/errors';
@@ -17,6 +17,13 @@ import { progressPrinter } from './progress';
 
 /** W2 / sampling floor above which an anchor counts as missed. */
 export const FIDELITY_LIMIT = 1.25;
+
+/** The help's lines for one family of methods, from the registry. */
+function methodHelp(family: MethodEntry['family']): string {
+  const entries = methodsOf(family);
+  const width = Math.max(...entries.map((e) => e.id.length));
+  return entries.map((e) => `  ${e.id.padEnd(width)}  ${e.label}: ${e.description}`).join('\n');
+}
 
 export const USAGE = `hti — hyperparameter trajectory inference (conditional Lagrangian optimal transport)
 
@@ -31,12 +38,10 @@ preset:NAME for a built-in dataset (semicircles, dropout-moons, quantile-fan),
 or a [T, N, D+C] array in .npy / PyTorch .pt, which also needs
   --lambdas l0,l1,…  (one per anchor)  --dim-y D  [--cond auto|none|class|continuous]
 
-variants: ${VARIANTS.join(', ')} (default full = K_θ − U)
-baselines (also via --variant): ${BASELINES.join(', ')}
-  identity = not moving (the start rows' own outputs at every λ);
-  nearest = outputs of the nearest anchor; mccann = straight lines of the exact OT coupling;
-  cfm = conditional flow matching (independent pairs); ot-cfm = flow matching on exact OT pairs;
-  regression = network (y at the first anchor, λ) → y.
+--variant (default full):
+${methodHelp('clot')}
+baselines (also via --variant):
+${methodHelp('baseline')}
 preset:NAME@l1,l2 draws fresh samples of a built-in generator at other λ (held-out truth).
 bandwidths are in standardised units (outputs scaled to unit spread).
 `;
@@ -114,23 +119,23 @@ export async function trainCommand(args: string[]): Promise<number> {
     process.stderr.write(
       `training ${method} on ${data.source}: ${data.anchors.length} anchors (λ = ${model.lambdas.join(', ')}; ${counts} samples), ` +
         `D = ${data.dimY}, condition ${data.condition.kind}, backend ${backend}` +
-          (plannedSteps(model) === 0 ? ' (no network to train)\n' : `, ${plannedSteps(model)} steps\n`),
+          (model.plannedSteps === 0 ? ' (no network to train)\n' : `, ${model.plannedSteps} steps\n`),
     );
   }
   try {
-    const completed = await trainSurrogate(model, { signal: controller.signal, onProgress: v.quiet ? undefined : (p, clot) => progress.update(clot ?? p) });
+    const completed = await trainSurrogate(model, { signal: controller.signal, onProgress: v.quiet ? undefined : progress.update });
     progress.done();
     if (!completed) {
-      process.stderr.write(`hti: interrupted after ${stepsDone(model)} steps; ${out} was not written\n`);
+      process.stderr.write(`hti: interrupted after ${model.stepsDone} steps; ${out} was not written\n`);
       return 130;
     }
     const seconds = (performance.now() - t0) / 1000;
     // Stored with the model so every reader (hti eval, the app) can warn when an anchor is missed.
     const fidelity = await anchorFidelity(model, { seed: overrides.seed });
     if (!v.quiet) process.stderr.write(fidelitySummary(fidelity));
-    const file = await serializeSurrogate(model, { steps: stepsDone(model), seconds, backend, fidelity });
+    const file = await model.serialize({ steps: model.stepsDone, seconds, backend, fidelity });
     writeFileAtomic(out, JSON.stringify(file));
-    if (!v.quiet) process.stderr.write(`wrote ${out} (${stepsDone(model)} steps in ${seconds.toFixed(1)} s)\n`);
+    if (!v.quiet) process.stderr.write(`wrote ${out} (${model.stepsDone} steps in ${seconds.toFixed(1)} s)\n`);
     return 0;
   } finally {
     process.off('SIGINT', onSignal);

@@ -6,7 +6,7 @@ import type { TensorLayout } from '../core/data/tensor';
 import type { AnchorSet } from '../core/data/types';
 import { HtiError } from '../core/errors';
 import { PRESETS, PRESET_IDS, type PresetId } from '../core/datasets/presets';
-import { deserializeSurrogate } from '../core/surrogate/build';
+import { loadSurrogate } from '../core/surrogate/registry';
 import type { TruthScorer } from '../core/surrogate/evaluate';
 
 export function readBytes(path: string): Uint8Array {
@@ -53,7 +53,7 @@ export function loadModelFile(path: string) {
   } catch {
     throw new HtiError(`${path}: is not a model file (not valid JSON; truncated?)`);
   }
-  return deserializeSurrogate(doc, path);
+  return loadSurrogate(doc, path);
 }
 
 /**

@@ -1,7 +1,4 @@
-import type { TrainProgress } from '../core/clot/run';
-
-/** A CLOT progress report, or a baseline's (no CLOT stats; its loss). */
-export type ProgressLine = Omit<TrainProgress, 'stats'> & { stats?: TrainProgress['stats']; loss?: number };
+import type { SessionProgress } from '../core/session/training-session';
 
 function clock(seconds: number): string {
   if (!Number.isFinite(seconds)) return '--:--';
@@ -13,25 +10,30 @@ function clock(seconds: number): string {
  * Progress on stderr: a line rewritten in place on a terminal; on a pipe or
  * log file, one line every few seconds so logs stay readable.
  */
-export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { update: (p: ProgressLine) => void; done: () => void } {
+export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { update: (p: SessionProgress) => void; done: () => void } {
   const tty = Boolean(stream.isTTY);
   let lastPrint = 0;
+  let lastLoss: number | undefined;
   let open = false;
-  const update = (p: ProgressLine) => {
+  const update = (p: SessionProgress) => {
+    const losses = p.step?.losses;
+    if (p.step?.loss !== undefined) lastLoss = p.step.loss;
     let text: string;
     if (p.phase === 'pretrain') {
-      text = `path network pre-training ${p.done}/${p.total}  ${p.stepsPerSecond.toFixed(1)} steps/s  ETA ${clock(p.etaSeconds)}`;
-    } else if (!p.stats) {
-      text = `step ${p.done}/${p.total}${p.loss !== undefined ? `  loss ${p.loss.toExponential(3)}` : ''}  ${p.stepsPerSecond.toFixed(1)} steps/s  ETA ${clock(p.etaSeconds)}`;
-    } else {
-      const s = p.stats;
+      text = `pre-training ${p.done}/${p.total}  ${p.stepsPerSecond.toFixed(1)} steps/s  ETA ${clock(p.etaSeconds)}`;
+    } else if (losses?.dual !== undefined) {
       text =
-        `step ${s.step} (${p.done}/${p.total})  cost ${s.dual.toFixed(4)}  residual ${s.residual.toExponential(2)}  ` +
-        `energy ${s.energy.toFixed(3)}  ${p.stepsPerSecond.toFixed(2)} steps/s  ETA ${clock(p.etaSeconds)}`;
+        `step ${p.done}/${p.total}  cost ${losses.dual.toFixed(4)}  residual ${losses.residual.toExponential(2)}  ` +
+        `energy ${losses.energy.toFixed(3)}  ${p.stepsPerSecond.toFixed(2)} steps/s  ETA ${clock(p.etaSeconds)}`;
+    } else {
+      // Baselines read their loss only now and then: show the latest.
+      text = `step ${p.done}/${p.total}${lastLoss !== undefined ? `  loss ${lastLoss.toExponential(3)}` : ''}  ${p.stepsPerSecond.toFixed(1)} steps/s  ETA ${clock(p.etaSeconds)}`;
     }
     const now = Date.now();
     const last = p.done === p.total;
     if (tty) {
+      if (!last && now - lastPrint < 100) return;
+      lastPrint = now;
       stream.write(`\r\x1b[2K${text}`);
       open = true;
       if (last) {

@@ -1,5 +1,6 @@
 import { schemeTableau10 } from 'd3';
-import { METHOD_LABELS, METHODS, type Method } from '../../core/surrogate/types';
+import { METHODS, type Method } from '../../core/surrogate/types';
+import { methodLabel } from '../../core/surrogate/methods';
 import type { EvalCell } from '../worker/eval-protocol';
 
 const W = 520;
@@ -55,7 +56,7 @@ export function EvalCurve({ cells, range, anchors }: { cells: EvalCell[]; range:
             <polyline fill="none" stroke={methodColour(m)} strokeWidth={1.5} points={pts.map((c) => `${px(c.lambda)},${py(c.w2)}`).join(' ')} />
             {pts.map((c) => (
               <circle key={c.lambda} cx={px(c.lambda)} cy={py(c.w2)} r={3.5} fill={c.heldOut ? methodColour(m) : 'white'} stroke={methodColour(m)}>
-                <title>{`${METHOD_LABELS[m]} at λ = ${c.lambda}: W2 ${c.w2.toFixed(4)} (${c.heldOut ? 'held out' : 'training anchor'})`}</title>
+                <title>{`${methodLabel(m)} at λ = ${c.lambda}: W2 ${c.w2.toFixed(4)} (${c.heldOut ? 'held out' : 'training anchor'})`}</title>
               </circle>
             ))}
           </g>
@@ -64,7 +65,7 @@ export function EvalCurve({ cells, range, anchors }: { cells: EvalCell[]; range:
       <figcaption className="legend">
         {methods.map((m) => (
           <span key={m}>
-            <span className="swatch" style={{ background: methodColour(m) }} /> {METHOD_LABELS[m]}
+            <span className="swatch" style={{ background: methodColour(m) }} /> {methodLabel(m)}
           </span>
         ))}
         <span>● held out · ○ training anchor</span>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { DEFAULT_BASELINE_CONFIG } from '../../core/baselines/config';
 import { interiorAnchors } from '../../core/surrogate/holdout';
-import { BASELINES, METHOD_LABELS, METHODS, type BaselineMethod, type Method } from '../../core/surrogate/types';
+import { BASELINES, METHODS, type BaselineMethod, type Method } from '../../core/surrogate/types';
+import { methodLabel } from '../../core/surrogate/methods';
 import { cancelEvaluation, runEvaluation } from '../evaluation-actions';
 import { useStore } from '../store/store';
 import { EvalCurve } from './EvalCurve';
@@ -76,7 +77,7 @@ export function EvaluationPanel() {
             <legend>Methods</legend>
             {METHODS.filter((m) => m === variant || (BASELINES as readonly string[]).includes(m) || methods.includes(m)).map((m) => (
               <label key={m}>
-                <input type="checkbox" checked={methods.includes(m)} onChange={() => setMethods(toggle(methods, m))} /> {METHOD_LABELS[m]}
+                <input type="checkbox" checked={methods.includes(m)} onChange={() => setMethods(toggle(methods, m))} /> {methodLabel(m)}
               </label>
             ))}
           </fieldset>
@@ -121,7 +122,7 @@ export function EvaluationPanel() {
             <tbody>
               {held.map((c) => (
                 <tr key={`${c.method}@${c.lambda}`} data-method={c.method}>
-                  <td>{METHOD_LABELS[c.method]}</td>
+                  <td>{methodLabel(c.method)}</td>
                   <td>{c.lambda}</td>
                   <td>{f4(c.w2)}</td>
                   {hasNll && <td>{f4(c.nll)}</td>}

@@ -1,4 +1,5 @@
-import { BASELINES, METHOD_LABELS, type BaselineMethod } from '../../core/surrogate/types';
+import { BASELINES, type BaselineMethod } from '../../core/surrogate/types';
+import { methodLabel } from '../../core/surrogate/methods';
 import { refreshFields } from '../actions';
 import { setOverlay } from '../evaluation-actions';
 import { useStore } from '../store/store';
@@ -40,7 +41,7 @@ export function ViewOptions() {
           <option value="">none</option>
           {BASELINES.map((m) => (
             <option key={m} value={m}>
-              {METHOD_LABELS[m]}
+              {methodLabel(m)}
             </option>
           ))}
         </select>

@@ -5,7 +5,7 @@ import { oneLine } from '../../core/errors';
 import { createSurrogate, trainSurrogate } from '../../core/surrogate/build';
 import { evaluateSurrogate } from '../../core/surrogate/evaluate';
 import { holdOutSplits } from '../../core/surrogate/holdout';
-import { fitBaseline } from '../../core/baselines/fit';
+import { METHOD_REGISTRY } from '../../core/surrogate/methods';
 import { selectBackend } from './backend-select';
 import type { EvalCell, FromEvalWorker, OverlayTrack, ToEvalWorker } from './eval-protocol';
 
@@ -36,7 +36,7 @@ async function evaluate(id: number, req: Extract<ToEvalWorker, { type: 'evaluate
       post({ type: 'eval-progress', id, label, done, total });
       const s = createSurrogate(split.train, method, req.config);
       try {
-        if (s instanceof BaselineModel) s.config.iterations = req.baselineIterations;
+        if (METHOD_REGISTRY[method].family === 'baseline') s.plannedSteps = req.baselineIterations;
         const t0 = performance.now();
         let last = 0;
         const completed = await trainSurrogate(s, {
@@ -74,7 +74,7 @@ async function evaluate(id: number, req: Extract<ToEvalWorker, { type: 'evaluate
 async function overlay(msg: Extract<ToEvalWorker, { type: 'overlay' }>): Promise<void> {
   const model = new BaselineModel(msg.data, { method: msg.method, iterations: msg.iterations, seed: 0 });
   try {
-    await fitBaseline(model);
+    await trainSurrogate(model);
     const sampler = model.sampler({ n: msg.n, seed: 1 });
     const lambdas = model.lambdas;
     // Baselines without a network are exact on an anchor grid; network baselines are precomputed on a finer one.

@@ -1,15 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ClotModel } from '../../core/clot/model';
-import type { StepStats } from '../../core/clot/trainer-types';
-import { HtiError } from '../../core/errors';
 import type { InjectedFailure } from './protocol';
-
-/** Throws when a step's losses are not all finite: training stops and the last good weights come back. */
-export function checkStepStats(stats: StepStats): void {
-  if (![stats.dual, stats.residual, stats.energy].every(Number.isFinite)) {
-    throw new HtiError(`training diverged at step ${stats.step} (loss is not a number)`);
-  }
-}
 
 /**
  * Test hook ('debug-inject-failure'): makes the next training step fail for real.

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rows } from '../clot/model';
 import { conditionKeys, groupRows } from '../data/groups';
 import { Rng } from '../random';
-import type { FitProgress } from '../surrogate/types';
+import type { SurrogateTrainer, TrainStep } from '../surrogate/types';
 import { isFlowMatching } from './config';
 import type { BaselineModel } from './model';
 
@@ -87,34 +87,34 @@ function batchMaker(model: BaselineModel, rng: Rng): () => Batch {
   };
 }
 
+/** Steps between loss reads (each read is a device sync). */
+const LOSS_EVERY = 50;
+
 /**
- * Fits the network of a cfm, ot-cfm or regression baseline (identity,
- * nearest and mccann have none): Adam on the mean squared error, stopping at a step boundary when
- * `signal` aborts. Resumable: runs what remains of config.iterations.
+ * Trains the network of a cfm, ot-cfm or regression baseline (identity,
+ * nearest and mccann have none): Adam on the mean squared error, one step
+ * at a time, resumable (batches continue from model.stepsDone).
  */
-export async function fitBaseline(
-  model: BaselineModel,
-  opts: { signal?: AbortSignal; onProgress?: (p: FitProgress) => void; progressEvery?: number } = {},
-): Promise<{ completed: boolean }> {
-  const net = model.net;
-  const total = model.config.iterations - model.stepsDone;
-  if (!net || total <= 0) return { completed: true };
-  const rng = new Rng(model.config.seed + 101 + model.stepsDone);
-  const next = batchMaker(model, rng);
-  const opt = tf.train.adam(model.config.lr);
-  const every = opts.progressEvery ?? 50;
-  const D = model.D;
-  try {
-    for (let i = 0; i < total; i++) {
-      if (i % 10 === 0) {
-        // Yield so that aborts and messages get in (awaits on wasm resolve as microtasks).
-        await new Promise((r) => setTimeout(r, 0));
-        if (opts.signal?.aborted) return { completed: false };
-      }
-      const b = next();
-      const loss = tf.tidy(
-        () =>
-          opt.minimize(
+export class BaselineTrainer implements SurrogateTrainer {
+  private readonly next: () => Batch;
+  private readonly opt: tf.Optimizer;
+
+  constructor(private readonly model: BaselineModel) {
+    this.next = batchMaker(model, new Rng(model.config.seed + 101 + model.stepsDone));
+    this.opt = tf.train.adam(model.config.lr);
+  }
+
+  async pretrain(): Promise<void> {}
+
+  async step(): Promise<TrainStep> {
+    const model = this.model;
+    const net = model.net;
+    if (!net) throw new Error(`the ${model.config.method} baseline has no network to train`);
+    const D = model.D;
+    const b = this.next();
+    const loss = tf.tidy(
+      () =>
+        this.opt.minimize(
           () => {
             const y = tf.tensor2d(b.x, [b.cond.n, D]);
             const t = tf.tensor2d(b.tau, [b.cond.n, 1]);
@@ -124,16 +124,15 @@ export async function fitBaseline(
           true,
           net.variables,
         ) as tf.Scalar,
-      );
-      model.stepsDone++;
-      if (opts.onProgress && ((i + 1) % every === 0 || i === total - 1)) {
-        const value = (await loss.data())[0];
-        opts.onProgress({ done: model.stepsDone, total: model.config.iterations, loss: value });
-      }
-      loss.dispose();
-    }
-    return { completed: true };
-  } finally {
-    opt.dispose();
+    );
+    model.stepsDone++;
+    const read = model.stepsDone % LOSS_EVERY === 0 || model.stepsDone === model.config.iterations;
+    const value = read ? (await loss.data())[0] : undefined;
+    loss.dispose();
+    return value === undefined ? { step: model.stepsDone } : { step: model.stepsDone, loss: value, losses: { mse: value } };
+  }
+
+  dispose(): void {
+    this.opt.dispose();
   }
 }

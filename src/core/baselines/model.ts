@@ -4,7 +4,10 @@ import type { Rows } from '../clot/model';
 import type { AnchorSet } from '../data/types';
 import { condSpecFor, condTensorFor, Mlp, type CondSpec, type CondTensor } from '../nn/mlp';
 import { Rng } from '../random';
-import type { PointSampler, StartOptions, Surrogate } from '../surrogate/types';
+import type { PointSampler, StartOptions, Surrogate, SurrogateTrainer, TrainingInfo } from '../surrogate/types';
+import { encodeAnchorSet } from '../data/encode';
+import { BASELINE_FORMAT, BASELINE_VERSION, type BaselineFile } from './file';
+import { BaselineTrainer } from './fit';
 import { hasNetwork, resolveBaselineConfig, type BaselineConfig } from './config';
 import { couplingChain, intervalCouplings } from './coupling';
 import { BaselineSampler } from './sampler';
@@ -81,6 +84,30 @@ export class BaselineModel implements Surrogate {
   apply(y: tf.Tensor2D, tau: number | tf.Tensor2D, cond: CondTensor): tf.Tensor2D {
     const t = typeof tau === 'number' ? tf.fill([y.shape[0], 1], tau) : tau;
     return this.net!.apply(tf.concat([y, t], 1) as tf.Tensor2D, cond);
+  }
+
+  get plannedSteps(): number {
+    return this.net ? this.config.iterations : 0;
+  }
+
+  set plannedSteps(n: number) {
+    this.config.iterations = n;
+  }
+
+  trainer(): SurrogateTrainer {
+    return new BaselineTrainer(this);
+  }
+
+  async serialize(training: TrainingInfo): Promise<BaselineFile> {
+    return {
+      format: BASELINE_FORMAT,
+      version: BASELINE_VERSION,
+      method: this.config.method,
+      config: this.config,
+      data: encodeAnchorSet(this.data),
+      training,
+      ...(this.net ? { weights: await this.net.serialize() } : {}),
+    };
   }
 
   sampler(opts: StartOptions = {}): PointSampler {

@@ -1,35 +1,10 @@
-import type { TrainingInfo } from '../clot/serialize';
-import { decodeAnchorSet, encodeAnchorSet, type EncodedAnchorSet } from '../data/encode';
+import type { TrainingInfo } from '../surrogate/types';
+import { decodeAnchorSet } from '../data/encode';
 import { HtiError } from '../errors';
-import type { SerializedTensor } from '../nn/mlp';
-import type { BaselineConfig } from './config';
+import { BASELINE_VERSION, type BaselineFile } from './file';
 import { BaselineModel } from './model';
 
-export const BASELINE_FORMAT = 'hti-baseline-model';
-export const BASELINE_VERSION = 1;
-
-/** A baseline's file: its settings, the anchors (the coupling is recomputed from them, deterministically) and any network weights. */
-export interface BaselineFile {
-  format: typeof BASELINE_FORMAT;
-  version: number;
-  method: BaselineConfig['method'];
-  config: BaselineConfig;
-  data: EncodedAnchorSet;
-  training: TrainingInfo;
-  weights?: Record<string, SerializedTensor>;
-}
-
-export async function serializeBaseline(model: BaselineModel, training: TrainingInfo): Promise<BaselineFile> {
-  return {
-    format: BASELINE_FORMAT,
-    version: BASELINE_VERSION,
-    method: model.config.method,
-    config: model.config,
-    data: encodeAnchorSet(model.data),
-    training,
-    ...(model.net ? { weights: await model.net.serialize() } : {}),
-  };
-}
+export { BASELINE_FORMAT, type BaselineFile } from './file';
 
 export function deserializeBaseline(doc: unknown, file = 'model'): { model: BaselineModel; training: TrainingInfo } {
   const m = doc as Partial<BaselineFile>;

@@ -1,3 +1,4 @@
+import type { TrainingInfo } from '../surrogate/types';
 import { resolveConfig, type ClotConfig } from '../config';
 import { decodeAnchorSet, encodeAnchorSet, type EncodedAnchorSet } from '../data/encode';
 import type { AnchorSet } from '../data/types';
@@ -5,19 +6,12 @@ import { HtiError } from '../errors';
 import type { SerializedTensor } from '../nn/mlp';
 import { base64ToF32, f32ToBase64 } from '../nn/base64';
 import { ClotModel } from './model';
-import type { AnchorFidelity } from '../surrogate/fidelity';
 
 export const MODEL_FORMAT = 'hti-clot-model';
 export const MODEL_VERSION = 1;
 
 /** Training facts recorded with a model. */
-export interface TrainingInfo {
-  steps: number;
-  seconds: number;
-  backend: string;
-  /** How well the trained surrogate reproduces each training anchor (surrogate/fidelity.ts), measured after training. */
-  fidelity?: AnchorFidelity[];
-}
+export type { TrainingInfo };
 
 /** The versioned model file: weights, config, anchors, normalisation and bounds. */
 export interface ModelFile {

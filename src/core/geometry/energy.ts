@@ -36,7 +36,7 @@ export class PathGeometry {
     readonly alpha: number,
   ) {
     this.basis = new SplineBasis(nodes);
-    this.basisMatT = tf.tensor2d(this.basis.matrix(points), [points, nodes]).transpose();
+    this.basisMatT = tf.tidy(() => tf.tensor2d(this.basis.matrix(points), [points, nodes]).transpose());
     this.sCol = tf.tensor2d(Array.from({ length: points }, (_, k) => k / (points - 1)), [points, 1]);
   }
 

@@ -6,7 +6,7 @@ import { meanOfDefined, spreadRatio } from '../metrics/spread';
 import { meanSquaredError, w2Squared } from '../metrics/w2';
 import { Rng } from '../random';
 import { scoreGroups } from './grouping';
-import type { Surrogate } from './types';
+import type { SamplingSurrogate } from './types';
 
 export interface EvalGroup {
   /** The condition the group shares ("class 2", a condition vector) or "all". */
@@ -68,7 +68,7 @@ export interface EvalOptions {
  * other continuous data, by MSE when every row was paired one-to-one with a
  * start row of the same condition (a deterministic network's inputs).
  */
-export async function evaluateSurrogate(s: Surrogate, data: AnchorSet, opts: EvalOptions = {}): Promise<EvalResult> {
+export async function evaluateSurrogate(s: SamplingSurrogate, data: AnchorSet, opts: EvalOptions = {}): Promise<EvalResult> {
   const name = data.source;
   const model = s.data;
   if (data.dimY !== model.dimY) throw new HtiError(`${name}: has D = ${data.dimY} outputs, the model was trained on D = ${model.dimY}`);

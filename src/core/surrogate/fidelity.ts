@@ -4,7 +4,7 @@ import { meanOfDefined, samplingFloor, spreadRatio } from '../metrics/spread';
 import { w2Squared } from '../metrics/w2';
 import { Rng } from '../random';
 import { allTogether, scoreGroups } from './grouping';
-import type { Surrogate } from './types';
+import type { SamplingSurrogate } from './types';
 
 /** How well a surrogate reproduces one of its own training anchors. */
 export interface AnchorFidelity {
@@ -35,7 +35,7 @@ export interface AnchorFidelity {
  * float32 rounding of the data's values counts as exact (ratio 0) and any
  * other W2 as infinitely many floors (ratio Infinity).
  */
-export async function anchorFidelity(s: Surrogate, opts: { seed?: number } = {}): Promise<AnchorFidelity[]> {
+export async function anchorFidelity(s: SamplingSurrogate, opts: { seed?: number } = {}): Promise<AnchorFidelity[]> {
   const set = s.data;
   const D = set.dimY;
   const first = set.anchors[0];

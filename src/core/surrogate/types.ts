@@ -1,6 +1,7 @@
 import type { SampleTable } from '../data/write-csv';
 import type { Anchor, AnchorSet } from '../data/types';
 import { VARIANTS } from '../config';
+import type { AnchorFidelity } from './fidelity';
 
 /** The surrogate's baselines, selectable like the CLOT variants; identity (not moving) is the reference every method must beat. */
 export const BASELINES = ['identity', 'nearest', 'mccann', 'cfm', 'ot-cfm', 'regression'] as const;
@@ -13,21 +14,6 @@ export type Method = (typeof METHODS)[number];
 export function isBaseline(m: string): m is BaselineMethod {
   return (BASELINES as readonly string[]).includes(m);
 }
-
-export const METHOD_LABELS: Record<Method, string> = {
-  full: 'CLOT K_θ − U (full)',
-  metric: 'CLOT K_θ',
-  euclidean: 'CLOT K_I',
-  'euclidean+potential': 'CLOT K_I − U',
-  'fixed-metric': 'CLOT fixed metric',
-  'fixed-metric+potential': 'CLOT fixed metric − U',
-  identity: 'Identity (not moving)',
-  nearest: 'Nearest anchor',
-  mccann: 'McCann (straight-line OT)',
-  cfm: 'Conditional flow matching',
-  'ot-cfm': 'OT flow matching (OT-CFM)',
-  regression: 'Direct regression',
-};
 
 /**
  * Where samples start: `n` rows of the first anchor (seeded), exactly the rows
@@ -47,17 +33,49 @@ export interface PointSampler {
   sample(lambda: number): Promise<SampleTable>;
 }
 
+/** What one training step of any surrogate reports. */
+export interface TrainStep {
+  /** Steps done after this one. */
+  step: number;
+  /** The loss the method minimises, where this step read it (reads cost a device sync, so not every method reads every step). */
+  loss?: number;
+  /** Every loss this step read, by name (CLOT: dual, residual, energy); each must be finite. */
+  losses?: Record<string, number>;
+}
+
+/** Trains one surrogate in place: an optional abortable pre-training, then one step at a time. */
+export interface SurrogateTrainer {
+  pretrain(onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void>;
+  step(): Promise<TrainStep>;
+  dispose(): void;
+}
+
+/** What is stored with a trained model about its training. */
+export interface TrainingInfo {
+  steps: number;
+  seconds: number;
+  backend: string;
+  /** How well the trained surrogate reproduces each training anchor (surrogate/fidelity.ts), measured after training. */
+  fidelity?: AnchorFidelity[];
+}
+
 /** Anything that predicts outputs at λ from start rows: a CLOT model or a baseline. */
 export interface Surrogate {
   readonly method: Method;
   readonly data: AnchorSet;
   readonly lambdas: number[];
+  /** Training steps taken so far. */
+  readonly stepsDone: number;
+  /** The training budget in steps (0 for methods with nothing to train); raising it lets training go on. */
+  plannedSteps: number;
+  /** A trainer for this surrogate's weights (only called when plannedSteps > 0). */
+  trainer(): SurrogateTrainer;
+  /** The model file (JSON-ready) that deserializeSurrogate reads back. */
+  serialize(training: TrainingInfo): Promise<unknown>;
   sampler(opts?: StartOptions): PointSampler;
   dispose(): void;
 }
 
-export interface FitProgress {
-  done: number;
-  total: number;
-  loss: number;
-}
+
+/** The part of a surrogate that evaluation and fidelity read: what it is and how it samples. */
+export type SamplingSurrogate = Pick<Surrogate, 'method' | 'data' | 'lambdas' | 'sampler'>;
