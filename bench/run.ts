@@ -8,6 +8,8 @@ import { fromJson, toJson } from './json';
 import { samplingLatency } from './latency';
 import { fmtCi } from './stats';
 import { SHARED, type JobResult } from './tasks';
+import { METHOD_REGISTRY } from '../src/core/surrogate/methods';
+import type { Method } from '../src/core/surrogate/types';
 
 const { values } = parseArgs({
   options: {
@@ -53,19 +55,10 @@ function runJob([task, variant, seed]: [string, string, number]): Promise<JobRes
   });
 }
 
-const NAMES: Record<string, string> = {
-  euclidean: 'K_I (euclidean)',
-  'euclidean+potential': 'K_I − U (euclidean+potential)',
-  metric: 'K_θ (metric)',
-  full: 'K_θ − U (full)',
-  'fixed-metric': 'fixed metric',
-  'fixed-metric+potential': 'fixed metric − U',
-  identity: 'baseline: identity (not moving)',
-  nearest: 'baseline: nearest anchor',
-  mccann: 'baseline: McCann (straight-line OT)',
-  cfm: 'baseline: conditional flow matching',
-  'ot-cfm': 'baseline: OT flow matching (OT-CFM)',
-  regression: 'baseline: direct regression',
+/** Table row names from the method registry (baselines marked as such). */
+const rowName = (m: string): string => {
+  const e = METHOD_REGISTRY[m as Method];
+  return e ? (e.family === 'baseline' ? `baseline: ${e.label}` : e.label) : m;
 };
 const PUBLISHED: Record<string, Record<string, string>> = {
   semicircles: { full: 'NLL −0.662, dist 0.016', euclidean: 'NLL 105.7, dist 0.323' },
@@ -152,7 +145,7 @@ function render(final: boolean): string {
       if (!rs.length) continue;
       const rate = rs[0].steps > 0 ? fmtCi(rs.map((r) => r.stepsPerSecond), 1) : '—';
       lines.push(
-        `| ${NAMES[v] ?? v} | ${cols.map(([k, , d]) => cell(rs.map((r) => r.metrics[k]), d)).join(' | ')} | ` +
+        `| ${rowName(v)} | ${cols.map(([k, , d]) => cell(rs.map((r) => r.metrics[k]), d)).join(' | ')} | ` +
           `${rate} | ${fmtCi(rs.map((r) => r.trainSeconds), 1)} | ${PUBLISHED[task]?.[v] ?? ''} |`,
       );
     }
@@ -160,7 +153,9 @@ function render(final: boolean): string {
   }
   if (failures.length) lines.push('Failed jobs: ' + failures.join('; '), '');
   const status = final ? '' : ` **In progress: ${done} of ${jobs.length} jobs of this run done.**`;
-  const header = `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; config overrides ${values.config}; wall time ${(wall / 60).toFixed(1)} min${values.append ? ' (rows of earlier runs in bench/results/latest.json kept; their times were measured in those runs)' : ''}.${status}`;
+  const header = values['from-results']
+    ? `Tables rendered ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC from bench/results/latest.json, measured in earlier runs on ${machine}; the slider latency below was measured at rendering.${status}`
+    : `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; config overrides ${values.config}; wall time ${(wall / 60).toFixed(1)} min${values.append ? ' (rows of earlier runs in bench/results/latest.json kept; their times were measured in those runs)' : ''}.${status}`;
   return [header, '', ...lines].join('\n');
 }
 

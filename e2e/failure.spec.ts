@@ -1,15 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { InjectedFailure, ToWorker } from '../src/app/worker/protocol';
+import type { DebugMessage, InjectedFailure } from '../src/app/worker/protocol';
 import { checksum, openApp, stepCount } from './helpers';
 
 /**
- * Sends the worker's test hook ('debug-inject-failure', see protocol.ts): the UI never
+ * Sends the worker's test-only entry point (DebugMessage, see protocol.ts): the UI never
  * sends it, so the message is dispatched inside the training worker itself.
  */
 async function injectFailure(page: Page, kind: InjectedFailure) {
   const worker = page.workers().find((w) => /training\.worker/.test(w.url()));
   if (!worker) throw new Error(`no training worker among ${page.workers().map((w) => w.url()).join(', ')}`);
-  const msg: ToWorker = { type: 'debug-inject-failure', kind };
+  const msg: DebugMessage = { type: 'debug-inject-failure', kind };
   await worker.evaluate((data) => self.dispatchEvent(new MessageEvent('message', { data })), msg);
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateSnapshot } from '../src/core/clot/snapshot';
-import { defaultSettings, settingsFromQuery, settingsToQuery } from '../src/app/settings/schema';
+import { configFrom, configMatches, defaultSettings, NUMBER_CONTROLS, SETTINGS_SCHEMA, settingsFromConfig, settingsFromQuery, settingsToQuery } from '../src/app/settings/schema';
+import { resolveConfig } from '../src/core/config';
 
 describe('settings schema (defaults, validation, shareable URL)', () => {
   it('round-trips through the query string, listing only non-defaults', () => {
@@ -15,6 +16,28 @@ describe('settings schema (defaults, validation, shareable URL)', () => {
     const s = settingsFromQuery('?variant=magic&seed=-3&bw=0&alpha=abc&iters=2.5&lambda=&preset=nope&backend=webgpu');
     const d = defaultSettings();
     expect(s).toEqual({ ...d, backend: 'webgpu' });
+  });
+
+  it('is the one mapping to the model config: forwards, back on model load, and the pretrained match', () => {
+    const s = { ...defaultSettings(), variant: 'euclidean+potential' as const, seed: 5, iterations: 120, bandwidth: 0.05, alpha: 0.3 };
+    const config = configFrom(s);
+    expect(config).toEqual({ variant: 'euclidean+potential', seed: 5, iterations: 120, bandwidth: 0.05, alpha: 0.3 });
+    // Every config the settings produce is valid, and reads back to the same settings.
+    const full = resolveConfig(config);
+    expect({ ...s, ...settingsFromConfig(full) }).toEqual(s);
+    expect(configMatches(full, s)).toBe(true);
+    // A different budget is no mismatch (it does not restart training); any restart setting is.
+    expect(configMatches({ ...full, iterations: 9 }, s)).toBe(true);
+    for (const [name, field] of Object.entries(SETTINGS_SCHEMA)) {
+      if (!field.config || field.effect !== 'restart') continue;
+      const other = typeof full[field.config] === 'number' ? (full[field.config] as number) + 1 : 'full';
+      expect(configMatches({ ...full, [field.config]: other }, s), name).toBe(false);
+    }
+  });
+
+  it('lists every number control with a label and a plain-words hint', () => {
+    expect(NUMBER_CONTROLS.map((c) => c.name).sort()).toEqual(['alpha', 'bandwidth', 'iterations', 'seed']);
+    for (const c of NUMBER_CONTROLS) expect(c.hint.length).toBeGreaterThan(20);
   });
 });
 

@@ -8,7 +8,7 @@ import { GeodesicView } from './components/GeodesicView';
 import { LambdaSlider } from './components/LambdaSlider';
 import { LossChart } from './components/LossChart';
 import { MetricView } from './components/MetricView';
-import { FidelityNote, UntrainedNote } from './components/ModelNotes';
+import { FidelityNote, FieldsError, UntrainedNote } from './components/ModelNotes';
 import { OutputView } from './components/OutputView';
 import { PotentialView } from './components/PotentialView';
 import { StatusPanel } from './components/StatusPanel';
@@ -85,10 +85,10 @@ export function App() {
             <ViewCard id="geodesics" title="Geodesics" notes={<UntrainedNote />} caption={`Learned paths of a subset of samples; dots mark λ.${dimsNote}`}>
               <GeodesicView />
             </ViewCard>
-            <ViewCard id="metric" title="Metric field" notes={<UntrainedNote />} caption="G as ellipses: axes are its eigenvectors scaled by its eigenvalues (standardised units).">
+            <ViewCard id="metric" title="Metric field" notes={<><UntrainedNote /><FieldsError /></>} caption="G as ellipses: axes are its eigenvectors scaled by its eigenvalues (standardised units).">
               <MetricView />
             </ViewCard>
-            <ViewCard id="potential" title="Potential U" caption="α·log of the pooled anchor density, shifted so its peak is 0.">
+            <ViewCard id="potential" title="Potential U" notes={<FieldsError />} caption="α·log of the pooled anchor density, shifted so its peak is 0.">
               <PotentialView />
             </ViewCard>
           </div>

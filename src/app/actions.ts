@@ -5,10 +5,10 @@ import type { TensorLayout } from '../core/data/tensor';
 import type { AnchorSet } from '../core/data/types';
 import { oneLine } from '../core/errors';
 import { PRESETS } from '../core/datasets/presets';
-import { settingsToQuery, type Settings } from './settings/schema';
+import { configFrom, configMatches, MAX_ITERATIONS, SETTINGS_SCHEMA, settingsFromConfig, settingsToQuery, type Settings } from './settings/schema';
 import { dataExtent } from './components/frame';
 import { useStore } from './store/store';
-import { TrainingClient } from './worker/client';
+import { TrainingClient, workerMessage } from './worker/client';
 import type { FieldRequest } from './worker/protocol';
 
 /**
@@ -18,12 +18,6 @@ import type { FieldRequest } from './worker/protocol';
 let client: TrainingClient | null = null;
 const get = () => useStore.getState();
 
-/** Settings that change the model itself: changing one starts a fresh surrogate. */
-const RESTART_KEYS: (keyof Settings)[] = ['variant', 'seed', 'bandwidth', 'alpha'];
-
-export function configFrom(s: Settings): Partial<ClotConfig> {
-  return { variant: s.variant, seed: s.seed, iterations: s.iterations, bandwidth: s.bandwidth, alpha: s.alpha };
-}
 
 let urlTimer: ReturnType<typeof setTimeout> | null = null;
 function syncUrl() {
@@ -82,9 +76,7 @@ async function fetchPretrained(s: Settings): Promise<ModelFile | null> {
     const res = await fetch(`${import.meta.env.BASE_URL}pretrained/${s.preset}.json`);
     if (!res.ok) return null;
     const file = (await res.json()) as ModelFile;
-    const c = file.config;
-    if (c.variant !== s.variant || c.seed !== s.seed || c.bandwidth !== s.bandwidth || c.alpha !== s.alpha) return null;
-    return file;
+    return configMatches(file.config, s) ? file : null;
   } catch {
     return null;
   }
@@ -96,16 +88,22 @@ export function choosePreset(id: Settings['preset']) {
   useData(PRESETS[id].make(0));
 }
 
+/** Changes one setting and does what its schema row says (SETTINGS_SCHEMA's effect). */
 export function changeSetting<K extends keyof Settings>(key: K, value: Settings[K]) {
   get().setSettings({ [key]: value } as Partial<Settings>);
   syncUrl();
-  if (key === 'backend') client!.init(value as Settings['backend']);
-  else if (key === 'iterations') client!.updateConfig({ iterations: value as number });
-  else if (RESTART_KEYS.includes(key) && get().data) freshModel(get().data!);
+  const field = SETTINGS_SCHEMA[key];
+  switch (field.effect) {
+    case 'backend':
+      return client!.init(value as Settings['backend']);
+    case 'live':
+      return client!.updateConfig({ [field.config!]: value });
+    case 'restart':
+      return get().data ? freshModel(get().data!) : undefined;
+    case 'data':
+      return choosePreset(value as Settings['preset']);
+  }
 }
-
-/** The most iterations the settings allow (SETTINGS_SCHEMA.iterations). */
-const MAX_ITERATIONS = 100000;
 
 /**
  * The iteration budget Train would raise a finished model to, or null when the model still has
@@ -150,7 +148,13 @@ export async function uploadFile(file: File, layout?: TensorLayout): Promise<boo
 }
 
 export async function saveModel(): Promise<void> {
-  const file = await client!.save();
+  let file: ModelFile;
+  try {
+    file = await client!.save();
+  } catch (e) {
+    useStore.setState({ workerError: `could not save the model: ${workerMessage(e)}` });
+    return;
+  }
   const blob = new Blob([JSON.stringify(file)], { type: 'application/json' });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
@@ -171,7 +175,7 @@ export async function loadModelFile(file: File): Promise<boolean> {
     }
     // Validate here first so a bad file never reaches (and resets) the worker.
     const { config, data } = readModelFile(doc, file.name);
-    get().setSettings({ variant: config.variant, seed: config.seed, bandwidth: config.bandwidth, alpha: config.alpha, iterations: config.iterations });
+    get().setSettings(settingsFromConfig(config));
     useStore.setState({ budgetIncrement: config.iterations });
     get().setData(data);
     clampLambda(get().data!);
@@ -184,22 +188,37 @@ export async function loadModelFile(file: File): Promise<boolean> {
   }
 }
 
-let fieldsBusy = false;
-/** Asks the worker for the metric and potential grids of the shown class; coalesces bursts. */
+let fieldsInFlight = false;
+let fieldsWanted = false;
+/**
+ * Asks the worker for the metric grid (coarse: ellipses) and the potential grid (fine: a
+ * heatmap) of the shown class, one of each. Bursts coalesce: while one refresh runs, later
+ * requests collapse into one more for the latest state. A failed refresh is shown and never
+ * blocks the next.
+ */
 export async function refreshFields() {
-  const { data, fieldClass, dims } = get();
-  if (!client || !data || fieldsBusy) return;
-  fieldsBusy = true;
+  fieldsWanted = true;
+  if (fieldsInFlight) return;
+  fieldsInFlight = true;
   try {
-    const { xl, xh, yl, yh } = dataExtent(data, dims);
-    const padX = 0.05 * (xh - xl || 1);
-    const padY = 0.05 * (yh - yl || 1);
-    const base = { x: [xl - padX, xh + padX] as [number, number], y: [yl - padY, yh + padY] as [number, number], dims, classIndex: data.condition.kind === 'none' ? -1 : fieldClass };
-    const coarse: FieldRequest = { ...base, nx: 13, ny: 13 };
-    const fine: FieldRequest = { ...base, nx: 64, ny: 64 };
-    const [m, p] = await Promise.all([client.fields(coarse), client.fields(fine)]);
-    useStore.setState({ metricField: m.result, potentialField: p.result });
+    while (fieldsWanted) {
+      fieldsWanted = false;
+      const { data, fieldClass, dims } = get();
+      if (!client || !data) return;
+      const { xl, xh, yl, yh } = dataExtent(data, dims);
+      const padX = 0.05 * (xh - xl || 1);
+      const padY = 0.05 * (yh - yl || 1);
+      const base = { x: [xl - padX, xh + padX] as [number, number], y: [yl - padY, yh + padY] as [number, number], dims, classIndex: data.condition.kind === 'none' ? -1 : fieldClass };
+      const metric: FieldRequest = { ...base, nx: 13, ny: 13, only: 'metric' };
+      const potential: FieldRequest = { ...base, nx: 64, ny: 64, only: 'potential' };
+      try {
+        const [m, p] = await Promise.all([client.fields(metric), client.fields(potential)]);
+        useStore.setState({ metricField: m, potentialField: p, fieldsError: null });
+      } catch (e) {
+        useStore.setState({ fieldsError: `could not draw the metric and potential: ${workerMessage(e)}` });
+      }
+    }
   } finally {
-    fieldsBusy = false;
+    fieldsInFlight = false;
   }
 }

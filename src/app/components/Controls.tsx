@@ -1,21 +1,13 @@
 import { VARIANTS, type Variant } from '../../core/config';
 import { changeSetting, extendedBudget, pause, reset, step, train } from '../actions';
-import { SETTINGS_SCHEMA } from '../settings/schema';
+import { METHOD_REGISTRY, methodLabel } from '../../core/surrogate/methods';
+import { NUMBER_CONTROLS, SETTINGS_SCHEMA, type NumericSetting } from '../settings/schema';
 import { useStore } from '../store/store';
 
-const VARIANT_LABELS: Record<Variant, string> = {
-  full: 'Full: learned metric − potential (K_θ − U)',
-  metric: 'Learned metric only (K_θ)',
-  euclidean: 'Euclidean straight lines (K_I)',
-  'euclidean+potential': 'Euclidean − potential (K_I − U)',
-  'fixed-metric': 'Fixed-eigenvalue metric',
-  'fixed-metric+potential': 'Fixed-eigenvalue metric − potential',
-};
-
-function NumberSetting({ name, label, field }: { name: 'seed' | 'iterations' | 'bandwidth' | 'alpha'; label: string; field: string }) {
+function NumberSetting({ name, label, hint }: { name: NumericSetting; label: string; hint: string }) {
   const value = useStore((s) => s.settings[name]);
   return (
-    <label>
+    <label title={hint}>
       {label}
       <input
         type="number"
@@ -26,7 +18,7 @@ function NumberSetting({ name, label, field }: { name: 'seed' | 'iterations' | '
         onBlur={(e) => {
           const parsed = SETTINGS_SCHEMA[name].parse(e.target.value);
           if (parsed === null) {
-            e.target.setCustomValidity(`invalid ${field}`);
+            e.target.setCustomValidity(`invalid ${label}`);
             e.target.reportValidity();
             return;
           }
@@ -71,16 +63,15 @@ export function Controls() {
         Variant
         <select value={variant} onChange={(e) => changeSetting('variant', e.target.value as Variant)} aria-label="Variant">
           {VARIANTS.map((v) => (
-            <option key={v} value={v}>
-              {VARIANT_LABELS[v]}
+            <option key={v} value={v} title={METHOD_REGISTRY[v].description}>
+              {methodLabel(v)}
             </option>
           ))}
         </select>
       </label>
-      <NumberSetting name="iterations" label="Iterations" field="iteration count" />
-      <NumberSetting name="seed" label="Seed" field="seed" />
-      <NumberSetting name="bandwidth" label="Bandwidth h" field="bandwidth" />
-      <NumberSetting name="alpha" label="Potential weight α" field="α" />
+      {NUMBER_CONTROLS.map((c) => (
+        <NumberSetting key={c.name} {...c} />
+      ))}
     </section>
   );
 }

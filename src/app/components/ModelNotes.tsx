@@ -49,3 +49,14 @@ export function FidelityNote({ testId, brief = false }: { testId: string; brief?
     </div>
   );
 }
+
+/** Over the metric and potential views: why their last refresh failed (they keep the previous grids). */
+export function FieldsError() {
+  const error = useStore((s) => s.fieldsError);
+  if (!error) return null;
+  return (
+    <div className="fidelity-warning" role="alert" data-testid="fields-error">
+      {error}
+    </div>
+  );
+}

@@ -1,11 +1,13 @@
-import { DEFAULT_CONFIG, VARIANTS, type Variant } from '../../core/config';
+import { DEFAULT_CONFIG, VARIANTS, type ClotConfig, type Variant } from '../../core/config';
 import { PRESET_IDS, type PresetId } from '../../core/datasets/presets';
 import type { BackendChoice } from '../worker/protocol';
 
 /**
  * The one schema of user-visible settings: each field's default, how it is
- * validated, and how it appears in the shareable URL. The store, the
- * controls and the URL sync all read it.
+ * validated, how it appears in the shareable URL, which model setting it
+ * sets and what changing it does. The store, the controls, the URL sync,
+ * the model config (configFrom), its reverse on model load and the
+ * pretrained-model match all read it: adding a setting is one row here.
  */
 export interface Settings {
   preset: PresetId;
@@ -18,11 +20,24 @@ export interface Settings {
   backend: BackendChoice;
 }
 
+/**
+ * What changing a setting does: 'restart' starts a fresh (untrained) surrogate, 'live' reaches
+ * the running model at once, 'view' changes only what is drawn, 'data' loads another dataset,
+ * 'backend' moves the model to another tfjs backend.
+ */
+export type SettingEffect = 'restart' | 'live' | 'view' | 'data' | 'backend';
+
 interface Field<T> {
+  /** Its name in the shareable URL. */
   key: string;
   default: T;
   parse(raw: string): T | null;
   format(v: T): string;
+  effect: SettingEffect;
+  /** The model setting it sets, where it sets one. */
+  config?: keyof ClotConfig;
+  /** A number box in the controls: its label and a plain-words explanation. */
+  control?: { label: string; hint: string };
 }
 
 const int = (min: number, max: number) => (raw: string) => {
@@ -35,16 +50,74 @@ const num = (min: number, max: number) => (raw: string) => {
 };
 const oneOf = <T extends string>(values: readonly T[]) => (raw: string) => ((values as readonly string[]).includes(raw) ? (raw as T) : null);
 
+/** The most training steps a model may be given. */
+export const MAX_ITERATIONS = 100000;
+
 export const SETTINGS_SCHEMA: { [K in keyof Settings]: Field<Settings[K]> } = {
-  preset: { key: 'preset', default: 'semicircles', parse: oneOf(PRESET_IDS), format: String },
-  variant: { key: 'variant', default: DEFAULT_CONFIG.variant, parse: oneOf(VARIANTS), format: String },
-  seed: { key: 'seed', default: DEFAULT_CONFIG.seed, parse: int(0, 2 ** 31 - 1), format: String },
-  lambda: { key: 'lambda', default: null, parse: num(-1e12, 1e12), format: (v) => (v === null ? '' : String(Number(v.toPrecision(6)))) },
-  iterations: { key: 'iters', default: DEFAULT_CONFIG.iterations, parse: int(1, 100000), format: String },
-  bandwidth: { key: 'bw', default: DEFAULT_CONFIG.bandwidth, parse: num(1e-4, 100), format: String },
-  alpha: { key: 'alpha', default: DEFAULT_CONFIG.alpha, parse: num(0, 100), format: String },
-  backend: { key: 'backend', default: 'auto', parse: oneOf(['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const), format: String },
+  preset: { key: 'preset', default: 'semicircles', parse: oneOf(PRESET_IDS), format: String, effect: 'data' },
+  variant: { key: 'variant', default: DEFAULT_CONFIG.variant, parse: oneOf(VARIANTS), format: String, effect: 'restart', config: 'variant' },
+  seed: {
+    key: 'seed',
+    default: DEFAULT_CONFIG.seed,
+    parse: int(0, 2 ** 31 - 1),
+    format: String,
+    effect: 'restart',
+    config: 'seed',
+    control: { label: 'Seed', hint: 'Seeds the network weights and the couplings: the same seed trains the same model.' },
+  },
+  lambda: { key: 'lambda', default: null, parse: num(-1e12, 1e12), format: (v) => (v === null ? '' : String(Number(v.toPrecision(6)))), effect: 'view' },
+  iterations: {
+    key: 'iters',
+    default: DEFAULT_CONFIG.iterations,
+    parse: int(1, MAX_ITERATIONS),
+    format: String,
+    effect: 'live',
+    config: 'iterations',
+    control: { label: 'Iterations', hint: 'How many training steps Train runs in all; raising it lets a finished model train on.' },
+  },
+  bandwidth: {
+    key: 'bw',
+    default: DEFAULT_CONFIG.bandwidth,
+    parse: num(1e-4, 100),
+    format: String,
+    effect: 'restart',
+    config: 'bandwidth',
+    control: { label: 'Bandwidth h', hint: 'How far from the data the potential U reaches (standardised units): smaller keeps paths closer to the samples.' },
+  },
+  alpha: {
+    key: 'alpha',
+    default: DEFAULT_CONFIG.alpha,
+    parse: num(0, 100),
+    format: String,
+    effect: 'restart',
+    config: 'alpha',
+    control: { label: 'Potential weight α', hint: 'How strongly paths are pulled towards where the anchors put mass (0 = not at all).' },
+  },
+  backend: { key: 'backend', default: 'auto', parse: oneOf(['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const), format: String, effect: 'backend' },
 };
+
+type Entry = [keyof Settings, Field<unknown>];
+const entries = () => Object.entries(SETTINGS_SCHEMA) as Entry[];
+
+/** The model config the settings ask for. */
+export function configFrom(s: Settings): Partial<ClotConfig> {
+  return Object.fromEntries(entries().flatMap(([name, f]) => (f.config ? [[f.config, s[name]]] : []))) as Partial<ClotConfig>;
+}
+
+/** The settings a model's config stands for (a loaded model file, a pretrained model). */
+export function settingsFromConfig(c: ClotConfig): Partial<Settings> {
+  return Object.fromEntries(entries().flatMap(([name, f]) => (f.config ? [[name, c[f.config]]] : []))) as Partial<Settings>;
+}
+
+/** Whether a model with config `c` is what the settings would train (every setting that restarts training agrees). */
+export function configMatches(c: ClotConfig, s: Settings): boolean {
+  return entries().every(([name, f]) => !f.config || f.effect !== 'restart' || c[f.config] === s[name]);
+}
+
+/** The settings shown as number boxes in the controls, in schema order. */
+export const NUMBER_CONTROLS = entries().flatMap(([name, f]) => (f.control ? [{ name: name as NumericSetting, ...f.control }] : []));
+/** Settings whose value is always a number. */
+export type NumericSetting = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
 
 export function defaultSettings(): Settings {
   return Object.fromEntries(Object.entries(SETTINGS_SCHEMA).map(([k, f]) => [k, f.default])) as unknown as Settings;

@@ -54,6 +54,8 @@ export interface SurrogateSlice {
   snapshotStep: number;
   /** Coarse grid for the metric ellipses, fine grid for the potential heatmap. */
   metricField: FieldResult | null;
+  /** Why the last metric and potential refresh failed (the views keep their previous grids), or null. */
+  fieldsError: string | null;
   potentialField: FieldResult | null;
 }
 
@@ -111,6 +113,7 @@ export const useStore = create<AppState>()((set) => ({
   snapshotConds: null,
   snapshotStep: 0,
   metricField: null,
+  fieldsError: null,
   potentialField: null,
 
   hiddenClasses: [],

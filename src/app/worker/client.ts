@@ -1,121 +1,93 @@
+import * as Comlink from 'comlink';
 import type { ModelFile } from '../../core/clot/serialize';
 import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
+import { oneLine } from '../../core/errors';
 import { useStore } from '../store/store';
-import type { BackendChoice, FieldRequest, FromWorker, ToWorker } from './protocol';
+import type { BackendChoice, FieldRequest, FieldResult, TrainingApi, TrainingEvents } from './protocol';
+
+const set = useStore.setState;
 
 /**
- * The UI side of the worker boundary: typed sends, and replies folded into
- * the store. Request/response pairs (save, fields) carry ids.
+ * A rejection from the worker as one line: comlink rebuilds the thrown error with its name, and
+ * the worker's own errors (HtiError, DataError, or a plain Error it throws) are phrased for
+ * people already, so only other kinds (a TypeError, say) keep their name.
+ */
+export function workerMessage(e: unknown): string {
+  if (e instanceof Error && ['HtiError', 'DataError', 'Error'].includes(e.name)) return e.message.split('\n')[0];
+  return oneLine(e);
+}
+
+/** The training worker's events, folded into the store. */
+const events: TrainingEvents = {
+  backend: (name, reason) => set({ backend: { name, reason } }),
+  // A message belongs to the state it came with; an error from an earlier action no longer
+  // applies once training is running again.
+  state: (state, message) =>
+    set({ trainState: state, trainMessage: message ?? null, ...(state === 'training' || state === 'pretraining' ? { workerError: null } : {}) }),
+  fidelity: (fidelity) => set({ fidelity }),
+  progress: ({ phase, done, total, stepsPerSecond, etaSeconds, stats }) =>
+    set((s) => ({ progress: { phase, done, total, stepsPerSecond, etaSeconds }, ...(stats ? { history: [...s.history, stats], steps: stats.step } : {}) })),
+  snapshot: (snapshot, step, labels, conds) => set({ snapshot, snapshotLabels: labels, snapshotConds: conds, snapshotStep: step }),
+  modelInfo: (config, steps) => set({ config, steps }),
+  error: (message) => set({ workerError: message }),
+};
+
+/**
+ * The UI side of the training worker: typed calls through comlink, each of which settles (a
+ * worker error comes back as a rejection). Fire-and-forget actions report a rejection in the
+ * store's worker error instead of leaving it unhandled.
  */
 export class TrainingClient {
-  private readonly worker: Worker;
-  private nextId = 1;
-  private readonly pending = new Map<number, (msg: FromWorker) => void>();
+  private readonly api: Comlink.Remote<TrainingApi>;
 
   constructor() {
-    this.worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' });
-    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
-    this.worker.onerror = (e) => useStore.setState({ workerError: `the training worker crashed: ${e.message}`, trainState: 'failed' });
+    const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' });
+    worker.onerror = (e) => set({ workerError: `the training worker crashed: ${e.message}`, trainState: 'failed' });
+    this.api = Comlink.wrap<TrainingApi>(worker);
+    void this.api.connect(Comlink.proxy(events));
   }
 
-  private send(msg: ToWorker) {
-    this.worker.postMessage(msg);
-  }
-
-  private receive(msg: FromWorker) {
-    const set = useStore.setState;
-    switch (msg.type) {
-      case 'backend':
-        set({ backend: { name: msg.name, reason: msg.reason } });
-        break;
-      case 'state':
-        // A message belongs to the state it came with; an error from an earlier action no longer
-        // applies once training is running again.
-        set({
-          trainState: msg.state,
-          trainMessage: msg.message ?? null,
-          ...(msg.state === 'training' || msg.state === 'pretraining' ? { workerError: null } : {}),
-        });
-        break;
-      case 'fidelity':
-        set({ fidelity: msg.fidelity });
-        break;
-      case 'progress': {
-        const { phase, done, total, stepsPerSecond, etaSeconds, stats } = msg;
-        const s = useStore.getState();
-        set({
-          progress: { phase, done, total, stepsPerSecond, etaSeconds },
-          ...(stats ? { history: [...s.history, stats], steps: stats.step } : {}),
-        });
-        break;
-      }
-      case 'snapshot':
-        set({ snapshot: msg.snapshot, snapshotLabels: msg.labels, snapshotConds: msg.conds, snapshotStep: msg.step });
-        break;
-      case 'model-info': {
-        // A loaded model file brings its own anchors: they become the dataset shown.
-        const current = useStore.getState().data;
-        if (!current || current.source !== msg.data.source || current.anchors.length !== msg.data.anchors.length || current.dimY !== msg.data.dimY) {
-          useStore.getState().setData(msg.data);
-        }
-        set({ config: msg.config, steps: msg.steps });
-        break;
-      }
-      case 'error':
-        set({ workerError: msg.message });
-        break;
-      case 'saved':
-      case 'fields':
-        this.pending.get(msg.id)?.(msg);
-        this.pending.delete(msg.id);
-        break;
-    }
+  /** Runs a call whose result nobody awaits; its failure becomes the shown worker error. */
+  private fire(call: Promise<unknown>) {
+    call.catch((e) => set({ workerError: workerMessage(e) }));
   }
 
   init(backend: BackendChoice) {
-    this.send({ type: 'init', backend });
+    this.fire(this.api.init(backend));
   }
 
   setData(data: AnchorSet, config: Partial<ClotConfig>) {
-    useStore.setState({ history: [], progress: null, steps: 0, workerError: null, fidelity: null, trainMessage: null });
-    this.send({ type: 'set-data', data, config });
+    set({ history: [], progress: null, steps: 0, workerError: null, fidelity: null, trainMessage: null });
+    this.fire(this.api.setData(data, config));
   }
 
   loadModel(file: ModelFile) {
-    useStore.setState({ history: [], progress: null, workerError: null, fidelity: null, trainMessage: null });
-    this.send({ type: 'load-model', file });
+    set({ history: [], progress: null, workerError: null, fidelity: null, trainMessage: null });
+    this.fire(this.api.loadModel(file));
   }
 
   train() {
-    this.send({ type: 'train' });
+    this.fire(this.api.train());
   }
 
   pause() {
-    this.send({ type: 'pause' });
+    this.fire(this.api.pause());
   }
 
   step(count = 1) {
-    this.send({ type: 'step', count });
+    this.fire(this.api.step(count));
   }
 
   updateConfig(config: Partial<ClotConfig>) {
-    this.send({ type: 'update-config', config });
+    this.fire(this.api.updateConfig(config));
   }
 
   save(): Promise<ModelFile> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, (m) => m.type === 'saved' && resolve(m.file));
-      this.send({ type: 'save', id });
-    });
+    return this.api.save();
   }
 
-  fields(request: FieldRequest): Promise<FromWorker & { type: 'fields' }> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, (m) => m.type === 'fields' && resolve(m));
-      this.send({ type: 'fields', id, request });
-    });
+  fields(request: FieldRequest): Promise<FieldResult> {
+    return this.api.fields(request);
   }
 }

@@ -12,7 +12,8 @@ import type { AnchorFidelity } from '../../core/surrogate/fidelity';
 export type BackendChoice = 'auto' | BackendName;
 
 /** Failures the 'debug-inject-failure' test hook can cause. */
-export type InjectedFailure = 'nan';
+/** 'nan': the next training step computes NaN; 'fields': the next fields call fails. */
+export type InjectedFailure = 'nan' | 'fields';
 
 export type TrainState = 'empty' | 'ready' | 'pretraining' | 'training' | 'paused' | 'failed';
 
@@ -27,41 +28,57 @@ export interface FieldResult {
   potential: Float32Array | null;
 }
 
-export type ToWorker =
-  | { type: 'init'; backend: BackendChoice }
+/**
+ * What the training worker offers the UI (through comlink: every call returns a promise that
+ * settles, errors come back as rejections). Calls other than pause run one at a time, in order,
+ * so a model is never replaced while another call is half done.
+ */
+export interface TrainingApi {
+  /** Registers the UI's event sink (a comlink proxy); call once, first. */
+  connect(events: TrainingEvents): void;
+  /** Chooses the tfjs backend and moves the current model (if any) onto it. */
+  init(backend: BackendChoice): Promise<void>;
   /** Replaces data and model (a fresh, untrained surrogate). */
-  | { type: 'set-data'; data: AnchorSet; config: Partial<ClotConfig> }
-  /** Replaces the model with one from a file (its data comes with it). */
-  | { type: 'load-model'; file: ModelFile }
-  /** Trains until `config.iterations` steps in total, resuming where it stopped. */
-  | { type: 'train' }
-  | { type: 'pause' }
-  /** Runs exactly `count` steps, then pauses. */
-  | { type: 'step'; count: number }
-  /** Settings that need no restart (iterations, …) take effect at once. */
-  | { type: 'update-config'; config: Partial<ClotConfig> }
-  | { type: 'save'; id: number }
-  | { type: 'fields'; id: number; request: FieldRequest }
-  /**
-   * Test hook, sent only by the end-to-end tests (e2e/failure.spec.ts), never by the UI:
-   * the next training step fails as `kind` says ('nan': every weight becomes NaN, so the
-   * step's loss is not a number), exercising the worker's stop-and-restore path.
-   */
-  | { type: 'debug-inject-failure'; kind: InjectedFailure };
+  setData(data: AnchorSet, config: Partial<ClotConfig>): Promise<void>;
+  /** Replaces the model with one from a file (the UI has shown its anchors already). */
+  loadModel(file: ModelFile): Promise<void>;
+  /** Starts training to config.iterations steps in all, resuming where it stopped; resolves once it has started. */
+  train(): Promise<void>;
+  /** Starts exactly `count` steps, then pauses. */
+  step(count: number): Promise<void>;
+  /** Stops at the next step boundary (acts at once, outside the call order). */
+  pause(): void;
+  /** Settings that need no restart (the step budget) take effect at once. */
+  updateConfig(config: Partial<ClotConfig>): Promise<void>;
+  save(): Promise<ModelFile>;
+  fields(request: FieldRequest): Promise<FieldResult>;
+}
 
-export type FromWorker =
-  | { type: 'backend'; name: BackendName; reason: string }
-  | { type: 'state'; state: TrainState; message?: string }
-  | { type: 'progress'; phase: 'pretrain' | 'train'; done: number; total: number; stepsPerSecond: number; etaSeconds: number; stats?: StepStats }
+/** What the training worker tells the UI as it happens. */
+export interface TrainingEvents {
+  backend(name: BackendName, reason: string): void;
+  state(state: TrainState, message?: string): void;
+  progress(p: { phase: 'pretrain' | 'train'; done: number; total: number; stepsPerSecond: number; etaSeconds: number; stats?: StepStats }): void;
   /** New weights: the UI samples from this snapshot on every slider movement. */
-  | { type: 'snapshot'; snapshot: SamplerSnapshot; step: number; labels: Int32Array | null; conds: Float32Array | null }
-  | { type: 'model-info'; config: ClotConfig; steps: number; data: AnchorSet }
-  | { type: 'saved'; id: number; file: ModelFile }
-  | { type: 'fields'; id: number; result: FieldResult }
+  snapshot(snapshot: SamplerSnapshot, step: number, labels: Int32Array | null, conds: Float32Array | null): void;
+  /** The installed model's config and steps. */
+  modelInfo(config: ClotConfig, steps: number): void;
   /**
    * How the model at `step` reproduces its own training anchors (core/surrogate/fidelity.ts),
-   * measured by the worker after training stops (finished, paused, failed) and after a model is
-   * installed; null while it is out of date (training runs) or meaningless (an untrained model).
+   * measured after training stops and after a model is installed; null while out of date
+   * (training runs) or meaningless (an untrained model).
    */
-  | { type: 'fidelity'; fidelity: AnchorFidelity[] | null; step: number }
-  | { type: 'error'; message: string };
+  fidelity(fidelity: AnchorFidelity[] | null, step: number): void;
+  /** A failure outside any call (training, measuring), as one line. */
+  error(message: string): void;
+}
+
+/**
+ * The worker's test-only entry point, posted as a plain message by the end-to-end tests
+ * (e2e/failure.spec.ts), never by the UI: the next training step fails as `kind` says ('nan':
+ * every weight becomes NaN, so the step's loss is not a number).
+ */
+export interface DebugMessage {
+  type: 'debug-inject-failure';
+  kind: InjectedFailure;
+}

@@ -8,7 +8,7 @@ import type { InjectedFailure } from './protocol';
  * non-finite loss and the worker's ordinary failure path (stop, restore the last
  * good weights) runs.
  */
-export function injectFailure(model: ClotModel, kind: InjectedFailure): void {
+export function injectFailure(model: ClotModel, kind: Extract<InjectedFailure, 'nan'>): void {
   switch (kind) {
     case 'nan':
       for (const net of model.networks()) {

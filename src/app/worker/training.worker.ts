@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
+import * as Comlink from 'comlink';
 import { computeFields } from '../../core/clot/fields';
 import { ClotModel } from '../../core/clot/model';
 import { Sampler } from '../../core/clot/sampler';
@@ -10,7 +11,7 @@ import { TrainingSession } from '../../core/session/training-session';
 import { ClotSurrogate } from '../../core/surrogate/clot';
 import { anchorFidelity } from '../../core/surrogate/fidelity';
 import { selectBackend } from './backend-select';
-import type { FromWorker, InjectedFailure, ToWorker } from './protocol';
+import type { DebugMessage, InjectedFailure, TrainingApi, TrainingEvents } from './protocol';
 import { injectFailure } from './step-failure';
 
 /**
@@ -20,7 +21,9 @@ import { injectFailure } from './step-failure';
  * (so the slider samples the newest weights without a round trip), the
  * anchor fidelity when training stops, and the metric and potential fields.
  */
-const post = (msg: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(msg, transfer);
+/** The UI's event sink (a comlink proxy), set by connect(); events before it are dropped. */
+const noEvents: TrainingEvents = { backend() {}, state() {}, progress() {}, snapshot() {}, modelInfo() {}, fidelity() {}, error() {} };
+let events: TrainingEvents = noEvents;
 
 /** Samples shown by the views: the first anchor's rows, resampled up to this many. */
 const DISPLAY_SAMPLES = 4000;
@@ -32,9 +35,9 @@ let injected: InjectedFailure | null = null;
 
 const session = new TrainingSession(
   {
-    onState: (state, message) => post({ type: 'state', state, message }),
+    onState: (state, message) => events.state(state, message),
     onProgress: ({ phase, done, total, stepsPerSecond, etaSeconds, step }) =>
-      post({ type: 'progress', phase, done, total, stepsPerSecond, etaSeconds: phase === 'pretrain' ? NaN : etaSeconds, stats: step as StepStats | undefined }),
+      events.progress({ phase, done, total, stepsPerSecond, etaSeconds: phase === 'pretrain' ? NaN : etaSeconds, stats: step as StepStats | undefined }),
     // The coupled solver's pairs exist before any network trains, and the untrained path network
     // bends nothing: the views show straight-line optimal transport at once, labelled as such.
     beforePretrain: async () => {
@@ -43,8 +46,10 @@ const session = new TrainingSession(
       return 'showing straight-line optimal transport between the anchors until the paths are trained';
     },
     beforeStep: () => {
-      if (injected) injectFailure(model()!, injected);
-      injected = null;
+      if (injected === 'nan') {
+        injectFailure(model()!, injected);
+        injected = null;
+      }
     },
     afterStep: async () => {
       if (performance.now() - lastSnap > SNAPSHOT_EVERY_MS) await sendSnapshot();
@@ -61,8 +66,8 @@ async function sendSnapshot() {
   lastSnap = performance.now();
   const sampler = new Sampler(m, { n: Math.max(m.rows[0].n, DISPLAY_SAMPLES), seed: 1 });
   const snapshot = await sampler.snapshot();
-  const transfer = [...snapshot.chain, ...snapshot.phis, ...(snapshot.warps ?? [])].flatMap((a) => (a ? [a.buffer] : []));
-  post({ type: 'snapshot', snapshot, step: m.stepsDone, labels: sampler.startLabels ?? null, conds: sampler.startConditions ?? null }, transfer);
+  const transfer = [...snapshot.chain, ...snapshot.phis, ...(snapshot.warps ?? [])].flatMap((a) => (a ? [a.buffer as ArrayBuffer] : []));
+  events.snapshot(Comlink.transfer(snapshot, transfer), m.stepsDone, sampler.startLabels ?? null, sampler.startConditions ?? null);
 }
 
 /** How the model reproduces its anchors (null untrained); dropped if training restarted or the model changed meanwhile. */
@@ -70,12 +75,12 @@ async function sendFidelity() {
   const m = model();
   if (!m) return;
   const step = m.stepsDone;
-  if (step === 0) return post({ type: 'fidelity', fidelity: null, step });
+  if (step === 0) return events.fidelity(null, step);
   const fidelity = await anchorFidelity(new ClotSurrogate(m));
-  if (model() === m && !session.isRunning && m.stepsDone === step) post({ type: 'fidelity', fidelity, step });
+  if (model() === m && !session.isRunning && m.stepsDone === step) events.fidelity(fidelity, step);
 }
 
-const modelInfo = (m: ClotModel) => post({ type: 'model-info', config: m.config, steps: m.stepsDone, data: m.data });
+const modelInfo = (m: ClotModel) => events.modelInfo(m.config, m.stepsDone);
 
 /** The run in flight with what follows it (snapshot, fidelity); the model is never replaced under it. */
 let training: Promise<void> = Promise.resolve();
@@ -95,60 +100,84 @@ async function install(next: ClotModel, seconds = 0) {
 
 /** Runs the session; afterwards the views get the weights it stopped at (restored ones after a failure). */
 async function train(steps?: number) {
-  post({ type: 'fidelity', fidelity: null, step: model()!.stepsDone });
+  events.fidelity(null, model()!.stepsDone);
   const outcome = await session.run({ steps });
   if (outcome === 'failed') modelInfo(model()!);
   await sendSnapshot();
   await sendFidelity();
 }
 
-async function handle(msg: ToWorker) {
-  switch (msg.type) {
-    case 'init': {
+/** Runs calls one at a time, in order; each caller still gets its own result or rejection. */
+let queue: Promise<unknown> = Promise.resolve();
+function serial<T>(work: () => Promise<T>): Promise<T> {
+  const result = queue.then(work);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+/** Starts a run unless one is in flight (or there is no model); resolves once it has started. */
+async function start(steps?: number): Promise<void> {
+  if (!session.isRunning && model()) training = train(steps).catch(report);
+}
+
+const api: TrainingApi = {
+  connect: (sink) => void (events = sink),
+  init: (backend) =>
+    serial(async () => {
       // Carry the current model over to the new backend.
       await stopTraining();
       const previous = await session.checkpoint();
       await session.dispose();
-      const chosen = await selectBackend(msg.backend);
-      post({ type: 'backend', name: chosen.name, reason: chosen.reason });
-      return previous ? install(deserializeModel(previous, 'model').model) : undefined;
-    }
-    case 'set-data':
-      return install(new ClotModel(msg.data, msg.config));
-    case 'load-model': {
-      const { model: loaded, training } = deserializeModel(msg.file, 'model file');
-      return install(loaded, training.seconds);
-    }
-    case 'update-config':
+      const chosen = await selectBackend(backend);
+      events.backend(chosen.name, chosen.reason);
+      if (previous) await install(deserializeModel(previous, 'model').model);
+    }),
+  setData: (data, config) => serial(() => install(new ClotModel(data, config))),
+  loadModel: (file) =>
+    serial(async () => {
+      const { model: loaded, training: info } = deserializeModel(file, 'model file');
+      await install(loaded, info.seconds);
+    }),
+  train: () => serial(() => start()),
+  step: (count) => serial(() => start(count)),
+  pause: () => session.pause(),
+  updateConfig: (config) =>
+    serial(async () => {
+      const m = model();
+      if (!m) return;
       // Only the budget may change without a restart; Train raises it to go on from a finished model.
-      if (model() && msg.config.iterations !== undefined) session.surrogate!.plannedSteps = msg.config.iterations;
-      return model() ? modelInfo(model()!) : undefined;
-    case 'save':
-      return post({ type: 'saved', id: msg.id, file: (await session.checkpoint()) as ModelFile });
-    case 'fields':
-      return model() ? post({ type: 'fields', id: msg.id, result: { request: msg.request, ...(await computeFields(model()!, msg.request)) } }) : undefined;
-    case 'debug-inject-failure':
-      injected = msg.kind;
-      return;
-  }
-}
-
-// Train, Step and Pause act at once (a run proceeds while other messages are handled); every
-// other message is handled one at a time, in order, so a model is never replaced mid-switch.
-let queue: Promise<void> = Promise.resolve();
-self.onmessage = (e: MessageEvent<ToWorker>) => {
-  const msg = e.data;
-  if (msg.type === 'pause') return session.pause();
-  const start = () => {
-    if (!session.isRunning && model()) training = train(msg.type === 'step' ? msg.count : undefined).catch(report);
-  };
-  const work = msg.type === 'train' || msg.type === 'step' ? start : () => handle(msg);
-  queue = queue.then(work).catch(report);
+      if (config.iterations !== undefined) session.surrogate!.plannedSteps = config.iterations;
+      modelInfo(m);
+    }),
+  save: () =>
+    serial(async () => {
+      const file = await session.checkpoint();
+      if (!file) throw new Error('there is no model to save');
+      return file as ModelFile;
+    }),
+  fields: (request) =>
+    serial(async () => {
+      const m = model();
+      if (!m) throw new Error('there is no model to draw');
+      if (injected === 'fields') {
+        injected = null;
+        throw new Error('injected failure (test hook)');
+      }
+      const result = await computeFields(m, request);
+      return Comlink.transfer({ request, ...result }, [result.metric, result.potential].flatMap((a) => (a ? [a.buffer as ArrayBuffer] : [])));
+    }),
 };
+Comlink.expose(api);
+
+// The test-only entry point (protocol.ts, DebugMessage): comlink ignores messages it did not send.
+self.addEventListener('message', (e: MessageEvent<DebugMessage | unknown>) => {
+  const msg = e.data as DebugMessage | null;
+  if (msg?.type === 'debug-inject-failure') injected = msg.kind;
+});
 
 function report(err: unknown) {
   console.error('training worker:', err instanceof Error ? err.stack : err);
-  post({ type: 'error', message: oneLine(err) });
+  events.error(oneLine(err));
 }
 
 // Keep tfjs from printing its backend banner noise into the console on every switch.

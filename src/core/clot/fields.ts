@@ -10,6 +10,8 @@ export interface FieldGrid {
   dims: [number, number];
   /** Class index for a label, or the first-anchor row whose condition is used for continuous conditions; -1 for none. */
   classIndex: number;
+  /** Compute only this field (a view needs one grid per refresh); both when absent. */
+  only?: 'metric' | 'potential';
 }
 
 /**
@@ -52,7 +54,7 @@ export async function computeFields(model: ClotModel, grid: FieldGrid): Promise<
   let metric: Float32Array | null = null;
   let potential: Float32Array | null = null;
   try {
-    if (model.metric.net) {
+    if (model.metric.net && grid.only !== 'potential') {
       const G = tf.tidy(() => {
         const full = model.metric.matrices(q, cond);
         const [a, b] = dims;
@@ -62,7 +64,7 @@ export async function computeFields(model: ClotModel, grid: FieldGrid): Promise<
       metric = (await G.data()) as Float32Array;
       G.dispose();
     }
-    if (model.potential) {
+    if (model.potential && grid.only !== 'metric') {
       const ctx = model.densityContext(gridRows);
       const U = tf.tidy(() => tf.mul(model.config.alpha, model.potential!.logRatio(q, ctx)));
       potential = (await U.data()) as Float32Array;
