@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { BaselineModel } from '../src/core/baselines/model';
 import { deserializeBaseline } from '../src/core/baselines/serialize';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { ClotModel } from '../src/core/clot/model';
 import { semicirclesAnchorSet } from '../src/core/datasets/semicircles';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { injectFailure } from '../src/app/worker/step-failure';
 import { BaselineModel } from '../src/core/baselines/model';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { oneLine } from '../core/errors';
 import { UsageError } from './args';
 import { COMMANDS, USAGE } from './commands';

@@ -1,4 +1,4 @@
-import { schemeTableau10 } from 'd3';
+import { schemeTableau10 } from 'd3-scale-chromatic';
 import { METHODS, type Method } from '../../core/surrogate/types';
 import { methodLabel } from '../../core/surrogate/methods';
 import type { EvalCell } from '../worker/eval-protocol';

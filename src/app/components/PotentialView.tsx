@@ -1,4 +1,4 @@
-import { interpolateViridis } from 'd3';
+import { interpolateViridis } from 'd3-scale-chromatic';
 import { useEffect, useRef } from 'react';
 import { useStore } from '../store/store';
 import { frameFor, VIEW_SIZE } from './frame';

@@ -1,4 +1,4 @@
-import { interpolateViridis, schemeTableau10 } from 'd3';
+import { interpolateViridis, schemeTableau10 } from 'd3-scale-chromatic';
 import type { AnchorSet } from '../../core/data/types';
 
 export const VIEW_SIZE = 360;

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ClotModel } from '../../core/clot/model';
 import type { InjectedFailure } from './protocol';
 

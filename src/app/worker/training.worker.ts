@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import * as Comlink from 'comlink';
 import { computeFields } from '../../core/clot/fields';
 import { ClotModel } from '../../core/clot/model';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Rows } from '../clot/model';
 import { conditionKeys, groupRows } from '../data/groups';
 import { Rng } from '../random';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { fitNormalization, standardizeAnchors, type Normalization } from '../clot/normalize';
 import type { Rows } from '../clot/model';
 import type { AnchorSet } from '../data/types';

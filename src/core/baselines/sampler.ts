@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { denormalizeY } from '../clot/normalize';
 import { locate } from '../clot/locate';
 import { gatherRows } from '../data/groups';

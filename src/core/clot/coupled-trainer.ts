@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { disposeContext, type BatchContext } from '../geometry/energy';
 import type { CondTensor } from '../nn/mlp';
 import { Rng } from '../random';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { coupleAnchors, couplingGroups } from '../baselines/coupling';
 import { gatherRows, resizeRows } from '../data/groups';
 import { solveAssignment } from '../metrics/assignment';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { HtiError } from '../errors';
 import { resolveConfig, variantParts, type ClotConfig } from '../config';
 import type { AnchorSet } from '../data/types';

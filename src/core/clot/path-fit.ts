@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { tidyOrNull } from '../nn/tidy';
 import type { ClotModel } from './model';
 

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { SampleTable } from '../data/write-csv';
 import { tidyOrNull } from '../nn/tidy';
 import type { ClotModel, Rows } from './model';

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { dense } from '../nn/dense';
 import type { CondTensor } from '../nn/mlp';
 import type { Metric } from './metric';

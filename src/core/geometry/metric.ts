@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { MetricKind } from '../config';
 import { dense } from '../nn/dense';
 import { Mlp, type CondSpec, type CondTensor } from '../nn/mlp';

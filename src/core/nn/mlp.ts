@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Condition } from '../data/types';
 import type { Rng } from '../random';
 import { base64ToF32, f32ToBase64 } from './base64';
