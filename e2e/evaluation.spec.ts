@@ -1,73 +1,69 @@
 import { expect, test } from '@playwright/test';
-import { checksum, openApp, stepCount } from './helpers';
+import { EvaluationPanel } from './pages/evaluation-panel';
+import { ExplorerPage } from './pages/explorer';
 
 test('the evaluation panel holds out an anchor, trains every method on the rest and leaves the user model alone', async ({ page }, testInfo) => {
   test.setTimeout(300_000);
-  const errors = await openApp(page);
-  const steps = await stepCount(page);
-  const before = await checksum(page);
-  const panel = page.getByRole('region', { name: 'Evaluate on held-out anchors' });
-  await expect(panel.getByRole('checkbox', { name: 'λ = 0.5' })).toBeChecked();
-  await expect(panel.getByRole('radio', { name: /one at a time/ })).toBeChecked();
+  const app = await new ExplorerPage(page).open();
+  const steps = await app.stepCount();
+  const before = await app.checksum();
+  const panel = new EvaluationPanel(page);
+  await expect(panel.heldOut('0.5')).toBeChecked();
+  await expect(panel.root.getByRole('radio', { name: /one at a time/ })).toBeChecked();
   // Few steps: this checks the panel's contract, not the method's quality (that is in BENCHMARKS.md).
-  await panel.getByLabel('CLOT steps per split').fill('3');
-  await panel.getByLabel('Baseline network steps').fill('40');
-  await panel.getByRole('button', { name: 'Run evaluation' }).click();
-  await expect(panel.getByRole('status')).toBeVisible();
-  const table = panel.getByTestId('eval-table');
-  await expect(table.locator('tbody tr')).toHaveCount(5, { timeout: 240_000 });
-  await expect(panel.getByRole('button', { name: 'Cancel' })).toBeDisabled({ timeout: 60_000 });
-  await expect(table.locator('thead')).toContainText('NLL (true density)');
+  await panel.setSteps(3, 40);
+  await panel.run();
+  await expect(panel.status).toBeVisible();
+  await expect(panel.table.locator('tbody tr')).toHaveCount(5, { timeout: 240_000 });
+  await expect(panel.cancelButton).toBeDisabled({ timeout: 60_000 });
+  await expect(panel.table.locator('thead')).toContainText('NLL (true density)');
   for (const method of ['full', 'nearest', 'mccann', 'cfm', 'regression']) {
-    const row = table.locator(`tr[data-method="${method}"]`);
-    await expect(row.locator('td').nth(1)).toHaveText('0.5');
-    const w2 = Number(await row.locator('td').nth(2).textContent());
+    await expect(panel.cell(method, 1)).toHaveText('0.5');
+    const w2 = await panel.number(method, 2);
     expect(w2).toBeGreaterThan(0);
     expect(Number.isFinite(w2)).toBe(true);
   }
   // Straight-line OT between t = 0 and 1 cuts across the circles; the nearest anchor stays on them.
-  const nll = async (m: string) => Number(await table.locator(`tr[data-method="${m}"] td`).nth(3).textContent());
-  expect(await nll('nearest')).toBeLessThan(await nll('mccann'));
-  await expect(panel).toContainText('W2: exact, per class, averaged.');
-  await expect(panel.getByTestId('eval-curve').locator('polyline')).toHaveCount(5);
-  await testInfo.attach('evaluation-panel', { body: await panel.screenshot(), contentType: 'image/png' });
+  expect(await panel.number('nearest', 3)).toBeLessThan(await panel.number('mccann', 3));
+  await expect(panel.root).toContainText('W2: exact, per class, averaged.');
+  await expect(panel.curve.locator('polyline')).toHaveCount(5);
+  await testInfo.attach('evaluation-panel', { body: await panel.root.screenshot(), contentType: 'image/png' });
   // The user's model is untouched.
-  expect(await stepCount(page)).toBe(steps);
-  expect(await checksum(page)).toBe(before);
-  expect(errors).toEqual([]);
+  expect(await app.stepCount()).toBe(steps);
+  expect(await app.checksum()).toBe(before);
+  expect(app.errors).toEqual([]);
 });
 
 test('a baseline overlay is drawn next to the surrogate and follows the slider', async ({ page }, testInfo) => {
-  const errors = await openApp(page);
-  await page.getByLabel("Overlay a baseline's samples").selectOption('mccann');
-  const view = page.getByTestId('output-view');
+  const app = await new ExplorerPage(page).open();
+  const overlay = app.control("Overlay a baseline's samples");
+  await overlay.selectOption('mccann');
+  const view = app.outputView;
   await expect(view).toHaveAttribute('data-overlay', 'mccann', { timeout: 60_000 });
   await expect(page.getByTestId('overlay-status')).toContainText('shown as dark rings');
   const first = await view.getAttribute('data-overlay-checksum');
-  const slider = page.getByRole('slider', { name: /λ/ });
-  await slider.focus();
+  await app.slider.focus();
   await page.keyboard.press('PageUp');
   await expect.poll(() => view.getAttribute('data-overlay-checksum')).not.toBe(first);
-  await testInfo.attach('overlay-mccann', { body: await page.locator('#output').screenshot(), contentType: 'image/png' });
-  await page.getByLabel("Overlay a baseline's samples").selectOption('');
+  await testInfo.attach('overlay-mccann', { body: await app.card('output').screenshot(), contentType: 'image/png' });
+  await overlay.selectOption('');
   await expect(view).not.toHaveAttribute('data-overlay', /.+/);
-  expect(errors).toEqual([]);
+  expect(app.errors).toEqual([]);
 });
 
 test('switching dataset during an evaluation stops it and shows nothing from the old data', async ({ page }) => {
-  const errors = await openApp(page);
-  const panel = page.getByRole('region', { name: 'Evaluate on held-out anchors' });
+  const app = await new ExplorerPage(page).open();
+  const panel = new EvaluationPanel(page);
   // One flow-matching run of a few seconds: without the stop its row would land after the switch.
-  for (const m of [/CLOT K_θ − U/, /Nearest anchor/, /McCann/, /Direct regression/]) await panel.getByRole('checkbox', { name: m }).uncheck();
-  await panel.getByLabel('Baseline network steps').fill('600');
-  await panel.getByRole('button', { name: 'Run evaluation' }).click();
-  await expect(panel.getByRole('status')).toContainText(/cfm, holding out λ = 0\.5: step \d+\/600/);
-  await page.getByLabel('Built-in dataset').selectOption('dropout-moons');
-  await expect(page.getByTestId('data-summary')).toContainText('dropout-moons');
-  await expect(panel.getByRole('status')).toHaveCount(0);
-  await expect(panel.getByRole('button', { name: 'Run evaluation' })).toBeEnabled();
+  for (const m of [/CLOT K_θ − U/, /Nearest anchor/, /McCann/, /Direct regression/]) await panel.method(m).uncheck();
+  await panel.setSteps(null, 600);
+  await panel.run();
+  await expect(panel.status).toContainText(/cfm, holding out λ = 0\.5: step \d+\/600/);
+  await app.choosePreset('dropout-moons');
+  await expect(panel.status).toHaveCount(0);
+  await expect(panel.runButton).toBeEnabled();
   // Long enough for the old run to have finished had it gone on; nothing of it may appear.
   await page.waitForTimeout(8000);
-  await expect(panel.getByTestId('eval-table')).toHaveCount(0);
-  expect(errors).toEqual([]);
+  await expect(panel.table).toHaveCount(0);
+  expect(app.errors).toEqual([]);
 });

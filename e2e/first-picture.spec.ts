@@ -1,19 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { checksum, openApp } from './helpers';
+import { ExplorerPage } from './pages/explorer';
 
 test('pressing Train on an untrained model shows straight-line transport within 10 s, labelled as such', async ({ page }) => {
-  const errors = await openApp(page);
-  await page.getByRole('button', { name: 'Reset' }).click();
-  const state = page.getByTestId('train-state');
-  await expect(state).toHaveAttribute('data-state', 'untrained');
-  const before = await checksum(page);
+  const app = await new ExplorerPage(page).open();
+  await app.reset();
+  await expect(app.trainState).toHaveAttribute('data-state', 'untrained');
+  const before = await app.checksum();
   const started = Date.now();
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await app.train();
   // The coupled solver couples the anchors before any network trains: the picture changes at once, and says what it is.
-  await expect(state).toContainText('straight-line optimal transport', { timeout: 10_000 });
-  await expect.poll(() => checksum(page), { timeout: 10_000 }).not.toBe(before);
+  await expect(app.trainState).toContainText('straight-line optimal transport', { timeout: 10_000 });
+  await expect.poll(() => app.checksum(), { timeout: 10_000 }).not.toBe(before);
   expect(Date.now() - started).toBeLessThan(10_000);
-  await expect(page.locator('#output').getByTestId('untrained-note')).toContainText('straight-line optimal transport between the anchors');
-  await page.getByRole('button', { name: 'Pause' }).click();
-  expect(errors).toEqual([]);
+  await expect(app.card('output').getByTestId('untrained-note')).toContainText('straight-line optimal transport between the anchors');
+  await app.pause();
+  expect(app.errors).toEqual([]);
 });

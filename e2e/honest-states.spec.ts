@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, stepCount } from './helpers';
+import { ExplorerPage } from './pages/explorer';
 
 /** The shipped pretrained model (450 steps on semicircles, anchors λ = 0, 0.5, 1). */
 const PRETRAINED = fileURLToPath(new URL('../public/pretrained/semicircles.json', import.meta.url));
@@ -32,7 +32,7 @@ async function expectUntrained(page: Page) {
 }
 
 test('an untrained surrogate is labelled untrained, never ready: Reset, a restart setting, a preset, an upload and a link', async ({ page }) => {
-  const errors = await openApp(page);
+  const app = await new ExplorerPage(page).open();
   const state = page.getByTestId('train-state');
   // The pretrained model at first paint is trained, and says so.
   await expect(state).toHaveAttribute('data-state', 'trained');
@@ -62,13 +62,13 @@ test('an untrained surrogate is labelled untrained, never ready: Reset, a restar
   await expectUntrained(page);
 
   // A shared link with non-default settings has no pretrained model: it opens untrained.
-  await openApp(page, '?alpha=2&seed=5');
+  await app.open('?alpha=2&seed=5');
   await expectUntrained(page);
-  expect(errors).toEqual([]);
+  expect(app.errors).toEqual([]);
 });
 
 test('Train on a finished model raises the iteration budget and trains on; Pause works; no stale rates or messages', async ({ page }) => {
-  const errors = await openApp(page);
+  const app = await new ExplorerPage(page).open();
   const state = page.getByTestId('train-state');
   const counter = page.getByTestId('step-counter');
   await expect(counter).toContainText('Step 450 / 450');
@@ -85,27 +85,27 @@ test('Train on a finished model raises the iteration budget and trains on; Pause
   await expect.poll(() => page.url()).toContain('iters=900');
   await expect(pauseButton).toBeEnabled();
   await expect(state).toHaveAttribute('data-state', 'training');
-  await expect.poll(() => stepCount(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(452);
+  await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBeGreaterThanOrEqual(452);
   await expect(counter).toContainText('steps/s');
   await expect(page.locator('main')).not.toContainText('iterations are done');
 
   await pauseButton.click();
   await expect(state).toHaveAttribute('data-state', 'paused');
-  const stopped = await stepCount(page);
+  const stopped = await app.stepCount();
   await expect(state).toContainText(`State: paused at ${stopped}`);
   // Rates describe a run in progress: once it stops they are gone.
   await expect(counter).not.toContainText('steps/s');
   await expect(page.getByTestId('perf-readout')).not.toContainText('training');
   await expect(pauseButton).toBeDisabled();
   await page.waitForTimeout(1500);
-  expect(await stepCount(page)).toBe(stopped);
+  expect(await app.stepCount()).toBe(stopped);
   // Train again resumes within the raised budget (no second raise).
   await trainButton.click();
-  await expect.poll(() => stepCount(page), { timeout: 120_000 }).toBeGreaterThan(stopped);
+  await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBeGreaterThan(stopped);
   await expect(page.getByLabel('Iterations')).toHaveValue('900');
   await pauseButton.click();
   await expect(state).toHaveAttribute('data-state', 'paused');
-  expect(errors).toEqual([]);
+  expect(app.errors).toEqual([]);
 });
 
 /**
@@ -124,7 +124,7 @@ function modelMissingLastAnchor(): Buffer {
 }
 
 test('a surrogate that misses an anchor is flagged next to the slider and on the outputs view', async ({ page }) => {
-  const errors = await openApp(page);
+  const app = await new ExplorerPage(page).open();
   // The pretrained model reproduces its anchors: a small note, no warning.
   await expect(page.getByTestId('fidelity-note-ok')).toContainText('The surrogate reproduces its 3 anchors');
   await expect(page.getByTestId('fidelity-note')).toHaveCount(0);
@@ -143,7 +143,7 @@ test('a surrogate that misses an anchor is flagged next to the slider and on the
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(nearSlider).toHaveCount(0);
   await expect(onOutputs).toHaveCount(0);
-  await expect.poll(() => stepCount(page), { timeout: 120_000 }).toBeGreaterThan(450);
+  await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBeGreaterThan(450);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'paused');
   await expect(nearSlider).toHaveText(warning);
@@ -153,5 +153,5 @@ test('a surrogate that misses an anchor is flagged next to the slider and on the
   await expect(page.getByTestId('fidelity-note-ok')).toContainText('The surrogate reproduces its 3 anchors');
   await expect(nearSlider).toHaveCount(0);
   await expect(onOutputs).toHaveCount(0);
-  expect(errors).toEqual([]);
+  expect(app.errors).toEqual([]);
 });

@@ -33,17 +33,23 @@ export interface EvalCell {
 
 export type OverlayTrack = SampleTrack;
 
-export type ToEvalWorker =
-  | { type: 'init'; backend: BackendChoice }
-  | { type: 'evaluate'; id: number; request: EvalRequest }
-  | { type: 'cancel' }
-  | { type: 'overlay'; id: number; method: BaselineMethod; data: AnchorSet; n: number; iterations: number };
+/** Where a study reports as it goes (a comlink proxy from the UI). */
+export interface StudySink {
+  progress(label: string, done: number, total: number): void;
+  /** One method's scores on one hold-out split, as soon as they are measured. */
+  cells(cells: EvalCell[], w2Method: string): void;
+}
 
-export type FromEvalWorker =
-  | { type: 'backend'; name: string }
-  | { type: 'eval-progress'; id: number; label: string; done: number; total: number }
-  | { type: 'eval-cells'; id: number; cells: EvalCell[]; w2Method: string }
-  | { type: 'eval-done'; id: number; cancelled: boolean }
-  | { type: 'eval-error'; id: number; message: string }
-  | { type: 'overlay'; id: number; track: OverlayTrack }
-  | { type: 'overlay-error'; id: number; message: string };
+/**
+ * What an evaluation worker offers (through comlink: every call settles; errors come back as
+ * rejections). One study at a time: a new one cancels the old.
+ */
+export interface EvaluationApi {
+  init(backend: BackendChoice): Promise<void>;
+  /** Trains every chosen method on each split and scores it; resolves with whether it was cancelled. */
+  evaluate(request: EvalRequest, sink: StudySink): Promise<{ cancelled: boolean }>;
+  /** Stops the running study at its next method boundary. */
+  cancel(): void;
+  /** A baseline's samples along λ, to draw next to the surrogate. */
+  overlay(method: BaselineMethod, data: AnchorSet, n: number, iterations: number): Promise<OverlayTrack>;
+}

@@ -7,7 +7,10 @@ import { evaluateSurrogate } from '../../core/surrogate/evaluate';
 import { holdOutSplits } from '../../core/surrogate/holdout';
 import { METHOD_REGISTRY } from '../../core/surrogate/methods';
 import { selectBackend } from './backend-select';
-import type { EvalCell, FromEvalWorker, OverlayTrack, ToEvalWorker } from './eval-protocol';
+import * as Comlink from 'comlink';
+import type { AnchorSet } from '../../core/data/types';
+import type { BaselineMethod } from '../../core/surrogate/types';
+import type { EvalCell, EvalRequest, EvaluationApi, OverlayTrack, StudySink } from './eval-protocol';
 
 /**
  * The evaluation worker: runs hold-out studies (train every chosen method on
@@ -17,23 +20,22 @@ import type { EvalCell, FromEvalWorker, OverlayTrack, ToEvalWorker } from './eva
  * two of these workers, one for studies and one for overlays, so an overlay
  * never waits behind a long study.
  */
-const post = (msg: FromEvalWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(msg, transfer);
-
-let ready: Promise<void> = Promise.resolve();
+/** Backend selection, then every study and overlay, in order. */
+let ready: Promise<unknown> = Promise.resolve();
 let abort = new AbortController();
 /** Grid points per anchor interval for network baselines' overlays. */
 const OVERLAY_GRID = 16;
 
-async function evaluate(id: number, req: Extract<ToEvalWorker, { type: 'evaluate' }>['request'], signal: AbortSignal) {
+async function evaluate(req: EvalRequest, sink: StudySink, signal: AbortSignal): Promise<{ cancelled: boolean }> {
   const splits = holdOutSplits(req.data, req.holdOut, req.mode);
   const truth = req.truthPreset ? PRESETS[req.truthPreset].truth : undefined;
   const total = splits.length * req.methods.length;
   let done = 0;
   for (const split of splits) {
     for (const method of req.methods) {
-      if (signal.aborted) return post({ type: 'eval-done', id, cancelled: true });
+      if (signal.aborted) return { cancelled: true };
       const label = `${method}, holding out λ = ${split.heldOut.join(', ')}`;
-      post({ type: 'eval-progress', id, label, done, total });
+      sink.progress(label, done, total);
       const s = createSurrogate(split.train, method, req.config);
       try {
         if (METHOD_REGISTRY[method].family === 'baseline') s.plannedSteps = req.baselineIterations;
@@ -45,10 +47,10 @@ async function evaluate(id: number, req: Extract<ToEvalWorker, { type: 'evaluate
             const now = performance.now();
             if (now - last < 250) return;
             last = now;
-            post({ type: 'eval-progress', id, label: `${label}: ${p.phase === 'pretrain' ? 'path pre-training' : 'step'} ${p.done}/${p.total}`, done: done + p.done / p.total, total });
+            sink.progress(`${label}: ${p.phase === 'pretrain' ? 'path pre-training' : 'step'} ${p.done}/${p.total}`, done + p.done / p.total, total);
           },
         });
-        if (!completed) return post({ type: 'eval-done', id, cancelled: true });
+        if (!completed) return { cancelled: true };
         const trainSeconds = (performance.now() - t0) / 1000;
         const r = await evaluateSurrogate(s, req.data, { truth });
         const cells: EvalCell[] = r.rows.map((row) => ({
@@ -60,18 +62,18 @@ async function evaluate(id: number, req: Extract<ToEvalWorker, { type: 'evaluate
           ...(row.truth?.nll !== undefined ? { nll: row.truth.nll } : {}),
           trainSeconds,
         }));
-        post({ type: 'eval-cells', id, cells, w2Method: `${r.w2Method}, ${r.grouping}` });
+        sink.cells(cells, `${r.w2Method}, ${r.grouping}`);
       } finally {
         s.dispose();
       }
       done++;
     }
   }
-  post({ type: 'eval-progress', id, label: 'done', done: total, total });
-  post({ type: 'eval-done', id, cancelled: false });
+  sink.progress('done', total, total);
+  return { cancelled: false };
 }
 
-async function overlay(msg: Extract<ToEvalWorker, { type: 'overlay' }>): Promise<void> {
+async function overlay(msg: { method: BaselineMethod; data: AnchorSet; n: number; iterations: number }): Promise<OverlayTrack> {
   const model = new BaselineModel(msg.data, { method: msg.method, iterations: msg.iterations, seed: 0 });
   try {
     await trainSurrogate(model);
@@ -91,32 +93,28 @@ async function overlay(msg: Extract<ToEvalWorker, { type: 'overlay' }>): Promise
       labels = t.label ?? null;
     }
     const track: OverlayTrack = { method: msg.method, lambdas: grid, y, labels, interpolation: msg.method === 'nearest' ? 'step' : 'linear', perInterval: per };
-    post({ type: 'overlay', id: msg.id, track }, y.map((a) => a.buffer as ArrayBuffer));
+    return Comlink.transfer(track, y.map((a) => a.buffer as ArrayBuffer));
   } finally {
     model.dispose();
   }
 }
 
-self.onmessage = (e: MessageEvent<ToEvalWorker>) => {
-  const msg = e.data;
-  switch (msg.type) {
-    case 'init':
-      ready = selectBackend(msg.backend).then((b) => post({ type: 'backend', name: b.name }));
-      break;
-    case 'cancel':
-      abort.abort();
-      break;
-    case 'evaluate': {
-      abort.abort();
-      abort = new AbortController();
-      const signal = abort.signal;
-      ready = ready
-        .then(() => evaluate(msg.id, msg.request, signal))
-        .catch((err) => post({ type: 'eval-error', id: msg.id, message: oneLine(err) }));
-      break;
-    }
-    case 'overlay':
-      ready = ready.then(() => overlay(msg)).catch((err) => post({ type: 'overlay-error', id: msg.id, message: oneLine(err) }));
-      break;
-  }
+/** Queues `work` after everything before it; a failure reaches only its own caller. */
+function after<T>(work: () => Promise<T>): Promise<T> {
+  const result = ready.then(work);
+  ready = result.catch(() => undefined);
+  return result;
+}
+
+const api: EvaluationApi = {
+  init: (backend) => after(async () => void (await selectBackend(backend))),
+  evaluate: (request, sink) => {
+    abort.abort();
+    abort = new AbortController();
+    const signal = abort.signal;
+    return after(() => evaluate(request, sink, signal));
+  },
+  cancel: () => abort.abort(),
+  overlay: (method, data, n, iterations) => after(() => overlay({ method, data, n, iterations })),
 };
+Comlink.expose(api);

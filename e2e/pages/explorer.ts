@@ -1,0 +1,122 @@
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import type { DebugMessage, InjectedFailure } from '../../src/app/worker/protocol';
+
+/** CSV text of an uploaded anchor file: `perAnchor` rows per λ, outputs moving with λ. */
+export function anchorCsv(lambdas: number[], perAnchor: number, shift = 1): string {
+  const rows = ['lambda,y0,y1'];
+  for (const l of lambdas) for (let i = 0; i < perAnchor; i++) rows.push(`${l},${(i * 0.1 + shift * l).toFixed(2)},${(i * 0.05).toFixed(2)}`);
+  return rows.join('\n');
+}
+
+/**
+ * The explorer as a person sees it: its controls by their labels and roles, its readouts by
+ * test id. Specs act and read through this, so a renamed control is fixed in one place.
+ */
+export class ExplorerPage {
+  /** Uncaught page errors since open(). */
+  readonly errors: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('pageerror', (e) => this.errors.push(e.message));
+  }
+
+  /** Opens the app (with a query string) and waits until a backend is chosen and the outputs are drawn. */
+  async open(query = '') {
+    await this.page.goto(`/${query}`);
+    await expect(this.backendReadout).toContainText(/Backend: (wasm|webgpu|webgl|cpu)/, { timeout: 60_000 });
+    await expect(this.outputView).toHaveAttribute('data-checksum', /-?\d+/, { timeout: 60_000 });
+    return this;
+  }
+
+  get backendReadout(): Locator {
+    return this.page.getByTestId('backend-readout');
+  }
+  get outputView(): Locator {
+    return this.page.getByTestId('output-view');
+  }
+  get metricView(): Locator {
+    return this.page.getByTestId('metric-view');
+  }
+  get geodesicView(): Locator {
+    return this.page.getByTestId('geodesic-view');
+  }
+  get stepCounter(): Locator {
+    return this.page.getByTestId('step-counter');
+  }
+  get trainState(): Locator {
+    return this.page.getByTestId('train-state');
+  }
+  get dataSummary(): Locator {
+    return this.page.getByTestId('data-summary');
+  }
+  get uploadError(): Locator {
+    return this.page.getByTestId('upload-error');
+  }
+  get slider(): Locator {
+    return this.page.getByRole('slider', { name: /λ/ });
+  }
+  /** A labelled control (select, input, file input). */
+  control(label: string | RegExp): Locator {
+    return this.page.getByLabel(label);
+  }
+  button(name: string): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+  /** A view's card by its id (output, geodesics, metric, potential). */
+  card(id: string): Locator {
+    return this.page.locator(`#${id}`);
+  }
+
+  async train() {
+    await this.button('Train').click();
+  }
+  async pause() {
+    await this.button('Pause').click();
+  }
+  async step() {
+    await this.button('Step').click();
+  }
+  async reset() {
+    await this.button('Reset').click();
+  }
+  async choosePreset(id: string) {
+    await this.control('Built-in dataset').selectOption(id);
+    await expect(this.dataSummary).toContainText(id);
+  }
+  async upload(name: string, text: string) {
+    await this.control('Upload anchor data').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  }
+  async loadModel(file: string | { name: string; mimeType: string; buffer: Buffer }) {
+    await this.control('Load model file').setInputFiles(file);
+  }
+  /** Types a value into a number setting and commits it. */
+  async setNumber(label: string, value: string) {
+    const input = this.control(label);
+    await input.fill(value);
+    await input.press('Enter');
+  }
+
+  /** The outputs view's checksum of what it draws (changes when the samples change). */
+  async checksum(): Promise<string> {
+    return (await this.outputView.getAttribute('data-checksum')) ?? '';
+  }
+  async stepCount(): Promise<number> {
+    const text = (await this.stepCounter.textContent()) ?? '';
+    return Number(/Step (\d+)/.exec(text)?.[1] ?? NaN);
+  }
+
+  /** Posts the training worker's test-only entry point (DebugMessage) inside the worker. */
+  async injectFailure(kind: InjectedFailure) {
+    const worker = this.page.workers().find((w) => /training\.worker/.test(w.url()));
+    if (!worker) throw new Error(`no training worker among ${this.page.workers().map((w) => w.url()).join(', ')}`);
+    const msg: DebugMessage = { type: 'debug-inject-failure', kind };
+    await worker.evaluate((data) => self.dispatchEvent(new MessageEvent('message', { data })), msg);
+  }
+
+  /** Attaches a screenshot of every view to the test report. */
+  async attachViews(testInfo: TestInfo, prefix: string) {
+    for (const id of ['output', 'geodesics', 'metric', 'potential']) {
+      await testInfo.attach(`${prefix}-${id}`, { body: await this.card(id).screenshot(), contentType: 'image/png' });
+    }
+  }
+}
