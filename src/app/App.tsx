@@ -1,11 +1,10 @@
 import { useEffect } from 'react';
-import { PRESETS } from '../core/datasets/presets';
-import { refreshFields, setLambda, start } from './actions';
+import { start } from './actions';
 import { Controls } from './components/Controls';
 import { DataPanel } from './components/DataPanel';
 import { EvaluationPanel } from './components/EvaluationPanel';
 import { GeodesicView } from './components/GeodesicView';
-import { LambdaSlider } from './components/LambdaSlider';
+import { LambdaControl } from './components/LambdaSlider';
 import { LossChart } from './components/LossChart';
 import { MetricView } from './components/MetricView';
 import { FidelityNote, FieldsError, UntrainedNote } from './components/ModelNotes';
@@ -22,10 +21,7 @@ let started = false;
 
 export function App() {
   const data = useStore((s) => s.data);
-  const lambda = useStore((s) => s.settings.lambda);
-  const preset = useStore((s) => s.settings.preset);
-  const snapshotStep = useStore((s) => s.snapshotStep);
-  const snapshot = useStore((s) => s.snapshot);
+  const dims = useStore((s) => s.dims);
 
   useEffect(() => {
     if (started) return; // StrictMode runs effects twice in development
@@ -34,14 +30,7 @@ export function App() {
     void start();
   }, []);
 
-  // New weights: refresh the geometry views (coalesced in refreshFields).
-  useEffect(() => {
-    if (snapshot) void refreshFields();
-  }, [snapshot, snapshotStep]);
-
-  const lambdas = data?.anchors.map((a) => a.lambda) ?? [0, 1];
-  const unit = data && data.source === preset ? PRESETS[preset].lambdaName : 'λ';
-  const dimsNote = data && data.dimY > 2 ? ` Showing dims ${useStore.getState().dims.map((d) => `y${d}`).join(', ')} of ${data.dimY}.` : '';
+  const dimsNote = data && data.dimY > 2 ? ` Showing dims ${dims.map((d) => `y${d}`).join(', ')} of ${data.dimY}.` : '';
   return (
     <main>
       <header className="top">
@@ -59,14 +48,7 @@ export function App() {
           <LossChart />
         </aside>
         <section className="main">
-          <LambdaSlider
-            min={lambdas[0]}
-            max={lambdas[lambdas.length - 1]}
-            value={lambda ?? lambdas[0]}
-            anchors={lambdas}
-            unitName={unit}
-            onChange={setLambda}
-          />
+          <LambdaControl />
           <FidelityNote testId="fidelity-note" />
           <ViewOptions />
           <div className="views">

@@ -57,6 +57,10 @@ export function useData(data: AnchorSet) {
 /** Starts the worker, the backend and the first dataset (with its pretrained model where one ships). */
 export async function start() {
   client = new TrainingClient();
+  // New weights: refresh the geometry views (coalesced in refreshFields), outside React.
+  useStore.subscribe((st, prev) => {
+    if (st.snapshot && st.snapshot !== prev.snapshot) void refreshFields();
+  });
   const s = get().settings;
   client.init(s.backend);
   const preset = PRESETS[s.preset];

@@ -1,4 +1,7 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { PRESETS } from '../../core/datasets/presets';
+import { setLambda } from '../actions';
+import { useStore } from '../store/store';
 
 interface Props {
   min: number;
@@ -13,9 +16,53 @@ interface Props {
 const fmt = (v: number) => String(Number(v.toPrecision(4)));
 
 /**
+ * Where a key moves λ: arrows by 1 % of the range, landing exactly on an anchor when a step
+ * would cross one (snap); Page Up/Down to the next or previous anchor; Home/End to the ends.
+ * Null for other keys.
+ */
+export function keyTarget(key: string, value: number, min: number, max: number, anchors: number[]): number | null {
+  const span = max - min || 1;
+  const eps = span * 1e-9;
+  const clamp = (v: number) => Math.min(max, Math.max(min, v));
+  const up = (v: number) => anchors.find((a) => a > value + eps && a < v) ?? clamp(v);
+  const down = (v: number) => [...anchors].reverse().find((a) => a < value - eps && a > v) ?? clamp(v);
+  switch (key) {
+    case 'ArrowRight':
+    case 'ArrowUp':
+      return up(value + span / 100);
+    case 'ArrowLeft':
+    case 'ArrowDown':
+      return down(value - span / 100);
+    case 'PageUp':
+      return anchors.find((a) => a > value + eps) ?? max;
+    case 'PageDown':
+      return [...anchors].reverse().find((a) => a < value - eps) ?? min;
+    case 'Home':
+      return min;
+    case 'End':
+      return max;
+    default:
+      return null;
+  }
+}
+
+/** The slider bound to the store: the only part of the page that re-renders as λ moves (views draw through subscriptions). */
+export function LambdaControl() {
+  const data = useStore((s) => s.data);
+  const lambda = useStore((s) => s.settings.lambda);
+  const preset = useStore((s) => s.settings.preset);
+  const lambdas = useMemo(() => data?.anchors.map((a) => a.lambda) ?? [0, 1], [data]);
+  const unit = data && data.source === preset ? PRESETS[preset].lambdaName : 'λ';
+  return (
+    <LambdaSlider min={lambdas[0]} max={lambdas[lambdas.length - 1]} value={lambda ?? lambdas[0]} anchors={lambdas} unitName={unit} onChange={setLambda} />
+  );
+}
+
+/**
  * The hyperparameter slider: role "slider" named "Hyperparameter λ", arrow
- * keys (1 % of the range), Page Up/Down (10 %), Home/End, pointer drag, the
- * anchors marked on the track, and a play button that sweeps λ back and forth.
+ * keys (1 % of the range, snapping onto anchors), Page Up/Down (anchor to
+ * anchor), Home/End, pointer drag, the anchors marked on the track with their
+ * values (click one to go there), and a play button that sweeps λ back and forth.
  */
 export function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
   const track = useRef<HTMLDivElement>(null);
@@ -25,21 +72,10 @@ export function LambdaSlider({ min, max, value, anchors, unitName, onChange }: P
   const frac = (value - min) / span;
 
   const onKey = (e: KeyboardEvent) => {
-    const small = span / 100;
-    const big = span / 10;
-    const next: Record<string, number> = {
-      ArrowRight: value + small,
-      ArrowUp: value + small,
-      ArrowLeft: value - small,
-      ArrowDown: value - small,
-      PageUp: value + big,
-      PageDown: value - big,
-      Home: min,
-      End: max,
-    };
-    if (e.key in next) {
+    const target = keyTarget(e.key, value, min, max, anchors);
+    if (target !== null) {
       e.preventDefault();
-      onChange(clamp(next[e.key]));
+      onChange(target);
     }
   };
 
@@ -85,6 +121,19 @@ export function LambdaSlider({ min, max, value, anchors, unitName, onChange }: P
       >
         {anchors.map((a) => (
           <span key={a} className="anchor-tick" style={{ left: `${((a - min) / span) * 100}%` }} title={`anchor ${unitName} = ${fmt(a)}`} />
+        ))}
+        {anchors.map((a) => (
+          <button
+            key={`label${a}`}
+            type="button"
+            className="anchor-label"
+            style={{ left: `${((a - min) / span) * 100}%` }}
+            onPointerDown={(e) => e.stopPropagation()}
+            onClick={() => onChange(a)}
+            aria-label={`Go to anchor ${unitName} = ${fmt(a)}`}
+          >
+            {fmt(a)}
+          </button>
         ))}
         <div className="fill" style={{ width: `${frac * 100}%` }} />
         <div

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StepStats } from '../../core/clot/trainer-types';
+import type { LossHistory } from '../store/loss-history';
 import { useStore } from '../store/store';
 
 const W = 360;
@@ -18,10 +19,10 @@ export function LossChart() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<StepStats | null>(null);
   const hoverX = useRef<number | null>(null);
-  const drawRef = useRef<(h: StepStats[]) => void>(() => {});
+  const drawRef = useRef<(h: LossHistory) => void>(() => {});
 
   useEffect(() => {
-    const draw = (history: StepStats[]) => {
+    const draw = (history: LossHistory) => {
       const ctx = canvas.current?.getContext('2d');
       if (!ctx) return;
       ctx.clearRect(0, 0, W, PANEL * SERIES.length);
@@ -31,9 +32,10 @@ export function LossChart() {
         ctx.fillStyle = '#556';
         ctx.fillText(s.label, 4, top + 12);
         if (history.length < 2) return;
-        const vals = history.map((h) => h[s.key]);
-        let lo = Math.min(...vals);
-        let hi = Math.max(...vals);
+        const vals = history.series(s.key);
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (const v of vals) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
         if (hi - lo < 1e-12) (hi += 1e-6), (lo -= 1e-6);
         ctx.strokeStyle = s.colour;
         ctx.beginPath();
@@ -55,7 +57,20 @@ export function LossChart() {
     };
     drawRef.current = draw;
     draw(useStore.getState().history);
-    return useStore.subscribe((s, prev) => s.history !== prev.history && draw(s.history));
+    // At most one redraw per frame, however fast steps arrive.
+    let frame = 0;
+    const unsubscribe = useStore.subscribe((s, prev) => {
+      if ((s.history !== prev.history || s.historyLength !== prev.historyLength) && !frame) {
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          draw(useStore.getState().history);
+        });
+      }
+    });
+    return () => {
+      unsubscribe();
+      cancelAnimationFrame(frame);
+    };
   }, []);
 
   const onMove = (e: React.MouseEvent) => {
@@ -65,7 +80,7 @@ export function LossChart() {
     const i = Math.round(((e.clientX - r.left - 4) / (W - 8)) * (history.length - 1));
     const idx = Math.min(history.length - 1, Math.max(0, i));
     hoverX.current = 4 + ((W - 8) * idx) / (history.length - 1);
-    setHover(history[idx]);
+    setHover(history.at(idx));
     drawRef.current(history);
   };
 

@@ -1,9 +1,9 @@
 import { create } from 'zustand';
 import type { SamplerSnapshot } from '../../core/clot/snapshot';
-import type { StepStats } from '../../core/clot/trainer-types';
 import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
 import { defaultSettings, type Settings } from '../settings/schema';
+import { LossHistory } from './loss-history';
 import type { FieldResult, TrainState } from '../worker/protocol';
 import type { EvalCell } from '../worker/eval-protocol';
 import type { SampleTrack } from '../../core/surrogate/track';
@@ -35,7 +35,9 @@ export interface TrainingSlice {
   config: ClotConfig | null;
   steps: number;
   progress: { phase: 'pretrain' | 'train'; done: number; total: number; stepsPerSecond: number; etaSeconds: number } | null;
-  history: StepStats[];
+  /** Loss curves of the current run, appended in place; `historyLength` changes with every step. */
+  history: LossHistory;
+  historyLength: number;
   workerError: string | null;
   /**
    * Steps Train adds when the iteration budget is used up: the iteration count the current
@@ -103,7 +105,8 @@ export const useStore = create<AppState>()((set) => ({
   config: null,
   steps: 0,
   progress: null,
-  history: [],
+  history: new LossHistory(),
+  historyLength: 0,
   workerError: null,
   budgetIncrement: defaultSettings().iterations,
   fidelity: null,

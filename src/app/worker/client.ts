@@ -3,6 +3,7 @@ import type { ModelFile } from '../../core/clot/serialize';
 import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
 import { oneLine } from '../../core/errors';
+import { LossHistory } from '../store/loss-history';
 import { useStore } from '../store/store';
 import type { BackendChoice, FieldRequest, FieldResult, TrainingApi, TrainingEvents } from './protocol';
 
@@ -27,7 +28,10 @@ const events: TrainingEvents = {
     set({ trainState: state, trainMessage: message ?? null, ...(state === 'training' || state === 'pretraining' ? { workerError: null } : {}) }),
   fidelity: (fidelity) => set({ fidelity }),
   progress: ({ phase, done, total, stepsPerSecond, etaSeconds, stats }) =>
-    set((s) => ({ progress: { phase, done, total, stepsPerSecond, etaSeconds }, ...(stats ? { history: [...s.history, stats], steps: stats.step } : {}) })),
+    set((s) => {
+      if (stats) s.history.push(stats);
+      return { progress: { phase, done, total, stepsPerSecond, etaSeconds }, ...(stats ? { historyLength: s.history.length, steps: stats.step } : {}) };
+    }),
   snapshot: (snapshot, step, labels, conds) => set({ snapshot, snapshotLabels: labels, snapshotConds: conds, snapshotStep: step }),
   modelInfo: (config, steps) => set({ config, steps }),
   error: (message) => set({ workerError: message }),
@@ -58,12 +62,12 @@ export class TrainingClient {
   }
 
   setData(data: AnchorSet, config: Partial<ClotConfig>) {
-    set({ history: [], progress: null, steps: 0, workerError: null, fidelity: null, trainMessage: null });
+    set({ history: new LossHistory(), historyLength: 0, progress: null, steps: 0, workerError: null, fidelity: null, trainMessage: null });
     this.fire(this.api.setData(data, config));
   }
 
   loadModel(file: ModelFile) {
-    set({ history: [], progress: null, workerError: null, fidelity: null, trainMessage: null });
+    set({ history: new LossHistory(), historyLength: 0, progress: null, workerError: null, fidelity: null, trainMessage: null });
     this.fire(this.api.loadModel(file));
   }
 

@@ -10,19 +10,31 @@ export interface EncodedAnchorSet {
   anchors: { lambda: number; n: number; y: string; label?: number[]; c?: string }[];
 }
 
+/**
+ * Encodings already made, by anchor set: a model's anchors never change, so checkpoints taken
+ * every few steps reuse one encoding instead of re-encoding every sample (the arrays are shared,
+ * read-only, by the files that carry them).
+ */
+const encoded = new WeakMap<AnchorSet, EncodedAnchorSet>();
+
 export function encodeAnchorSet(set: AnchorSet): EncodedAnchorSet {
-  return {
-    source: set.source,
-    dimY: set.dimY,
-    condition: set.condition,
-    anchors: set.anchors.map((a) => ({
-      lambda: a.lambda,
-      n: a.n,
-      y: f32ToBase64(a.y),
-      ...(a.label ? { label: Array.from(a.label) } : {}),
-      ...(a.c ? { c: f32ToBase64(a.c) } : {}),
-    })),
-  };
+  let e = encoded.get(set);
+  if (!e) {
+    e = {
+      source: set.source,
+      dimY: set.dimY,
+      condition: set.condition,
+      anchors: set.anchors.map((a) => ({
+        lambda: a.lambda,
+        n: a.n,
+        y: f32ToBase64(a.y),
+        ...(a.label ? { label: Array.from(a.label) } : {}),
+        ...(a.c ? { c: f32ToBase64(a.c) } : {}),
+      })),
+    };
+    encoded.set(set, e);
+  }
+  return e;
 }
 
 /** Decodes and validates; throws on anything malformed. */
