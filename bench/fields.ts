@@ -2,12 +2,12 @@
 // computeFields) on the quantile-fan preset (continuous condition: Nadaraya–Watson potential), as
 // the app asked before (both fields at both grid sizes, 13² and 64²) and as it asks now (the metric
 // at 13², the potential at 64²). Median of 7 refreshes each, alternating, after a warm-up.
-import { useBackend } from '../src/core/backend';
+import { switchBackend } from '../src/core/backend';
 import { computeFields, type FieldGrid } from '../src/core/clot/fields';
 import { ClotModel } from '../src/core/clot/model';
 import { PRESETS } from '../src/core/datasets/presets';
 
-await useBackend('wasm');
+await switchBackend('wasm');
 const model = new ClotModel(PRESETS['quantile-fan'].make(0), { seed: 0 });
 const base = { x: [-3, 3] as [number, number], y: [-3, 3] as [number, number], dims: [0, 1] as [number, number], classIndex: 0 };
 const grid = (n: number, only?: FieldGrid['only']): FieldGrid => ({ ...base, nx: n, ny: n, ...(only ? { only } : {}) });

@@ -5,7 +5,8 @@ export function toJson(value: unknown, space?: number): string {
   return JSON.stringify(value, (_, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x), space);
 }
 
-export function fromJson(text: string): any {
+/** Parses what toJson wrote; the caller names the shape it expects. */
+export function fromJson<T>(text: string): T {
   const special: Record<string, number> = { Infinity: Infinity, '-Infinity': -Infinity, NaN: NaN };
   return JSON.parse(text, (_, x) => (typeof x === 'string' && x in special ? special[x] : x));
 }

@@ -50,7 +50,7 @@ function runJob([task, variant, seed]: [string, string, number]): Promise<JobRes
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`${task} ${variant} seed ${seed} failed (exit ${code})`));
       const line = out.trim().split('\n').pop()!;
-      resolve(line === 'null' ? null : fromJson(line));
+      resolve(line === 'null' ? null : fromJson<JobResult>(line));
     });
   });
 }
@@ -93,12 +93,12 @@ let done = 0;
 const ALL_TASKS = ['semicircles', 'semicircles-sparse', 'blob', 'arcs', 'turn', 'moons', 'moons-sparse', 'ett', 'cancer', 'cancer-sparse'];
 const ORDER = ['euclidean', 'euclidean+potential', 'metric', 'full', 'fixed-metric', 'fixed-metric+potential', 'identity', 'nearest', 'mccann', 'cfm', 'ot-cfm', 'regression'];
 if (values.append && existsSync(new URL('./latest.json', resultsDir))) {
-  const prev = fromJson(readFileSync(new URL('./latest.json', resultsDir), 'utf8'));
+  const prev = fromJson<{ results: JobResult[]; failures?: string[] }>(readFileSync(new URL('./latest.json', resultsDir), 'utf8'));
   const rerun = new Set(jobs.map((j) => j.join('|')));
   results.push(...(prev.results as JobResult[]).filter((r) => !rerun.has([r.task, r.variant, r.seed].join('|'))));
 }
 if (values['from-results']) {
-  const prev = fromJson(readFileSync(new URL('./latest.json', resultsDir), 'utf8'));
+  const prev = fromJson<{ results: JobResult[]; failures?: string[] }>(readFileSync(new URL('./latest.json', resultsDir), 'utf8'));
   results.push(...prev.results);
   failures.push(...(prev.failures ?? []));
   jobs.length = 0;
@@ -151,7 +151,7 @@ function render(final: boolean): string {
     }
     lines.push('');
   }
-  if (failures.length) lines.push('Failed jobs: ' + failures.join('; '), '');
+  if (failures.length) lines.push(`Failed jobs: ${failures.join('; ')}`, '');
   const status = final ? '' : ` **In progress: ${done} of ${jobs.length} jobs of this run done.**`;
   const header = values['from-results']
     ? `Tables rendered ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC from bench/results/latest.json, measured in earlier runs on ${machine}; the slider latency below was measured at rendering.${status}`
@@ -171,11 +171,11 @@ function record(table: string): void {
   const doc = existsSync(file) ? readFileSync(file, 'utf8') : `# Benchmarks\n\n${begin}\n${end}\n`;
   const i = doc.indexOf(begin);
   const j = doc.indexOf(end);
-  const updated = i >= 0 && j > i ? doc.slice(0, i + begin.length) + '\n' + table + '\n' + doc.slice(j) : doc + `\n${begin}\n${table}\n${end}\n`;
+  const updated = i >= 0 && j > i ? `${doc.slice(0, i + begin.length)}\n${table}\n${doc.slice(j)}` : `${doc}\n${begin}\n${table}\n${end}\n`;
   writeFileSync(file, updated);
 }
 
-await import('../src/core/backend').then((b) => b.useBackend('wasm'));
+await import('../src/core/backend').then((b) => b.switchBackend('wasm'));
 const latency = await samplingLatency();
 const latencyText = [
   '### Slider latency (4,000 samples)',
@@ -184,6 +184,6 @@ const latencyText = [
     `preparing an interval (maps and path network, once): ${latency.prepareMs.toFixed(0)} ms.`,
   '',
 ].join('\n');
-const table = render(true) + '\n' + latencyText;
-process.stdout.write(table + '\n');
+const table = `${render(true)}\n${latencyText}`;
+process.stdout.write(`${table}\n`);
 if (!values['no-record']) record(table);

@@ -141,7 +141,13 @@ export async function runTask(task: string, method: string, seed: number, config
   const t0 = performance.now();
   let rate = 0;
   let steps = 0;
-  await trainSurrogate(s, { onProgress: (p) => p.phase === 'train' && ((rate = p.stepsPerSecond), (steps = p.done)) });
+  await trainSurrogate(s, {
+    onProgress: (p) => {
+      if (p.phase !== 'train') return;
+      rate = p.stepsPerSecond;
+      steps = p.done;
+    },
+  });
   const trainSeconds = (performance.now() - t0) / 1000;
   const r = await evaluateSurrogate(s, spec.test, { lambdas: spec.heldOut, truth: spec.truth, seed });
   const metrics: Record<string, number> = {};

@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { parseAnchorCsv } from '../src/core/data/csv';
-import { HtiError } from '../src/core/errors';
 import { Metric } from '../src/core/geometry/metric';
 import { dense } from '../src/core/nn/dense';
 import type { AnchorSet } from '../src/core/data/types';
 import { computeFields } from '../src/core/clot/fields';
 import { Rng } from '../src/core/random';
-import { ClotSurrogate } from '../src/core/surrogate/clot';
+import type { ClotSurrogate } from '../src/core/surrogate/clot';
 import { createSurrogate, trainSurrogate } from '../src/core/surrogate/build';
 import { anchorFidelity } from '../src/core/surrogate/fidelity';
 import { BASELINES, type Method } from '../src/core/surrogate/types';
@@ -37,7 +36,7 @@ function toCsv(rows: Row[], D: number, cond: 'none' | 'class' | number): string 
     if (r.cond !== undefined) cells.push(...(Array.isArray(r.cond) ? r.cond : [r.cond]));
     lines.push(cells.join(','));
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 const LAMBDAS = [0, 0.5, 1];

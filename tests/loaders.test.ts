@@ -21,7 +21,7 @@ function errorOf(fn: () => unknown): string {
 
 describe('long CSV', () => {
   it('reads anchors, classes and unequal sample counts', () => {
-    const csv = smallCsv([0, 0.5, 1], 3) + '1,9,9,1\n';
+    const csv = `${smallCsv([0, 0.5, 1], 3)}1,9,9,1\n`;
     const set = parseAnchorCsv(csv, 'a.csv');
     expect(set.anchors.map((a) => a.lambda)).toEqual([0, 0.5, 1]);
     expect(set.anchors.map((a) => a.n)).toEqual([6, 6, 7]);

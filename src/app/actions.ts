@@ -1,4 +1,4 @@
-import { readModelFile, type ModelFile } from '../core/clot/serialize';
+import { readModelFile, type ModelFile } from '../core/clot/model-file';
 import type { ClotConfig } from '../core/config';
 import { parseAnchorFile } from '../core/data/load';
 import type { TensorLayout } from '../core/data/tensor';
@@ -48,7 +48,7 @@ function freshModel(data: AnchorSet) {
   client!.setData(data, configFrom(get().settings));
 }
 
-export function useData(data: AnchorSet) {
+export function showDataset(data: AnchorSet) {
   get().setData(data);
   clampLambda(data);
   freshModel(data);
@@ -89,7 +89,7 @@ async function fetchPretrained(s: Settings): Promise<ModelFile | null> {
 export function choosePreset(id: Settings['preset']) {
   get().setSettings({ preset: id, lambda: null });
   syncUrl();
-  useData(PRESETS[id].make(0));
+  showDataset(PRESETS[id].make(0));
 }
 
 /** Changes one setting and does what its schema row says (SETTINGS_SCHEMA's effect). */
@@ -143,7 +143,7 @@ export async function uploadFile(file: File, layout?: TensorLayout): Promise<boo
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const data = parseAnchorFile(file.name, bytes, layout);
-    useData(data);
+    showDataset(data);
     return true;
   } catch (e) {
     get().setUploadError(oneLine(e));

@@ -1,6 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { writeFileSync } from 'node:fs';
-import { useBackend, isBackendName, BACKENDS, type BackendName } from '../core/backend';
+import { switchBackend, isBackendName, type BackendName } from '../core/backend';
 import type { ClotConfig } from '../core/config';
 import { createSurrogate, trainSurrogate } from '../core/surrogate/build';
 import { evaluateSurrogate } from '../core/surrogate/evaluate';
@@ -9,7 +8,6 @@ import { METHODS, type Method } from '../core/surrogate/types';
 import { methodsOf, type MethodEntry } from '../core/surrogate/methods';
 import type { TensorLayout } from '../core/data/tensor';
 import { toLongCsv } from '../core/data/write-csv';
-import { HtiError } from '../core/errors';
 import { int, num, numList, UsageError } from './args';
 import { loadData, loadDataWithTruth, loadModelFile, writeFileAtomic } from './io';
 import { formatEval, formatFidelity } from './format-eval';
@@ -65,7 +63,7 @@ function layoutFrom(values: { lambdas?: string; 'dim-y'?: string; cond?: string 
 async function backendFrom(v: string | undefined): Promise<BackendName> {
   const name = v ?? 'wasm';
   if (!isBackendName(name) || name === 'webgl') throw new UsageError(`--backend must be wasm, cpu or webgpu, got "${name}"`);
-  await useBackend(name);
+  await switchBackend(name);
   return name;
 }
 
@@ -196,7 +194,6 @@ export const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   eval: evalCommand,
 };
 
-export { HtiError, BACKENDS };
 
 /** One line on how the trained surrogate reproduces its anchors, and a warning where it misses one. */
 function fidelitySummary(rows: AnchorFidelity[]): string {

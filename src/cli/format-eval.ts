@@ -12,7 +12,7 @@ function fixed(x: number | undefined, digits = 4): string {
 /** Rows of cells as left-aligned columns, two spaces apart. */
 function columns(lines: string[][]): string {
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
-  return lines.map((l) => l.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd() + '\n').join('');
+  return lines.map((l) => `${l.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()}\n`).join('');
 }
 
 /** The eval table: one line per λ, then means over all and over held-out λ, then how it was measured. */

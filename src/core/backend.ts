@@ -12,7 +12,7 @@ export type BackendName = (typeof BACKENDS)[number];
  * value of setBackend: a failed switch can leave getBackend() reporting the
  * requested name (seen with webgpu), so that is never trusted alone.
  */
-export async function useBackend(name: BackendName): Promise<void> {
+export async function switchBackend(name: BackendName): Promise<void> {
   if (name === 'webgpu' && !(globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu) {
     throw new HtiError('the webgpu backend needs WebGPU (navigator.gpu), which this environment lacks; use wasm or cpu');
   }
@@ -33,8 +33,8 @@ let extras: Promise<void> | undefined;
 
 /**
  * Registers the gradients and chained tensor methods (x.reshape(...)) that tfjs-core leaves out
- * and the umbrella @tensorflow/tfjs registered on import; useBackend does this first, and every
- * program (CLI, tests, benchmarks, workers) starts tfjs through useBackend. Not at import time:
+ * and the umbrella @tensorflow/tfjs registered on import; switchBackend does this first, and every
+ * program (CLI, tests, benchmarks, workers) starts tfjs through switchBackend. Not at import time:
  * a top-level await here would delay the workers' message handlers past their first message.
  *
  * Under Vite (the app's workers, vitest) they come from ./tfjs-extras. Node without a bundler

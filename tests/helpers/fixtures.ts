@@ -5,7 +5,7 @@ export function npyBytes(data: ArrayLike<number>, shape: number[]): Uint8Array {
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
   let header = `{'descr': '<f4', 'fortran_order': False, 'shape': ${shapeText}, }`;
   const total = 10 + header.length + 1;
-  header += ' '.repeat((64 - (total % 64)) % 64) + '\n';
+  header += `${' '.repeat((64 - (total % 64)) % 64)}\n`;
   const out = new Uint8Array(10 + header.length + data.length * 4);
   out.set([0x93, ...Array.from('NUMPY', (c) => c.charCodeAt(0)), 1, 0]);
   new DataView(out.buffer).setUint16(8, header.length, true);
@@ -56,5 +56,5 @@ export function smallCsv(lambdas = [0, 0.5, 1], perClass = 5): string {
   for (const l of lambdas) {
     for (let k = 0; k < 2; k++) for (let i = 0; i < perClass; i++) lines.push(`${l},${(k * 2 + l + i * 0.1).toFixed(3)},${(l - i * 0.05).toFixed(3)},${k}`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 import { beforeAll } from 'vitest';
-import { useBackend } from '../../src/core/backend';
+import { switchBackend } from '../../src/core/backend';
 
 beforeAll(async () => {
-  await useBackend('wasm');
+  await switchBackend('wasm');
 });

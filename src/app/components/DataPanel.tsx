@@ -55,7 +55,8 @@ export function DataPanel() {
           {data.condition.kind === 'class' ? `${data.condition.values.length} classes` : data.condition.kind === 'continuous' ? `${data.condition.dim} condition dims` : 'no condition'}
         </p>
       )}
-      <div
+      <section
+        aria-label="Drop an anchor file here"
         className={`dropzone${over ? ' over' : ''}`}
         onDragOver={(e) => {
           e.preventDefault();
@@ -77,7 +78,7 @@ export function DataPanel() {
           />
         </label>
         <span className="hint"> or drop a CSV, JSON, .npy or .pt file here</span>
-      </div>
+      </section>
       {pending && (
         <form
           className="layout-form"

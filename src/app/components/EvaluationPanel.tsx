@@ -33,8 +33,8 @@ export function EvaluationPanel() {
   const [methods, setMethods] = useState<Method[]>([variant, ...DEFAULT_BASELINES]);
   const [clotSteps, setClotSteps] = useState(iterations);
   const [baselineSteps, setBaselineSteps] = useState(DEFAULT_BASELINE_CONFIG.iterations);
-  const innerKey = inner.join(',');
-  useEffect(() => setHoldOut(inner), [innerKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  // A new dataset resets the held-out choice to its interior anchors.
+  useEffect(() => setHoldOut(data ? interiorAnchors(data) : []), [data]);
   if (!data) return null;
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   const running = status === 'running';

@@ -96,8 +96,14 @@ export function LambdaSlider({ min, max, value, anchors, unitName, onChange }: P
       const dt = (now - last) / 1000;
       last = now;
       let v = valueRef.current + dir.current * (span / 6) * dt;
-      if (v >= max) (v = max), (dir.current = -1);
-      if (v <= min) (v = min), (dir.current = 1);
+      if (v >= max) {
+        v = max;
+        dir.current = -1;
+      }
+      if (v <= min) {
+        v = min;
+        dir.current = 1;
+      }
       onChange(v);
       raf = requestAnimationFrame(tick);
     };

@@ -35,8 +35,15 @@ export function LossChart() {
         const vals = history.series(s.key);
         let lo = Infinity;
         let hi = -Infinity;
-        for (const v of vals) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
-        if (hi - lo < 1e-12) (hi += 1e-6), (lo -= 1e-6);
+        for (const v of vals) {
+          if (!Number.isFinite(v)) continue;
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+        if (hi - lo < 1e-12) {
+          hi += 1e-6;
+          lo -= 1e-6;
+        }
         ctx.strokeStyle = s.colour;
         ctx.beginPath();
         vals.forEach((v, i) => {

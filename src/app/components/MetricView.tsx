@@ -26,7 +26,7 @@ export function MetricView() {
     <svg width={VIEW_SIZE} height={VIEW_SIZE} data-testid="metric-view" data-class={req?.classIndex} role="img" aria-label="Metric field">
       {!G && (
         <text x={VIEW_SIZE / 2} y={VIEW_SIZE / 2} textAnchor="middle" fontSize={13} fill="#667">
-          {variant && variant.startsWith('euclidean') ? 'Euclidean metric: G = I everywhere' : 'waiting for the model…'}
+          {variant?.startsWith('euclidean') ? 'Euclidean metric: G = I everywhere' : 'waiting for the model…'}
         </text>
       )}
       {G &&
@@ -40,6 +40,7 @@ export function MetricView() {
           const scale = (0.45 * cell) / 1;
           return (
             <ellipse
+              // biome-ignore lint/suspicious/noArrayIndexKey: p is the grid cell, a stable identity
               key={p}
               cx={f.px(x)}
               cy={f.py(y)}

@@ -45,6 +45,7 @@ export function PotentialView() {
         <defs>
           <linearGradient id="u-legend">
             {Array.from({ length: 11 }, (_, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the stops are a fixed scale
               <stop key={i} offset={`${i * 10}%`} stopColor={interpolateViridis(i / 10)} />
             ))}
           </linearGradient>

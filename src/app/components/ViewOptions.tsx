@@ -25,6 +25,7 @@ export function ViewOptions() {
         <fieldset>
           <legend>Classes shown</legend>
           {cond.values.map((v, k) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: k is the class index, its identity
             <label key={k}>
               <input type="checkbox" checked={!hidden.includes(k)} onChange={() => toggle(k)} />
               <span className="swatch" style={{ background: classColour(k) }} /> class {v}
@@ -66,6 +67,7 @@ export function ViewOptions() {
               }}
             >
               {Array.from({ length: data.dimY }, (_, d) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: d is the output dim
                 <option key={d} value={d}>
                   y{d}
                 </option>
@@ -86,6 +88,7 @@ export function ViewOptions() {
             }}
           >
             {cond.values.map((v, k) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: k is the class index, its identity
               <option key={k} value={k}>
                 {v}
               </option>

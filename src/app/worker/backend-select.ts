@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 // Registers the webgl backend (a fallback after wasm); cpu and the rest come with ../../core/backend.
 import '@tensorflow/tfjs-backend-webgl';
-import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { BACKENDS, useBackend, type BackendName } from '../../core/backend';
+import { BACKENDS, switchBackend, type BackendName } from '../../core/backend';
 import type { BackendChoice } from './protocol';
 
 // tfjs picks its threaded SIMD wasm build when the page is cross-origin isolated. Its pthread
@@ -44,34 +44,26 @@ const isolated = () => (globalThis as { crossOriginIsolated?: boolean }).crossOr
 /** The wasm backend normally starts in well under a second; a hung start (pthread workers that never load) fails over. */
 const WASM_START_TIMEOUT_MS = 30_000;
 
-/** Threads for the wasm backend: every logical core (tfjs allows at most 8). */
-const wasmThreads = () => Math.min(Math.max(navigator.hardwareConcurrency || 1, 1), 8);
-
 /**
- * Starts the wasm backend on `wasmThreads()` threads. tfjs 4.22 caps its thread
- * pool at half of navigator.hardwareConcurrency (assuming two hardware threads per
- * core), read once as the wasm module starts: on a 2-core machine that is one
- * thread. So the worker's navigator reports twice the logical cores while the
- * module starts, and tfjs is asked for `wasmThreads()` threads.
+ * Starts the wasm backend on tfjs's own thread count: half of navigator.hardwareConcurrency
+ * (one thread per physical core, assuming two hardware threads each), so one thread on a 2-core
+ * machine. Earlier builds doubled the reported core count to get a thread per logical core; on the
+ * 2-core test machine that was no faster idle (2.7–3.4 steps/s either way) and about 3× slower with
+ * other jobs loading the cores (1 against 2–3.5 steps/s), so tfjs's choice is kept.
  */
 async function startWasm(): Promise<void> {
-  const nav = navigator as Navigator & { hardwareConcurrency: number };
-  const logical = nav.hardwareConcurrency || 1;
-  setThreadsCount(wasmThreads());
-  Object.defineProperty(nav, 'hardwareConcurrency', { value: 2 * logical, configurable: true });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), WASM_START_TIMEOUT_MS);
   });
   try {
-    if ((await Promise.race([useBackend('wasm'), timeout])) === 'timeout') {
+    if ((await Promise.race([switchBackend('wasm'), timeout])) === 'timeout') {
       // Drop the pending start, or tf.ready() would wait on it for every later backend.
       tf.removeBackend('wasm');
       throw new Error(`it did not start within ${WASM_START_TIMEOUT_MS / 1000} s`);
     }
   } finally {
     clearTimeout(timer);
-    delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency;
   }
 }
 
@@ -81,7 +73,8 @@ async function wasmThreading(): Promise<string> {
   if (threads > 1) return `threaded (${threads} threads)`;
   if (!isolated()) return 'single-threaded (page not cross-origin isolated)';
   if (!(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))) return 'single-threaded (no wasm threads in this browser)';
-  return `single-threaded (${navigator.hardwareConcurrency ?? 1} logical core)`;
+  const cores = navigator.hardwareConcurrency ?? 1;
+  return `single-threaded (tfjs runs a thread per two logical cores; ${cores} here)`;
 }
 
 /**
@@ -105,7 +98,7 @@ export async function selectBackend(choice: BackendChoice): Promise<{ name: Back
   for (const name of order) {
     try {
       if (name === 'wasm') await startWasm();
-      else await useBackend(name);
+      else await switchBackend(name);
       let why = reason;
       if (name === 'wasm') why = `${reason}; ${await wasmThreading()}`;
       if (failures.length) why = `${failures.join('; ')}; ${why}`;
@@ -118,4 +111,3 @@ export async function selectBackend(choice: BackendChoice): Promise<{ name: Back
   throw new Error(`no tfjs backend could start: ${failures.join('; ')}`);
 }
 
-export { tf };

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { ModelFile } from '../../core/clot/serialize';
+import type { ModelFile } from '../../core/clot/model-file';
 import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
 import { oneLine } from '../../core/errors';

@@ -1,7 +1,6 @@
 /// <reference lib="webworker" />
 import { BaselineModel } from '../../core/baselines/model';
 import { PRESETS } from '../../core/datasets/presets';
-import { oneLine } from '../../core/errors';
 import { createSurrogate, trainSurrogate } from '../../core/surrogate/build';
 import { evaluateSurrogate } from '../../core/surrogate/evaluate';
 import { holdOutSplits } from '../../core/surrogate/holdout';

@@ -1,6 +1,6 @@
 import type { FieldGrid } from '../../core/clot/fields';
 import type { SamplerSnapshot } from '../../core/clot/snapshot';
-import type { ModelFile } from '../../core/clot/serialize';
+import type { ModelFile } from '../../core/clot/model-file';
 import type { StepStats } from '../../core/clot/trainer-types';
 import type { BackendName } from '../../core/backend';
 import type { ClotConfig } from '../../core/config';

@@ -4,7 +4,6 @@ import { HtiError } from '../errors';
 import { BASELINE_VERSION, type BaselineFile } from './file';
 import { BaselineModel } from './model';
 
-export { BASELINE_FORMAT, type BaselineFile } from './file';
 
 export function deserializeBaseline(doc: unknown, file = 'model'): { model: BaselineModel; training: TrainingInfo } {
   const m = doc as Partial<BaselineFile>;

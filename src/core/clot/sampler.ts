@@ -9,7 +9,6 @@ import { evaluateSnapshot, type SamplerSnapshot } from './snapshot';
 import { resolveStart } from '../surrogate/start';
 import type { StartOptions } from '../surrogate/types';
 
-export { locate };
 
 /**
  * Draws surrogate samples at any λ in the anchor range (method doc §4): the
@@ -65,7 +64,7 @@ export class Sampler {
     for (let j = this.chain.length; j <= k; j++) {
       const prev = this.chain[j - 1];
       let next: Float32Array;
-      if (coupled && coupled.rows.every((r) => r >= 0)) next = new Float32Array(this.n * D);
+      if (coupled?.rows.every((r) => r >= 0)) next = new Float32Array(this.n * D);
       else {
         const out = tf.tidy(() => m.map(j - 1, tf.tensor2d(prev, [this.n, D]), m.condTensor(this.start)));
         next = (await out.data()) as Float32Array;

@@ -27,10 +27,16 @@ export function unpickle(bytes: Uint8Array, hooks: PickleHooks): unknown {
   const need = (n: number) => {
     if (pos + n > bytes.length) throw new Error('pickle data ends early');
   };
-  const u8 = () => (need(1), bytes[pos++]);
-  const u16 = () => (need(2), (pos += 2), view.getUint16(pos - 2, true));
-  const i32 = () => (need(4), (pos += 4), view.getInt32(pos - 4, true));
-  const u32 = () => (need(4), (pos += 4), view.getUint32(pos - 4, true));
+  /** Checks that `n` bytes remain and moves past them; returns where they start. */
+  const take = (n: number) => {
+    need(n);
+    pos += n;
+    return pos - n;
+  };
+  const u8 = () => bytes[take(1)];
+  const u16 = () => view.getUint16(take(2), true);
+  const i32 = () => view.getInt32(take(4), true);
+  const u32 = () => view.getUint32(take(4), true);
   const u64 = () => {
     need(8);
     const v = Number(view.getBigUint64(pos, true));

@@ -25,7 +25,7 @@ export function toLongCsv(tables: SampleTable[]): string {
       lines.push(cells.join(','));
     }
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** float32 values printed with enough digits to round-trip. */

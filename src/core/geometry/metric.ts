@@ -47,13 +47,14 @@ export class Metric {
     mask: tf.Tensor2D[]; // [1, D]: 1 at i and j
     swap: tf.Tensor2D[]; // [D, D]: (v · swap)_i = v_j, (v · swap)_j = v_i, else 0
     sign: tf.Tensor2D[]; // [1, D]: −1 at i, +1 at j
+    fixedEig: tf.Tensor2D; // [1, D]: the fixed metric's eigenvalues
   };
 
   private constants() {
     if (this.consts) return this.consts;
     // Usually first called inside a tf.tidy: keep the constants alive beyond it.
     const c = this.buildConstants();
-    for (const t of [c.eig, c.a, c.b, ...c.mask, ...c.swap, ...c.sign]) tf.keep(t);
+    for (const t of [c.eig, c.a, c.b, ...c.mask, ...c.swap, ...c.sign, c.fixedEig]) tf.keep(t);
     return (this.consts = c);
   }
 
@@ -79,6 +80,7 @@ export class Metric {
         return tf.tensor2d(m, [D, D]);
       }),
       sign: this.pairs.map(([i, j]) => tf.tensor2d(Array.from({ length: D }, (_, d) => (d === i ? -1 : d === j ? 1 : 0)), [1, D])),
+      fixedEig: tf.tensor2d([FIXED_EIGS as unknown as number[]]),
     };
   }
 
@@ -91,7 +93,7 @@ export class Metric {
     const eig =
       this.kind === 'learned'
         ? (tf.add(E_MIN, tf.mul(E_MAX - E_MIN, tf.softmax(dense(out, k.eig)))) as tf.Tensor2D)
-        : (tf.mul(tf.ones([P, 1]), tf.tensor2d([FIXED_EIGS as unknown as number[]])) as tf.Tensor2D);
+        : (tf.mul(tf.ones([P, 1]), k.fixedEig) as tf.Tensor2D);
     // D = 1 has no rotation pairs: R = I.
     if (this.pairs.length === 0) return { eig, cos: null, sin: null };
     const a = dense(out, k.a);
@@ -141,7 +143,7 @@ export class Metric {
     this.net?.dispose();
     if (this.consts) {
       const c = this.consts;
-      for (const t of [c.eig, c.a, c.b, ...c.mask, ...c.swap, ...c.sign]) t.dispose();
+      for (const t of [c.eig, c.a, c.b, ...c.mask, ...c.swap, ...c.sign, c.fixedEig]) t.dispose();
       this.consts = undefined;
     }
   }

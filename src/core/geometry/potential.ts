@@ -83,7 +83,7 @@ export class DensityPotential {
     this.depth = opts.depth ?? 0;
     const D = pool.dim;
     const h = bandwidth;
-    this.norm = Math.pow(2 * Math.PI * h * h, -D / 2);
+    this.norm = (2 * Math.PI * h * h) ** (-D / 2);
     if (pool.condDim > 0) {
       this.mode = 'nw';
       this.nwY = tf.tensor2d(pool.y, [pool.y.length / D, D]);
@@ -297,21 +297,45 @@ export class DensityPotential {
    * out (tf.customGrad): the cell indices come from q through floor and an
    * int cast, which the tape cannot differentiate through gather.
    */
+  /** The grid lookup's constant tensors, built once (not on every energy evaluation). */
+  private gridConstants() {
+    if (!this.gridConsts) {
+      const D = this.pool.dim;
+      const G = this.gridSize;
+      this.gridConsts = tf.tidy(() => {
+        const c = {
+          lo: tf.tensor1d(this.gridLo),
+          step: tf.tensor1d(this.gridStep),
+          strides: tf.tensor2d(D === 1 ? [[1]] : [[G], [1]]),
+          pickX: tf.tensor2d([[1], [0]]),
+          pickY: tf.tensor2d([[0], [1]]),
+          rowX: tf.tensor2d([[1, 0]]),
+          rowY: tf.tensor2d([[0, 1]]),
+        };
+        for (const t of Object.values(c)) tf.keep(t);
+        return c;
+      });
+    }
+    return this.gridConsts;
+  }
+
+  private gridConsts?: Record<'lo' | 'step' | 'strides' | 'pickX' | 'pickY' | 'rowX' | 'rowY', tf.Tensor>;
+
   private gridLookup(q: tf.Tensor2D, labels?: tf.Tensor1D): tf.Tensor1D {
     const D = this.pool.dim;
     const G = this.gridSize;
     const P = q.shape[0];
     const cells = D === 1 ? G : G * G;
     const table = this.gridTable!;
+    const k = this.gridConstants();
     const lookup = tf.customGrad(((qq: tf.Tensor, save: tf.GradSaveFunc) => {
-      const raw = tf.div(tf.sub(qq, this.gridLo), this.gridStep);
+      const raw = tf.div(tf.sub(qq, k.lo), k.step);
       const u = tf.clipByValue(raw, 0, G - 1 - 1e-4);
       const inside = tf.cast(tf.logicalAnd(tf.greaterEqual(raw, 0), tf.lessEqual(raw, G - 1 - 1e-4)), 'float32');
       const i0 = tf.floor(u);
       const frac = tf.sub(u, i0);
       // Flat cell index (exact in float32 for any grid that fits memory), then int for gather.
-      const strides = tf.tensor2d(D === 1 ? [[1]] : [[G], [1]]);
-      let flat = tf.matMul(i0, strides).reshape([P]);
+      let flat = tf.matMul(i0, k.strides).reshape([P]);
       if (labels) flat = tf.add(flat, tf.mul(tf.cast(labels, 'float32'), cells));
       const idx = tf.cast(flat, 'int32');
       const at = (offset: number) => tf.gather(table, offset ? tf.add(idx, tf.scalar(offset, 'int32')) : idx);
@@ -325,8 +349,8 @@ export class DensityPotential {
           gradFunc: (g: tf.Tensor, [s0, s1, ins]: tf.Tensor[]) => tf.mul(tf.mul(g, tf.div(tf.sub(s1, s0), this.gridStep[0])).reshape([P, 1]), ins),
         };
       }
-      const fx = tf.matMul(frac, tf.tensor2d([[1], [0]])).reshape([P]);
-      const fy = tf.matMul(frac, tf.tensor2d([[0], [1]])).reshape([P]);
+      const fx = tf.matMul(frac, k.pickX).reshape([P]);
+      const fy = tf.matMul(frac, k.pickY).reshape([P]);
       const v00 = at(0);
       const v01 = at(1);
       const v10 = at(G);
@@ -343,7 +367,7 @@ export class DensityPotential {
           const gy = tf.sub(1, sy);
           const dx = tf.div(tf.add(tf.mul(tf.sub(a10, a00), gy), tf.mul(tf.sub(a11, a01), sy)), this.gridStep[0]);
           const dy = tf.div(tf.add(tf.mul(tf.sub(a01, a00), gx), tf.mul(tf.sub(a11, a10), sx)), this.gridStep[1]);
-          const grad = tf.add(tf.matMul(dx.reshape([P, 1]), tf.tensor2d([[1, 0]])), tf.matMul(dy.reshape([P, 1]), tf.tensor2d([[0, 1]])));
+          const grad = tf.add(tf.matMul(dx.reshape([P, 1]), k.rowX), tf.matMul(dy.reshape([P, 1]), k.rowY));
           return tf.mul(tf.mul(g.reshape([P, 1]), grad), ins);
         },
       };
@@ -375,6 +399,8 @@ export class DensityPotential {
   }
 
   dispose(): void {
+    for (const t of Object.values(this.gridConsts ?? {})) t.dispose();
+    this.gridConsts = undefined;
     this.gridTable?.dispose();
     this.poolY?.dispose();
     this.poolMask?.dispose();

@@ -20,7 +20,7 @@ export interface SessionHooks {
   onState?(state: SessionState, message?: string): void;
   onProgress?(p: SessionProgress): void;
   /** Before pre-training starts (e.g. to show the picture the untrained model already has); may return a line for the 'pretraining' state. */
-  beforePretrain?(s: Surrogate): Promise<string | void> | string | void;
+  beforePretrain?(s: Surrogate): Promise<string | undefined> | string | undefined;
   /** Before each step (test hook: failure injection). */
   beforeStep?(s: Surrogate): void;
   /** After each step, awaited before the next (e.g. to publish new weights now and then). */

@@ -95,10 +95,10 @@ export async function evaluateSurrogate(s: SamplingSurrogate, data: AnchorSet, o
     const keys = conditionKeys(data, a);
     const groups = groupRows(keys);
     // Start rows: the data's own λ_0 rows with the same conditions when it has all of them, else the model's first anchor.
-    const useData = dataFirst !== undefined && keys.every((k) => dataSourceHas(data, dataFirst, k));
-    const src = useData ? { set: data, anchor: dataFirst! } : { set: model, anchor: model.anchors[0] };
-    if (useData) startSource = `the data's own rows at λ = ${dataFirst!.lambda} (same conditions)`;
-    const { start, exact } = startRowsFor(a, keys, groups, src.set, src.anchor, model, rng);
+    const showDataset = dataFirst !== undefined && keys.every((k) => dataSourceHas(data, dataFirst, k));
+    const src = showDataset ? { set: data, anchor: dataFirst! } : { set: model, anchor: model.anchors[0] };
+    if (showDataset) startSource = `the data's own rows at λ = ${dataFirst!.lambda} (same conditions)`;
+    const { start, exact } = startRowsFor(a, groups, src.set, src.anchor, model, rng);
     const out = await s.sampler({ startRows: start }).sample(a.lambda);
     const D = data.dimY;
     const scoring = scoreGroups(data, groups, a.n);
@@ -143,7 +143,7 @@ const sourceKeys = new WeakMap<Anchor, Set<string>>();
  * Continuous conditions the source lacks take the nearest condition's rows.
  * `exact` says every row was paired one-to-one with a row of its condition.
  */
-function startRowsFor(a: Anchor, keys: string[], groups: Map<string, number[]>, srcSet: AnchorSet, src: Anchor, model: AnchorSet, rng: Rng) {
+function startRowsFor(a: Anchor, groups: Map<string, number[]>, srcSet: AnchorSet, src: Anchor, model: AnchorSet, rng: Rng) {
   const D = model.dimY;
   const C = model.condition.kind === 'continuous' ? model.condition.dim : 0;
   const srcGroups = groupRows(conditionKeys(srcSet, src));

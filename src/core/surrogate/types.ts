@@ -11,10 +11,6 @@ export type BaselineMethod = (typeof BASELINES)[number];
 export const METHODS = [...VARIANTS, ...BASELINES] as const;
 export type Method = (typeof METHODS)[number];
 
-export function isBaseline(m: string): m is BaselineMethod {
-  return (BASELINES as readonly string[]).includes(m);
-}
-
 /**
  * Where samples start: `n` rows of the first anchor (seeded), exactly the rows
  * `startIndex` of the first anchor, or caller-given rows at the first anchor

@@ -1,0 +1,56 @@
+import { resolveConfig, type ClotConfig } from '../config';
+import { decodeAnchorSet, type EncodedAnchorSet } from '../data/encode';
+import type { AnchorSet } from '../data/types';
+import { HtiError } from '../errors';
+import type { SerializedTensor } from '../nn/mlp';
+import type { TrainingInfo } from '../surrogate/types';
+import type { Normalization } from './normalize';
+
+// The model file's format and its validation, without the model itself (no tfjs): the UI thread
+// checks a file here before it reaches the worker.
+
+export const MODEL_FORMAT = 'hti-clot-model';
+export const MODEL_VERSION = 1;
+
+/** Training facts recorded with a model. */
+
+/** The versioned model file: weights, config, anchors, normalisation and bounds. */
+export interface ModelFile {
+  format: typeof MODEL_FORMAT;
+  version: number;
+  config: ClotConfig;
+  data: EncodedAnchorSet;
+  normalization: Normalization;
+  bounds: { lo: number[]; hi: number[] };
+  training: TrainingInfo;
+  weights: Record<string, Record<string, SerializedTensor>>;
+  /** The coupled solver's pairs per interval (partner row indices, int32 as base64), when trained with it. */
+  coupling?: string[];
+  /** The calibrated timing's lingering exponent (model.linger), when not 0. */
+  linger?: number;
+}
+
+/**
+ * Checks a model file's envelope, config and anchors without building any
+ * network (no tfjs): cheap enough for the UI thread before handing the file on.
+ */
+export function readModelFile(doc: unknown, file = 'model'): { config: ClotConfig; data: AnchorSet; training: TrainingInfo } {
+  const fail = (why: string): never => {
+    throw new HtiError(`${file}: ${why}`);
+  };
+  const m = doc as Partial<ModelFile>;
+  const baseline = (doc as { format?: string; method?: string } | null)?.format === 'hti-baseline-model';
+  if (baseline) fail(`is a baseline model (${String((doc as { method?: string }).method)}), not a CLOT model; only hti sample and hti eval read baselines`);
+  if (!m || typeof m !== 'object' || m.format !== MODEL_FORMAT) fail(`is not an hti model file (expected "format": "${MODEL_FORMAT}")`);
+  if (m.version !== MODEL_VERSION) fail(`has model format version ${String(m.version)}; this build reads version ${MODEL_VERSION}`);
+  try {
+    const config = resolveConfig(m.config);
+    const data = decodeAnchorSet(m.data!);
+    if (!m.weights || typeof m.weights !== 'object') throw new Error('no weights');
+    return { config, data, training: m.training ?? { steps: 0, seconds: 0, backend: 'unknown' } };
+  } catch (e) {
+    return fail(`has invalid contents (${(e as Error).message})`);
+  }
+}
+
+/** Rebuilds a model from its file; throws a one-line HtiError naming `file` on anything malformed. */
