@@ -9,7 +9,7 @@ import { samplingLatency } from './latency';
 import { fmtCi } from './stats';
 import { SHARED, type JobResult } from './tasks';
 import { METHOD_REGISTRY } from '../src/core/surrogate/methods';
-import type { Method } from '../src/core/surrogate/types';
+import type { Method } from '../src/core/sampling/types';
 
 const { values } = parseArgs({
   options: {

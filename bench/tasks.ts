@@ -8,7 +8,7 @@ import { createSurrogate, trainSurrogate } from '../src/core/surrogate/build';
 import { meanOfDefined } from '../src/core/metrics/spread';
 import { evaluateSurrogate, type TruthScorer } from '../src/core/surrogate/evaluate';
 import { anchorFidelity } from '../src/core/surrogate/fidelity';
-import type { Method } from '../src/core/surrogate/types';
+import type { Method } from '../src/core/sampling/types';
 
 /** One benchmark job's result: scores plus cost. */
 export interface JobResult {

@@ -9,7 +9,7 @@ import { loadSurrogate } from '../src/core/surrogate/registry';
 import { evaluateSurrogate } from '../src/core/surrogate/evaluate';
 import { holdOutSplits, interiorAnchors } from '../src/core/surrogate/holdout';
 import { sampleTrack, type SampleTrack } from '../src/core/surrogate/track';
-import { BASELINES } from '../src/core/surrogate/types';
+import { BASELINES } from '../src/core/sampling/types';
 
 /** Point masses: one row per anchor (no condition). */
 function masses(points: [number, number][][], lambdas: number[]): AnchorSet {

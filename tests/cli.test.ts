@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_REGISTRY } from '../src/core/surrogate/methods';
 import { parseAnchorCsv } from '../src/core/data/csv';
-import { BASELINES } from '../src/core/surrogate/types';
+import { BASELINES } from '../src/core/sampling/types';
 import { smallCsv } from './helpers/fixtures';
 
 const root = join(__dirname, '..');

@@ -13,7 +13,7 @@ import { Rng } from '../src/core/random';
 import type { ClotSurrogate } from '../src/core/surrogate/clot';
 import { createSurrogate, trainSurrogate } from '../src/core/surrogate/build';
 import { anchorFidelity } from '../src/core/surrogate/fidelity';
-import { BASELINES, type Method } from '../src/core/surrogate/types';
+import { BASELINES, type Method } from '../src/core/sampling/types';
 
 /**
  * Every shape of valid data trains and samples, through the CSV loader, with

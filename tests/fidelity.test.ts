@@ -5,7 +5,7 @@ import { PRESETS } from '../src/core/datasets/presets';
 import { Rng } from '../src/core/random';
 import { evaluateSurrogate } from '../src/core/surrogate/evaluate';
 import { anchorFidelity } from '../src/core/surrogate/fidelity';
-import type { PointSampler, SamplingSurrogate } from '../src/core/surrogate/types';
+import type { PointSampler, SamplingSurrogate } from '../src/core/sampling/types';
 
 /** Two classes of Gaussian clouds (σ = 0.25), `perClass` rows each, centred at (shift + 3·class, 0). */
 function clouds(anchors: { lambda: number; perClass: number; shift: number }[], seed = 0): AnchorSet {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ClotModel } from '../src/core/clot/model';
 import { trainSurrogate } from '../src/core/surrogate/build';
 import { ClotSurrogate } from '../src/core/surrogate/clot';
-import { locate } from '../src/core/clot/locate';
+import { locate } from '../src/core/sampling/locate';
 import { Sampler } from '../src/core/clot/sampler';
 import { deserializeModel, serializeModel } from '../src/core/clot/serialize';
 import { createTrainer } from '../src/core/clot/create-trainer';

@@ -1,6 +1,6 @@
 import { DEFAULT_BASELINE_CONFIG } from '../core/baselines/config';
 import { PRESETS } from '../core/datasets/presets';
-import type { BaselineMethod, Method } from '../core/surrogate/types';
+import type { BaselineMethod, Method } from '../core/sampling/types';
 import { configFrom } from './settings/schema';
 import { useStore } from './store/store';
 import { EvaluationClient } from './worker/eval-client';

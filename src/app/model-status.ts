@@ -1,5 +1,5 @@
-import type { AnchorFidelity } from '../core/surrogate/fidelity';
 import type { TrainState } from './worker/protocol';
+import type { AnchorFidelity } from '../core/sampling/types';
 
 /**
  * What the model is, as the UI says it: derived from the worker's TrainState and the step count.

@@ -3,8 +3,8 @@ import { switchBackend, isBackendName, type BackendName } from '../core/backend'
 import type { ClotConfig } from '../core/config';
 import { createSurrogate, trainSurrogate } from '../core/surrogate/build';
 import { evaluateSurrogate } from '../core/surrogate/evaluate';
-import { anchorFidelity, type AnchorFidelity } from '../core/surrogate/fidelity';
-import { METHODS, type Method } from '../core/surrogate/types';
+import { anchorFidelity } from '../core/surrogate/fidelity';
+import { METHODS, type Method } from '../core/sampling/types';
 import { methodsOf, type MethodEntry } from '../core/surrogate/methods';
 import type { TensorLayout } from '../core/data/tensor';
 import { toLongCsv } from '../core/data/write-csv';
@@ -12,6 +12,7 @@ import { int, num, numList, UsageError } from './args';
 import { loadData, loadDataWithTruth, loadModelFile, writeFileAtomic } from './io';
 import { formatEval, formatFidelity } from './format-eval';
 import { progressPrinter } from './progress';
+import type { AnchorFidelity } from '../core/sampling/types';
 
 /** W2 / sampling floor above which an anchor counts as missed. */
 export const FIDELITY_LIMIT = 1.25;

@@ -1,6 +1,6 @@
 import { meanOfDefined } from '../core/metrics/spread';
 import type { EvalResult, EvalRow } from '../core/surrogate/evaluate';
-import type { AnchorFidelity } from '../core/surrogate/fidelity';
+import type { AnchorFidelity } from '../core/sampling/types';
 
 /** A number with fixed digits; '' when absent, 'n/a' when undefined (NaN), 'inf' for Infinity. */
 function fixed(x: number | undefined, digits = 4): string {

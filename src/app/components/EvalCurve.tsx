@@ -1,5 +1,5 @@
 import { schemeTableau10 } from 'd3-scale-chromatic';
-import { METHODS, type Method } from '../../core/surrogate/types';
+import { METHODS, type Method } from '../../core/sampling/types';
 import { methodLabel } from '../../core/surrogate/methods';
 import type { EvalCell } from '../worker/eval-protocol';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { DEFAULT_BASELINE_CONFIG } from '../../core/baselines/config';
 import { interiorAnchors } from '../../core/surrogate/holdout';
-import { BASELINES, METHODS, type BaselineMethod, type Method } from '../../core/surrogate/types';
+import { BASELINES, METHODS, type BaselineMethod, type Method } from '../../core/sampling/types';
 import { methodLabel } from '../../core/surrogate/methods';
 import { cancelEvaluation, runEvaluation } from '../evaluation-actions';
 import { useStore } from '../store/store';

@@ -1,4 +1,4 @@
-import { BASELINES, type BaselineMethod } from '../../core/surrogate/types';
+import { BASELINES, type BaselineMethod } from '../../core/sampling/types';
 import { methodLabel } from '../../core/surrogate/methods';
 import { refreshFields } from '../actions';
 import { setOverlay } from '../evaluation-actions';

@@ -7,8 +7,7 @@ import { LossHistory } from './loss-history';
 import type { FieldResult, TrainState } from '../worker/protocol';
 import type { EvalCell } from '../worker/eval-protocol';
 import type { SampleTrack } from '../../core/surrogate/track';
-import type { BaselineMethod } from '../../core/surrogate/types';
-import type { AnchorFidelity } from '../../core/surrogate/fidelity';
+import type { AnchorFidelity, BaselineMethod } from '../../core/sampling/types';
 
 /**
  * One store built from slices. High-frequency telemetry (loss history,

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { AnchorSet } from '../../core/data/types';
-import type { BaselineMethod } from '../../core/surrogate/types';
+import type { BaselineMethod } from '../../core/sampling/types';
 import { useStore } from '../store/store';
 import { workerMessage } from './client';
 import type { EvalCell, EvalRequest, EvaluationApi, StudySink } from './eval-protocol';

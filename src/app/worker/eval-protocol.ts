@@ -2,7 +2,7 @@ import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
 import type { PresetId } from '../../core/datasets/presets';
 import type { SampleTrack } from '../../core/surrogate/track';
-import type { BaselineMethod, Method } from '../../core/surrogate/types';
+import type { BaselineMethod, Method } from '../../core/sampling/types';
 import type { BackendChoice } from './protocol';
 
 /** The typed boundary between the UI and the evaluation worker (hold-out studies and baseline overlays). */

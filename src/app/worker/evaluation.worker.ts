@@ -8,7 +8,7 @@ import { METHOD_REGISTRY } from '../../core/surrogate/methods';
 import { selectBackend } from './backend-select';
 import * as Comlink from 'comlink';
 import type { AnchorSet } from '../../core/data/types';
-import type { BaselineMethod } from '../../core/surrogate/types';
+import type { BaselineMethod } from '../../core/sampling/types';
 import type { EvalCell, EvalRequest, EvaluationApi, OverlayTrack, StudySink } from './eval-protocol';
 
 /**

@@ -5,7 +5,7 @@ import type { StepStats } from '../../core/clot/trainer-types';
 import type { BackendName } from '../../core/backend';
 import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
-import type { AnchorFidelity } from '../../core/surrogate/fidelity';
+import type { AnchorFidelity } from '../../core/sampling/types';
 
 /** The typed boundary between the UI thread and the training worker. */
 

@@ -1,6 +1,6 @@
 import { HtiError } from '../errors';
-import type { BaselineMethod } from '../surrogate/types';
-import { BASELINES } from '../surrogate/types';
+import type { BaselineMethod } from '../sampling/types';
+import { BASELINES } from '../sampling/types';
 
 /** Baselines trained by conditional flow matching (they differ in how training pairs are drawn). */
 export function isFlowMatching(m: BaselineMethod): boolean {

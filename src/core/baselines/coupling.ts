@@ -1,10 +1,10 @@
-import type { Rows } from '../clot/model';
 import { conditionKeys, groupRows, resizeRows } from '../data/groups';
 import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
 import { solveAssignment } from '../metrics/assignment';
 import { EXACT_W2_MAX } from '../metrics/w2';
 import type { Rng } from '../random';
+import type { Rows } from '../sampling/types';
 
 /**
  * Which rows of anchors k and k+1 may be coupled: pairs of row lists with the

@@ -1,6 +1,6 @@
 import type { EncodedAnchorSet } from '../data/encode';
 import type { SerializedTensor } from '../nn/mlp';
-import type { TrainingInfo } from '../surrogate/types';
+import type { TrainingInfo } from '../sampling/types';
 import type { BaselineConfig } from './config';
 
 export const BASELINE_FORMAT = 'hti-baseline-model';

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Rows } from '../clot/model';
 import { conditionKeys, groupRows } from '../data/groups';
 import { Rng } from '../random';
-import type { SurrogateTrainer, TrainStep } from '../surrogate/types';
+import type { Rows, SurrogateTrainer, TrainStep } from '../sampling/types';
 import { isFlowMatching } from './config';
 import type { BaselineModel } from './model';
 

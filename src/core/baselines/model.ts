@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { fitNormalization, standardizeAnchors, type Normalization } from '../clot/normalize';
-import type { Rows } from '../clot/model';
+import { fitNormalization, standardizeAnchors, type Normalization } from '../sampling/normalize';
 import type { AnchorSet } from '../data/types';
 import { condSpecFor, condTensorFor, Mlp, type CondSpec, type CondTensor } from '../nn/mlp';
 import { Rng } from '../random';
-import type { PointSampler, StartOptions, Surrogate, SurrogateTrainer, TrainingInfo } from '../surrogate/types';
+import type { PointSampler, Rows, StartOptions, Surrogate, SurrogateTrainer, TrainingInfo } from '../sampling/types';
 import { encodeAnchorSet } from '../data/encode';
 import { BASELINE_FORMAT, BASELINE_VERSION, type BaselineFile } from './file';
 import { BaselineTrainer } from './fit';

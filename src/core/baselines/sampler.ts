@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { denormalizeY } from '../clot/normalize';
-import { locate } from '../clot/locate';
+import { denormalizeY } from '../sampling/normalize';
+import { locate } from '../sampling/locate';
 import { gatherRows } from '../data/groups';
 import type { SampleTable } from '../data/write-csv';
-import { resolveStart, type StartSet } from '../surrogate/start';
-import type { PointSampler, StartOptions } from '../surrogate/types';
+import { resolveStart, type StartSet } from '../sampling/start';
+import type { PointSampler, StartOptions } from '../sampling/types';
 import type { BaselineModel } from './model';
 
 /**

@@ -1,4 +1,4 @@
-import type { TrainingInfo } from '../surrogate/types';
+import type { TrainingInfo } from '../sampling/types';
 import { decodeAnchorSet } from '../data/encode';
 import { HtiError } from '../errors';
 import { BASELINE_VERSION, type BaselineFile } from './file';

@@ -3,7 +3,8 @@ import { coupleAnchors, couplingGroups } from '../baselines/coupling';
 import { gatherRows, resizeRows } from '../data/groups';
 import { solveAssignment } from '../metrics/assignment';
 import type { Rng } from '../random';
-import type { ClotModel, Rows } from './model';
+import type { ClotModel } from './model';
+import type { Rows } from '../sampling/types';
 
 /** Largest group (rows per condition) whose m × m Lagrangian cost matrix is computed; larger groups keep the Euclidean coupling. */
 export const LAGRANGIAN_MAX_GROUP = 600;

@@ -3,8 +3,8 @@ import { decodeAnchorSet, type EncodedAnchorSet } from '../data/encode';
 import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
 import type { SerializedTensor } from '../nn/mlp';
-import type { TrainingInfo } from '../surrogate/types';
-import type { Normalization } from './normalize';
+import type { TrainingInfo } from '../sampling/types';
+import type { Normalization } from '../sampling/normalize';
 
 // The model file's format and its validation, without the model itself (no tfjs): the UI thread
 // checks a file here before it reaches the worker.

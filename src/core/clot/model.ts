@@ -7,17 +7,9 @@ import { Metric } from '../geometry/metric';
 import { DensityPotential, type DensityContext } from '../geometry/potential';
 import { condSpecFor, condTensorFor, Mlp, type CondSpec, type CondTensor } from '../nn/mlp';
 import { Rng } from '../random';
-import { fitNormalization, standardizeAnchors, type Normalization } from './normalize';
+import { fitNormalization, standardizeAnchors, type Normalization } from '../sampling/normalize';
+import type { Rows } from '../sampling/types';
 
-/** Rows of one anchor (or any set of samples) prepared for the networks, in standardised units. */
-export interface Rows {
-  n: number;
-  /** n × D standardised outputs. */
-  y: Float32Array;
-  label?: Int32Array;
-  /** n × C standardised conditions. */
-  c?: Float32Array;
-}
 
 /**
  * The CLOT surrogate: for each interval k a potential g_k and a residual map

@@ -1,4 +1,4 @@
-import { locate } from './locate';
+import { locate } from '../sampling/locate';
 
 /**
  * The pace of the surrogate across anchors (config.timing = 'calibrated').

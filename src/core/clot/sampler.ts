@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { SampleTable } from '../data/write-csv';
 import { tidyOrNull } from '../nn/tidy';
-import type { ClotModel, Rows } from './model';
-import { locate } from './locate';
+import type { ClotModel } from './model';
+import { locate } from '../sampling/locate';
 import { composeCoupling } from './coupling';
 import { lingerWeights, pathPoints, progressTable, WARP_POINTS } from './timing';
 import { evaluateSnapshot, type SamplerSnapshot } from './snapshot';
-import { resolveStart } from '../surrogate/start';
-import type { StartOptions } from '../surrogate/types';
+import { resolveStart } from '../sampling/start';
+import type { Rows, StartOptions } from '../sampling/types';
 
 
 /**

@@ -3,9 +3,10 @@ import { disposeContext, type BatchContext } from '../geometry/energy';
 import type { CondTensor } from '../nn/mlp';
 import { inputGradientsOnly } from '../nn/dense';
 import { Rng } from '../random';
-import type { ClotModel, Rows } from './model';
+import type { ClotModel } from './model';
 import { fitPathNetwork, runInChunks } from './path-fit';
 import type { StepStats, Trainer } from './trainer-types';
+import type { Rows } from '../sampling/types';
 
 interface IntervalBatch {
   /** Rows of source anchor k inside the concatenated source batch. */

@@ -1,4 +1,4 @@
-import type { TrainingInfo } from '../surrogate/types';
+import type { TrainingInfo } from '../sampling/types';
 import { encodeAnchorSet } from '../data/encode';
 import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';

@@ -1,5 +1,5 @@
 import { SplineBasis } from '../geometry/spline';
-import { locate } from './locate';
+import { locate } from '../sampling/locate';
 import { warpedParameter } from './timing';
 import { paceLocate } from './pace';
 

@@ -1,5 +1,5 @@
 import { HtiError, oneLine } from '../errors';
-import type { Surrogate, SurrogateTrainer, TrainingInfo, TrainStep } from '../surrogate/types';
+import type { Surrogate, SurrogateTrainer, TrainingInfo, TrainStep } from '../sampling/types';
 
 /** Where a session is: no model, a model at rest, running, stopped part way, or stopped by a failure. */
 export type SessionState = 'empty' | 'ready' | 'pretraining' | 'training' | 'paused' | 'failed';

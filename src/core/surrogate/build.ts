@@ -1,5 +1,5 @@
 import { TrainingSession, type SessionProgress } from '../session/training-session';
-import type { Surrogate } from './types';
+import type { Surrogate } from '../sampling/types';
 
 export { createSurrogate, type MethodSettings } from './registry';
 

@@ -3,7 +3,7 @@ import type { ClotModel } from '../clot/model';
 import { Sampler } from '../clot/sampler';
 import { serializeModel } from '../clot/serialize';
 import type { StepStats } from '../clot/trainer-types';
-import type { PointSampler, StartOptions, Surrogate, SurrogateTrainer, TrainingInfo, TrainStep } from './types';
+import type { PointSampler, StartOptions, Surrogate, SurrogateTrainer, TrainingInfo, TrainStep } from '../sampling/types';
 
 /** A CLOT step's report: its named losses, the transport cost as the loss. */
 export type ClotStep = StepStats & TrainStep;

@@ -6,7 +6,7 @@ import { meanOfDefined, spreadRatio } from '../metrics/spread';
 import { meanSquaredError, w2Squared } from '../metrics/w2';
 import { Rng } from '../random';
 import { scoreGroups } from './grouping';
-import type { SamplingSurrogate } from './types';
+import type { SamplingSurrogate } from '../sampling/types';
 
 export interface EvalGroup {
   /** The condition the group shares ("class 2", a condition vector) or "all". */

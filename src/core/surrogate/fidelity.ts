@@ -4,22 +4,8 @@ import { meanOfDefined, samplingFloor, spreadRatio } from '../metrics/spread';
 import { w2Squared } from '../metrics/w2';
 import { Rng } from '../random';
 import { allTogether, scoreGroups } from './grouping';
-import type { SamplingSurrogate } from './types';
+import type { AnchorFidelity, SamplingSurrogate } from '../sampling/types';
 
-/** How well a surrogate reproduces one of its own training anchors. */
-export interface AnchorFidelity {
-  lambda: number;
-  /** Mean over condition groups of W2 (not squared) between the surrogate's samples and the anchor's rows. */
-  w2: number;
-  /** Mean over the same groups of the anchor's sampling floor (W2 between two random halves of its rows). */
-  floor: number;
-  /** w2 / floor: about 1 or below is within sampling noise; far above, the surrogate misses the anchor. */
-  ratio: number;
-  /** Mean over groups of spread(surrogate) / spread(anchor); NaN when no group of the anchor has a spread. */
-  spreadRatio: number;
-  /** Condition groups compared. */
-  groups: number;
-}
 
 /**
  * Samples the surrogate at each of its training anchors λ_k from all rows of

@@ -1,5 +1,5 @@
 import type { Variant } from '../config';
-import type { BaselineMethod, Method } from './types';
+import type { BaselineMethod, Method } from '../sampling/types';
 
 /**
  * One method: how people call it. Every list of methods (CLI help and checks, UI labels and

@@ -8,7 +8,7 @@ import type { ClotConfig, Variant } from '../config';
 import type { AnchorSet } from '../data/types';
 import { ClotSurrogate } from './clot';
 import { METHOD_REGISTRY } from './methods';
-import type { Method, Surrogate, TrainingInfo } from './types';
+import type { Method, Surrogate, TrainingInfo } from '../sampling/types';
 
 /** Settings shared by every method; each method reads the ones it has. */
 export type MethodSettings = Partial<ClotConfig>;

@@ -1,4 +1,4 @@
-import type { BaselineMethod } from './types';
+import type { BaselineMethod } from '../sampling/types';
 
 /**
  * A surrogate's outputs precomputed at a grid of λ (same start rows at every

@@ -1,5 +1,5 @@
 import type { AnchorSet } from '../data/types';
-import type { Rows } from './model';
+import type { Rows } from './types';
 
 /**
  * Standardisation used inside the model. Outputs: centred and divided by one

@@ -1,10 +1,9 @@
-import { normalizeC, normalizeY, type Normalization } from '../clot/normalize';
-import type { Rows } from '../clot/model';
+import { normalizeC, normalizeY, type Normalization } from './normalize';
 import { Rng } from '../random';
 import { gatherRows } from '../data/groups';
 import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
-import type { StartOptions } from './types';
+import type { Rows, StartOptions } from './types';
 
 export interface StartSet {
   /** Standardised start rows. */

@@ -1,7 +1,11 @@
 import type { SampleTable } from '../data/write-csv';
 import type { Anchor, AnchorSet } from '../data/types';
 import { VARIANTS } from '../config';
-import type { AnchorFidelity } from './fidelity';
+
+/**
+ * What every method family (clot/, baselines/) shares, below both: rows, method ids, the
+ * surrogate and sampler interfaces, training reports. Nothing here imports a method.
+ */
 
 /** The surrogate's baselines, selectable like the CLOT variants; identity (not moving) is the reference every method must beat. */
 export const BASELINES = ['identity', 'nearest', 'mccann', 'cfm', 'ot-cfm', 'regression'] as const;
@@ -75,3 +79,28 @@ export interface Surrogate {
 
 /** The part of a surrogate that evaluation and fidelity read: what it is and how it samples. */
 export type SamplingSurrogate = Pick<Surrogate, 'method' | 'data' | 'lambdas' | 'sampler'>;
+
+/** Rows of one anchor (or any set of samples) prepared for the networks, in standardised units. */
+export interface Rows {
+  n: number;
+  /** n × D standardised outputs. */
+  y: Float32Array;
+  label?: Int32Array;
+  /** n × C standardised conditions. */
+  c?: Float32Array;
+}
+
+/** How well a surrogate reproduces one of its own training anchors. */
+export interface AnchorFidelity {
+  lambda: number;
+  /** Mean over condition groups of W2 (not squared) between the surrogate's samples and the anchor's rows. */
+  w2: number;
+  /** Mean over the same groups of the anchor's sampling floor (W2 between two random halves of its rows). */
+  floor: number;
+  /** w2 / floor: about 1 or below is within sampling noise; far above, the surrogate misses the anchor. */
+  ratio: number;
+  /** Mean over groups of spread(surrogate) / spread(anchor); NaN when no group of the anchor has a spread. */
+  spreadRatio: number;
+  /** Condition groups compared. */
+  groups: number;
+}
