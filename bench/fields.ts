@@ -2,7 +2,7 @@
 // computeFields) on the quantile-fan preset (continuous condition: Nadaraya–Watson potential), as
 // the app asked before (both fields at both grid sizes, 13² and 64²) and as it asks now (the metric
 // at 13², the potential at 64²). Median of 7 refreshes each, alternating, after a warm-up.
-import { switchBackend } from '../src/core/backend';
+import { switchBackend } from '../src/core/tfjs/backend';
 import { computeFields, type FieldGrid } from '../src/core/clot/fields';
 import { ClotModel } from '../src/core/clot/model';
 import { PRESETS } from '../src/core/datasets/presets';

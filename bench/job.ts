@@ -1,5 +1,5 @@
 // One benchmark job in its own process (so jobs run in parallel on both cores); prints one JSON line.
-import { switchBackend } from '../src/core/backend';
+import { switchBackend } from '../src/core/tfjs/backend';
 import { toJson } from './json';
 import { runTask } from './tasks';
 

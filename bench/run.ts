@@ -175,7 +175,7 @@ function record(table: string): void {
   writeFileSync(file, updated);
 }
 
-await import('../src/core/backend').then((b) => b.switchBackend('wasm'));
+await import('../src/core/tfjs/backend').then((b) => b.switchBackend('wasm'));
 const latency = await samplingLatency();
 const latencyText = [
   '### Slider latency (4,000 samples)',

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { parseAnchorCsv } from '../src/core/data/csv';
 import { Metric } from '../src/core/geometry/metric';
-import { dense } from '../src/core/nn/dense';
+import { dense } from '../src/core/tfjs/dense';
 import type { AnchorSet } from '../src/core/data/types';
 import { computeFields } from '../src/core/clot/fields';
 import { Rng } from '../src/core/random';

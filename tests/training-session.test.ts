@@ -138,6 +138,29 @@ describe('the training session', () => {
     await cycle(true);
   });
 
+  it('tells when a run starts and ends, and the run settles only after its end hook (with the restored model after a failure)', async () => {
+    const log: string[] = [];
+    let poison = false;
+    const session = new TrainingSession(
+      {
+        onRunStart: (s) => log.push(`start ${s.stepsDone}`),
+        onRunEnd: async (s, outcome) => {
+          await new Promise((r) => setTimeout(r, 20));
+          log.push(`end ${outcome} ${s.stepsDone}`);
+        },
+        beforeStep: (s) => poison && injectFailure((s as ClotSurrogate).model, 'nan'),
+      },
+      { checkpointEvery: 2, restore },
+    );
+    await session.install(clot(20));
+    await session.run({ steps: 2 });
+    expect(log).toEqual(['start 0', 'end completed 2']);
+    poison = true;
+    await session.run();
+    expect(log.slice(2)).toEqual(['start 2', 'end failed 2']);
+    await session.dispose();
+  });
+
   it('checkFinite accepts finite losses and names the step of a bad one', () => {
     expect(() => checkFinite({ step: 3, loss: 1, losses: { dual: 1, residual: 0.5 } })).not.toThrow();
     expect(() => checkFinite({ step: 4 })).not.toThrow();

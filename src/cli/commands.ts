@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { switchBackend, isBackendName, type BackendName } from '../core/backend';
+import { switchBackend, isBackendName, type BackendName } from '../core/tfjs/backend';
 import type { ClotConfig } from '../core/config';
 import { createSurrogate, trainSurrogate } from '../core/surrogate/build';
 import { evaluateSurrogate } from '../core/surrogate/evaluate';

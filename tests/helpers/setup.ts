@@ -1,5 +1,5 @@
 import { beforeAll } from 'vitest';
-import { switchBackend } from '../../src/core/backend';
+import { switchBackend } from '../../src/core/tfjs/backend';
 
 beforeAll(async () => {
   await switchBackend('wasm');

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-// Registers the webgl backend (a fallback after wasm); cpu and the rest come with ../../core/backend.
+// Registers the webgl backend (a fallback after wasm); cpu and the rest come with ../../core/tfjs/backend.
 import '@tensorflow/tfjs-backend-webgl';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { BACKENDS, switchBackend, type BackendName } from '../../core/backend';
+import { BACKENDS, switchBackend, type BackendName } from '../../core/tfjs/backend';
 import type { BackendChoice } from './protocol';
 
 // tfjs picks its threaded SIMD wasm build when the page is cross-origin isolated. Its pthread

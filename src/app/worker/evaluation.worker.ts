@@ -6,6 +6,7 @@ import { evaluateSurrogate } from '../../core/surrogate/evaluate';
 import { holdOutSplits } from '../../core/surrogate/holdout';
 import { METHOD_REGISTRY } from '../../core/surrogate/methods';
 import { selectBackend } from './backend-select';
+import { serialQueue } from './serial';
 import * as Comlink from 'comlink';
 import type { AnchorSet } from '../../core/data/types';
 import type { BaselineMethod } from '../../core/sampling/types';
@@ -19,8 +20,6 @@ import type { EvalCell, EvalRequest, EvaluationApi, OverlayTrack, StudySink } fr
  * two of these workers, one for studies and one for overlays, so an overlay
  * never waits behind a long study.
  */
-/** Backend selection, then every study and overlay, in order. */
-let ready: Promise<unknown> = Promise.resolve();
 let abort = new AbortController();
 /** Grid points per anchor interval for network baselines' overlays. */
 const OVERLAY_GRID = 16;
@@ -98,12 +97,8 @@ async function overlay(msg: { method: BaselineMethod; data: AnchorSet; n: number
   }
 }
 
-/** Queues `work` after everything before it; a failure reaches only its own caller. */
-function after<T>(work: () => Promise<T>): Promise<T> {
-  const result = ready.then(work);
-  ready = result.catch(() => undefined);
-  return result;
-}
+/** Backend selection, then every study and overlay, in order. */
+const after = serialQueue();
 
 const api: EvaluationApi = {
   init: (backend) => after(async () => void (await selectBackend(backend))),

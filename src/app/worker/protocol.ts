@@ -2,7 +2,7 @@ import type { FieldGrid } from '../../core/clot/fields';
 import type { SamplerSnapshot } from '../../core/clot/snapshot';
 import type { ModelFile } from '../../core/clot/model-file';
 import type { StepStats } from '../../core/clot/trainer-types';
-import type { BackendName } from '../../core/backend';
+import type { BackendName } from '../../core/tfjs/backend';
 import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
 import type { AnchorFidelity } from '../../core/sampling/types';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { tidyOrNull } from '../nn/tidy';
+import { tidyOrNull } from '../tfjs/tidy';
 import type { ClotModel } from './model';
 
 /**

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { SampleTable } from '../data/write-csv';
-import { tidyOrNull } from '../nn/tidy';
+import { tidyOrNull } from '../tfjs/tidy';
 import type { ClotModel } from './model';
 import { locate } from '../sampling/locate';
 import { composeCoupling } from './coupling';

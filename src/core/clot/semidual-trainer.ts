@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeContext, type BatchContext } from '../geometry/energy';
 import type { CondTensor } from '../nn/mlp';
-import { inputGradientsOnly } from '../nn/dense';
+import { inputGradientsOnly } from '../tfjs/dense';
 import { Rng } from '../random';
 import type { ClotModel } from './model';
 import { fitPathNetwork, runInChunks } from './path-fit';

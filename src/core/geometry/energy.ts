@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { dense } from '../nn/dense';
+import { dense } from '../tfjs/dense';
 import type { CondTensor } from '../nn/mlp';
 import type { Metric } from './metric';
 import type { DensityContext, DensityPotential } from './potential';

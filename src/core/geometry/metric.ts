@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { MetricKind } from '../config';
-import { dense } from '../nn/dense';
+import { dense } from '../tfjs/dense';
 import { Mlp, type CondSpec, type CondTensor } from '../nn/mlp';
 import type { Rng } from '../random';
 

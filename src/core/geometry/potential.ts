@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { dense } from '../nn/dense';
+import { dense } from '../tfjs/dense';
 import { Rng } from '../random';
 
 /** The pooled samples of all anchors, in standardised units. */

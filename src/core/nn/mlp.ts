@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Condition } from '../data/types';
 import type { Rng } from '../random';
 import { base64ToF32, f32ToBase64 } from './base64';
-import { dense } from './dense';
+import { dense } from '../tfjs/dense';
 
 /** What conditions a network: nothing, a label (through an embedding) or continuous features. */
 export type CondSpec = { kind: 'none' } | { kind: 'class'; numClasses: number; embedDim: number } | { kind: 'continuous'; dim: number };

@@ -25,6 +25,13 @@ export interface SessionHooks {
   beforeStep?(s: Surrogate): void;
   /** After each step, awaited before the next (e.g. to publish new weights now and then). */
   afterStep?(s: Surrogate, step: TrainStep): Promise<void> | void;
+  /** When a run starts (e.g. to mark measurements of the old weights out of date). */
+  onRunStart?(s: Surrogate): void;
+  /**
+   * When a run has ended, with the surrogate it left (the restored one after a failure); awaited
+   * before the run's promise settles, so nothing replaces the model while this runs.
+   */
+  onRunEnd?(s: Surrogate, outcome: RunOutcome): Promise<void> | void;
 }
 
 export interface SessionOptions {
@@ -108,7 +115,13 @@ export class TrainingSession {
       if (outer.aborted) this.abort.abort();
       else outer.addEventListener('abort', () => this.abort.abort(), { once: true });
     }
-    this.running = this.loop(this.current, opts.steps).finally(() => (this.running = null));
+    this.hooks.onRunStart?.(this.current);
+    this.running = this.loop(this.current, opts.steps)
+      .then(async (outcome) => {
+        if (this.current) await this.hooks.onRunEnd?.(this.current, outcome);
+        return outcome;
+      })
+      .finally(() => (this.running = null));
     return this.running;
   }
 

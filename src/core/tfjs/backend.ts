@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // The cpu backend is always there, as the last fallback; webgl is registered by the browser
 // workers (src/app/worker/backend-select.ts); wasm and webgpu load on demand below.
 import '@tensorflow/tfjs-backend-cpu';
-import { HtiError } from './errors';
+import { HtiError } from '../errors';
 
 export const BACKENDS = ['webgpu', 'wasm', 'webgl', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -37,7 +37,7 @@ let extras: Promise<void> | undefined;
  * program (CLI, tests, benchmarks, workers) starts tfjs through switchBackend. Not at import time:
  * a top-level await here would delay the workers' message handlers past their first message.
  *
- * Under Vite (the app's workers, vitest) they come from ./tfjs-extras. Node without a bundler
+ * Under Vite (the app's workers, vitest) they come from ./extras. Node without a bundler
  * (the CLI and benchmarks, run by tsx) cannot import those two files of tfjs-core: they are ES
  * module sources that import relative paths without an extension, and `./gradients` is both a
  * file and a folder. So there they are required, with tsx's CommonJS hooks compiling them. Node
@@ -48,7 +48,7 @@ let extras: Promise<void> | undefined;
 function registerTfjsExtras(): Promise<void> {
   extras ??= (async () => {
     if (import.meta.env) {
-      await import('./tfjs-extras');
+      await import('./extras');
       return;
     }
     const tsxCjsApi = 'tsx/cjs/api';
