@@ -48,7 +48,7 @@ function freshModel(data: AnchorSet) {
   client!.setData(data, configFrom(get().settings));
 }
 
-export function showDataset(data: AnchorSet) {
+function showDataset(data: AnchorSet) {
   get().setData(data);
   clampLambda(data);
   freshModel(data);

@@ -15,7 +15,7 @@ import { progressPrinter } from './progress';
 import type { AnchorFidelity } from '../core/sampling/types';
 
 /** W2 / sampling floor above which an anchor counts as missed. */
-export const FIDELITY_LIMIT = 1.25;
+const FIDELITY_LIMIT = 1.25;
 
 /** The help's lines for one family of methods, from the registry. */
 function methodHelp(family: MethodEntry['family']): string {
@@ -76,7 +76,7 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
   }
 }
 
-export async function trainCommand(args: string[]): Promise<number> {
+async function trainCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     out: { type: 'string', short: 'o' },
     variant: { type: 'string' },
@@ -143,7 +143,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   }
 }
 
-export async function sampleCommand(args: string[]): Promise<number> {
+async function sampleCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     lambda: { type: 'string', short: 'l' },
     n: { type: 'string' },
@@ -169,7 +169,7 @@ export async function sampleCommand(args: string[]): Promise<number> {
   }
 }
 
-export async function evalCommand(args: string[]): Promise<number> {
+async function evalCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { seed: { type: 'string' }, backend: { type: 'string' }, json: { type: 'string' }, ...dataOptions });
   const v = values as Record<string, string | undefined>;
   if (positionals.length !== 2) throw new UsageError('eval needs MODEL.json and DATA');

@@ -9,7 +9,7 @@ import { PRESETS, PRESET_IDS, type PresetId } from '../core/datasets/presets';
 import { loadSurrogate } from '../core/surrogate/registry';
 import type { TruthScorer } from '../core/surrogate/evaluate';
 
-export function readBytes(path: string): Uint8Array {
+function readBytes(path: string): Uint8Array {
   if (!existsSync(path)) throw new HtiError(`${path}: no such file`);
   try {
     return new Uint8Array(readFileSync(path));

@@ -21,7 +21,7 @@ export type MetricKind = 'euclidean' | 'learned' | 'fixed';
  * permutation cannot collapse mass. 'semidual': the published adversarial
  * semi-dual with a c-transform (method doc §3).
  */
-export const SOLVERS = ['coupled', 'semidual'] as const;
+const SOLVERS = ['coupled', 'semidual'] as const;
 export type Solver = (typeof SOLVERS)[number];
 
 /**
@@ -35,7 +35,7 @@ export type Solver = (typeof SOLVERS)[number];
  * published, which lets the potential set the pace (samples linger where
  * the density is high).
  */
-export const TIMINGS = ['calibrated', 'constant-speed', 'uniform'] as const;
+const TIMINGS = ['calibrated', 'constant-speed', 'uniform'] as const;
 export type Timing = (typeof TIMINGS)[number];
 
 export function variantParts(v: Variant): { metric: MetricKind; potential: boolean } {

@@ -9,7 +9,7 @@ const PAD = { l: 48, r: 12, t: 10, b: 30 };
 
 // Tableau's ten plus two dark tones, so that each of the twelve methods has its own colour.
 const PALETTE = [...schemeTableau10, '#3b3b3b', '#8a6d00'];
-export const methodColour = (m: Method) => PALETTE[METHODS.indexOf(m) % PALETTE.length];
+const methodColour = (m: Method) => PALETTE[METHODS.indexOf(m) % PALETTE.length];
 
 /**
  * W2 over λ per method: filled dots where λ was held out from that method's

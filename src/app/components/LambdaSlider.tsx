@@ -64,7 +64,7 @@ export function LambdaControl() {
  * anchor), Home/End, pointer drag, the anchors marked on the track with their
  * values (click one to go there), and a play button that sweeps λ back and forth.
  */
-export function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
+function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
   const track = useRef<HTMLDivElement>(null);
   const [playing, setPlaying] = useState(false);
   const span = max - min || 1;

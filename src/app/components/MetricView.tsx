@@ -2,7 +2,7 @@ import { useStore } from '../store/store';
 import { frameFor, VIEW_SIZE } from './frame';
 
 /** Eigen-decomposition of a symmetric 2 × 2 matrix: eigenvalues (large first) and the angle of the first eigenvector. */
-export function eig2(a: number, b: number, d: number): { l1: number; l2: number; angle: number } {
+function eig2(a: number, b: number, d: number): { l1: number; l2: number; angle: number } {
   const m = (a + d) / 2;
   const r = Math.sqrt(((a - d) / 2) ** 2 + b * b);
   return { l1: m + r, l2: m - r, angle: 0.5 * Math.atan2(2 * b, a - d) };

@@ -7,7 +7,7 @@ import type { ClotModel } from './model';
 import type { Rows } from '../sampling/types';
 
 /** Largest group (rows per condition) whose m × m Lagrangian cost matrix is computed; larger groups keep the Euclidean coupling. */
-export const LAGRANGIAN_MAX_GROUP = 600;
+const LAGRANGIAN_MAX_GROUP = 600;
 /** Path pairs evaluated per tensor batch when filling a cost matrix. */
 const PAIRS_PER_BATCH = 8192;
 

@@ -6,7 +6,7 @@ import type { ClotModel } from './model';
 import { lingerWeights, pathPoints, progressTable, warpedParameter, WARP_POINTS } from './timing';
 
 /** The lingering exponents tried; 0 (constant speed) wins ties. */
-export const LINGER_CHOICES = [0, 0.5, 1];
+const LINGER_CHOICES = [0, 0.5, 1];
 /** A larger exponent must beat a smaller one by this fraction of W2 to be chosen. */
 const MARGIN = 0.05;
 

@@ -120,7 +120,7 @@ function narrowerAnchor(y: Float32Array, z: Float32Array, groups: Int32Array, D:
 }
 
 /** The spread guard keeps each group at least this fraction of its straight-line spread. */
-export const SPREAD_GUARD = 0.95;
+const SPREAD_GUARD = 0.95;
 
 /**
  * The spread guard: per group, the largest γ ∈ [0, 1] such that the points

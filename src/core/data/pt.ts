@@ -45,7 +45,7 @@ const DTYPE_NAMES: Record<string, StorageRef['dtype']> = {
   int: 'int32',
 };
 
-export function readTorchTensor(bytes: Uint8Array, file: string): { data: Float64Array; shape: number[] } {
+function readTorchTensor(bytes: Uint8Array, file: string): { data: Float64Array; shape: number[] } {
   if (bytes.byteLength === 0) throw new DataError('file is empty', { file });
   let entries: Record<string, Uint8Array>;
   try {

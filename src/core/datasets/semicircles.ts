@@ -10,8 +10,8 @@ import type { Anchor, AnchorSet } from '../data/types';
  * noise σr = 0.05 match the reference data. The density is known in closed
  * form, so surrogates can be scored by NLL and by distance to the circle.
  */
-export const SEMICIRCLE_SIGMA_THETA = 0.15 * Math.PI;
-export const SEMICIRCLE_SIGMA_R = 0.05;
+const SEMICIRCLE_SIGMA_THETA = 0.15 * Math.PI;
+const SEMICIRCLE_SIGMA_R = 0.05;
 const CENTERS: [number, number][] = [[-1, 0], [-1, 0], [1, 0], [1, 0]];
 
 function centreAngle(k: number, t: number): number {
@@ -23,7 +23,7 @@ function centreAngle(k: number, t: number): number {
   }
 }
 
-export function sampleSemicircles(t: number, perClass: number, rng: Rng): Anchor {
+function sampleSemicircles(t: number, perClass: number, rng: Rng): Anchor {
   const n = perClass * 4;
   const y = new Float32Array(n * 2);
   const label = new Int32Array(n);
@@ -51,7 +51,7 @@ export function semicirclesAnchorSet(lambdas = [0, 0.5, 1], perClass = 100, seed
 }
 
 /** log p_t(y | class k) of the generator (wrapped normal in angle, normal in radius, Jacobian 1/r). */
-export function semicircleLogDensity(t: number, k: number, x: number, yv: number): number {
+function semicircleLogDensity(t: number, k: number, x: number, yv: number): number {
   const [cx, cy] = CENTERS[k];
   const dx = x - cx;
   const dy = yv - cy;
@@ -72,14 +72,14 @@ export function semicircleLogDensity(t: number, k: number, x: number, yv: number
 }
 
 /** Mean negative log-likelihood of points under the true density at t. */
-export function semicircleNll(t: number, y: ArrayLike<number>, label: ArrayLike<number>): number {
+function semicircleNll(t: number, y: ArrayLike<number>, label: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < label.length; i++) s -= semicircleLogDensity(t, label[i], y[2 * i], y[2 * i + 1]);
   return s / label.length;
 }
 
 /** Mean distance of points to their class's circle. */
-export function semicircleDistance(y: ArrayLike<number>, label: ArrayLike<number>): number {
+function semicircleDistance(y: ArrayLike<number>, label: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < label.length; i++) {
     const [cx, cy] = CENTERS[label[i]];

@@ -8,7 +8,7 @@ import type { Rng } from '../random';
 export const E_MIN = 0.1;
 export const E_MAX = 1;
 /** Eigenvalues of the fixed-eigenvalue (NLOT) metric, D = 2 only. */
-export const FIXED_EIGS = [1, 0.1] as const;
+const FIXED_EIGS = [1, 0.1] as const;
 
 /**
  * The kinetic metric G(q | x) = Rᵀ diag(e) R. R is a product of Givens

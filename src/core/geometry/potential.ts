@@ -409,7 +409,7 @@ export class DensityPotential {
 }
 
 /** Squared Euclidean distances between rows of a [P, D] and b [Q, D]: [P, Q]. */
-export function sqDist(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+function sqDist(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   const a2 = tf.sum(tf.square(a), 1, true);
   const b2 = tf.sum(tf.square(b), 1, true).transpose();
   return tf.relu(tf.sub(tf.add(a2, b2), tf.mul(2, dense(a, tf.transpose(b))))) as tf.Tensor2D;

@@ -137,7 +137,7 @@ export function sinkhornDivergence(a: ArrayLike<number>, b: ArrayLike<number>, D
 }
 
 /** ε = 5·10⁻³ × the mean squared spread of both clouds around their joint mean (scale-free default). */
-export function defaultEpsilon(a: ArrayLike<number>, b: ArrayLike<number>, D: number): number {
+function defaultEpsilon(a: ArrayLike<number>, b: ArrayLike<number>, D: number): number {
   const mean = new Float64Array(D);
   const total = (a.length + b.length) / D;
   for (const x of [a, b]) for (let i = 0; i < x.length; i++) mean[i % D] += x[i] / total;

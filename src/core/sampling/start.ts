@@ -43,7 +43,7 @@ export function resolveStart(data: AnchorSet, norm: Normalization, opts: StartOp
 }
 
 /** All rows in order when count equals n; a random subset when smaller; all rows then resampling with replacement when larger. */
-export function pickRows(n: number, count: number, seed: number): Int32Array {
+function pickRows(n: number, count: number, seed: number): Int32Array {
   if (count === n) return Int32Array.from({ length: n }, (_, i) => i);
   const rng = new Rng(seed);
   if (count < n) return rng.permutation(n).slice(0, count).sort();
