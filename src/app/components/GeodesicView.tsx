@@ -56,14 +56,14 @@ export function GeodesicView() {
     const lam = Math.min(Math.max(lambda ?? snap.lambdas[0], snap.lambdas[0]), snap.lambdas[snap.lambdas.length - 1]);
     return evaluateSnapshot(snap, lam);
   }, [snap, lambda]);
-  if (!data || !snap) return <svg width={VIEW_SIZE} height={VIEW_SIZE} data-testid="geodesic-view" role="img" aria-label="Geodesics (no model yet)" />;
+  if (!data || !snap) return <svg width={VIEW_SIZE} height={VIEW_SIZE} viewBox={`0 0 ${VIEW_SIZE} ${VIEW_SIZE}`} data-testid="geodesic-view" role="img" aria-label="Geodesics (no model yet)" />;
   const f = frameFor(data, dims);
   const D = snap.D;
   const [a, b] = dims;
   const colour = (i: number) => (labels ? classColour(labels[i]) : '#3b6fb6');
   const visible = subset.map((i, s) => ({ i, s })).filter(({ i }) => !(labels && hidden.includes(labels[i])));
   return (
-    <svg width={VIEW_SIZE} height={VIEW_SIZE} data-testid="geodesic-view" role="img" aria-label={`Learned paths of ${visible.length} samples`}>
+    <svg width={VIEW_SIZE} height={VIEW_SIZE} viewBox={`0 0 ${VIEW_SIZE} ${VIEW_SIZE}`} data-testid="geodesic-view" role="img" aria-label={`Learned paths of ${visible.length} samples`}>
       {showStraight &&
         visible.map(({ i }) => (
           <polyline

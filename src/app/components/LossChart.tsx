@@ -84,7 +84,9 @@ export function LossChart() {
     const history = useStore.getState().history;
     if (history.length < 2) return;
     const r = canvas.current!.getBoundingClientRect();
-    const i = Math.round(((e.clientX - r.left - 4) / (W - 8)) * (history.length - 1));
+    // The canvas may be drawn smaller than W (narrow screens): read the pointer in canvas units.
+    const x = ((e.clientX - r.left) * W) / r.width;
+    const i = Math.round(((x - 4) / (W - 8)) * (history.length - 1));
     const idx = Math.min(history.length - 1, Math.max(0, i));
     hoverX.current = 4 + ((W - 8) * idx) / (history.length - 1);
     setHover(history.at(idx));

@@ -23,7 +23,7 @@ export function MetricView() {
   const G = fields?.metric;
   const cell = req ? (f.px(req.x[1]) - f.px(req.x[0])) / Math.max(1, req.nx - 1) : 0;
   return (
-    <svg width={VIEW_SIZE} height={VIEW_SIZE} data-testid="metric-view" data-class={req?.classIndex} role="img" aria-label="Metric field">
+    <svg width={VIEW_SIZE} height={VIEW_SIZE} viewBox={`0 0 ${VIEW_SIZE} ${VIEW_SIZE}`} data-testid="metric-view" data-class={req?.classIndex} role="img" aria-label="Metric field">
       {!G && (
         <text x={VIEW_SIZE / 2} y={VIEW_SIZE / 2} textAnchor="middle" fontSize={13} fill="#667">
           {variant?.startsWith('euclidean') ? 'Euclidean metric: G = I everywhere' : 'waiting for the model…'}

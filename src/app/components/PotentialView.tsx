@@ -41,7 +41,7 @@ export function PotentialView() {
   return (
     <div className="potential-view">
       <canvas ref={canvas} width={VIEW_SIZE} height={VIEW_SIZE} data-testid="potential-view" role="img" aria-label="Density potential heatmap" />
-      <svg width={VIEW_SIZE} height={34} aria-label="Potential legend" data-testid="potential-legend">
+      <svg width={VIEW_SIZE} height={34} viewBox={`0 0 ${VIEW_SIZE} 34`} aria-label="Potential legend" data-testid="potential-legend">
         <defs>
           <linearGradient id="u-legend">
             {Array.from({ length: 11 }, (_, i) => (

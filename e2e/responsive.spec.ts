@@ -1,0 +1,25 @@
+import { expect, test } from '@playwright/test';
+import { ExplorerPage } from './pages/explorer';
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+test('on a 390 px phone there is no horizontal scrolling and the slider and outputs are on the first screen', async ({ page }, testInfo) => {
+  const app = await new ExplorerPage(page).open();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  for (const el of [app.slider, app.outputView]) {
+    const box = await el.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.y + box!.height / 2).toBeLessThan(844);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  }
+  // The views shrink with their cards rather than spill over.
+  for (const view of [app.outputView, app.geodesicView, app.metricView]) {
+    const box = (await view.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+  }
+  await testInfo.attach('phone-first-screen', { body: await page.screenshot(), contentType: 'image/png' });
+  // The slider still works by touch-sized targets: an anchor label is at least 22 px tall.
+  const label = page.getByRole('button', { name: 'Go to anchor t = 0.5' });
+  expect((await label.boundingBox())!.height).toBeGreaterThanOrEqual(22);
+  expect(app.errors).toEqual([]);
+});
