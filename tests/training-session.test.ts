@@ -161,6 +161,18 @@ describe('the training session', () => {
     await session.dispose();
   });
 
+  it('records its backend and training time in checkpoints', async () => {
+    const { session } = recording();
+    session.backend = 'wasm';
+    await session.install(clot(3), 1.5);
+    await session.run();
+    const file = (await session.checkpoint()) as { training: { steps: number; seconds: number; backend: string } };
+    expect(file.training.backend).toBe('wasm');
+    expect(file.training.steps).toBe(3);
+    expect(file.training.seconds).toBeGreaterThan(1.5);
+    await session.dispose();
+  });
+
   it('checkFinite accepts finite losses and names the step of a bad one', () => {
     expect(() => checkFinite({ step: 3, loss: 1, losses: { dual: 1, residual: 0.5 } })).not.toThrow();
     expect(() => checkFinite({ step: 4 })).not.toThrow();

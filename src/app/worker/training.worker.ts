@@ -73,6 +73,7 @@ const api: TrainingApi = {
       const previous = await session.checkpoint();
       await session.dispose();
       const chosen = await selectBackend(backend);
+      session.backend = chosen.name;
       feed.events.backend(chosen.name, chosen.reason);
       if (previous) await install(deserializeModel(previous, 'model').model);
     }),

@@ -1,5 +1,5 @@
 import { HtiError, oneLine } from '../errors';
-import type { Surrogate, SurrogateTrainer, TrainingInfo, TrainStep } from '../sampling/types';
+import type { Surrogate, SurrogateTrainer, TrainStep } from '../sampling/types';
 
 /** Where a session is: no model, a model at rest, running, stopped part way, or stopped by a failure. */
 export type SessionState = 'empty' | 'ready' | 'pretraining' | 'training' | 'paused' | 'failed';
@@ -37,11 +37,12 @@ export interface SessionHooks {
 export interface SessionOptions {
   /** Keep a restorable copy of the weights every this many steps (0: no checkpoints, a failure is only reported). */
   checkpointEvery?: number;
-  /** Reads a checkpoint back (deserializeSurrogate); needed for restore-last-good. */
+  /** Reads a checkpoint back (loadSurrogate); needed for restore-last-good. */
   restore?: (file: unknown) => Surrogate;
-  /** The backend recorded in checkpoints. */
-  backend?: string;
 }
+
+/** Longest a run keeps the event loop waiting between yields. */
+const YIELD_EVERY_MS = 20;
 
 /** How a run ended. */
 export type RunOutcome = 'completed' | 'paused' | 'failed';
@@ -58,6 +59,8 @@ export class TrainingSession {
   state: SessionState = 'empty';
   /** Seconds spent in training steps on this surrogate, across runs. */
   seconds = 0;
+  /** The tfjs backend recorded in checkpoints and saved files (set when it changes). */
+  backend = '';
   private current: Surrogate | null = null;
   private trainer: SurrogateTrainer | null = null;
   private lastGood: unknown = null;
@@ -71,11 +74,6 @@ export class TrainingSession {
 
   get surrogate(): Surrogate | null {
     return this.current;
-  }
-
-  /** The checkpoint a failure would restore (null without checkpoints). */
-  get lastGoodFile(): unknown {
-    return this.lastGood;
   }
 
   get isRunning(): boolean {
@@ -93,10 +91,10 @@ export class TrainingSession {
   }
 
   /** The surrogate's model file with its training so far (null without a surrogate). */
-  async checkpoint(extra: Partial<TrainingInfo> = {}): Promise<unknown> {
+  async checkpoint(): Promise<unknown> {
     const s = this.current;
     if (!s) return null;
-    return s.serialize({ steps: s.stepsDone, seconds: this.seconds, backend: this.opts.backend ?? '', ...extra });
+    return s.serialize({ steps: s.stepsDone, seconds: this.seconds, backend: this.backend });
   }
 
   /**
@@ -178,10 +176,16 @@ export class TrainingSession {
       const t0 = performance.now();
       let count = 0;
       const more = () => (steps !== undefined ? count < steps : s.stepsDone < s.plannedSteps);
+      let lastYield = -Infinity;
       while (more()) {
-        // Yield between steps: on wasm and cpu every await resolves as a microtask, which would
-        // otherwise starve timers, signal handlers and worker messages for the whole run.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        // Yield to the event loop between steps: on wasm and cpu every await resolves as a
+        // microtask, which would otherwise starve timers, signal handlers and worker messages for
+        // the whole run. Fast steps (baselines) yield only every YIELD_EVERY_MS, as each yield costs
+        // a timer tick (clamped to 4 ms in browsers).
+        if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          lastYield = performance.now();
+        }
         if (signal.aborted) break;
         this.hooks.beforeStep?.(s);
         const started = performance.now();
