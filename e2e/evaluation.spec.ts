@@ -38,16 +38,15 @@ test('a baseline overlay is drawn next to the surrogate and follows the slider',
   const app = await new ExplorerPage(page).open();
   const overlay = app.control("Overlay a baseline's samples");
   await overlay.selectOption('mccann');
-  const view = app.outputView;
-  await expect(view).toHaveAttribute('data-overlay', 'mccann', { timeout: 60_000 });
+  await expect.poll(() => app.overlayMethod(), { timeout: 60_000 }).toBe('mccann');
   await expect(page.getByTestId('overlay-status')).toContainText('shown as dark rings');
-  const first = await view.getAttribute('data-overlay-checksum');
+  const first = await app.overlayChecksum();
   await app.slider.focus();
   await page.keyboard.press('PageUp');
-  await expect.poll(() => view.getAttribute('data-overlay-checksum')).not.toBe(first);
+  await expect.poll(() => app.overlayChecksum()).not.toBe(first);
   await testInfo.attach('overlay-mccann', { body: await app.card('output').screenshot(), contentType: 'image/png' });
   await overlay.selectOption('');
-  await expect(view).not.toHaveAttribute('data-overlay', /.+/);
+  await expect.poll(() => app.overlayMethod()).toBe('');
   expect(app.errors).toEqual([]);
 });
 

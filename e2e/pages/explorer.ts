@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import type { DebugMessage, InjectedFailure } from '../../src/app/worker/protocol';
+import type { DrawnReport, HtiTestApi } from '../../src/app/testing/test-api';
 
 /** CSV text of an uploaded anchor file: `perAnchor` rows per λ, outputs moving with λ. */
 export function anchorCsv(lambdas: number[], perAnchor: number, shift = 1): string {
@@ -24,7 +25,7 @@ export class ExplorerPage {
   async open(query = '') {
     await this.page.goto(`/${query}`);
     await expect(this.backendReadout).toContainText(/Backend: (wasm|webgpu|webgl|cpu)/, { timeout: 60_000 });
-    await expect(this.outputView).toHaveAttribute('data-checksum', /-?\d+/, { timeout: 60_000 });
+    await expect.poll(() => this.checksum(), { timeout: 60_000 }).toMatch(/^-?\d+$/);
     return this;
   }
 
@@ -96,9 +97,21 @@ export class ExplorerPage {
     await input.press('Enter');
   }
 
-  /** The outputs view's checksum of what it draws (changes when the samples change). */
+  /** What a view last drew, through the app's test API (src/app/testing/test-api.ts). */
+  async drawn(view: 'outputs' | 'overlay'): Promise<DrawnReport & { method?: string } | null> {
+    return this.page.evaluate((v) => (window as unknown as { __htiTest: HtiTestApi }).__htiTest.drawn(v), view);
+  }
+  /** The outputs view's checksum of what it drew ('' before its first drawing; changes when the samples change). */
   async checksum(): Promise<string> {
-    return (await this.outputView.getAttribute('data-checksum')) ?? '';
+    return (await this.drawn('outputs'))?.checksum ?? '';
+  }
+  /** The baseline overlay's checksum, or '' when none is drawn. */
+  async overlayChecksum(): Promise<string> {
+    return (await this.drawn('overlay'))?.checksum ?? '';
+  }
+  /** Which baseline the overlay draws, or '' when none. */
+  async overlayMethod(): Promise<string> {
+    return (await this.drawn('overlay'))?.method ?? '';
   }
   async stepCount(): Promise<number> {
     const text = (await this.stepCounter.textContent()) ?? '';

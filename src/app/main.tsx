@@ -2,6 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './app.css';
+import { installTestApi } from './testing/test-api';
+
+installTestApi();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

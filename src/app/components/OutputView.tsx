@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { evaluateSnapshot } from '../../core/clot/snapshot';
 import { sampleTrack } from '../../core/surrogate/track';
 import { useStore } from '../store/store';
+import { reportDrawn } from '../testing/test-api';
 import { colourer, frameFor, VIEW_SIZE } from './frame';
 
 /**
@@ -45,13 +46,12 @@ export function OutputView() {
           ctx.arc(x, yy, 2, 0, 2 * Math.PI);
         }
         ctx.stroke();
-        canvas.current!.dataset.overlay = overlayTrack.method;
-        canvas.current!.dataset.overlayChecksum = String(Math.round(yo.reduce((t, v) => t + v, 0) * 1e4));
-      } else if (canvas.current) {
-        delete canvas.current.dataset.overlay;
-        delete canvas.current.dataset.overlayChecksum;
+        reportDrawn('overlay', { lambda: lamO, y: yo, method: overlayTrack.method });
+      } else reportDrawn('overlay', null);
+      if (!snapshot) {
+        reportDrawn('outputs', null);
+        return;
       }
-      if (!snapshot) return;
       const lam = Math.min(Math.max(settings.lambda ?? snapshot.lambdas[0], snapshot.lambdas[0]), snapshot.lambdas[snapshot.lambdas.length - 1]);
       const y = evaluateSnapshot(snapshot, lam);
       const colour = colourer(data, snapshotLabels, snapshotConds);
@@ -61,8 +61,7 @@ export function OutputView() {
         ctx.fillRect(f.px(y[i * D + dims[0]]) - 1.5, f.py(y[i * D + dims[1]]) - 1.5, 3, 3);
       }
       const ms = performance.now() - t0;
-      canvas.current!.dataset.lambda = String(lam);
-      canvas.current!.dataset.checksum = String(Math.round(y.reduce((s, v) => s + v, 0) * 1e4));
+      reportDrawn('outputs', { lambda: lam, y });
       useStore.getState().setView({ msPerUpdate: ms });
     };
     draw();

@@ -1,0 +1,44 @@
+/**
+ * The end-to-end tests' window onto what the views drew (`window.__htiTest`), so tests observe
+ * through one small API instead of attributes written by drawing code. Views report what they
+ * drew with `reportDrawn`; the checksum is computed here, on demand, never while drawing.
+ */
+export interface DrawnSamples {
+  lambda: number;
+  /** Output rows as drawn (data units, row-major). */
+  y: Float32Array;
+}
+
+export interface DrawnReport {
+  lambda: number;
+  /** Rounded sum of the drawn outputs ×1e4: changes when the samples change, NaN-aware. */
+  checksum: string;
+}
+
+export interface HtiTestApi {
+  /** What a view last drew, or null before its first drawing (or after it cleared, for overlays). */
+  drawn(view: 'outputs' | 'overlay'): (DrawnReport & { method?: string }) | null;
+}
+
+const drawn = new Map<string, DrawnSamples & { method?: string }>();
+
+export function reportDrawn(view: 'outputs' | 'overlay', samples: (DrawnSamples & { method?: string }) | null): void {
+  if (samples) drawn.set(view, samples);
+  else drawn.delete(view);
+}
+
+function checksum(y: Float32Array): string {
+  let s = 0;
+  for (const v of y) s += v;
+  return String(Math.round(s * 1e4));
+}
+
+export function installTestApi(): void {
+  const api: HtiTestApi = {
+    drawn(view) {
+      const d = drawn.get(view);
+      return d ? { lambda: d.lambda, checksum: checksum(d.y), method: d.method } : null;
+    },
+  };
+  (window as unknown as { __htiTest: HtiTestApi }).__htiTest = api;
+}
