@@ -8,6 +8,13 @@ import { fitPathNetwork, runInChunks } from './path-fit';
 import type { StepStats, Trainer } from './trainer-types';
 import type { Rows } from '../sampling/types';
 
+/** The dual step's means, kept for the step's statistics. */
+interface DualTerms {
+  hatMean: tf.Scalar;
+  targetMean: tf.Scalar;
+  residual: tf.Scalar;
+}
+
 interface IntervalBatch {
   /** Rows of source anchor k inside the concatenated source batch. */
   offset: number;
@@ -177,94 +184,128 @@ export class SemiDualTrainer implements Trainer {
     );
   }
 
-  /** One training step. */
+  /**
+   * One training step, in the order of the method doc's recipe (§3): refit the
+   * path network if due, the c-transform, the dual step on every g_k and T_k,
+   * the extra map steps, the metric step if due, then the step's statistics.
+   */
   async step(): Promise<StepStats> {
     const m = this.model;
-    const cfg = m.config;
     const t = m.stepsDone;
-    let pathLoss: number | undefined;
-    if (m.path && t > 0 && t % cfg.pathRefitEvery === 0) {
-      const pairs = tf.tidy(() => this.mapped());
-      pathLoss = await this.fitPath(pairs, cfg.pathRefitSteps);
-      pairs.dispose();
-    }
+    const pathLoss = await this.refitPathIfDue(t);
     const yHat = this.cTransform();
     this.prevHat?.dispose();
     this.prevHat = tf.clone(yHat);
-    // Scalars captured from inside optimizer closures must be kept, then disposed here.
-    const kept: tf.Tensor[] = [];
-    const keep = <T extends tf.Tensor>(x: T): T => {
-      kept.push(tf.keep(x));
-      return x;
-    };
-    const stats = tf.tidy(() => {
-      const gVars = [...m.g, ...m.T].flatMap((n) => n.variables);
-      let residual: tf.Scalar = tf.scalar(0);
-      let targetMean: tf.Scalar = tf.scalar(0);
-      let hatMean: tf.Scalar = tf.scalar(0);
-      this.opt.minimize(
-        () => {
-          const parts = this.batches.map((b, k) => {
-            const cond = this.sliceCond(k);
-            const yh = this.slice(yHat, k);
-            const gHat = tf.mean(m.potentialNet(k, yh, cond));
-            const gTgt = tf.mean(m.potentialNet(k, b.target, b.targetCond));
-            const res = tf.mean(tf.sum(tf.square(tf.sub(m.map(k, this.slice(this.srcY, k), cond), yh)), 1));
-            return { gHat, gTgt, res };
-          });
-          hatMean = keep(tf.addN(parts.map((p) => p.gHat)) as tf.Scalar);
-          targetMean = keep(tf.addN(parts.map((p) => p.gTgt)) as tf.Scalar);
-          residual = keep(tf.div(tf.addN(parts.map((p) => p.res)), parts.length) as tf.Scalar);
-          // loss = −dual + residual, dropping c(y, ŷ), which has no gradient in g or T.
-          return tf.add(tf.sub(hatMean, targetMean), tf.mul(residual, this.batches.length)) as tf.Scalar;
-        },
-        false,
-        gVars,
-      );
-      // Extra regression steps of the maps onto the same ŷ: cheap (no path geometry) and they keep T_k close to ŷ.
-      const tVars = m.T.flatMap((n) => n.variables);
-      for (let r = 1; r < cfg.mapSteps; r++) {
-        this.mapOpt.minimize(
-          () =>
-            tf.addN(
-              this.batches.map((_, k) =>
-                tf.mean(tf.sum(tf.square(tf.sub(m.map(k, this.slice(this.srcY, k), this.sliceCond(k)), this.slice(yHat, k))), 1)),
-              ),
-            ) as tf.Scalar,
-          false,
-          tVars,
-        );
-      }
-      const metricStep = this.metricOpt && t % cfg.metricEvery === 0;
-      let energy: tf.Tensor1D;
-      if (metricStep) {
-        // Outer problem: the metric minimises the estimated transport cost, φ held fixed.
-        // φ computed outside the optimiser's closure is a constant for the metric's gradient.
-        const fixedPhi = m.phi(this.srcY, yHat, this.srcCond);
-        let e: tf.Tensor1D | null = null;
-        this.metricOpt!.minimize(
-          () => {
-            e = keep(this.energies(yHat, fixedPhi));
-            return tf.div(tf.sum(tf.mul(0.5, tf.square(e))), this.srcY.shape[0]) as tf.Scalar;
-          },
-          false,
-          m.metric.variables,
-        );
-        energy = e!;
-      } else {
-        energy = this.energies(yHat);
-      }
-      // dual = Σ_k mean_k[c − g_k(ŷ)] + mean g_k(y′), with per-interval means of c.
-      const cMeans = tf.addN(this.batches.map((b) => tf.mean(tf.slice(tf.mul(0.5, tf.square(energy)), [b.offset], [b.n]))));
-      const dual = tf.add(tf.sub(cMeans, hatMean), targetMean);
-      return tf.stack([dual, residual, tf.mean(energy)]);
+    const stats = this.tidyKeeping((keep) => {
+      const dual = this.dualStep(yHat, keep);
+      this.mapSteps(yHat);
+      const energy = this.metricOpt && t % m.config.metricEvery === 0 ? this.metricStep(yHat, keep) : this.energies(yHat);
+      return this.stepStats(energy, dual);
     });
     yHat.dispose();
-    for (const x of kept) x.dispose();
     const [dual, residual, energy] = await stats.data();
     stats.dispose();
     m.stepsDone = t + 1;
     return { step: m.stepsDone, dual, residual, energy, pathLoss };
+  }
+
+  /** Every pathRefitEvery steps, the path network is refitted on the current pairs (y, T_k(y)). */
+  private async refitPathIfDue(t: number): Promise<number | undefined> {
+    if (!this.model.path || t === 0 || t % this.model.config.pathRefitEvery !== 0) return undefined;
+    const pairs = tf.tidy(() => this.mapped());
+    const loss = await this.fitPath(pairs, this.model.config.pathRefitSteps);
+    pairs.dispose();
+    return loss;
+  }
+
+  /**
+   * Runs fn in a tidy; tensors it passes to `keep` (values captured inside optimiser closures,
+   * which tidy would otherwise dispose too early or leak) live until the tidy's result is returned.
+   */
+  private tidyKeeping<T extends tf.Tensor>(fn: (keep: <U extends tf.Tensor>(x: U) => U) => T): T {
+    const kept: tf.Tensor[] = [];
+    try {
+      return tf.tidy(() =>
+        fn((x) => {
+          kept.push(tf.keep(x));
+          return x;
+        }),
+      );
+    } finally {
+      for (const x of kept) x.dispose();
+    }
+  }
+
+  /**
+   * The semi-dual update of every g_k and T_k: loss = −dual + residual, where c(y, ŷ) is
+   * dropped (no gradient in g or T). Returns the means the step's statistics need.
+   */
+  private dualStep(yHat: tf.Tensor2D, keep: <U extends tf.Tensor>(x: U) => U): DualTerms {
+    const m = this.model;
+    const terms: Partial<DualTerms> = {};
+    this.opt.minimize(
+      () => {
+        const parts = this.batches.map((b, k) => {
+          const cond = this.sliceCond(k);
+          const yh = this.slice(yHat, k);
+          return {
+            gHat: tf.mean(m.potentialNet(k, yh, cond)),
+            gTgt: tf.mean(m.potentialNet(k, b.target, b.targetCond)),
+            res: tf.mean(tf.sum(tf.square(tf.sub(m.map(k, this.slice(this.srcY, k), cond), yh)), 1)),
+          };
+        });
+        terms.hatMean = keep(tf.addN(parts.map((p) => p.gHat)) as tf.Scalar);
+        terms.targetMean = keep(tf.addN(parts.map((p) => p.gTgt)) as tf.Scalar);
+        terms.residual = keep(tf.div(tf.addN(parts.map((p) => p.res)), parts.length) as tf.Scalar);
+        return tf.add(tf.sub(terms.hatMean, terms.targetMean), tf.mul(terms.residual, this.batches.length)) as tf.Scalar;
+      },
+      false,
+      [...m.g, ...m.T].flatMap((n) => n.variables),
+    );
+    return terms as DualTerms;
+  }
+
+  /** mapSteps − 1 extra regressions of the maps onto the same ŷ: cheap (no path geometry), they keep T_k close to ŷ. */
+  private mapSteps(yHat: tf.Tensor2D): void {
+    const m = this.model;
+    const tVars = m.T.flatMap((n) => n.variables);
+    for (let r = 1; r < m.config.mapSteps; r++) {
+      this.mapOpt.minimize(
+        () =>
+          tf.addN(
+            this.batches.map((_, k) => tf.mean(tf.sum(tf.square(tf.sub(m.map(k, this.slice(this.srcY, k), this.sliceCond(k)), this.slice(yHat, k))), 1))),
+          ) as tf.Scalar,
+        false,
+        tVars,
+      );
+    }
+  }
+
+  /**
+   * The outer problem: the metric minimises the estimated transport cost with φ held fixed
+   * (φ computed outside the optimiser's closure is a constant for the metric's gradient).
+   * Returns the path energies it saw.
+   */
+  private metricStep(yHat: tf.Tensor2D, keep: <U extends tf.Tensor>(x: U) => U): tf.Tensor1D {
+    const fixedPhi = this.model.phi(this.srcY, yHat, this.srcCond);
+    let energy: tf.Tensor1D | null = null;
+    this.metricOpt!.minimize(
+      () => {
+        energy = keep(this.energies(yHat, fixedPhi));
+        return tf.div(tf.sum(tf.mul(0.5, tf.square(energy))), this.srcY.shape[0]) as tf.Scalar;
+      },
+      false,
+      this.model.metric.variables,
+    );
+    return energy!;
+  }
+
+  /** [dual, residual, mean energy], with dual = Σ_k mean_k[c − g_k(ŷ)] + mean g_k(y′) (per-interval means of c). */
+  private stepStats(energy: tf.Tensor1D, t: DualTerms): tf.Tensor1D {
+    const cost = tf.mul(0.5, tf.square(energy));
+    const cMeans = tf.addN(this.batches.map((b) => tf.mean(tf.slice(cost, [b.offset], [b.n]))));
+    const dual = tf.add(tf.sub(cMeans, t.hatMean), t.targetMean);
+    return tf.stack([dual, t.residual, tf.mean(energy)]) as tf.Tensor1D;
   }
 
   dispose(): void {
