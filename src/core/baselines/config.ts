@@ -2,16 +2,6 @@ import { HtiError } from '../errors';
 import type { BaselineMethod } from '../sampling/types';
 import { BASELINES } from '../sampling/types';
 
-/** Baselines trained by conditional flow matching (they differ in how training pairs are drawn). */
-export function isFlowMatching(m: BaselineMethod): boolean {
-  return m === 'cfm' || m === 'ot-cfm';
-}
-
-/** Baselines with a network to train (the others only solve couplings, or nothing). */
-export function hasNetwork(m: BaselineMethod): boolean {
-  return isFlowMatching(m) || m === 'regression';
-}
-
 /** Settings of a baseline; the network settings matter only to cfm, ot-cfm and regression. */
 export interface BaselineConfig {
   method: BaselineMethod;

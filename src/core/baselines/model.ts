@@ -7,25 +7,18 @@ import type { PointSampler, Rows, StartOptions, Surrogate, SurrogateTrainer, Tra
 import { encodeAnchorSet } from '../data/encode';
 import { BASELINE_FORMAT, BASELINE_VERSION, type BaselineFile } from './file';
 import { BaselineTrainer } from './fit';
-import { hasNetwork, resolveBaselineConfig, type BaselineConfig } from './config';
+import { resolveBaselineConfig, type BaselineConfig } from './config';
 import { couplingChain, intervalCouplings } from './coupling';
 import { BaselineSampler } from './sampler';
+import { BASELINE_STRATEGIES } from './methods';
+import type { BaselineStrategy } from './methods/strategy';
 
 /**
  * A baseline surrogate on the same data model as CLOT (standardised outputs,
- * the same conditions), answering the same `sampler(...).sample(λ)`:
- * - identity: not moving, the start rows' own outputs at every λ (the
- *   reference a surrogate must beat);
- * - nearest: the outputs of the nearest anchor in λ;
- * - mccann: straight-line (displacement) interpolation of the exact optimal
- *   coupling between consecutive anchors, per condition;
- * - cfm: a velocity network v(y, τ | x) trained by conditional flow matching
- *   between consecutive anchors (pairs drawn independently within each
- *   condition), integrated by the midpoint rule;
- * - ot-cfm: the same, with each training pair drawn from the exact optimal
- *   coupling of its interval (per condition) instead of independently;
- * - regression: a network (y_start, τ | x) → y fitted on every anchor, with
- *   targets paired to the first anchor by the coupling chain.
+ * the same conditions), answering the same `sampler(...).sample(λ)`. What
+ * differs between baselines (the coupling they need, their network's training
+ * examples, how they answer at λ) is each one's strategy file in methods/;
+ * this class holds the data, the couplings and the network they share.
  * τ ∈ [0, 1] is λ rescaled over the anchor range.
  */
 export class BaselineModel implements Surrogate {
@@ -40,6 +33,7 @@ export class BaselineModel implements Surrogate {
   /** couplings[k][i]: the partner at anchor k+1 of row i of anchor k (ot-cfm's training pairs). */
   readonly couplings: Int32Array[];
   readonly net: Mlp | null;
+  readonly strategy: BaselineStrategy;
   stepsDone = 0;
 
   constructor(readonly data: AnchorSet, config: Omit<Partial<BaselineConfig>, 'method'> & { method: string }) {
@@ -52,11 +46,11 @@ export class BaselineModel implements Surrogate {
     this.taus = l.map((x) => (x - l[0]) / (l[l.length - 1] - l[0]));
     this.condSpec = condSpecFor(cond, this.config.embedDim);
     const m = this.config.method;
+    this.strategy = BASELINE_STRATEGIES[m];
     const couplingRng = new Rng(this.config.seed + 17);
-    const usesChain = m === 'nearest' || m === 'mccann' || m === 'regression';
-    this.chain = usesChain ? couplingChain(data, this.rows, this.D, couplingRng) : [];
-    this.couplings = m === 'ot-cfm' ? intervalCouplings(data, this.rows, this.D, couplingRng) : [];
-    this.net = hasNetwork(m)
+    this.chain = this.strategy.coupling === 'chain' ? couplingChain(data, this.rows, this.D, couplingRng) : [];
+    this.couplings = this.strategy.coupling === 'interval' ? intervalCouplings(data, this.rows, this.D, couplingRng) : [];
+    this.net = this.strategy.examples
       ? new Mlp(m, this.D + 1, this.config.hidden, this.D, this.condSpec, { activation: 'relu', outScale: 0.1 }, new Rng(this.config.seed))
       : null;
   }

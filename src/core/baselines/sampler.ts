@@ -6,6 +6,7 @@ import type { SampleTable } from '../data/write-csv';
 import { resolveStart, type StartSet } from '../sampling/start';
 import type { PointSampler, StartOptions } from '../sampling/types';
 import type { BaselineModel } from './model';
+import type { SamplerTools } from './methods/strategy';
 
 /**
  * Samples a baseline at any λ in the anchor range from fixed start rows.
@@ -16,12 +17,12 @@ import type { BaselineModel } from './model';
  * integrates only from the start of its interval. Identity returns the start
  * rows' outputs as given, untouched by standardising.
  */
-export class BaselineSampler implements PointSampler {
+export class BaselineSampler implements PointSampler, SamplerTools {
   private readonly start: StartSet;
   private nnCache: Int32Array | null = null;
   private readonly states: Float32Array[] = [];
   /** The start rows' outputs in data units. */
-  private readonly startY: Float32Array;
+  readonly startY: Float32Array;
 
   constructor(private readonly model: BaselineModel, opts: StartOptions) {
     this.start = resolveStart(model.data, model.norm, opts);
@@ -37,34 +38,12 @@ export class BaselineSampler implements PointSampler {
   async sample(lambda: number): Promise<SampleTable> {
     const m = this.model;
     const { k, s } = locate(m.lambdas, lambda);
-    const data = m.data;
-    const table = (y: Float32Array): SampleTable => ({ lambda, dimY: m.D, condition: data.condition, n: this.n, y, label: this.start.label, c: this.start.c });
-    let z: Float32Array;
-    switch (m.config.method) {
-      case 'identity':
-        return table(this.startY.slice());
-      case 'nearest':
-        z = this.coupledAt(s < 0.5 ? k : k + 1);
-        break;
-      case 'mccann': {
-        const a = this.coupledAt(k);
-        const b = this.coupledAt(k + 1);
-        z = a.map((v, i) => (1 - s) * v + s * b[i]);
-        break;
-      }
-      case 'regression':
-        z = await this.regress(m.tau(lambda));
-        break;
-      case 'cfm':
-      case 'ot-cfm':
-        z = await this.flow(k, m.tau(lambda));
-        break;
-    }
-    return table(denormalizeY(z, m.D, m.norm));
+    const { y, units } = await m.strategy.at(this, { k, s, tau: m.tau(lambda) });
+    return { lambda, dimY: m.D, condition: m.data.condition, n: this.n, y: units === 'data' ? y : denormalizeY(y, m.D, m.norm), label: this.start.label, c: this.start.c };
   }
 
   /** Start rows moved along the coupling chain to anchor k (standardised). */
-  private coupledAt(k: number): Float32Array {
+  coupledAt(k: number): Float32Array {
     const m = this.model;
     const D = m.D;
     const nn = this.nearestFirstRows();
@@ -109,7 +88,7 @@ export class BaselineSampler implements PointSampler {
     return (this.nnCache = out);
   }
 
-  private async regress(tau: number): Promise<Float32Array> {
+  async regress(tau: number): Promise<Float32Array> {
     const m = this.model;
     const rows = this.start.rows;
     const out = tf.tidy(() => {
@@ -122,7 +101,7 @@ export class BaselineSampler implements PointSampler {
   }
 
   /** Integrates the flow-matching velocity from the cached state at anchor k to τ. */
-  private async flow(k: number, tau: number): Promise<Float32Array> {
+  async flow(k: number, tau: number): Promise<Float32Array> {
     const m = this.model;
     for (let j = this.states.length; j <= k; j++) this.states[j] = await this.integrate(this.states[j - 1], j - 1, m.taus[j]);
     return tau === m.taus[k] ? this.states[k] : this.integrate(this.states[k], k, tau);
