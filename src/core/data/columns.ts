@@ -15,8 +15,43 @@ export interface ColumnLayout {
   kind: Condition['kind'];
 }
 
+/** Column names people often use for the ones this format expects. */
+const NEAR_MISSES: Record<string, string> = {
+  label: 'class',
+  labels: 'class',
+  cls: 'class',
+  target: 'class',
+  category: 'class',
+  t: 'lambda',
+  tau: 'lambda',
+  lam: 'lambda',
+  'λ': 'lambda',
+  hyperparameter: 'lambda',
+  x: 'c0',
+  x0: 'c0',
+  y: 'y0',
+};
+
+/** " (rename it to …?)" when a column looks like one the format expects, else the list of expected names. */
+function unknownColumnHint(name: string): string {
+  const lower = name.toLowerCase();
+  const expected = NEAR_MISSES[lower] ?? (/^(lambda|class|[yc]\d+)$/.test(lower) ? lower : null);
+  return expected ? `; rename it to "${expected}"?` : ' (expected lambda, y0…, and class or c0…)';
+}
+
+/** A header that is one cell holding another separator: the file is not comma-separated. */
+function separatorHint(names: string[]): string | null {
+  if (names.length !== 1) return null;
+  const sep = [';', '\t', '|'].find((c) => names[0].includes(c));
+  if (!sep) return null;
+  const what = sep === '\t' ? 'tab' : sep === ';' ? 'semicolon' : `"${sep}"`;
+  return `looks ${what}-separated; the explorer reads comma-separated CSV (save it as CSV with commas, or replace each ${what} by a comma)`;
+}
+
 export function parseHeader(header: string[], file: string): ColumnLayout {
   const names = header.map((h) => h.trim());
+  const separator = separatorHint(names);
+  if (separator) throw new DataError(separator, { file, row: 1 });
   let lambda = -1;
   let label: number | null = null;
   const y = new Map<number, number>();
@@ -31,7 +66,7 @@ export function parseHeader(header: string[], file: string): ColumnLayout {
     else if ((m = name.match(/^y(\d+)$/))) y.set(Number(m[1]), col);
     else if ((m = name.match(/^c(\d+)$/))) c.set(Number(m[1]), col);
     else if (name === '') throw new DataError(`column ${col + 1} has an empty name`, { file, row: 1 });
-    else throw new DataError(`unknown column "${name}" (expected lambda, y0…, and class or c0…)`, { file, row: 1 });
+    else throw new DataError(`unknown column "${name}"${unknownColumnHint(name)}`, { file, row: 1 });
   });
   if (lambda < 0) throw new DataError('missing column "lambda"', { file, row: 1 });
   if (y.size === 0) throw new DataError('missing output columns y0, y1, …', { file, row: 1 });
