@@ -13,6 +13,7 @@ test('opens with the pretrained model, names its backend, and draws every view',
   }
   expect(await app.stepCount()).toBeGreaterThan(0);
   await expect(app.dataSummary).toContainText('semicircles: 3 anchors at λ = 0, 0.5, 1');
+  await expect(app.dataSummary).toContainText('Samples: λ = 0: 400, λ = 0.5: 400, λ = 1: 400; per class 100');
   await expect(app.geodesicView.locator('polyline[data-layer="geodesic"]')).not.toHaveCount(0);
   await expect(app.metricView.locator('ellipse')).toHaveCount(169);
   await expect(page.getByTestId('potential-legend')).toContainText('dense: cheap');
@@ -95,10 +96,18 @@ test('uploading a valid CSV replaces the dataset; a malformed file shows an erro
   const app = await new ExplorerPage(page).open();
   await app.upload('mine.csv', anchorCsv([0, 2], 20));
   await expect(app.dataSummary).toContainText('mine.csv: 2 anchors at λ = 0, 2; D = 2; no condition');
+  await expect(app.dataSummary).toContainText('Samples: λ = 0: 20, λ = 2: 20');
   await expect(app.uploadError).toHaveCount(0);
 
   await app.upload('broken.csv', 'lambda,y0\n0,1\n0,x\n1,2\n');
   await expect(app.uploadError).toHaveText('broken.csv, row 3, column y0: "x" is not a number');
+  await expect(app.dataSummary).toContainText('mine.csv: 2 anchors');
+
+  // Near-misses get a hint at the fix.
+  await app.upload('excel.csv', 'lambda;y0;y1\n0;1;2\n1;1;2\n');
+  await expect(app.uploadError).toContainText('excel.csv, row 1: looks semicolon-separated');
+  await app.upload('labels.csv', 'lambda,y0,label\n0,1,0\n1,1,0\n');
+  await expect(app.uploadError).toContainText('unknown column "label"; rename it to "class"?');
   await expect(app.dataSummary).toContainText('mine.csv: 2 anchors');
 });
 

@@ -1,5 +1,6 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { ANCHOR_FILE_EXTENSIONS } from '../../core/data/load';
+import { sampleCounts } from '../../core/data/summary';
 import { PRESETS, PRESET_IDS } from '../../core/datasets/presets';
 import { choosePreset, loadModelFile, saveModel, uploadFile } from '../actions';
 import { useStore } from '../store/store';
@@ -51,8 +52,10 @@ export function DataPanel() {
       {!fromData && <p className="explanation">{PRESETS[preset].explanation}</p>}
       {data && (
         <p className="data-summary" data-testid="data-summary">
-          {data.source}: {data.anchors.length} anchors at λ = {data.anchors.map((a) => a.lambda).join(', ')}; D = {data.dimY};{' '}
+          {data.source}: {data.anchors.length} anchors at λ = {data.anchors.map((a) => +a.lambda.toPrecision(4)).join(', ')}; D = {data.dimY};{' '}
           {data.condition.kind === 'class' ? `${data.condition.values.length} classes` : data.condition.kind === 'continuous' ? `${data.condition.dim} condition dims` : 'no condition'}
+          <br />
+          <span data-testid="sample-counts">Samples: {sampleCounts(data)}</span>
         </p>
       )}
       <section
