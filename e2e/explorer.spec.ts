@@ -25,15 +25,6 @@ test('opens with the pretrained model, names its backend, and draws every view',
     await app.button(`Export ${view} as ${format}`).click();
     expect((await download).suggestedFilename()).toMatch(new RegExp(`\\.${format.toLowerCase()}$`));
   }
-  // The guided tour walks the views one at a time and can be skipped.
-  await app.button('Take the tour').click();
-  const tour = page.getByRole('dialog', { name: 'Guided tour' });
-  await expect(tour).toContainText('1/5 · Anchors');
-  await expect(app.card('output')).toHaveClass(/tour-focus/);
-  await tour.getByRole('button', { name: 'Next' }).click();
-  await expect(tour).toContainText('2/5 · Transport maps');
-  await tour.getByRole('button', { name: 'Skip tour' }).click();
-  await expect(tour).toHaveCount(0);
   expect(app.errors).toEqual([]);
 });
 

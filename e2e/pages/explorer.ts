@@ -90,6 +90,26 @@ export class ExplorerPage {
   async loadModel(file: string | { name: string; mimeType: string; buffer: Buffer }) {
     await this.control('Load model file').setInputFiles(file);
   }
+  /** The header's theme toggle: 'System', 'Light' or 'Dark'. */
+  themeOption(name: 'System' | 'Light' | 'Dark'): Locator {
+    return this.page.getByRole('radio', { name, exact: true });
+  }
+  /** The page's computed background colour, as [r, g, b]. */
+  async pageBackground(): Promise<number[]> {
+    const css = await this.page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    return (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+  }
+  get shortcutsButton(): Locator {
+    return this.page.getByRole('button', { name: /Keyboard shortcuts/ });
+  }
+  get shortcutsDialog(): Locator {
+    return this.page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  }
+  /** The slider's value. */
+  async lambda(): Promise<number> {
+    return Number(await this.slider.getAttribute('aria-valuenow'));
+  }
+
   /** Types a value into a number setting and commits it. */
   async setNumber(label: string, value: string) {
     const input = this.control(label);

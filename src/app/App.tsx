@@ -7,10 +7,12 @@ import { GeodesicView } from './components/GeodesicView';
 import { LambdaControl } from './components/LambdaSlider';
 import { LossChart } from './components/LossChart';
 import { MetricView } from './components/MetricView';
+import { KeyboardShortcuts } from './components/KeyboardShortcuts';
 import { FidelityNote, FieldsError, UntrainedNote } from './components/ModelNotes';
 import { OutputView } from './components/OutputView';
-import { PotentialView } from './components/PotentialView';
+import { PotentialCaption, PotentialView } from './components/PotentialView';
 import { StatusPanel } from './components/StatusPanel';
+import { ThemeToggle } from './components/ThemeToggle';
 import { Tour } from './components/Tour';
 import { ViewCard } from './components/ViewCard';
 import { ViewOptions } from './components/ViewOptions';
@@ -38,7 +40,11 @@ export function App() {
           <h1>Hyperparameter trajectory inference</h1>
           <p className="lead">Learn how a network's outputs move with a hyperparameter from a few trained settings, then drag λ to any value in between.</p>
         </div>
-        <Tour />
+        <div className="header-tools">
+          <ThemeToggle />
+          <KeyboardShortcuts />
+          <Tour />
+        </div>
       </header>
       <div className="layout">
         <aside className="side">
@@ -70,7 +76,7 @@ export function App() {
             <ViewCard id="metric" title="Metric field" notes={<><UntrainedNote /><FieldsError /></>} caption="G as ellipses: axes are its eigenvectors scaled by its eigenvalues (standardised units).">
               <MetricView />
             </ViewCard>
-            <ViewCard id="potential" title="Potential U" notes={<FieldsError />} caption="α·log of the pooled anchor density, shifted so its peak is 0.">
+            <ViewCard id="potential" title="Potential U" notes={<FieldsError />} caption={<PotentialCaption />}>
               <PotentialView />
             </ViewCard>
           </div>

@@ -1,7 +1,10 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { evaluateSnapshot, type SamplerSnapshot } from '../../core/clot/snapshot';
 import { useStore } from '../store/store';
-import { classColour, frameFor, VIEW_SIZE } from './frame';
+import { paletteOf } from '../theme';
+import { classColour, frameFor } from './frame';
+import { classKeys, KeyLegend } from './Legend';
+import { PlotFigure } from './PlotFigure';
 
 const PATHS = 60;
 const POINTS_PER_INTERVAL = 24;
@@ -49,6 +52,7 @@ export function GeodesicView() {
   const dims = useStore((s) => s.dims);
   const hidden = useStore((s) => s.hiddenClasses);
   const showStraight = useStore((s) => s.showStraight);
+  const pal = useStore(paletteOf);
   const subset = useMemo(() => (snap ? pickSubset(snap.n, labels) : []), [snap, labels]);
   const traces = useMemo(() => (snap ? tracePaths(snap, subset) : []), [snap, subset]);
   const now = useMemo(() => {
@@ -56,14 +60,15 @@ export function GeodesicView() {
     const lam = Math.min(Math.max(lambda ?? snap.lambdas[0], snap.lambdas[0]), snap.lambdas[snap.lambdas.length - 1]);
     return evaluateSnapshot(snap, lam);
   }, [snap, lambda]);
-  if (!data || !snap) return <svg width={VIEW_SIZE} height={VIEW_SIZE} viewBox={`0 0 ${VIEW_SIZE} ${VIEW_SIZE}`} data-testid="geodesic-view" role="img" aria-label="Geodesics (no model yet)" />;
+  if (!data) return null;
   const f = frameFor(data, dims);
+  if (!snap) return <PlotFigure frame={f} legend={<GeodesicLegend />} data-testid="geodesic-view" label="Geodesics (no model yet)" />;
   const D = snap.D;
   const [a, b] = dims;
-  const colour = (i: number) => (labels ? classColour(labels[i]) : '#3b6fb6');
+  const colour = (i: number) => (labels ? classColour(labels[i]) : pal.accent);
   const visible = subset.map((i, s) => ({ i, s })).filter(({ i }) => !(labels && hidden.includes(labels[i])));
   return (
-    <svg width={VIEW_SIZE} height={VIEW_SIZE} viewBox={`0 0 ${VIEW_SIZE} ${VIEW_SIZE}`} data-testid="geodesic-view" role="img" aria-label={`Learned paths of ${visible.length} samples`}>
+    <PlotFigure frame={f} legend={<GeodesicLegend />} data-testid="geodesic-view" label={`Learned paths of ${visible.length} samples`}>
       {showStraight &&
         visible.map(({ i }) => (
           <polyline
@@ -71,7 +76,7 @@ export function GeodesicView() {
             data-layer="straight"
             points={snap.chain.map((c) => `${f.px(c[i * D + a] * snap.yScale + snap.yMean[a])},${f.py(c[i * D + b] * snap.yScale + snap.yMean[b])}`).join(' ')}
             fill="none"
-            stroke="#888"
+            stroke={pal.straightPath}
             strokeDasharray="3 3"
             strokeWidth={1}
           />
@@ -84,8 +89,19 @@ export function GeodesicView() {
       })}
       {now &&
         visible.map(({ i }) => (
-          <circle key={`m${i}`} cx={f.px(now[i * D + a])} cy={f.py(now[i * D + b])} r={3} fill={colour(i)} stroke="white" strokeWidth={0.8} />
+          <circle key={`m${i}`} cx={f.px(now[i * D + a])} cy={f.py(now[i * D + b])} r={3} fill={colour(i)} stroke={pal.markerOutline} strokeWidth={0.8} />
         ))}
-    </svg>
+    </PlotFigure>
   );
 }
+
+/** The classes' colours, and the dashed straight paths when they are shown. Independent of λ. */
+const GeodesicLegend = memo(function GeodesicLegend() {
+  const data = useStore((s) => s.data);
+  const hidden = useStore((s) => s.hiddenClasses);
+  const showStraight = useStore((s) => s.showStraight);
+  const straightColour = useStore((s) => paletteOf(s).straightPath);
+  const keys = data?.condition.kind === 'class' ? classKeys(data.condition.values, hidden) : [];
+  const straight = showStraight ? [{ label: 'straight path', colour: straightColour, mark: 'dash' as const }] : [];
+  return <KeyLegend items={[...keys, ...straight]} testId="class-legend" />;
+});

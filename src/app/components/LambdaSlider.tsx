@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { PRESETS } from '../../core/datasets/presets';
 import { setLambda } from '../actions';
 import { useStore } from '../store/store';
@@ -66,7 +66,8 @@ export function LambdaControl() {
  */
 function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
   const track = useRef<HTMLDivElement>(null);
-  const [playing, setPlaying] = useState(false);
+  // In the store so that the keyboard shortcut can start and stop the sweep too.
+  const playing = useStore((s) => s.sweeping);
   const span = max - min || 1;
   const clamp = useCallback((v: number) => Math.min(max, Math.max(min, v)), [min, max]);
   const frac = (value - min) / span;
@@ -112,8 +113,8 @@ function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
   }, [playing, min, max, span, onChange]);
 
   return (
-    <div className="lambda-slider">
-      <button type="button" onClick={() => setPlaying((p) => !p)} aria-pressed={playing} aria-label={playing ? 'Stop sweeping λ' : 'Sweep λ'}>
+    <div className="lambda-slider" id="lambda-control">
+      <button type="button" onClick={() => useStore.getState().setView({ sweeping: !playing })} aria-pressed={playing} aria-label={playing ? 'Stop sweeping λ' : 'Sweep λ'}>
         {playing ? '❚❚' : '▶'}
       </button>
       <div

@@ -1,22 +1,35 @@
+import { axisBottom, axisLeft } from 'd3-axis';
+import { select } from 'd3-selection';
 import { useEffect, useRef, useState } from 'react';
 import type { StepStats } from '../../core/clot/trainer-types';
 import type { LossHistory } from '../store/loss-history';
 import { useStore } from '../store/store';
+import { paletteOf } from '../theme';
+import { AxisTitle } from './Axes';
+import { formatSteps, formatValue } from './format';
+import { latest, LOSS_LAYOUT, type LossKey, lossHeight, stepScale, valueScale } from './loss-scales';
+import './plots.css';
 
-const W = 360;
-const PANEL = 58;
-const SERIES: { key: 'dual' | 'residual' | 'energy'; label: string; colour: string }[] = [
-  { key: 'dual', label: 'transport cost', colour: '#3b6fb6' },
-  { key: 'residual', label: 'map residual', colour: '#d0604c' },
-  { key: 'energy', label: 'path energy', colour: '#4f9a5a' },
+const { width: W, left: LEFT, right: RIGHT, panel: PANEL } = LOSS_LAYOUT;
+// Colours per theme: the palette's `loss` entry of the same key.
+const SERIES: { key: LossKey; label: string }[] = [
+  { key: 'dual', label: 'transport cost' },
+  { key: 'residual', label: 'map residual' },
+  { key: 'energy', label: 'path energy' },
 ];
+
+const H = lossHeight(SERIES.length);
 
 /**
  * Loss curves drawn on a canvas from a store subscription (training steps
- * never re-render React); hovering shows the exact values at that step.
+ * never re-render React), under an SVG of d3 axes and each series' current
+ * value, which the same subscription updates in place; hovering shows the
+ * exact values at that step.
  */
 export function LossChart() {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const overlay = useRef<SVGSVGElement>(null);
+  const pal = useStore(paletteOf);
   const [hover, setHover] = useState<StepStats | null>(null);
   const hoverX = useRef<number | null>(null);
   const drawRef = useRef<(h: LossHistory) => void>(() => {});
@@ -24,38 +37,36 @@ export function LossChart() {
   useEffect(() => {
     const draw = (history: LossHistory) => {
       const ctx = canvas.current?.getContext('2d');
-      if (!ctx) return;
-      ctx.clearRect(0, 0, W, PANEL * SERIES.length);
-      ctx.font = '11px system-ui';
+      if (!ctx || !overlay.current) return;
+      ctx.clearRect(0, 0, W, H);
+      const state = useStore.getState();
+      const pal = paletteOf(state);
+      const x = stepScale(history, state.settings.iterations);
+      const svg = select(overlay.current);
+      svg.select<SVGGElement>('.axis-steps').call(axisBottom(x).ticks(Math.min(5, x.domain()[1] - x.domain()[0])).tickFormat((v) => formatSteps(Number(v))));
+      const [first, last] = x.domain();
       SERIES.forEach((s, r) => {
-        const top = r * PANEL;
-        ctx.fillStyle = '#556';
-        ctx.fillText(s.label, 4, top + 12);
-        if (history.length < 2) return;
         const vals = history.series(s.key);
-        let lo = Infinity;
-        let hi = -Infinity;
-        for (const v of vals) {
-          if (!Number.isFinite(v)) continue;
-          lo = Math.min(lo, v);
-          hi = Math.max(hi, v);
-        }
-        if (hi - lo < 1e-12) {
-          hi += 1e-6;
-          lo -= 1e-6;
-        }
-        ctx.strokeStyle = s.colour;
+        const y = valueScale(vals, r);
+        const now = latest(vals);
+        svg.select(`[data-series="${s.key}"] .loss-value`).text(now === null ? '' : formatValue(now));
+        // No values yet: no value axis rather than made-up ticks.
+        svg
+          .select<SVGGElement>(`[data-series="${s.key}"] .axis-left`)
+          .attr('visibility', history.length ? null : 'hidden')
+          .call(axisLeft(y).ticks(2).tickFormat((v) => formatValue(Number(v))));
+        if (history.length < 2) return;
+        ctx.strokeStyle = pal.loss[s.key];
         ctx.beginPath();
         vals.forEach((v, i) => {
-          const x = 4 + ((W - 8) * i) / (vals.length - 1);
-          const y = top + PANEL - 4 - ((PANEL - 20) * (v - lo)) / (hi - lo);
-          if (i === 0) ctx.moveTo(x, y);
-          else ctx.lineTo(x, y);
+          const px = x(first + ((last - first) * i) / (vals.length - 1));
+          if (i === 0) ctx.moveTo(px, y(v));
+          else ctx.lineTo(px, y(v));
         });
         ctx.stroke();
       });
       if (hoverX.current !== null) {
-        ctx.strokeStyle = '#999';
+        ctx.strokeStyle = pal.grid;
         ctx.beginPath();
         ctx.moveTo(hoverX.current, 0);
         ctx.lineTo(hoverX.current, PANEL * SERIES.length);
@@ -67,7 +78,7 @@ export function LossChart() {
     // At most one redraw per frame, however fast steps arrive.
     let frame = 0;
     const unsubscribe = useStore.subscribe((s, prev) => {
-      if ((s.history !== prev.history || s.historyLength !== prev.historyLength) && !frame) {
+      if ((s.history !== prev.history || s.historyLength !== prev.historyLength || s.theme !== prev.theme) && !frame) {
         frame = requestAnimationFrame(() => {
           frame = 0;
           draw(useStore.getState().history);
@@ -86,29 +97,44 @@ export function LossChart() {
     const r = canvas.current!.getBoundingClientRect();
     // The canvas may be drawn smaller than W (narrow screens): read the pointer in canvas units.
     const x = ((e.clientX - r.left) * W) / r.width;
-    const i = Math.round(((x - 4) / (W - 8)) * (history.length - 1));
-    const idx = Math.min(history.length - 1, Math.max(0, i));
-    hoverX.current = 4 + ((W - 8) * idx) / (history.length - 1);
+    const last = history.length - 1;
+    const idx = Math.min(last, Math.max(0, Math.round(((x - LEFT) / (W - LEFT - RIGHT)) * last)));
+    hoverX.current = LEFT + ((W - LEFT - RIGHT) * idx) / last;
     setHover(history.at(idx));
     drawRef.current(history);
   };
 
   return (
     <div className="loss-chart">
-      <canvas
-        ref={canvas}
-        width={W}
-        height={PANEL * SERIES.length}
-        data-testid="loss-chart"
-        role="img"
-        aria-label="Loss curves: transport cost, map residual, path energy"
-        onMouseMove={onMove}
-        onMouseLeave={() => {
-          hoverX.current = null;
-          setHover(null);
-          drawRef.current(useStore.getState().history);
-        }}
-      />
+      <div className="loss-figure">
+        <canvas
+          ref={canvas}
+          width={W}
+          height={H}
+          data-testid="loss-chart"
+          role="img"
+          aria-label="Loss curves: transport cost, map residual, path energy"
+          onMouseMove={onMove}
+          onMouseLeave={() => {
+            hoverX.current = null;
+            setHover(null);
+            drawRef.current(useStore.getState().history);
+          }}
+        />
+        <svg ref={overlay} width={W} height={H} viewBox={`0 0 ${W} ${H}`} aria-hidden data-testid="loss-axes">
+          {SERIES.map((s, r) => (
+            <g key={s.key} data-series={s.key}>
+              <text x={LEFT} y={r * PANEL + 11} fontSize={11} fill={pal.loss[s.key]}>
+                {s.label}
+              </text>
+              <text className="loss-value" data-testid={`loss-value-${s.key}`} x={W - RIGHT} y={r * PANEL + 11} fontSize={11} textAnchor="end" fill="currentColor" />
+              <g className="axis axis-left" transform={`translate(${LEFT},0)`} />
+            </g>
+          ))}
+          <g className="axis axis-steps" transform={`translate(0,${PANEL * SERIES.length})`} />
+          <AxisTitle x={(LEFT + W - RIGHT) / 2} y={H - 2}>step</AxisTitle>
+        </svg>
+      </div>
       <div className="loss-readout" data-testid="loss-readout" aria-live="off">
         {hover
           ? `step ${hover.step}: transport cost ${hover.dual.toFixed(4)}, residual ${hover.residual.toExponential(3)}, energy ${hover.energy.toFixed(4)}`

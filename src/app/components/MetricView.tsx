@@ -1,5 +1,11 @@
+import { memo } from 'react';
 import { useStore } from '../store/store';
-import { frameFor, VIEW_SIZE } from './frame';
+import { paletteOf } from '../theme';
+import { AnchorSamples } from './AnchorSamples';
+import { fieldSubject } from './field-subject';
+import { frameFor, MARGIN, PLOT_SIZE } from './frame';
+import { KeyLegend } from './Legend';
+import { PlotFigure } from './PlotFigure';
 
 /** Eigen-decomposition of a symmetric 2 × 2 matrix: eigenvalues (large first) and the angle of the first eigenvector. */
 function eig2(a: number, b: number, d: number): { l1: number; l2: number; angle: number } {
@@ -11,21 +17,25 @@ function eig2(a: number, b: number, d: number): { l1: number; l2: number; angle:
 /**
  * The learned metric G on a grid, as ellipses whose axes are G's
  * eigenvectors scaled by its eigenvalues: long axes are the directions that
- * are expensive to move along, short axes the cheap ones the data travels.
+ * are expensive to move along, short axes the cheap ones the data travels,
+ * over the anchor samples of the class it is drawn for.
  */
 export function MetricView() {
   const data = useStore((s) => s.data);
   const fields = useStore((s) => s.metricField);
   const variant = useStore((s) => s.config?.variant);
+  const dims = useStore((s) => s.dims);
+  const pal = useStore(paletteOf);
   if (!data) return null;
-  const f = frameFor(data, fields?.request.dims ?? [0, 1]);
+  const f = frameFor(data, fields?.request.dims ?? dims);
   const req = fields?.request;
   const G = fields?.metric;
   const cell = req ? (f.px(req.x[1]) - f.px(req.x[0])) / Math.max(1, req.nx - 1) : 0;
   return (
-    <svg width={VIEW_SIZE} height={VIEW_SIZE} viewBox={`0 0 ${VIEW_SIZE} ${VIEW_SIZE}`} data-testid="metric-view" data-class={req?.classIndex} role="img" aria-label="Metric field">
+    <PlotFigure frame={f} legend={<MetricLegend />} data-testid="metric-view" data-class={req?.classIndex} label="Metric field">
+      <AnchorSamples data={data} frame={f} classIndex={req?.classIndex ?? -1} />
       {!G && (
-        <text x={VIEW_SIZE / 2} y={VIEW_SIZE / 2} textAnchor="middle" fontSize={13} fill="#667">
+        <text x={MARGIN.left + PLOT_SIZE / 2} y={MARGIN.top + PLOT_SIZE / 2} textAnchor="middle" fontSize={13} fill={pal.muted}>
           {variant?.startsWith('euclidean') ? 'Euclidean metric: G = I everywhere' : 'waiting for the model…'}
         </text>
       )}
@@ -47,12 +57,28 @@ export function MetricView() {
               rx={Math.max(0.5, l1 * scale)}
               ry={Math.max(0.5, l2 * scale)}
               transform={`rotate(${(-angle * 180) / Math.PI} ${f.px(x)} ${f.py(y)})`}
-              fill="rgba(59,111,182,0.25)"
-              stroke="#3b6fb6"
+              fill={pal.accentFill}
+              stroke={pal.accent}
               strokeWidth={0.8}
             />
           );
         })}
-    </svg>
+    </PlotFigure>
   );
 }
+
+/** The dots (the data, of the class drawn) and the ellipses. */
+const MetricLegend = memo(function MetricLegend() {
+  const data = useStore((s) => s.data);
+  const classIndex = useStore((s) => s.metricField?.request.classIndex ?? -1);
+  const accent = useStore((s) => paletteOf(s).accent);
+  const subject = data ? fieldSubject(data, classIndex) : '';
+  return (
+    <KeyLegend
+      items={[
+        { label: `anchor samples${subject.startsWith('class') ? ` (${subject})` : ''}`, colour: 'currentColor' },
+        { label: 'G: axes ∝ eigenvalues', colour: accent, mark: 'ellipse' },
+      ]}
+    />
+  );
+});

@@ -1,9 +1,14 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { evaluateSnapshot } from '../../core/clot/snapshot';
 import { sampleTrack } from '../../core/surrogate/track';
 import { useStore } from '../store/store';
 import { reportDrawn } from '../testing/test-api';
-import { colourer, frameFor, VIEW_SIZE } from './frame';
+import { paletteOf } from '../theme';
+import { methodLabel } from '../../core/surrogate/methods';
+import { lambdaFormat } from './format';
+import { colourer, FIGURE_HEIGHT, firstConditionRange, frameFor, MARGIN, PLOT_SIZE, VIEW_SIZE } from './frame';
+import { classKeys, KeyLegend, RampLegend } from './Legend';
+import { PlotFigure } from './PlotFigure';
 
 /**
  * Surrogate samples at the slider's λ over faint anchor samples, on a 2-D
@@ -21,9 +26,15 @@ export function OutputView() {
       const ctx = canvas.current?.getContext('2d');
       if (!ctx || !data) return;
       const f = frameFor(data, dims);
-      ctx.clearRect(0, 0, VIEW_SIZE, VIEW_SIZE);
+      ctx.clearRect(0, 0, VIEW_SIZE, FIGURE_HEIGHT);
+      // Samples off the data area (an untrained model's) stop at its edge instead of covering the axes.
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(MARGIN.left, MARGIN.top, PLOT_SIZE, PLOT_SIZE);
+      ctx.clip();
       const D = data.dimY;
-      ctx.fillStyle = 'rgba(120,130,150,0.18)';
+      const pal = paletteOf(useStore.getState());
+      ctx.fillStyle = pal.anchorPoint;
       for (const a of data.anchors) {
         for (let i = 0; i < a.n; i++) {
           if (a.label && hiddenClasses.includes(a.label[i])) continue;
@@ -35,7 +46,7 @@ export function OutputView() {
         // A baseline's samples at λ as dark rings beside the surrogate's dots.
         const lamO = settings.lambda ?? overlayTrack.lambdas[0];
         const yo = sampleTrack(overlayTrack, lamO);
-        ctx.strokeStyle = 'rgba(20,24,32,0.3)';
+        ctx.strokeStyle = pal.overlayRing;
         ctx.lineWidth = 1;
         ctx.beginPath();
         for (let i = 0; i < yo.length / D; i++) {
@@ -49,6 +60,7 @@ export function OutputView() {
         reportDrawn('overlay', { lambda: lamO, y: yo, method: overlayTrack.method });
       } else reportDrawn('overlay', null);
       if (!snapshot) {
+        ctx.restore();
         reportDrawn('outputs', null);
         return;
       }
@@ -60,6 +72,7 @@ export function OutputView() {
         ctx.fillStyle = colour(i);
         ctx.fillRect(f.px(y[i * D + dims[0]]) - 1.5, f.py(y[i * D + dims[1]]) - 1.5, 3, 3);
       }
+      ctx.restore();
       const ms = performance.now() - t0;
       reportDrawn('outputs', { lambda: lam, y });
       useStore.getState().setView({ msPerUpdate: ms });
@@ -72,11 +85,35 @@ export function OutputView() {
         s.hiddenClasses !== prev.hiddenClasses ||
         s.dims !== prev.dims ||
         s.data !== prev.data ||
-        s.overlayTrack !== prev.overlayTrack
+        s.overlayTrack !== prev.overlayTrack ||
+        s.theme !== prev.theme
       )
         draw();
     });
   }, []);
 
-  return <canvas ref={canvas} width={VIEW_SIZE} height={VIEW_SIZE} data-testid="output-view" aria-label={`Surrogate outputs at λ = ${lambda ?? ''}`} role="img" />;
+  const data = useStore((s) => s.data);
+  const dims = useStore((s) => s.dims);
+  const format = useMemo(() => (data ? lambdaFormat(data.anchors[data.anchors.length - 1].lambda - data.anchors[0].lambda) : String), [data]);
+  return (
+    <PlotFigure
+      frame={data ? frameFor(data, dims) : null}
+      legend={<OutputLegend />}
+      under={<canvas ref={canvas} width={VIEW_SIZE} height={FIGURE_HEIGHT} data-testid="output-view" aria-label={`Surrogate outputs at λ = ${lambda === null ? '' : format(lambda)}`} role="img" />}
+    />
+  );
 }
+
+/** What the colours mean: the classes, or the first condition dim's ramp; and the overlaid baseline's rings. Independent of λ. */
+const OutputLegend = memo(function OutputLegend() {
+  const data = useStore((s) => s.data);
+  const conds = useStore((s) => s.snapshotConds);
+  const hidden = useStore((s) => s.hiddenClasses);
+  const overlay = useStore((s) => s.overlayTrack?.method);
+  const range = useMemo(() => (data?.condition.kind === 'continuous' && conds ? firstConditionRange(conds, data.condition.dim) : null), [data, conds]);
+  if (!data) return null;
+  const ring = overlay ? [{ label: methodLabel(overlay), colour: 'currentColor', mark: 'ring' as const }] : [];
+  if (range) return <RampLegend lo={range[0]} hi={range[1]} label="c0" testId="condition-legend" />;
+  const keys = data.condition.kind === 'class' ? classKeys(data.condition.values, hidden) : [];
+  return <KeyLegend items={[...keys, ...ring]} testId="class-legend" />;
+});

@@ -1,13 +1,19 @@
 import { interpolateViridis } from 'd3-scale-chromatic';
 import { useEffect, useRef } from 'react';
 import { useStore } from '../store/store';
-import { frameFor, VIEW_SIZE } from './frame';
+import { paletteOf } from '../theme';
+import { fieldSubject } from './field-subject';
+import { FIGURE_HEIGHT, frameFor, MARGIN, PLOT_SIZE, VIEW_SIZE } from './frame';
+import { RampLegend } from './Legend';
+import { PlotFigure } from './PlotFigure';
 
-/** The density potential U (≤ 0; 0 where the pooled anchor density peaks) as a heatmap, with its legend. */
+/** The density potential U (≤ 0; 0 where the pooled anchor density peaks) as a heatmap, with its colour bar. */
 export function PotentialView() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const data = useStore((s) => s.data);
   const fields = useStore((s) => s.potentialField);
+  const pal = useStore(paletteOf);
+  const dims = useStore((s) => s.dims);
   const U = fields?.potential ?? null;
   let lo = 0;
   let hi = 0;
@@ -22,12 +28,17 @@ export function PotentialView() {
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx) return;
-    ctx.clearRect(0, 0, VIEW_SIZE, VIEW_SIZE);
+    ctx.clearRect(0, 0, VIEW_SIZE, FIGURE_HEIGHT);
     if (!U || !fields || !data) return;
     const req = fields.request;
     const f = frameFor(data, req.dims);
     const cw = (f.px(req.x[1]) - f.px(req.x[0])) / (req.nx - 1);
     const ch = (f.py(req.y[0]) - f.py(req.y[1])) / (req.ny - 1);
+    // Edge cells reach half a cell past the grid: keep them off the axes.
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(MARGIN.left, MARGIN.top, PLOT_SIZE, PLOT_SIZE);
+    ctx.clip();
     for (let ix = 0; ix < req.nx; ix++) {
       for (let iy = 0; iy < req.ny; iy++) {
         const v = U[ix * req.ny + iy];
@@ -37,29 +48,28 @@ export function PotentialView() {
         ctx.fillRect(f.px(x) - cw / 2, f.py(y) - ch / 2, cw + 0.5, ch + 0.5);
       }
     }
+    ctx.restore();
   }, [U, fields, data, lo, hi]);
-  return (
-    <div className="potential-view">
-      <canvas ref={canvas} width={VIEW_SIZE} height={VIEW_SIZE} data-testid="potential-view" role="img" aria-label="Density potential heatmap" />
-      <svg width={VIEW_SIZE} height={34} viewBox={`0 0 ${VIEW_SIZE} 34`} aria-label="Potential legend" data-testid="potential-legend">
-        <defs>
-          <linearGradient id="u-legend">
-            {Array.from({ length: 11 }, (_, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: the stops are a fixed scale
-              <stop key={i} offset={`${i * 10}%`} stopColor={interpolateViridis(i / 10)} />
-            ))}
-          </linearGradient>
-        </defs>
-        {U ? (
-          <>
-            <rect x={10} y={4} width={VIEW_SIZE - 20} height={10} fill="url(#u-legend)" />
-            <text x={10} y={28} fontSize={11}>U = {lo.toFixed(2)} (empty: costly)</text>
-            <text x={VIEW_SIZE - 10} y={28} fontSize={11} textAnchor="end">{hi.toFixed(2)} (dense: cheap)</text>
-          </>
-        ) : (
-          <text x={10} y={20} fontSize={12} fill="#667">This variant has no density potential.</text>
-        )}
-      </svg>
-    </div>
+  const legend = U ? (
+    <RampLegend lo={lo} hi={hi} label="U" ends={['empty: costly', 'dense: cheap']} testId="potential-legend" />
+  ) : (
+    <text y={16} fontSize={12} fill={pal.muted} data-testid="potential-legend">
+      This variant has no density potential.
+    </text>
   );
+  return (
+    <PlotFigure
+      frame={data ? frameFor(data, fields?.request.dims ?? dims) : null}
+      legend={legend}
+      under={<canvas ref={canvas} width={VIEW_SIZE} height={FIGURE_HEIGHT} data-testid="potential-view" role="img" aria-label="Density potential heatmap" />}
+    />
+  );
+}
+
+/** The caption, naming the class (or condition) whose potential is drawn. */
+export function PotentialCaption() {
+  const data = useStore((s) => s.data);
+  const classIndex = useStore((s) => s.potentialField?.request.classIndex ?? s.fieldClass);
+  const subject = data ? fieldSubject(data, classIndex) : '';
+  return <>α·log of the pooled anchor density{subject && ` of ${subject}`}, shifted so its peak is 0.</>;
 }

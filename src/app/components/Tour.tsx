@@ -1,46 +1,116 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { keepLambda, TOUR_STEPS } from './tour-steps';
+import './tour.css';
 
-const STEPS: { view: string; title: string; text: string }[] = [
-  { view: 'output', title: 'Anchors', text: 'The faint dots are the network\'s outputs at the observed hyperparameter values (the anchors). The bright dots are the surrogate\'s outputs at the slider\'s λ — values nobody trained the network at.' },
-  { view: 'geodesics', title: 'Transport maps', text: 'Between two consecutive anchors a learned map T_k sends each output to where it goes at the next anchor: the optimal transport plan under a learned cost. Tick "straight-line paths" to compare with plain Euclidean transport.' },
-  { view: 'geodesics', title: 'Geodesics', text: 'Each sample moves along a spline path that minimises the action of a Lagrangian. These are the curves you see; the slider reads each path at the fraction of the interval λ has covered.' },
-  { view: 'metric', title: 'The metric', text: 'Ellipses show the learned metric G: moving along a long axis is expensive, along a short axis cheap. Its trace is fixed, so it can only redistribute cost between directions — it learns the directions the data actually travels.' },
-  { view: 'potential', title: 'The potential', text: 'U is the log-density of all anchor samples pooled. Because the Lagrangian is kinetic energy minus U, dense regions are cheap to cross: paths stay where real outputs live.' },
-];
+/** Below this width the box docks to the bottom of the screen instead of sitting beside its element. */
+const DOCK_BELOW = 760;
+const GAP = 10;
 
-/** A short, skippable walk through the views, one at a time, highlighting each. */
+/**
+ * Where the box goes: beside its element (right, else left, else below, else above), clamped
+ * inside the viewport; on narrow screens docked to the bottom, with the element scrolled above it.
+ */
+function placement(target: DOMRect, box: DOMRect): CSSProperties {
+  const vw = window.innerWidth;
+  const vh = window.innerHeight;
+  if (vw < DOCK_BELOW) return { left: GAP, right: GAP, bottom: GAP };
+  const clampTop = (t: number) => Math.max(GAP, Math.min(t, vh - box.height - GAP));
+  const clampLeft = (l: number) => Math.max(GAP, Math.min(l, vw - box.width - GAP));
+  if (target.right + GAP + box.width <= vw - GAP) return { left: target.right + GAP, top: clampTop(target.top) };
+  if (target.left - GAP - box.width >= GAP) return { left: target.left - GAP - box.width, top: clampTop(target.top) };
+  if (target.bottom + GAP + box.height <= vh - GAP) return { left: clampLeft(target.left), top: target.bottom + GAP };
+  return { left: clampLeft(target.left), top: clampTop(target.top - GAP - box.height) };
+}
+
+/**
+ * A walk through the explorer that acts as it talks (moves λ, sweeps, shows the straight paths
+ * and a baseline), highlighting each element with its text beside it. Escape closes it; focus
+ * moves into it and back to the start button; what a step changed is put back afterwards.
+ */
 export function Tour() {
   const [step, setStep] = useState<number | null>(null);
+  const [style, setStyle] = useState<CSSProperties>({ opacity: 0 }) // until placed; still focusable, unlike visibility: hidden;
+  const box = useRef<HTMLElement>(null);
+  const startButton = useRef<HTMLButtonElement>(null);
+  const close = useCallback(() => setStep(null), []);
+  // The sweep leaves λ wherever it stopped: the tour puts back the user's λ (taken before its first step acts) when it closes.
+  const restoreLambda = useRef<(() => void) | null>(null);
+  const begin = () => {
+    restoreLambda.current = keepLambda();
+    setStep(0);
+  };
+
+  // Act, highlight and scroll for the current step; undo and unhighlight when it ends.
   useEffect(() => {
-    document.querySelectorAll('.view-card').forEach((el) => el.classList.remove('tour-focus'));
     if (step === null) return;
-    const el = document.getElementById(STEPS[step].view);
+    const s = TOUR_STEPS[step];
+    const el = document.getElementById(s.target);
     el?.classList.add('tour-focus');
-    el?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    el?.scrollIntoView({ block: window.innerWidth < DOCK_BELOW ? 'start' : 'nearest' });
+    const undo = s.act?.();
+    return () => {
+      el?.classList.remove('tour-focus');
+      undo?.();
+    };
   }, [step]);
+
+  // Keep the box beside its element as the page scrolls or resizes.
+  useLayoutEffect(() => {
+    if (step === null) return;
+    const place = () => {
+      const el = document.getElementById(TOUR_STEPS[step].target);
+      if (el && box.current) setStyle(placement(el.getBoundingClientRect(), box.current.getBoundingClientRect()));
+    };
+    place();
+    window.addEventListener('scroll', place, { passive: true });
+    window.addEventListener('resize', place);
+    return () => {
+      window.removeEventListener('scroll', place);
+      window.removeEventListener('resize', place);
+    };
+  }, [step]);
+
+  const open = step !== null;
+  useEffect(() => {
+    if (!open) return;
+    box.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') close();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      restoreLambda.current?.();
+      startButton.current?.focus();
+    };
+  }, [open, close]);
+
   if (step === null) {
     return (
-      <button type="button" className="tour-start" onClick={() => setStep(0)}>
+      <button type="button" ref={startButton} className="tour-start" onClick={begin}>
         Take the tour
       </button>
     );
   }
-  const s = STEPS[step];
+  const s = TOUR_STEPS[step];
+  const last = step + 1 === TOUR_STEPS.length;
   return (
-    <aside className="tour" role="dialog" aria-label="Guided tour" aria-modal="false">
+    <aside ref={box} className="tour" role="dialog" aria-modal="false" aria-label="Guided tour" tabIndex={-1} style={style} data-testid="tour">
       <strong>
-        {step + 1}/{STEPS.length} · {s.title}
+        {step + 1}/{TOUR_STEPS.length} · {s.title}
       </strong>
       <p>{s.text}</p>
-      <button type="button" onClick={() => setStep(step > 0 ? step - 1 : null)} disabled={step === 0}>
-        Back
-      </button>
-      <button type="button" onClick={() => setStep(step + 1 < STEPS.length ? step + 1 : null)}>
-        {step + 1 < STEPS.length ? 'Next' : 'Done'}
-      </button>
-      <button type="button" onClick={() => setStep(null)}>
-        Skip tour
-      </button>
+      <div className="tour-buttons">
+        <button type="button" onClick={() => setStep(step - 1)} disabled={step === 0}>
+          Back
+        </button>
+        <button type="button" onClick={() => setStep(last ? null : step + 1)}>
+          {last ? 'Done' : 'Next'}
+        </button>
+        <button type="button" onClick={close} aria-label="Close the tour (Escape)">
+          Close
+        </button>
+      </div>
     </aside>
   );
 }

@@ -4,9 +4,11 @@ import { exportView } from './exportView';
 /** A titled view with PNG/SVG export of the figure inside it; `notes` (e.g. an untrained model) sit above the figure. */
 export function ViewCard({ id, title, caption, notes, children }: { id: string; title: string; caption?: ReactNode; notes?: ReactNode; children: ReactNode }) {
   const body = useRef<HTMLDivElement>(null);
-  const figure = () => body.current?.querySelector('canvas, svg') ?? null;
+  // A plot's whole figure (canvas, axes and legend; it comes first in document order), else a bare canvas or SVG.
+  const figure = () => body.current?.querySelector('.plot-figure, canvas, svg') ?? null;
   return (
-    <figure className="view-card" id={id} data-view={id}>
+    // tabIndex -1: the "next view" shortcut focuses the card, Tab does not stop on it.
+    <figure className="view-card" id={id} data-view={id} tabIndex={-1}>
       <header>
         <h2>{title}</h2>
         <span className="export">

@@ -17,6 +17,7 @@ export function ViewOptions() {
   const overlay = useStore((s) => s.overlayMethod);
   const overlayStatus = useStore((s) => s.overlayStatus);
   const overlayError = useStore((s) => s.overlayError);
+  const ringTone = useStore((s) => (s.theme === 'dark' ? 'light' : 'dark'));
   if (!data) return null;
   const cond = data.condition;
   return (
@@ -47,7 +48,7 @@ export function ViewOptions() {
           ))}
         </select>
         <span className="overlay-status" data-testid="overlay-status">
-          {overlay && overlayStatus === 'building' ? 'building…' : overlay && overlayStatus === 'ready' ? 'shown as dark rings' : ''}
+          {overlay && overlayStatus === 'building' ? 'building…' : overlay && overlayStatus === 'ready' ? `shown as ${ringTone} rings` : ''}
           {overlayError && <span className="error">{overlayError}</span>}
         </span>
       </label>

@@ -8,6 +8,7 @@ import type { FieldResult, TrainState } from '../worker/protocol';
 import type { EvalCell } from '../worker/eval-protocol';
 import type { SampleTrack } from '../../core/surrogate/track';
 import type { AnchorFidelity, BaselineMethod } from '../../core/sampling/types';
+import type { ThemeChoice, ThemeName } from '../theme';
 
 /**
  * One store built from slices. High-frequency telemetry (loss history,
@@ -70,8 +71,20 @@ export interface ViewSlice {
   msPerUpdate: number | null;
   /** Class (or first-anchor row, for continuous conditions) whose metric and potential are shown. */
   fieldClass: number;
+  /** The play button's back-and-forth sweep of λ is running. */
+  sweeping: boolean;
+  /** The keyboard-shortcuts help dialog is open. */
+  shortcutsOpen: boolean;
   toggleClass: (k: number) => void;
-  setView: (patch: Partial<Pick<ViewSlice, 'showStraight' | 'dims' | 'msPerUpdate' | 'fieldClass'>>) => void;
+  setView: (patch: Partial<Pick<ViewSlice, 'showStraight' | 'dims' | 'msPerUpdate' | 'fieldClass' | 'sweeping' | 'shortcutsOpen'>>) => void;
+}
+
+/** Colour theme: the user's choice and what it resolves to (theme-sync.ts keeps them in step with the system). */
+export interface ThemeSlice {
+  themeChoice: ThemeChoice;
+  /** The theme in effect; canvases draw with PALETTES[theme] and redraw when it changes. */
+  theme: ThemeName;
+  setThemeChoice: (choice: ThemeChoice) => void;
 }
 
 /** Hold-out studies and the baseline overlay (run in the evaluation workers, never touching the user's model). */
@@ -87,7 +100,7 @@ export interface EvaluationSlice {
   overlayError: string | null;
 }
 
-export type AppState = SettingsSlice & DataSlice & TrainingSlice & SurrogateSlice & ViewSlice & EvaluationSlice;
+export type AppState = SettingsSlice & DataSlice & TrainingSlice & SurrogateSlice & ViewSlice & EvaluationSlice & ThemeSlice;
 
 export const useStore = create<AppState>()((set) => ({
   settings: defaultSettings(),
@@ -123,6 +136,8 @@ export const useStore = create<AppState>()((set) => ({
   dims: [0, 1],
   msPerUpdate: null,
   fieldClass: 0,
+  sweeping: false,
+  shortcutsOpen: false,
   toggleClass: (k) => set((s) => ({ hiddenClasses: s.hiddenClasses.includes(k) ? s.hiddenClasses.filter((x) => x !== k) : [...s.hiddenClasses, k] })),
   setView: (patch) => set(patch),
 
@@ -135,4 +150,8 @@ export const useStore = create<AppState>()((set) => ({
   overlayTrack: null,
   overlayStatus: 'idle',
   overlayError: null,
+
+  themeChoice: 'system',
+  theme: 'light',
+  setThemeChoice: (themeChoice) => set({ themeChoice }),
 }));

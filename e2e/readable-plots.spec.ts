@@ -1,0 +1,111 @@
+import { expect, type Locator, test } from '@playwright/test';
+import { anchorCsv, ExplorerPage } from './pages/explorer';
+
+const SQUARE_VIEWS = ['output', 'geodesics', 'metric', 'potential'];
+
+/** The visible labels of an SVG axis's ticks (d3-axis: `.tick text`). */
+async function tickLabels(axis: Locator): Promise<string[]> {
+  return (await axis.locator('.tick text').allTextContents()).map((t) => t.trim()).filter(Boolean);
+}
+
+test('every view has SVG axes with labelled ticks and its legend; exports keep them', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  for (const id of SQUARE_VIEWS) {
+    const card = app.card(id);
+    for (const orient of ['bottom', 'left']) {
+      const axis = card.locator(`svg .axis-${orient}`).first();
+      await expect(axis.locator('.tick text').first()).toBeVisible();
+      const labels = await tickLabels(axis);
+      expect(labels.length, `${id} ${orient} ticks`).toBeGreaterThanOrEqual(3);
+      // Numbers for people: a few digits, never 0.30000000000000004.
+      for (const l of labels) expect(l, `${id} tick`).toMatch(/^−?\d{1,4}(\.\d{1,3})?$/);
+    }
+    // Titled with the output dims' names.
+    await expect(card.locator('svg .axis-title')).toHaveText(['y0', 'y1']);
+  }
+  // The views share one frame: the same ticks on each.
+  const reference = await tickLabels(app.card('output').locator('svg .axis-bottom'));
+  for (const id of SQUARE_VIEWS.slice(1)) expect(await tickLabels(app.card(id).locator('svg .axis-bottom').first())).toEqual(reference);
+
+  // Semicircles have classes: each is named beside its colour on the outputs and the geodesics.
+  const classes = await app.control('Class whose metric and potential are shown').locator('option').allTextContents();
+  expect(classes.length).toBeGreaterThanOrEqual(2);
+  for (const id of ['output', 'geodesics']) {
+    const legend = app.card(id).getByTestId('class-legend');
+    await expect(legend.locator('.legend-item')).toHaveCount(classes.length);
+    await expect(legend.locator('.legend-item text')).toHaveText(classes.map((v) => `class ${v}`));
+    await expect(legend.locator('.legend-item circle').first()).toHaveAttribute('fill', /^#[0-9a-f]{6}$/);
+  }
+  // The metric view draws the class's data under its ellipses.
+  await expect(app.metricView.locator('[data-layer="anchor-samples"]')).toHaveAttribute('d', /^M/);
+
+  // The potential's colour bar: a gradient with its values, and the caption names the class shown.
+  const bar = app.card('potential').getByTestId('potential-legend');
+  await expect(bar).toContainText('dense: cheap');
+  await expect(bar.locator('rect[fill^="url(#"]')).toHaveCount(1);
+  expect((await tickLabels(bar.locator('.axis-bottom'))).length).toBeGreaterThanOrEqual(2);
+  await expect(app.card('potential').locator('figcaption')).toContainText(`of class ${classes[0]}`);
+
+  // The outputs' label carries λ for people.
+  await expect(app.outputView).toHaveAttribute('aria-label', /^Surrogate outputs at λ = \d(\.\d{1,2})?$/);
+
+  // Exports stack the canvas, the axes and the legend into one figure.
+  const svgDownload = page.waitForEvent('download');
+  await app.button('Export Outputs at λ as SVG').click();
+  const svgText = await (await svgDownload).createReadStream().then(async (stream) => {
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  });
+  expect(svgText).toContain('<image');
+  expect(svgText).toContain('class="tick"');
+  expect(svgText).toContain('class 0');
+  const pngDownload = page.waitForEvent('download');
+  await app.button('Export Potential U as PNG').click();
+  expect((await pngDownload).suggestedFilename()).toMatch(/\.png$/);
+  expect(app.errors).toEqual([]);
+});
+
+test('moving λ redraws the samples, never the axes or legends', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  // Count every DOM change under the views' axes and legends while λ moves.
+  await page.evaluate(() => {
+    const w = window as unknown as { __axisMutations: number };
+    w.__axisMutations = 0;
+    const observer = new MutationObserver((records) => (w.__axisMutations += records.length));
+    for (const el of document.querySelectorAll('.view-card .axes, .view-card .legend')) observer.observe(el, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  const before = await app.checksum();
+  await app.slider.focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  await expect.poll(() => app.checksum()).not.toBe(before);
+  const mutations = () => page.evaluate(() => (window as unknown as { __axisMutations: number }).__axisMutations);
+  expect(await mutations()).toBe(0);
+  // The observer does see legend changes: hiding a class fades its entry.
+  await page.getByRole('checkbox', { name: 'class 0', exact: true }).uncheck();
+  await expect.poll(mutations).toBeGreaterThan(0);
+});
+
+test('the loss chart has axes and shows each curve’s current value', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  const axes = page.getByTestId('loss-axes');
+  // Before any step of this run: the step axis only.
+  expect((await tickLabels(axes.locator('.axis-steps'))).length).toBeGreaterThanOrEqual(2);
+  // A small Euclidean problem trains in a few seconds.
+  await app.control('Variant').selectOption('euclidean');
+  await app.upload('tiny.csv', anchorCsv([0, 1], 12, 2));
+  await expect(app.dataSummary).toContainText('tiny.csv: 2 anchors');
+  await expect(app.button('Step')).toBeEnabled();
+  await app.step();
+  await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBe(1);
+  await app.step();
+  await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBe(2);
+  for (const key of ['dual', 'residual', 'energy']) {
+    await expect(page.getByTestId(`loss-value-${key}`)).toHaveText(/^−?\d/);
+    expect((await tickLabels(axes.locator(`[data-series="${key}"] .axis-left`))).length, `${key} ticks`).toBeGreaterThanOrEqual(2);
+  }
+  // Data without classes or conditions: axes, no class legend entries.
+  await expect(app.card('output').locator('svg .axis-bottom .tick text').first()).toBeVisible();
+  await expect(app.card('output').locator('.legend-item')).toHaveCount(0);
+  expect(app.errors).toEqual([]);
+});

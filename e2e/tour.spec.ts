@@ -1,0 +1,50 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ExplorerPage } from './pages/explorer';
+
+const STEPS = 6;
+
+/** The tour's box and the element it explains are both fully on screen. */
+async function expectStepInView(page: Page, target: string) {
+  const tour = page.getByRole('dialog', { name: 'Guided tour' });
+  await expect(tour).toBeInViewport({ ratio: 1 });
+  await expect(page.locator(`#${target}`)).toHaveClass(/tour-focus/);
+  await expect(page.locator(`#${target}`)).toBeInViewport();
+}
+
+for (const [name, viewport] of [
+  ['desktop', { width: 1440, height: 900 }],
+  ['phone', { width: 390, height: 844 }],
+] as const) {
+  test(`the tour stays in view at every step and acts as it talks (${name})`, async ({ page }, testInfo) => {
+    await page.setViewportSize(viewport);
+    const app = await new ExplorerPage(page).open();
+    const tour = page.getByRole('dialog', { name: 'Guided tour' });
+    const straight = page.getByRole('checkbox', { name: /straight-line paths/ });
+    const lambdaBefore = (await app.drawn('outputs'))!.lambda;
+
+    await app.button('Take the tour').click();
+    await expect(tour).toBeFocused();
+    const targets = ['output', 'lambda-control', 'geodesics', 'metric', 'potential', 'output'];
+    for (let i = 0; i < STEPS; i++) {
+      await expect(tour).toContainText(`${i + 1}/${STEPS} ·`);
+      await expectStepInView(page, targets[i]);
+      if (i === 0) await expect.poll(async () => (await app.drawn('outputs'))!.lambda).toBeCloseTo(0.5 / 3, 5);
+      if (i === 1) await expect(app.button('Stop sweeping λ')).toBeVisible();
+      if (i === 2) await expect(straight).toBeChecked();
+      if (i === 5) await expect.poll(() => app.overlayMethod(), { timeout: 60_000 }).toBe('mccann');
+      await testInfo.attach(`tour-${name}-${i + 1}`, { body: await page.screenshot(), contentType: 'image/png' });
+      if (i < STEPS - 1) await tour.getByRole('button', { name: 'Next' }).click();
+    }
+    // Leaving a step puts back what it did: no sweep after step 2, no straight paths after step 3.
+    await expect(app.button('Sweep λ')).toBeVisible();
+    await expect(straight).not.toBeChecked();
+
+    // Escape closes it, undoes the last step's overlay and λ, and gives focus back.
+    await page.keyboard.press('Escape');
+    await expect(tour).toHaveCount(0);
+    await expect.poll(() => app.overlayMethod()).toBe('');
+    await expect.poll(async () => (await app.drawn('outputs'))!.lambda).toBeCloseTo(lambdaBefore, 5);
+    await expect(app.button('Take the tour')).toBeFocused();
+    expect(app.errors).toEqual([]);
+  });
+}

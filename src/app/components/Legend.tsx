@@ -1,0 +1,103 @@
+import { scaleLinear } from 'd3-scale';
+import { interpolateViridis } from 'd3-scale-chromatic';
+import { memo, useId, useMemo } from 'react';
+import { Axis } from './Axes';
+import { formatValue } from './format';
+import { classColour, MARGIN, PLOT_SIZE } from './frame';
+
+/** How a legend entry is drawn: a filled dot, a dashed line, a ring (a baseline's samples), an outlined ellipse. */
+export type KeyMark = 'dot' | 'dash' | 'ring' | 'ellipse';
+export interface KeyItem {
+  label: string;
+  /** A colour, or currentColor for the figure's text colour. */
+  colour: string;
+  mark?: KeyMark;
+  /** Drawn faint: a hidden class, a background layer. */
+  faint?: boolean;
+}
+
+/** Room a legend strip has: under the data area, to the figure's right edge. */
+const WIDTH = PLOT_SIZE + MARGIN.right;
+const ROW = 16;
+/** A rough text width at 11 px, to lay entries out without measuring the DOM. */
+const textWidth = (s: string) => 6.2 * s.length;
+
+function Mark({ mark, colour }: { mark: KeyMark; colour: string }) {
+  if (mark === 'dash') return <line x1={0} x2={14} y1={0} y2={0} stroke={colour} strokeWidth={1.5} strokeDasharray="3 3" />;
+  if (mark === 'ring') return <circle cx={6} cy={0} r={4} fill="none" stroke={colour} strokeWidth={1.2} />;
+  // A rounded rect, not an <ellipse>: the view's ellipses stay the only ones in its figure.
+  if (mark === 'ellipse') return <rect x={0} y={-3.5} width={14} height={7} rx={7} ry={3.5} fill={colour} fillOpacity={0.25} stroke={colour} strokeWidth={0.8} />;
+  return <circle cx={6} cy={0} r={4.5} fill={colour} />;
+}
+
+/** Entries in rows: a mark and a label each, wrapping onto a new row when the strip is full. */
+export const KeyLegend = memo(function KeyLegend({ items, testId }: { items: KeyItem[]; testId?: string }) {
+  let x = 0;
+  let row = 0;
+  const placed = items.map((item) => {
+    const w = 22 + textWidth(item.label) + 12;
+    if (x > 0 && x + w > WIDTH) {
+      x = 0;
+      row++;
+    }
+    const at = { item, x, y: 8 + row * ROW };
+    x += w;
+    return at;
+  });
+  return (
+    <g className="key-legend" data-testid={testId} fontSize={11}>
+      {placed.map(({ item, x, y }) => (
+        <g key={item.label} className="legend-item" transform={`translate(${x},${y})`} opacity={item.faint ? 0.4 : 1}>
+          <Mark mark={item.mark ?? 'dot'} colour={item.colour} />
+          <text x={20} dy="0.35em" fill="currentColor">
+            {item.label}
+          </text>
+        </g>
+      ))}
+    </g>
+  );
+});
+
+/** Legend entries for a dataset's classes, in their plotting colours; hidden classes drawn faint. */
+export function classKeys(values: number[], hidden: number[] = []): KeyItem[] {
+  return values.map((v, k) => ({ label: `class ${v}`, colour: classColour(k), faint: hidden.includes(k) }));
+}
+
+/**
+ * A viridis colour bar from lo to hi with its values on a d3 axis: the continuous condition's
+ * colours, or the potential's heatmap. `ends` name what the two ends mean.
+ */
+export const RampLegend = memo(function RampLegend({ lo, hi, label, ends, testId }: { lo: number; hi: number; label: string; ends?: [string, string]; testId?: string }) {
+  const gradient = `ramp-${useId().replace(/[^\w-]/g, '')}`;
+  const left = 8 + textWidth(label);
+  const width = Math.min(200, WIDTH - left - 8);
+  const top = ends ? 12 : 2;
+  const scale = useMemo(() => scaleLinear().domain([lo, hi]).range([left, left + width]), [lo, hi, left, width]);
+  return (
+    <g className="ramp-legend" data-testid={testId} fontSize={11}>
+      <defs>
+        <linearGradient id={gradient}>
+          {Array.from({ length: 11 }, (_, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the stops are a fixed scale
+            <stop key={i} offset={`${i * 10}%`} stopColor={interpolateViridis(i / 10)} />
+          ))}
+        </linearGradient>
+      </defs>
+      <text x={0} y={top + 5} dy="0.35em" fill="currentColor">
+        {label}
+      </text>
+      {ends && (
+        <>
+          <text x={left} y={6} fill="currentColor" fontSize={10}>
+            {ends[0]}
+          </text>
+          <text x={left + width} y={6} fill="currentColor" fontSize={10} textAnchor="end">
+            {ends[1]}
+          </text>
+        </>
+      )}
+      <rect x={left} y={top} width={width} height={10} fill={`url(#${gradient})`} />
+      <Axis orient="bottom" scale={scale} at={top + 10} ticks={4} tickSize={4} tickFormat={formatValue} />
+    </g>
+  );
+});
