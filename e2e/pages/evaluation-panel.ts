@@ -42,7 +42,12 @@ export class EvaluationPanel {
   cell(method: string, column: number): Locator {
     return this.table.locator(`tr[data-method="${method}"] td`).nth(column);
   }
+  /** A score cell's value (the best cell's screen-reader suffix " (best)" aside). */
   async number(method: string, column: number): Promise<number> {
-    return Number(await this.cell(method, column).textContent());
+    return Number(((await this.cell(method, column).textContent()) ?? '').replace(' (best)', ''));
+  }
+  /** Whether a cell is marked as the best at its λ. */
+  async isBest(method: string, column: number): Promise<boolean> {
+    return (await this.cell(method, column).getAttribute('class'))?.includes('best') ?? false;
   }
 }

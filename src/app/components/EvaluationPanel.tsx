@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { DEFAULT_BASELINE_CONFIG } from '../../core/baselines/config';
+import { DEFAULT_CONFIG } from '../../core/config';
 import { interiorAnchors } from '../../core/surrogate/holdout';
 import { BASELINES, METHODS, type BaselineMethod, type Method } from '../../core/sampling/types';
 import { methodLabel } from '../../core/surrogate/methods';
@@ -8,6 +9,29 @@ import { useStore } from '../store/store';
 import { EvalCurve } from './EvalCurve';
 
 const f4 = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(4));
+
+type Score = 'w2' | 'nll' | 'mse';
+
+/** What each score column means, for its header's tooltip. Every one is lower-is-better. */
+const SCORE_HELP: Record<Score, string> = {
+  w2: 'Wasserstein-2 distance between the method\'s samples and the real outputs at the held-out λ: how far, on average, mass has to move to turn one into the other. Lower is better.',
+  nll: 'Negative log-likelihood of the method\'s samples under the true output density at λ (known for generated datasets): low when samples sit where real outputs are likely. It rewards samples bunched in dense places, so read it with W2. Lower is better.',
+  mse: 'Mean squared error between the method\'s outputs and the real ones, row by row (outputs that depend on their input). Lower is better.',
+};
+
+/** The smallest value of each score at each held-out λ, to highlight the best method there. */
+function bestPerLambda(cells: { lambda: number; w2: number; nll?: number; mse?: number }[]): Map<string, number> {
+  const best = new Map<string, number>();
+  for (const c of cells) {
+    for (const k of ['w2', 'nll', 'mse'] as const) {
+      const v = c[k];
+      if (v === undefined || !Number.isFinite(v)) continue;
+      const key = `${k}@${c.lambda}`;
+      if (!(best.get(key)! <= v)) best.set(key, v);
+    }
+  }
+  return best;
+}
 
 /** Baselines ticked at first; identity and ot-cfm are listed unticked, to keep a default study's length as it was. */
 const DEFAULT_BASELINES: BaselineMethod[] = ['nearest', 'mccann', 'cfm', 'regression'];
@@ -42,6 +66,23 @@ export function EvaluationPanel() {
   const hasNll = held.some((c) => c.nll !== undefined);
   const hasMse = held.some((c) => c.mse !== undefined);
   const lambdas = data.anchors.map((a) => a.lambda);
+  const best = bestPerLambda(held);
+  const clotRows = held.filter((c) => !(BASELINES as readonly string[]).includes(c.method));
+  const shortClot = clotRows.length > 0 && clotRows.some((c) => c.steps < DEFAULT_CONFIG.iterations);
+  const scoreCell = (k: Score, v: number | undefined, lambda: number) =>
+    v !== undefined && best.get(`${k}@${lambda}`) === v ? (
+      <td className="best" title="best at this λ">
+        <strong>{f4(v)}</strong>
+        <span className="visually-hidden"> (best)</span>
+      </td>
+    ) : (
+      <td>{f4(v)}</td>
+    );
+  const scoreHeader = (k: Score, label: string) => (
+    <th title={SCORE_HELP[k]}>
+      {label} <span className="lower-better">↓ lower is better</span>
+    </th>
+  );
   const canRun = holdOut.length > 0 && methods.length > 0 && !running;
   return (
     <section className="evaluation" aria-labelledby="eval-title">
@@ -113,9 +154,9 @@ export function EvaluationPanel() {
               <tr>
                 <th>method</th>
                 <th>held-out λ</th>
-                <th>W2</th>
-                {hasNll && <th>NLL (true density)</th>}
-                {hasMse && <th>MSE</th>}
+                {scoreHeader('w2', 'W2')}
+                {hasNll && scoreHeader('nll', 'NLL (true density)')}
+                {hasMse && scoreHeader('mse', 'MSE')}
                 <th>train (s)</th>
               </tr>
             </thead>
@@ -124,15 +165,22 @@ export function EvaluationPanel() {
                 <tr key={`${c.method}@${c.lambda}`} data-method={c.method}>
                   <td>{methodLabel(c.method)}</td>
                   <td>{c.lambda}</td>
-                  <td>{f4(c.w2)}</td>
-                  {hasNll && <td>{f4(c.nll)}</td>}
-                  {hasMse && <td>{f4(c.mse)}</td>}
+                  {scoreCell('w2', c.w2, c.lambda)}
+                  {hasNll && scoreCell('nll', c.nll, c.lambda)}
+                  {hasMse && scoreCell('mse', c.mse, c.lambda)}
                   <td>{c.trainSeconds.toFixed(1)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <p className="why">W2: {w2Method}.</p>
+          <p className="why">
+            Bold: the best method at that λ. W2: {w2Method}.
+          </p>
+          {shortClot && (
+            <p className="eval-note" data-testid="eval-short-clot">
+              CLOT was trained here for fewer steps than its default ({DEFAULT_CONFIG.iterations}): its scores understate what the method reaches with the full budget.
+            </p>
+          )}
           <EvalCurve cells={cells} range={[lambdas[0], lambdas[lambdas.length - 1]]} anchors={lambdas} />
         </>
       )}

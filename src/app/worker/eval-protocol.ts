@@ -29,6 +29,8 @@ export interface EvalCell {
   mse?: number;
   nll?: number;
   trainSeconds: number;
+  /** Training steps the method ran (0 for methods with nothing to train). */
+  steps: number;
 }
 
 export type OverlayTrack = SampleTrack;

@@ -59,6 +59,7 @@ async function evaluate(req: EvalRequest, sink: StudySink, signal: AbortSignal):
           ...(row.mse !== undefined ? { mse: row.mse } : {}),
           ...(row.truth?.nll !== undefined ? { nll: row.truth.nll } : {}),
           trainSeconds,
+          steps: s.stepsDone,
         }));
         sink.cells(cells, `${r.w2Method}, ${r.grouping}`);
       } finally {
