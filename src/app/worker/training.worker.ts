@@ -5,47 +5,25 @@ import { computeFields } from '../../core/clot/fields';
 import { ClotModel } from '../../core/clot/model';
 import type { ModelFile } from '../../core/clot/model-file';
 import { deserializeModel } from '../../core/clot/serialize';
-import type { StepStats } from '../../core/clot/trainer-types';
 import { oneLine } from '../../core/errors';
-import { TrainingSession } from '../../core/session/training-session';
 import { ClotSurrogate } from '../../core/surrogate/clot';
 import { selectBackend } from './backend-select';
-import { failFieldsIfAsked, listenForDebugMessages, poisonIfAsked } from './debug-hooks';
+import { clotSession } from './clot-session';
+import { failFieldsIfAsked, listenForDebugMessages } from './debug-hooks';
 import type { TrainingApi } from './protocol';
 import { serialQueue } from './serial';
 import { ViewFeed } from './view-feed';
 
 /**
- * The training worker: a thin adapter from the UI's calls (comlink) to one core TrainingSession,
- * which holds the model, its states, the step loop, checkpoints and restore-on-failure. The views
- * hear about the model through a ViewFeed.
+ * The training worker: a thin adapter from the UI's calls (comlink) to one core TrainingSession
+ * (clot-session.ts), which holds the model, its states, the step loop, checkpoints and
+ * restore-on-failure. The views hear about the model through a ViewFeed.
  */
 const feed = new ViewFeed();
 const model = (): ClotModel | null => (session.surrogate as ClotSurrogate | null)?.model ?? null;
 const current = (m: ClotModel) => () => model() === m && !session.isRunning;
 
-const session = new TrainingSession(
-  {
-    onState: (state, message) => feed.events.state(state, message),
-    onProgress: ({ phase, done, total, stepsPerSecond, etaSeconds, step }) =>
-      feed.events.progress({ phase, done, total, stepsPerSecond, etaSeconds: phase === 'pretrain' ? NaN : etaSeconds, stats: step as StepStats | undefined }),
-    // The coupled solver's pairs exist before any network trains, and the untrained path network
-    // bends nothing: the views show straight-line optimal transport at once, labelled as such.
-    beforePretrain: async (s) => {
-      const m = (s as ClotSurrogate).model;
-      if (!m.coupling) return undefined;
-      await feed.snapshot(m);
-      return 'showing straight-line optimal transport between the anchors until the paths are trained';
-    },
-    beforeStep: (s) => poisonIfAsked((s as ClotSurrogate).model),
-    afterStep: (s) => feed.snapshotNowAndThen((s as ClotSurrogate).model),
-    // The measurement of the old weights is out of date once they change.
-    onRunStart: (s) => feed.events.fidelity(null, s.stepsDone),
-    // The views get the weights the run stopped at (the restored ones after a failure).
-    onRunEnd: (s) => feed.all((s as ClotSurrogate).model, () => true),
-  },
-  { checkpointEvery: 25, restore: (file) => new ClotSurrogate(deserializeModel(file, 'last good model').model) },
-);
+const session = clotSession(feed);
 
 async function install(next: ClotModel, seconds = 0) {
   await session.install(new ClotSurrogate(next), seconds);
