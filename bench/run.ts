@@ -8,12 +8,13 @@ import { fromJson, toJson } from './json';
 import { samplingLatency } from './latency';
 import { fmtCi } from './stats';
 import { SHARED, type JobResult } from './tasks';
+import { NOISE_FLOOR } from './demo-tasks';
 import { METHOD_REGISTRY } from '../src/core/surrogate/methods';
 import type { Method } from '../src/core/sampling/types';
 
 const { values } = parseArgs({
   options: {
-    tasks: { type: 'string', default: 'semicircles,semicircles-sparse,moons,moons-sparse,ett,cancer,cancer-sparse' },
+    tasks: { type: 'string', default: 'semicircles,semicircles-sparse,moons,moons-sparse,ett,cancer,cancer-sparse,demo-quantile,demo-classifier,demo-generative' },
     variants: { type: 'string', default: 'euclidean,euclidean+potential,metric,full,identity,nearest,mccann,cfm,ot-cfm,regression' },
     /** Extra methods for the semicircles task only (the fixed-eigenvalue metric needs D = 2). */
     'semicircles-extra': { type: 'string', default: 'fixed-metric,fixed-metric+potential' },
@@ -29,11 +30,12 @@ const { values } = parseArgs({
   },
 });
 /** Tasks drawn from generators (no shared data needed); they run with --seeds, the real tasks with --seeds-real. */
-const synthetic = (task: string) => task.startsWith('semicircles') || ['blob', 'arcs', 'turn'].includes(task);
+const synthetic = (task: string) => task.startsWith('semicircles') || task.startsWith('demo-') || ['blob', 'arcs', 'turn'].includes(task);
 const tasks = values.tasks!.split(',').filter((t) => synthetic(t) || existsSync(SHARED));
 const variants = values.variants!.split(',');
 const extra = values['semicircles-extra'] ? values['semicircles-extra'].split(',') : [];
-const methodsFor = (task: string) => (task === 'semicircles' ? [...variants, ...extra] : variants);
+// The demo tasks always get their seed-to-seed noise floor as a row.
+const methodsFor = (task: string) => (task === 'semicircles' ? [...variants, ...extra] : task.startsWith('demo-') ? [...variants, NOISE_FLOOR] : variants);
 const seedsFor = (task: string) => (synthetic(task) ? Number(values.seeds) : Number(values['seeds-real']));
 // Seed 0 of every task first, so a run stopped early still covers every task.
 const jobs: [string, string, number][] = [];
@@ -57,6 +59,7 @@ function runJob([task, variant, seed]: [string, string, number]): Promise<JobRes
 
 /** Table row names from the method registry (baselines marked as such). */
 const rowName = (m: string): string => {
+  if (m === NOISE_FLOOR) return 'noise floor: the real network from another seed';
   const e = METHOD_REGISTRY[m as Method];
   return e ? (e.family === 'baseline' ? `baseline: ${e.label}` : e.label) : m;
 };
@@ -76,6 +79,9 @@ const COLUMNS: Record<string, [string, string, number][]> = {
   blob: [['w2', 'W2 (held-out λ = 0.5, 2, 2.5; anchors 0, 1, 3)', 3]],
   arcs: [['w2', 'W2 per class (held-out 0.1, 0.4, 0.6, 0.8; anchors 0, 0.2, 1)', 3]],
   turn: [['w2', 'W2 per input (held-out 0.5, 1.5; anchors 0, 1, 2)', 3]],
+  'demo-quantile': [['mse', 'MSE (held-out τ = 0.15, 0.4, 0.6, 0.85)', 4], ['w2', 'W2', 3]],
+  'demo-classifier': [['mse', 'MSE of logits (held-out decay 0.002, 0.006, 0.015, 0.035)', 3], ['w2', 'W2', 3]],
+  'demo-generative': [['w2', 'W2 (held-out β = 0.15, 0.45, 0.7, 0.9)', 3]],
 };
 /** Columns of every task: how the method reproduces its own training anchors, and whether it keeps the spread. */
 const FIDELITY_COLUMNS: [string, string, number][] = [
@@ -90,8 +96,8 @@ mkdirSync(resultsDir, { recursive: true });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, tfjs wasm backend (Node, single-threaded), ${values.jobs} jobs in parallel`;
 const failures: string[] = [];
 let done = 0;
-const ALL_TASKS = ['semicircles', 'semicircles-sparse', 'blob', 'arcs', 'turn', 'moons', 'moons-sparse', 'ett', 'cancer', 'cancer-sparse'];
-const ORDER = ['euclidean', 'euclidean+potential', 'metric', 'full', 'fixed-metric', 'fixed-metric+potential', 'identity', 'nearest', 'mccann', 'cfm', 'ot-cfm', 'regression'];
+const ALL_TASKS = ['semicircles', 'semicircles-sparse', 'blob', 'arcs', 'turn', 'moons', 'moons-sparse', 'ett', 'cancer', 'cancer-sparse', 'demo-quantile', 'demo-classifier', 'demo-generative'];
+const ORDER = ['euclidean', 'euclidean+potential', 'metric', 'full', 'fixed-metric', 'fixed-metric+potential', 'identity', 'nearest', 'mccann', 'cfm', 'ot-cfm', 'regression', NOISE_FLOOR];
 if (values.append && existsSync(new URL('./latest.json', resultsDir))) {
   const prev = fromJson<{ results: JobResult[]; failures?: string[] }>(readFileSync(new URL('./latest.json', resultsDir), 'utf8'));
   const rerun = new Set(jobs.map((j) => j.join('|')));

@@ -9,6 +9,7 @@ import { meanOfDefined } from '../src/core/metrics/spread';
 import { evaluateSurrogate, type TruthScorer } from '../src/core/surrogate/evaluate';
 import { anchorFidelity } from '../src/core/surrogate/fidelity';
 import type { Method } from '../src/core/sampling/types';
+import { DEMO_BENCH_TASKS, NOISE_FLOOR, noiseFloorJob } from './demo-tasks';
 
 /** One benchmark job's result: scores plus cost. */
 export interface JobResult {
@@ -24,7 +25,7 @@ export interface JobResult {
 export const SHARED = new URL('../../shared/data/', import.meta.url).pathname;
 
 /** A benchmark task: training anchors, held-out truth and which scores to report. */
-interface TaskSpec {
+export interface TaskSpec {
   train: AnchorSet;
   test: AnchorSet;
   heldOut: number[];
@@ -33,6 +34,8 @@ interface TaskSpec {
   config?: Partial<ClotConfig>;
   /** Which evaluation numbers to average over the held-out λ. */
   scores: ('w2' | 'w2sq' | 'mse' | 'nll' | 'dist')[];
+  /** The demo tasks' seed-to-seed noise floor at the held-out λ (the same scores) and the seconds per real network. */
+  noiseFloor?: () => Promise<{ metrics: Record<string, number>; seconds: number }>;
 }
 
 function loadShared(name: string): AnchorSet | null {
@@ -59,7 +62,9 @@ function sliceAnchor(a: Anchor, set: AnchorSet, from: number, to: number): Ancho
 const between = (l: number[], lo: number, hi: number) => l.filter((x) => x > lo && x < hi);
 
 /** Task name → its data for a seed (null when the shared reference data is absent). */
-export const TASKS: Record<string, (seed: number) => TaskSpec | null> = {
+export const TASKS: Record<string, (seed: number) => TaskSpec | null | Promise<TaskSpec>> = {
+  // The demo tasks' real networks (bench/demo-tasks.ts): demo-quantile, demo-classifier, demo-generative.
+  ...DEMO_BENCH_TASKS,
   // Semicircles: anchors t = 0, 0.5, 1 (100 per class); NLL and circle distance at fresh held-out t = 0.25, 0.75.
   semicircles: (seed) => ({
     train: semicirclesAnchorSet([0, 0.5, 1], 100, 1000 + seed),
@@ -134,9 +139,10 @@ function cancerTask(anchors: number[]): TaskSpec | null {
 
 /** Trains one method on a task and scores it at the held-out λ. */
 export async function runTask(task: string, method: string, seed: number, config: Partial<ClotConfig>): Promise<JobResult | null> {
-  const spec = TASKS[task]?.(seed);
+  const spec = await TASKS[task]?.(seed);
   if (spec === undefined) throw new Error(`unknown task ${task}`);
   if (spec === null) return null;
+  if (method === NOISE_FLOOR) return noiseFloorJob(task, spec, seed);
   const s = createSurrogate(spec.train, method as Method, { ...spec.config, ...config, seed });
   const t0 = performance.now();
   let rate = 0;

@@ -1,5 +1,3 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { switchBackend, isBackendName, type BackendName } from '../core/tfjs/backend';
 import type { ClotConfig } from '../core/config';
 import { createSurrogate, trainSurrogate } from '../core/surrogate/build';
 import { evaluateSurrogate } from '../core/surrogate/evaluate';
@@ -12,6 +10,8 @@ import { int, num, numList, UsageError } from './args';
 import { loadData, loadDataWithTruth, loadModelFile, writeFileAtomic } from './io';
 import { formatEval, formatFidelity } from './format-eval';
 import { progressPrinter } from './progress';
+import { backendFrom, parse } from './options';
+import { demoDataCommand, DEMO_DATA_USAGE } from './demo-data';
 import type { AnchorFidelity } from '../core/sampling/types';
 
 /** W2 / sampling floor above which an anchor counts as missed. */
@@ -31,6 +31,7 @@ usage:
                  [--bandwidth h] [--cond-bandwidth h] [--alpha a]
   hti sample MODEL.json --lambda L [--n N] [--seed N] [--out FILE.csv]
   hti eval MODEL.json DATA [--seed N] [--json FILE]
+  hti demo-data TASK --out FILE.csv [--lambdas l1,l2,…] [--seed N] [--backend wasm|cpu]
 
 DATA is a long CSV (columns lambda, y0…, then class or c0…), the same in JSON,
 preset:NAME for a built-in dataset (semicircles, dropout-moons, quantile-fan),
@@ -43,7 +44,8 @@ baselines (also via --variant):
 ${methodHelp('baseline')}
 preset:NAME@l1,l2 draws fresh samples of a built-in generator at other λ (held-out truth).
 bandwidths are in standardised units (outputs scaled to unit spread).
-`;
+
+${DEMO_DATA_USAGE}`;
 
 const dataOptions = {
   lambdas: { type: 'string' },
@@ -59,21 +61,6 @@ function layoutFrom(values: { lambdas?: string; 'dim-y'?: string; cond?: string 
   const cond = values.cond ?? 'auto';
   if (!['auto', 'none', 'class', 'continuous'].includes(cond)) throw new UsageError(`--cond must be auto, none, class or continuous, got "${cond}"`);
   return { lambdas, dimY, condition: cond as TensorLayout['condition'] };
-}
-
-async function backendFrom(v: string | undefined): Promise<BackendName> {
-  const name = v ?? 'wasm';
-  if (!isBackendName(name) || name === 'webgl') throw new UsageError(`--backend must be wasm, cpu or webgpu, got "${name}"`);
-  await switchBackend(name);
-  return name;
-}
-
-function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message.split('\n')[0]);
-  }
 }
 
 async function trainCommand(args: string[]): Promise<number> {
@@ -193,6 +180,7 @@ export const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   train: trainCommand,
   sample: sampleCommand,
   eval: evalCommand,
+  'demo-data': demoDataCommand,
 };
 
 
