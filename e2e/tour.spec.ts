@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ExplorerPage } from './pages/explorer';
 
-const STEPS = 6;
+const STEPS = 8;
 
 /** The tour's box and the element it explains are both fully on screen. */
 async function expectStepInView(page: Page, target: string) {
@@ -20,11 +20,12 @@ for (const [name, viewport] of [
     const app = await new ExplorerPage(page).open();
     const tour = page.getByRole('dialog', { name: 'Guided tour' });
     const straight = page.getByRole('checkbox', { name: /straight-line paths/ });
+    const demoMode = page.locator('#demo-panel details');
     const lambdaBefore = (await app.drawn('outputs'))!.lambda;
 
     await app.button('Take the tour').click();
     await expect(tour).toBeFocused();
-    const targets = ['output', 'lambda-control', 'geodesics', 'metric', 'potential', 'output'];
+    const targets = ['output', 'lambda-control', 'geodesics', 'metric', 'potential', 'output', 'demo-panel', 'demo-check'];
     for (let i = 0; i < STEPS; i++) {
       await expect(tour).toContainText(`${i + 1}/${STEPS} ·`);
       await expectStepInView(page, targets[i]);
@@ -32,6 +33,7 @@ for (const [name, viewport] of [
       if (i === 1) await expect(app.button('Stop sweeping λ')).toBeVisible();
       if (i === 2) await expect(straight).toBeChecked();
       if (i === 5) await expect.poll(() => app.overlayMethod(), { timeout: 60_000 }).toBe('mccann');
+      if (i >= 6) await expect(demoMode).toHaveAttribute('open');
       await testInfo.attach(`tour-${name}-${i + 1}`, { body: await page.screenshot(), contentType: 'image/png' });
       if (i < STEPS - 1) await tour.getByRole('button', { name: 'Next' }).click();
     }
@@ -43,6 +45,7 @@ for (const [name, viewport] of [
     await page.keyboard.press('Escape');
     await expect(tour).toHaveCount(0);
     await expect.poll(() => app.overlayMethod()).toBe('');
+    await expect(demoMode).not.toHaveAttribute('open');
     await expect.poll(async () => (await app.drawn('outputs'))!.lambda).toBeCloseTo(lambdaBefore, 5);
     await expect(app.button('Take the tour')).toBeFocused();
     expect(app.errors).toEqual([]);

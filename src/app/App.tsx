@@ -1,7 +1,11 @@
 import { useEffect } from 'react';
 import { start } from './actions';
 import { Controls } from './components/Controls';
+import { CopyLink } from './components/CopyLink';
 import { DataPanel } from './components/DataPanel';
+import { CheckView } from './components/CheckView';
+import { DemoPanel } from './components/DemoPanel';
+import { SweepView } from './components/SweepView';
 import { EvaluationPanel } from './components/EvaluationPanel';
 import { GeodesicView } from './components/GeodesicView';
 import { LambdaControl } from './components/LambdaSlider';
@@ -10,7 +14,9 @@ import { MetricView } from './components/MetricView';
 import { KeyboardShortcuts } from './components/KeyboardShortcuts';
 import { FidelityNote, FieldsError, UntrainedNote } from './components/ModelNotes';
 import { OutputView } from './components/OutputView';
+import { PresentationToggle } from './components/PresentationToggle';
 import { PotentialCaption, PotentialView } from './components/PotentialView';
+import { RecordSweep } from './components/RecordSweep';
 import { StatusPanel } from './components/StatusPanel';
 import { ThemeToggle } from './components/ThemeToggle';
 import { Tour } from './components/Tour';
@@ -41,7 +47,9 @@ export function App() {
           <p className="lead">Learn how a network's outputs move with a hyperparameter from a few trained settings, then drag λ to any value in between.</p>
         </div>
         <div className="header-tools">
+          <CopyLink />
           <ThemeToggle />
+          <PresentationToggle />
           <KeyboardShortcuts />
           <Tour />
         </div>
@@ -49,6 +57,7 @@ export function App() {
       <div className="layout">
         <aside className="side">
           <DataPanel />
+          <DemoPanel />
           <Controls />
           <StatusPanel />
           <LossChart />
@@ -61,6 +70,7 @@ export function App() {
             <ViewCard
               id="output"
               title="Outputs at λ"
+              exports={<RecordSweep />}
               notes={
                 <>
                   <UntrainedNote />
@@ -79,6 +89,8 @@ export function App() {
             <ViewCard id="potential" title="Potential U" notes={<FieldsError />} caption={<PotentialCaption />}>
               <PotentialView />
             </ViewCard>
+            <CheckView />
+            <SweepView />
           </div>
           <EvaluationPanel />
         </section>

@@ -1,14 +1,16 @@
 import { readModelFile, type ModelFile } from '../core/clot/model-file';
 import type { ClotConfig } from '../core/config';
-import { parseAnchorFile } from '../core/data/load';
+import { MAX_SAMPLES_PER_ANCHOR, anchorsOverLimit, subsampleAnchors } from '../core/data/subsample';
 import type { TensorLayout } from '../core/data/tensor';
 import type { AnchorSet } from '../core/data/types';
 import { oneLine } from '../core/errors';
-import { PRESETS } from '../core/datasets/presets';
+import { PRESET_IDS, PRESETS } from '../core/datasets/presets';
 import { configFrom, configMatches, MAX_ITERATIONS, SETTINGS_SCHEMA, settingsFromConfig, settingsToQuery, type Settings } from './settings/schema';
 import { dataExtent } from './components/frame';
 import { useStore } from './store/store';
+import { useUpload, type UploadState } from './store/upload';
 import { TrainingClient, workerMessage } from './worker/client';
+import { ParseCancelled, parseInWorker, type ParseJob } from './worker/parse-client';
 import type { FieldRequest } from './worker/protocol';
 
 /**
@@ -19,12 +21,17 @@ let client: TrainingClient | null = null;
 const get = () => useStore.getState();
 
 
+/** The page's address for the current settings (what syncUrl writes, without its delay): the link to share. */
+export function shareableLink(): string {
+  const q = settingsToQuery(get().settings);
+  return `${location.origin}${location.pathname}${q ? `?${q}` : ''}`;
+}
+
 let urlTimer: ReturnType<typeof setTimeout> | null = null;
 function syncUrl() {
   if (urlTimer) clearTimeout(urlTimer);
   urlTimer = setTimeout(() => {
-    const q = settingsToQuery(get().settings);
-    history.replaceState(null, '', `${location.pathname}${q ? `?${q}` : ''}`);
+    history.replaceState(null, '', shareableLink());
   }, 250);
 }
 
@@ -52,6 +59,12 @@ function showDataset(data: AnchorSet) {
   get().setData(data);
   clampLambda(data);
   freshModel(data);
+}
+
+/** Installs anchor data made on the page (the demo mode's networks) exactly as a loaded upload: a file still on its way in is dropped. */
+export function showGeneratedDataset(data: AnchorSet) {
+  cancelUpload();
+  showDataset(data);
 }
 
 /** Starts the worker, the backend and the first dataset (with its pretrained model where one ships). */
@@ -87,6 +100,7 @@ async function fetchPretrained(s: Settings): Promise<ModelFile | null> {
 }
 
 export function choosePreset(id: Settings['preset']) {
+  cancelUpload();
   get().setSettings({ preset: id, lambda: null });
   syncUrl();
   showDataset(PRESETS[id].make(0));
@@ -135,20 +149,56 @@ export function reset() {
   if (data) freshModel(data);
 }
 
+let parsing: ParseJob | null = null;
+const setUpload = (state: UploadState) => useUpload.setState(state, true);
+
 /**
- * Reads an uploaded anchor file. A bad file only sets the inline error: the
- * current dataset and model stay as they are.
+ * Reads an uploaded anchor file in the parsing worker, with progress. The current dataset and
+ * model stay as they are while it parses, on a bad file (which only sets the inline error) and
+ * on cancel; a file with more than MAX_SAMPLES_PER_ANCHOR samples at an anchor waits for
+ * subsampleUpload or cancelUpload. A newer upload cancels an older one. True when the file was
+ * read (loaded, or waiting for that choice).
  */
 export async function uploadFile(file: File, layout?: TensorLayout): Promise<boolean> {
+  cancelUpload();
+  get().setUploadError(null);
+  setUpload({ phase: 'parsing', file: file.name, progress: null });
+  const job = parseInWorker(file, layout, (progress) => {
+    if (parsing === job) setUpload({ phase: 'parsing', file: file.name, progress });
+  });
+  parsing = job;
   try {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const data = parseAnchorFile(file.name, bytes, layout);
-    showDataset(data);
+    const data = await job.result;
+    if (anchorsOverLimit(data).length > 0) setUpload({ phase: 'too-large', file: file.name, data });
+    else {
+      setUpload({ phase: 'idle' });
+      showDataset(data);
+    }
     return true;
   } catch (e) {
-    get().setUploadError(oneLine(e));
+    if (e instanceof ParseCancelled) return false;
+    setUpload({ phase: 'idle' });
+    get().setUploadError(workerMessage(e));
     return false;
+  } finally {
+    if (parsing === job) parsing = null;
   }
+}
+
+/** Stops a parse in progress, or drops a file waiting over the limit; the current dataset stays. */
+export function cancelUpload() {
+  parsing?.cancel();
+  parsing = null;
+  if (useUpload.getState().phase !== 'idle') setUpload({ phase: 'idle' });
+}
+
+/** Loads the waiting over-limit file as a seeded subsample of MAX_SAMPLES_PER_ANCHOR per anchor, stratified by class. */
+export function subsampleUpload() {
+  const upload = useUpload.getState();
+  if (upload.phase !== 'too-large') return;
+  setUpload({ phase: 'idle' });
+  const data = subsampleAnchors(upload.data, MAX_SAMPLES_PER_ANCHOR, 0);
+  showDataset({ ...data, source: `${data.source} (subsample)` });
 }
 
 export async function saveModel(): Promise<void> {
@@ -179,7 +229,11 @@ export async function loadModelFile(file: File): Promise<boolean> {
     }
     // Validate here first so a bad file never reaches (and resets) the worker.
     const { config, data } = readModelFile(doc, file.name);
-    get().setSettings(settingsFromConfig(config));
+    cancelUpload();
+    // The URL then describes what is shown: the model's settings, and its dataset where that is a
+    // built-in preset (an uploaded dataset cannot travel in a link).
+    const preset = PRESET_IDS.find((id) => id === data.source);
+    get().setSettings({ ...settingsFromConfig(config), ...(preset ? { preset } : {}) });
     useStore.setState({ budgetIncrement: config.iterations });
     get().setData(data);
     clampLambda(get().data!);

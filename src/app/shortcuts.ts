@@ -1,5 +1,6 @@
 import { pause, setLambda, step, train } from './actions';
 import { keyTarget } from './components/LambdaSlider';
+import { leavePresentation, togglePresentation } from './presentation';
 import { useStore } from './store/store';
 
 /**
@@ -54,6 +55,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { key: '[', description: 'λ to the previous anchor', run: () => goToAnchor('PageDown') },
   { key: 'v', description: 'Show the next view', run: showNextView },
   { key: 'l', description: 'Straight-line paths on or off', run: () => get().setView({ showStraight: !get().showStraight }) },
+  { key: 'f', description: 'Presentation mode on or off (for projecting)', run: togglePresentation },
+  { key: 'Escape', description: 'Leave presentation mode', run: leavePresentation },
   { key: '?', description: 'This list of shortcuts', run: () => get().setView({ shortcutsOpen: true }) },
 ];
 

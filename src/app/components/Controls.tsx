@@ -52,10 +52,11 @@ export function Controls() {
         <button type="button" onClick={pause} disabled={!busy}>
           Pause
         </button>
-        <button type="button" onClick={step} disabled={busy || state === 'empty'}>
+        {/* presentation-hidden: only Train and Pause stay in presentation mode (presentation.css). */}
+        <button type="button" className="presentation-hidden" onClick={step} disabled={busy || state === 'empty'}>
           Step
         </button>
-        <button type="button" onClick={reset} disabled={state === 'empty'}>
+        <button type="button" className="presentation-hidden" onClick={reset} disabled={state === 'empty'}>
           Reset
         </button>
       </div>

@@ -4,6 +4,7 @@ import { sampleCounts } from '../../core/data/summary';
 import { PRESETS, PRESET_IDS } from '../../core/datasets/presets';
 import { choosePreset, loadModelFile, saveModel, uploadFile } from '../actions';
 import { useStore } from '../store/store';
+import { UploadStatus } from './UploadStatus';
 
 /** Presets with their explanation, anchor upload (button or drop) and model save/load. */
 export function DataPanel() {
@@ -82,6 +83,7 @@ export function DataPanel() {
         </label>
         <span className="hint"> or drop a CSV, JSON, .npy or .pt file here</span>
       </section>
+      <UploadStatus />
       {pending && (
         <form
           className="layout-form"

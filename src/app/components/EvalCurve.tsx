@@ -20,9 +20,10 @@ const methodColour = (m: Method) => PALETTE[METHODS.indexOf(m) % PALETTE.length]
 /**
  * W2 over λ per method: filled dots where λ was held out from that method's
  * training, hollow where it was a training anchor (in-sample). At each λ the
- * held-out score is preferred where a split held it out.
+ * held-out score is preferred where a split held it out. `floor`, where given,
+ * is drawn dashed: the spread between real networks from different seeds.
  */
-export function EvalCurve({ cells, range, anchors }: { cells: EvalCell[]; range: [number, number]; anchors: number[] }) {
+export function EvalCurve({ cells, range, anchors, floor }: { cells: EvalCell[]; range: [number, number]; anchors: number[]; floor?: { lambda: number; w2: number }[] }) {
   const pal = useStore(paletteOf);
   const methods = [...new Set(cells.map((c) => c.method))];
   const series = methods.map((m) => {
@@ -35,7 +36,7 @@ export function EvalCurve({ cells, range, anchors }: { cells: EvalCell[]; range:
   });
   const [lo, hi] = range;
   const px = useMemo(() => scaleLinear().domain([lo, hi === lo ? lo + 1 : hi]).range([PAD.l, W - PAD.r]), [lo, hi]);
-  const ymax = Math.max(1e-9, ...cells.map((c) => c.w2));
+  const ymax = Math.max(1e-9, ...cells.map((c) => c.w2), ...(floor ?? []).map((f) => f.w2));
   const py = useMemo(() => scaleLinear().domain([0, ymax]).nice(4).range([H - PAD.b, PAD.t]), [ymax]);
   // The λ axis ticks at the anchors (held out or not), labelled to the slider's resolution.
   const anchorKey = anchors.join();
@@ -49,6 +50,11 @@ export function EvalCurve({ cells, range, anchors }: { cells: EvalCell[]; range:
         <Axis orient="left" scale={py} at={PAD.l} ticks={4} />
         <AxisTitle x={(W + PAD.l) / 2} y={H - 2}>λ</AxisTitle>
         <AxisTitle x={12} y={(H - PAD.b) / 2} vertical>W2</AxisTitle>
+        {floor && floor.length > 0 && (
+          <polyline fill="none" stroke={pal.muted} strokeWidth={1.5} strokeDasharray="5 4" points={floor.map((f) => `${px(f.lambda)},${py(f.w2)}`).join(' ')}>
+            <title>{`noise floor (seed to seed): ${floor.map((f) => `λ = ${formatLambda(f.lambda)}: W2 ${formatValue(f.w2)}`).join('; ')}`}</title>
+          </polyline>
+        )}
         {series.map(({ m, pts }) => (
           <g key={m}>
             <polyline fill="none" stroke={methodColour(m)} strokeWidth={1.5} points={pts.map((c) => `${px(c.lambda)},${py(c.w2)}`).join(' ')} />
@@ -66,6 +72,11 @@ export function EvalCurve({ cells, range, anchors }: { cells: EvalCell[]; range:
             <span className="swatch" style={{ background: methodColour(m) }} /> {methodLabel(m)}
           </span>
         ))}
+        {floor && floor.length > 0 && (
+          <span>
+            <span className="swatch" style={{ background: pal.muted }} /> noise floor (seed to seed, dashed)
+          </span>
+        )}
         <span>● held out · ○ training anchor</span>
       </figcaption>
     </figure>

@@ -1,14 +1,16 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
-import { evaluateSnapshot } from '../../core/clot/snapshot';
-import { sampleTrack } from '../../core/surrogate/track';
 import { useStore } from '../store/store';
 import { reportDrawn } from '../testing/test-api';
-import { paletteOf } from '../theme';
+import { type Palette, paletteOf } from '../theme';
 import { methodLabel } from '../../core/surrogate/methods';
 import { lambdaFormat } from './format';
-import { colourer, FIGURE_HEIGHT, firstConditionRange, frameFor, MARGIN, PLOT_SIZE, VIEW_SIZE } from './frame';
+import { figureContext, keepCrisp } from './crisp-canvas';
+import { FIGURE_HEIGHT, firstConditionRange, frameFor, MARGIN, PLOT_SIZE, VIEW_SIZE } from './frame';
 import { classKeys, KeyLegend, RampLegend } from './Legend';
+import { MARK_RADIUS, type OutputMarks, outputMarks } from './output-marks';
+import { outputsSvg } from './outputs-svg';
 import { PlotFigure } from './PlotFigure';
+import { setVectorLayer } from './vector-layers';
 
 /**
  * Surrogate samples at the slider's λ over faint anchor samples, on a 2-D
@@ -22,63 +24,25 @@ export function OutputView() {
   useEffect(() => {
     const draw = () => {
       const t0 = performance.now();
-      const { data, snapshot, snapshotLabels, snapshotConds, hiddenClasses, dims, settings } = useStore.getState();
-      const ctx = canvas.current?.getContext('2d');
-      if (!ctx || !data) return;
-      const f = frameFor(data, dims);
+      const state = useStore.getState();
+      const ctx = figureContext(canvas.current);
+      const marks = outputMarks(state);
+      if (!ctx || !marks) return;
       ctx.clearRect(0, 0, VIEW_SIZE, FIGURE_HEIGHT);
-      // Samples off the data area (an untrained model's) stop at its edge instead of covering the axes.
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(MARGIN.left, MARGIN.top, PLOT_SIZE, PLOT_SIZE);
-      ctx.clip();
-      const D = data.dimY;
-      const pal = paletteOf(useStore.getState());
-      ctx.fillStyle = pal.anchorPoint;
-      for (const a of data.anchors) {
-        for (let i = 0; i < a.n; i++) {
-          if (a.label && hiddenClasses.includes(a.label[i])) continue;
-          ctx.fillRect(f.px(a.y[i * D + dims[0]]) - 1, f.py(a.y[i * D + dims[1]]) - 1, 2, 2);
-        }
-      }
-      const { overlayTrack } = useStore.getState();
-      if (overlayTrack) {
-        // A baseline's samples at λ as dark rings beside the surrogate's dots.
-        const lamO = settings.lambda ?? overlayTrack.lambdas[0];
-        const yo = sampleTrack(overlayTrack, lamO);
-        ctx.strokeStyle = pal.overlayRing;
-        ctx.lineWidth = 1;
-        ctx.beginPath();
-        for (let i = 0; i < yo.length / D; i++) {
-          if (overlayTrack.labels && hiddenClasses.includes(overlayTrack.labels[i])) continue;
-          const x = f.px(yo[i * D + dims[0]]);
-          const yy = f.py(yo[i * D + dims[1]]);
-          ctx.moveTo(x + 2, yy);
-          ctx.arc(x, yy, 2, 0, 2 * Math.PI);
-        }
-        ctx.stroke();
-        reportDrawn('overlay', { lambda: lamO, y: yo, method: overlayTrack.method });
-      } else reportDrawn('overlay', null);
-      if (!snapshot) {
-        ctx.restore();
-        reportDrawn('outputs', null);
-        return;
-      }
-      const lam = Math.min(Math.max(settings.lambda ?? snapshot.lambdas[0], snapshot.lambdas[0]), snapshot.lambdas[snapshot.lambdas.length - 1]);
-      const y = evaluateSnapshot(snapshot, lam);
-      const colour = colourer(data, snapshotLabels, snapshotConds);
-      for (let i = 0; i < snapshot.n; i++) {
-        if (snapshotLabels && hiddenClasses.includes(snapshotLabels[i])) continue;
-        ctx.fillStyle = colour(i);
-        ctx.fillRect(f.px(y[i * D + dims[0]]) - 1.5, f.py(y[i * D + dims[1]]) - 1.5, 3, 3);
-      }
-      ctx.restore();
-      const ms = performance.now() - t0;
-      reportDrawn('outputs', { lambda: lam, y });
-      useStore.getState().setView({ msPerUpdate: ms });
+      paintMarks(ctx, marks, paletteOf(state));
+      reportDrawn('overlay', marks.overlayDrawn);
+      reportDrawn('outputs', marks.drawn);
+      if (marks.drawn) useStore.getState().setView({ msPerUpdate: performance.now() - t0 });
     };
     draw();
-    return useStore.subscribe((s, prev) => {
+    // Exports write the same marks as circles, not a picture of this canvas.
+    const unregister = setVectorLayer(canvas.current, () => {
+      const state = useStore.getState();
+      const marks = outputMarks(state);
+      return marks ? outputsSvg(marks, paletteOf(state)) : '';
+    });
+    const unwatch = keepCrisp(canvas.current, draw);
+    const unsubscribe = useStore.subscribe((s, prev) => {
       if (
         s.snapshot !== prev.snapshot ||
         s.settings.lambda !== prev.settings.lambda ||
@@ -90,6 +54,11 @@ export function OutputView() {
       )
         draw();
     });
+    return () => {
+      unregister();
+      unwatch();
+      unsubscribe();
+    };
   }, []);
 
   const data = useStore((s) => s.data);
@@ -102,6 +71,35 @@ export function OutputView() {
       under={<canvas ref={canvas} width={VIEW_SIZE} height={FIGURE_HEIGHT} data-testid="output-view" aria-label={`Surrogate outputs at λ = ${lambda === null ? '' : format(lambda)}`} role="img" />}
     />
   );
+}
+
+/** Draws the view's marks (figure units): anchors and samples as small squares, the baseline as rings. */
+function paintMarks(ctx: CanvasRenderingContext2D, marks: OutputMarks, pal: Palette) {
+  // Samples off the data area (an untrained model's) stop at its edge instead of covering the axes.
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(MARGIN.left, MARGIN.top, PLOT_SIZE, PLOT_SIZE);
+  ctx.clip();
+  const square = (x: number, y: number, r: number) => ctx.fillRect(x - r, y - r, 2 * r, 2 * r);
+  ctx.fillStyle = pal.anchorPoint;
+  for (let j = 0; j < marks.anchors.length; j += 2) square(marks.anchors[j], marks.anchors[j + 1], MARK_RADIUS.anchor);
+  if (marks.rings) {
+    // A baseline's samples at λ as dark rings beside the surrogate's dots.
+    const r = MARK_RADIUS.ring;
+    ctx.strokeStyle = pal.overlayRing;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (let j = 0; j < marks.rings.length; j += 2) {
+      ctx.moveTo(marks.rings[j] + r, marks.rings[j + 1]);
+      ctx.arc(marks.rings[j], marks.rings[j + 1], r, 0, 2 * Math.PI);
+    }
+    ctx.stroke();
+  }
+  for (let j = 0; j < marks.samples.length; j += 2) {
+    ctx.fillStyle = marks.colours[j / 2];
+    square(marks.samples[j], marks.samples[j + 1], MARK_RADIUS.sample);
+  }
+  ctx.restore();
 }
 
 /** What the colours mean: the classes, or the first condition dim's ramp; and the overlaid baseline's rings. Independent of λ. */

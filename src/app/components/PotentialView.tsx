@@ -2,6 +2,7 @@ import { interpolateViridis } from 'd3-scale-chromatic';
 import { useEffect, useRef } from 'react';
 import { useStore } from '../store/store';
 import { paletteOf } from '../theme';
+import { figureContext, keepCrisp } from './crisp-canvas';
 import { fieldSubject } from './field-subject';
 import { FIGURE_HEIGHT, frameFor, MARGIN, PLOT_SIZE, VIEW_SIZE } from './frame';
 import { RampLegend } from './Legend';
@@ -26,29 +27,33 @@ export function PotentialView() {
     }
   }
   useEffect(() => {
-    const ctx = canvas.current?.getContext('2d');
-    if (!ctx) return;
-    ctx.clearRect(0, 0, VIEW_SIZE, FIGURE_HEIGHT);
-    if (!U || !fields || !data) return;
-    const req = fields.request;
-    const f = frameFor(data, req.dims);
-    const cw = (f.px(req.x[1]) - f.px(req.x[0])) / (req.nx - 1);
-    const ch = (f.py(req.y[0]) - f.py(req.y[1])) / (req.ny - 1);
-    // Edge cells reach half a cell past the grid: keep them off the axes.
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(MARGIN.left, MARGIN.top, PLOT_SIZE, PLOT_SIZE);
-    ctx.clip();
-    for (let ix = 0; ix < req.nx; ix++) {
-      for (let iy = 0; iy < req.ny; iy++) {
-        const v = U[ix * req.ny + iy];
-        ctx.fillStyle = interpolateViridis((v - lo) / (hi - lo || 1));
-        const x = req.x[0] + ((req.x[1] - req.x[0]) * ix) / (req.nx - 1);
-        const y = req.y[0] + ((req.y[1] - req.y[0]) * iy) / (req.ny - 1);
-        ctx.fillRect(f.px(x) - cw / 2, f.py(y) - ch / 2, cw + 0.5, ch + 0.5);
+    const draw = () => {
+      const ctx = figureContext(canvas.current);
+      if (!ctx) return;
+      ctx.clearRect(0, 0, VIEW_SIZE, FIGURE_HEIGHT);
+      if (!U || !fields || !data) return;
+      const req = fields.request;
+      const f = frameFor(data, req.dims);
+      const cw = (f.px(req.x[1]) - f.px(req.x[0])) / (req.nx - 1);
+      const ch = (f.py(req.y[0]) - f.py(req.y[1])) / (req.ny - 1);
+      // Edge cells reach half a cell past the grid: keep them off the axes.
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(MARGIN.left, MARGIN.top, PLOT_SIZE, PLOT_SIZE);
+      ctx.clip();
+      for (let ix = 0; ix < req.nx; ix++) {
+        for (let iy = 0; iy < req.ny; iy++) {
+          const v = U[ix * req.ny + iy];
+          ctx.fillStyle = interpolateViridis((v - lo) / (hi - lo || 1));
+          const x = req.x[0] + ((req.x[1] - req.x[0]) * ix) / (req.nx - 1);
+          const y = req.y[0] + ((req.y[1] - req.y[0]) * iy) / (req.ny - 1);
+          ctx.fillRect(f.px(x) - cw / 2, f.py(y) - ch / 2, cw + 0.5, ch + 0.5);
+        }
       }
-    }
-    ctx.restore();
+      ctx.restore();
+    };
+    draw();
+    return keepCrisp(canvas.current, draw);
   }, [U, fields, data, lo, hi]);
   const legend = U ? (
     <RampLegend lo={lo} hi={hi} label="U" ends={['empty: costly', 'dense: cheap']} testId="potential-legend" />

@@ -1,5 +1,7 @@
 import { setLambda } from '../actions';
+import { setDemoOpen } from '../demo-actions';
 import { setOverlay } from '../evaluation-actions';
+import { useDemo } from '../store/demo';
 import { useStore } from '../store/store';
 
 /** Puts back what a step changed when the tour moves on or closes. */
@@ -53,6 +55,13 @@ function overlayStraightLines(): Undo {
   return () => before !== 'mccann' && setOverlay(before);
 }
 
+/** Opens "Train the networks yourself" (starting its worker); closes it again if it was closed. */
+function openDemoMode(): Undo {
+  const before = useDemo.getState().open;
+  void setDemoOpen(true);
+  return () => void setDemoOpen(before);
+}
+
 /** The tour, in order. Each step acts on the explorer as it talks; the tour undoes it afterwards. */
 export const TOUR_STEPS: TourStep[] = [
   {
@@ -95,5 +104,17 @@ export const TOUR_STEPS: TourStep[] = [
         undoLambda?.();
       };
     },
+  },
+  {
+    target: 'demo-panel',
+    title: 'Train the networks yourself',
+    text: 'So far the anchors came ready-made. Here you make them: pick a small real task (a quantile regressor, a classifier with weight decay, a VAE with β), type the λ values, and press "Train the networks". One network per λ trains in a worker while the page stays usable; their outputs become the dataset, exactly as an upload would, and Train fits the surrogate.',
+    act: openDemoMode,
+  },
+  {
+    target: 'demo-check',
+    title: 'Check at λ',
+    text: "Then the honest test: at the slider's λ, train the real network there and compare it with the surrogate's prediction, with the nearest-anchor and straight-line baselines, and with how much two seeds of the real network disagree (the noise floor no prediction can beat). It also shows the seconds the real network took against the surrogate's milliseconds.",
+    act: openDemoMode,
   },
 ];

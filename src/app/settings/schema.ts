@@ -18,6 +18,8 @@ export interface Settings {
   bandwidth: number;
   alpha: number;
   backend: BackendChoice;
+  /** Presentation mode: large type and views, fewer controls (for projecting in a lecture). */
+  present: boolean;
 }
 
 /**
@@ -94,6 +96,7 @@ export const SETTINGS_SCHEMA: { [K in keyof Settings]: Field<Settings[K]> } = {
     control: { label: 'Potential weight α', hint: 'How strongly paths are pulled towards where the anchors put mass (0 = not at all).' },
   },
   backend: { key: 'backend', default: 'auto', parse: oneOf(['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const), format: String, effect: 'backend' },
+  present: { key: 'present', default: false, parse: (raw) => (raw === '1' ? true : raw === '0' ? false : null), format: (v) => (v ? '1' : '0'), effect: 'view' },
 };
 
 type Entry = [keyof Settings, Field<unknown>];

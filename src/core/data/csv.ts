@@ -4,22 +4,21 @@ import { buildAnchorSet } from './build';
 import { numberCell, parseHeader } from './columns';
 import type { AnchorSet, LongRow } from './types';
 
-/** Reads the long CSV format (see columns.ts). Rows are numbered as in a text editor: the header is row 1. */
-export function parseAnchorCsv(text: string, file: string): AnchorSet {
-  if (text.trim() === '') throw new DataError('file is empty', { file });
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy', delimiter: ',' });
-  const rows = parsed.data;
-  const bad = parsed.errors.find((e) => e.type !== 'Delimiter');
-  if (bad) throw new DataError(`malformed CSV: ${bad.message}`, { file, row: (bad.row ?? 0) + 1 });
-  if (rows.length === 0) throw new DataError('file is empty', { file });
-  const layout = parseHeader(rows[0], file);
-  const width = rows[0].length;
-  if (rows.length < 2) throw new DataError('has a header but no data rows', { file });
-  const header = rows[0].map((h) => h.trim());
-  const out: LongRow[] = [];
-  for (let r = 1; r < rows.length; r++) {
-    const cells = rows[r];
-    const rowNo = r + 1;
+/** Characters Papa parses per chunk; progress is reported after each. */
+const CHUNK_CHARS = 1 << 20;
+
+/** How far a reader has got: `done` of `total` units (characters for CSV), `rows` data rows so far. */
+export type ParseProgress = (done: number, total: number, rows: number) => void;
+
+/** Papa's 'greedy' empty line: nothing but separators and whitespace. */
+const isBlank = (cells: string[]) => cells.join('').trim() === '';
+
+/** The header's layout and a function turning each later row's cells into a checked LongRow. */
+function rowReader(headerCells: string[], file: string) {
+  const layout = parseHeader(headerCells, file);
+  const width = headerCells.length;
+  const header = headerCells.map((h) => h.trim());
+  const read = (cells: string[], rowNo: number): LongRow => {
     if (cells.length !== width) {
       throw new DataError(`has ${cells.length} values, the header has ${width} (truncated or malformed row)`, { file, row: rowNo });
     }
@@ -31,7 +30,38 @@ export function parseAnchorCsv(text: string, file: string): AnchorSet {
       row.label = v;
     }
     if (layout.c.length) row.c = layout.c.map(num);
-    out.push(row);
-  }
-  return buildAnchorSet(file, out, layout.y.length, layout.kind, layout.c.length);
+    return row;
+  };
+  return { layout, read };
+}
+
+/**
+ * Reads the long CSV format (see columns.ts). Rows are numbered as in a text editor: the header is row 1.
+ * Parses in chunks and calls `onProgress` after each, so a worker can show how far a large file is.
+ */
+export function parseAnchorCsv(text: string, file: string, onProgress?: ParseProgress): AnchorSet {
+  if (text.trim() === '') throw new DataError('file is empty', { file });
+  const state: { reader: ReturnType<typeof rowReader> | null; rows: LongRow[]; papaRows: number } = { reader: null, rows: [], papaRows: 0 };
+  Papa.parse<string[]>(text, {
+    delimiter: ',',
+    chunkSize: CHUNK_CHARS,
+    chunk: (res: Papa.ParseResult<string[]>) => {
+      const bad = res.errors.find((e) => e.type !== 'Delimiter');
+      // Papa numbers error rows within the chunk, blank rows included.
+      if (bad) throw new DataError(`malformed CSV: ${bad.message}`, { file, row: state.papaRows + (bad.row ?? 0) + 1 });
+      state.papaRows += res.data.length;
+      for (const cells of res.data) {
+        if (isBlank(cells)) continue;
+        if (!state.reader) state.reader = rowReader(cells, file);
+        else state.rows.push(state.reader.read(cells, state.rows.length + 2));
+      }
+      onProgress?.(res.meta.cursor, text.length, state.rows.length);
+    },
+    // Papa streams a string in chunks too (synchronously); its typings only allow chunk with a complete callback.
+    complete: () => {},
+  });
+  const { reader, rows } = state;
+  if (!reader) throw new DataError('file is empty', { file });
+  if (rows.length === 0) throw new DataError('has a header but no data rows', { file });
+  return buildAnchorSet(file, rows, reader.layout.y.length, reader.layout.kind, reader.layout.c.length);
 }

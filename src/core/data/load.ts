@@ -1,5 +1,5 @@
 import { DataError } from '../errors';
-import { parseAnchorCsv } from './csv';
+import { parseAnchorCsv, type ParseProgress } from './csv';
 import { parseAnchorJson } from './json';
 import { parseAnchorNpy } from './npy';
 import { parseAnchorPt } from './pt';
@@ -11,8 +11,9 @@ export const ANCHOR_FILE_EXTENSIONS = ['.csv', '.json', '.npy', '.pt', '.pth'] a
 /**
  * Reads anchor data by file extension. Array formats (.npy, .pt) carry no
  * column names, so they need `layout` (λ per slice and the output dimension D).
+ * `onProgress` hears how far a CSV file's parsing is (the other formats parse in one go).
  */
-export function parseAnchorFile(name: string, bytes: Uint8Array, layout?: TensorLayout): AnchorSet {
+export function parseAnchorFile(name: string, bytes: Uint8Array, layout?: TensorLayout, onProgress?: ParseProgress): AnchorSet {
   const lower = name.toLowerCase();
   const ext = lower.slice(lower.lastIndexOf('.'));
   const needLayout = (): TensorLayout => {
@@ -21,7 +22,7 @@ export function parseAnchorFile(name: string, bytes: Uint8Array, layout?: Tensor
   };
   switch (ext) {
     case '.csv':
-      return parseAnchorCsv(new TextDecoder().decode(bytes), name);
+      return parseAnchorCsv(new TextDecoder().decode(bytes), name, onProgress);
     case '.json':
       return parseAnchorJson(new TextDecoder().decode(bytes), name);
     case '.npy': {
