@@ -98,7 +98,13 @@ export interface ClotConfig {
   alpha: number;
   /** How p̂ pools the kernels: 'nearest' (default; distance to the data) or 'kde' (density, as published). See geometry/potential.ts. */
   potentialKernel: PotentialKernel;
-  /** Depth of the potential in log units: log(p̂/p̂_max) is clipped at −potentialDepth (0 = unclipped, as published). */
+  /**
+   * Depth of the potential in log units: log(p̂/p̂_max) is clipped at −potentialDepth (0 = unclipped, as
+   * published). The default 3 makes U flat beyond √6 ≈ 2.4 bandwidths from the nearest sample: how far
+   * off the data a point lies says nothing about where the truth goes, and an unclipped potential steered
+   * paths across gaps between anchors by wherever the gap is narrowest (the rotating blob's paths cut
+   * inside the turn: W2 1.5× straight lines; 0.97× with depth 3, BENCHMARKS.md).
+   */
   potentialDepth: number;
   /** Size of the label embedding used by FiLM for a categorical condition. */
   embedDim: number;
@@ -139,7 +145,7 @@ export const DEFAULT_CONFIG: Readonly<ClotConfig> = Object.freeze({
   condBandwidth: 1,
   alpha: 0.1,
   potentialKernel: 'nearest',
-  potentialDepth: 0,
+  potentialDepth: 3,
   embedDim: 8,
   nwNeighbours: 64,
   potentialGrid: 128,

@@ -74,7 +74,8 @@ export function evaluateSnapshot(snap: SamplerSnapshot, lambda: number, out?: Fl
     }
   }
   const groups = snap.groups;
-  const gamma = bend && groups ? bendScales(line, bend, groups, D, narrowerAnchor(y, z, groups, D)) : null;
+  const floors = bend && groups ? spreadFloors(y, z, groups, D) : null;
+  const gamma = floors ? bendScales(line, bend!, groups!, D, floors) : null;
   // A guarded group keeps its mean bend whole (the group still travels along the curve) and scales only
   // each row's departure from it; adding a constant leaves the spread that γ was chosen for unchanged.
   const meanBend = gamma ? groupMeans(bend!, groups!, D, gamma.length) : null;
@@ -84,10 +85,56 @@ export function evaluateSnapshot(snap: SamplerSnapshot, lambda: number, out?: Fl
     for (let d = 0; d < D; d++) {
       let v = line[i * D + d];
       if (bend) v += meanBend ? meanBend[groups![i] * D + d] + g * (bend[i * D + d] - meanBend[groups![i] * D + d]) : bend[i * D + d];
-      q[i * D + d] = v * yScale + yMean[d];
+      q[i * D + d] = v;
     }
   }
+  if (floors) widenToFloor(q, groups!, D, floors);
+  for (let i = 0; i < n; i++) for (let d = 0; d < D; d++) q[i * D + d] = q[i * D + d] * yScale + yMean[d];
   return q;
+}
+
+/** Per group, the variance (covariance trace) of its rows, G values. */
+function groupVariances(a: Float32Array, groups: Int32Array, D: number, G: number): Float64Array {
+  const mean = groupMeans(a, groups, D, G);
+  const out = new Float64Array(G);
+  const count = new Float64Array(G);
+  for (let i = 0; i < groups.length; i++) {
+    count[groups[i]]++;
+    for (let d = 0; d < D; d++) out[groups[i]] += (a[i * D + d] - mean[groups[i] * D + d]) ** 2;
+  }
+  return out.map((v, g) => v / Math.max(count[g], 1));
+}
+
+/**
+ * SPREAD_GUARD² × the variance (covariance trace) of each group's narrower anchor of the interval.
+ * Not the straight line's variance: between the pairs of a curved coupling (the anchors recoupled
+ * under the learned geometry pair points along a turn) straight lines cross and bunch a group
+ * (the rotating blob's fell to 0.56 of its anchors' variance), and a group that stays as narrow as
+ * its narrower anchor while straight lines would spread it (outputs that keep still, then blow up
+ * late, as under dropout near 1) is right to stay narrow.
+ */
+function spreadFloors(y: Float32Array, z: Float32Array, groups: Int32Array, D: number): Float64Array {
+  const G = groups.reduce((m, g) => Math.max(m, g), -1) + 1;
+  const a = groupVariances(y, groups, D, G);
+  const b = groupVariances(z, groups, D, G);
+  return a.map((v, g) => SPREAD_GUARD ** 2 * Math.min(v, b[g]));
+}
+
+/**
+ * Where a group's points (standardised, in place) are still narrower than its floor after the bend
+ * was scaled back (the time warp alone can bunch a group), widens the group about its mean to the
+ * floor: the shape the paths give is kept, its spread is not allowed to collapse.
+ */
+function widenToFloor(q: Float32Array, groups: Int32Array, D: number, floors: Float64Array): void {
+  const G = floors.length;
+  const variance = groupVariances(q, groups, D, G);
+  const mean = groupMeans(q, groups, D, G);
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i];
+    if (!(variance[g] > 1e-12) || variance[g] >= floors[g]) continue;
+    const k = Math.sqrt(floors[g] / variance[g]);
+    for (let d = 0; d < D; d++) q[i * D + d] = mean[g * D + d] + k * (q[i * D + d] - mean[g * D + d]);
+  }
 }
 
 /** Mean of each group's rows, G × D. */
@@ -101,40 +148,19 @@ function groupMeans(a: Float32Array, groups: Int32Array, D: number, G: number): 
   return sum.map((v, j) => v / Math.max(count[Math.floor(j / D)], 1));
 }
 
-/** Per group, the smaller of its variances (covariance traces) at the interval's two anchors. */
-function narrowerAnchor(y: Float32Array, z: Float32Array, groups: Int32Array, D: number): Float64Array {
-  const G = groups.reduce((m, g) => Math.max(m, g), -1) + 1;
-  const variance = (a: Float32Array) => {
-    const mean = groupMeans(a, groups, D, G);
-    const out = new Float64Array(G);
-    const count = new Float64Array(G);
-    for (let i = 0; i < groups.length; i++) {
-      count[groups[i]]++;
-      for (let d = 0; d < D; d++) out[groups[i]] += (a[i * D + d] - mean[groups[i] * D + d]) ** 2;
-    }
-    return out.map((v, g) => v / Math.max(count[g], 1));
-  };
-  const a = variance(y);
-  const b = variance(z);
-  return a.map((v, g) => Math.min(v, b[g]));
-}
-
-/** The spread guard keeps each group at least this fraction of its straight-line spread. */
+/** The spread guard keeps each group at least this fraction of its narrower anchor's spread. */
 const SPREAD_GUARD = 0.95;
 
 /**
- * The spread guard: per group, the largest γ ∈ [0, 1] such that the points
- * line + γ·bend keep at least SPREAD_GUARD of the spread (root of the
- * covariance trace) of the straight-line points at the same parameters, or
- * of the narrower of the interval's two anchors if that is less. Curved
- * paths may carry mass onto the data's manifold but may not squeeze a group
- * below both its straight-line interpolation and both its anchors (as when
- * a potential pulls every path of a wide cluster into its dense core). A
- * group that stays as narrow as its narrower anchor while straight lines
- * would spread it out (outputs that keep still, then blow up late, as under
- * dropout near 1) keeps its bend.
+ * The spread guard, first half: per group, the largest γ ∈ [0, 1] such that
+ * the points line + γ·bend keep at least the group's floor (spreadFloors), or
+ * the variance of the straight-line points at the rows' own parameters if
+ * that is less; widenToFloor covers the rest. Curved paths may carry mass
+ * onto the data's manifold but may not squeeze a group below its narrower
+ * anchor (as when a potential pulls every path of a wide cluster into its
+ * dense core).
  */
-function bendScales(line: Float32Array, bend: Float32Array, groups: Int32Array, D: number, anchorVar: Float64Array): Float64Array {
+function bendScales(line: Float32Array, bend: Float32Array, groups: Int32Array, D: number, floors: Float64Array): Float64Array {
   const G = groups.reduce((m, g) => Math.max(m, g), -1) + 1;
   // Per group and dim: count, Σl, Σb, Σl², Σb², Σlb.
   const acc = new Float64Array(G * D * 5);
@@ -167,7 +193,7 @@ function bendScales(line: Float32Array, bend: Float32Array, groups: Int32Array, 
       X += acc[o + 4] / c - (acc[o] / c) * (acc[o + 1] / c);
       Bv += acc[o + 3] / c - (acc[o + 1] / c) ** 2;
     }
-    const floor = SPREAD_GUARD ** 2 * Math.min(L, anchorVar[g]);
+    const floor = Math.min(floors[g], L);
     if (L + 2 * X + Bv >= floor) continue;
     // f falls below the floor before γ = 1: stop at its first crossing, the smaller root of f(γ) = floor.
     const slack = L - floor;
