@@ -179,4 +179,31 @@ describe('evaluateSnapshot: the spread guard', () => {
       expect(out[2 * i + 1]).toBeCloseTo(line[2 * i + 1] + 1, 5);
     }
   });
+
+  it('widens a group that crossing straight lines bunch, to 0.95 of its narrower anchor, keeping its centre and shape', () => {
+    // Pairs turned a quarter: row i of the unit circle goes to row i + 2 of the circle at (4, 0). Straight
+    // lines between such pairs cross; at s = 0.5 the group is a circle of radius cos 45° (spread 0.71 of
+    // the anchors'), and no bend scaling can help, as there is no bend.
+    const base = snapshot(() => [0, 0], new Int32Array(n));
+    const y1 = new Float32Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      const j = (i + 2) % n;
+      y1[2 * i] = base.chain[0][2 * j] + 4;
+      y1[2 * i + 1] = base.chain[0][2 * j + 1];
+    }
+    const snap = { ...base, chain: [base.chain[0], y1] };
+    const line = evaluateSnapshot({ ...snap, phis: [null] }, 0.5);
+    expect(spread(line, 2) / spread(base.chain[0], 2)).toBeCloseTo(Math.SQRT1_2, 5);
+    const out = evaluateSnapshot(snap, 0.5);
+    expect(spread(out, 2) / spread(base.chain[0], 2)).toBeCloseTo(0.95, 5);
+    const mean = (a: Float32Array, d: number) => a.filter((_, k) => k % 2 === d).reduce((t, v) => t + v, 0) / n;
+    expect(mean(out, 0)).toBeCloseTo(mean(line, 0), 5);
+    expect(mean(out, 1)).toBeCloseTo(mean(line, 1), 5);
+    // Widened about the centre: each row keeps its direction from it.
+    for (let i = 0; i < n; i++) {
+      const a = Math.atan2(line[2 * i + 1] - mean(line, 1), line[2 * i] - mean(line, 0));
+      const b = Math.atan2(out[2 * i + 1] - mean(out, 1), out[2 * i] - mean(out, 0));
+      expect(b).toBeCloseTo(a, 5);
+    }
+  });
 });
