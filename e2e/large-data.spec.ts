@@ -76,6 +76,36 @@ test('a large file parses off the main thread with progress; the page responds m
   expect(app.errors).toEqual([]);
 });
 
+/** The JSON format of `anchorCsv`'s data: { anchors: [{ lambda, y: [[y0, y1], …] }, …] }. */
+function anchorJson(lambdas: number[], perAnchor: number): string {
+  const anchor = (l: number) => {
+    const y = Array.from({ length: perAnchor }, (_, i) => `[${(i * 0.1 + l).toFixed(2)},${(i * 0.05).toFixed(2)}]`);
+    return `{"lambda":${l},"y":[${y.join(',')}]}`;
+  };
+  return `{"anchors":[${lambdas.map(anchor).join(',')}]}`;
+}
+
+test('a large JSON file shows the reader’s steps while it parses, then its counts', async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
+  const app = await new ExplorerPage(page).open();
+  // About 35 MB: JSON.parse is one call, then the rows are checked and the anchors built, each step told as it starts and moves.
+  const perAnchor = 600_000;
+  const huge = testInfo.outputPath('huge.json');
+  writeFileSync(huge, anchorJson(LAMBDAS, perAnchor));
+  await app.uploadFromDisk(huge);
+  await expect(app.uploadProgress).toContainText(/Parsing huge\.json: (parsing JSON|checking rows, [\d.,]+( M)? rows) \(\d+ %\)/);
+  await expect(app.uploadProgress.getByRole('progressbar', { name: 'Loading huge.json' })).toBeVisible();
+  // The row check (seconds for 1.8 M rows) counts rows as it goes.
+  await expect(app.uploadProgress).toContainText(/Parsing huge\.json: checking rows, [\d.,]+( M)? rows \(\d+ %\)/);
+
+  const n = perAnchor.toLocaleString('en-US');
+  await expect(app.uploadLimit).toContainText(`huge.json: 1.8 M rows in 3 anchors (λ = 0: ${n}, λ = 0.5: ${n}, λ = 1: ${n})`);
+  await expect(app.uploadProgress).toHaveCount(0);
+  await app.uploadLimit.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(app.dataSummary).toContainText('semicircles: 3 anchors');
+  expect(app.errors).toEqual([]);
+});
+
 test('array files parse in the worker too: the layout form, the reader’s own error, then the data', async ({ page }) => {
   const app = await new ExplorerPage(page).open();
   // [T = 2, N = 3, D = 2]

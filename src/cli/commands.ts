@@ -163,7 +163,8 @@ async function evalCommand(args: string[]): Promise<number> {
   await backendFrom(v.backend);
   const { surrogate: model } = loadModelFile(positionals[0]);
   try {
-    const { data, truth } = loadDataWithTruth(positionals[1], layoutFrom(v));
+    // A held-out truth may hold a single λ (hti demo-data TASK --lambdas 0.4).
+    const { data, truth } = loadDataWithTruth(positionals[1], layoutFrom(v), 'evaluation');
     const seed = int('seed', v.seed, 0) ?? 0;
     const result = await evaluateSurrogate(model, data, { seed, truth });
     const anchors = await anchorFidelity(model, { seed });

@@ -43,7 +43,7 @@ export function formatEval(result: EvalResult, method: string): string {
     if (hasMse) parts.push(`MSE ${mean(rows, (r) => r.mse).toFixed(4)}`);
     for (const k of truthKeys) parts.push(`${k} ${mean(rows, (r) => r.truth?.[k]).toFixed(4)}`);
     parts.push(`spread ratio ${fixed(meanOfDefined(rows.map((r) => r.spreadRatio)))}`);
-    out += `${label} (mean over ${rows.length} lambda values): ${parts.join(', ')}\n`;
+    out += `${label} (mean over ${rows.length} lambda ${rows.length === 1 ? 'value' : 'values'}): ${parts.join(', ')}\n`;
   };
   summarise('overall', result.rows);
   const heldOut = result.rows.filter((r) => !r.anchor);

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { validateAnchorSet } from '../core/data/build';
 import { parseAnchorFile } from '../core/data/load';
+import type { AnchorUse } from '../core/data/reading';
 import type { TensorLayout } from '../core/data/tensor';
 import type { AnchorSet } from '../core/data/types';
 import { HtiError } from '../core/errors';
@@ -22,12 +24,14 @@ function readBytes(path: string): Uint8Array {
  * Reads anchor data from a file, or generates a built-in dataset:
  * `preset:NAME` at its anchors, `preset:NAME@l1,l2,…` fresh samples at other λ
  * (held-out truth for eval). A preset may bring a scorer for its true density.
+ * `use` 'training' (loadData) needs two or more λ; 'evaluation' (hti eval's
+ * truth) one or more.
  */
 export function loadData(path: string, layout?: TensorLayout): AnchorSet {
-  return loadDataWithTruth(path, layout).data;
+  return loadDataWithTruth(path, layout, 'training').data;
 }
 
-export function loadDataWithTruth(path: string, layout?: TensorLayout): { data: AnchorSet; truth?: TruthScorer } {
+export function loadDataWithTruth(path: string, layout: TensorLayout | undefined, use: AnchorUse): { data: AnchorSet; truth?: TruthScorer } {
   if (path.startsWith('preset:')) {
     const [id, at] = path.slice('preset:'.length).split('@');
     if (!(PRESET_IDS as readonly string[]).includes(id)) throw new HtiError(`unknown preset "${id}" (one of ${PRESET_IDS.join(', ')})`);
@@ -39,9 +43,11 @@ export function loadDataWithTruth(path: string, layout?: TensorLayout): { data: 
         throw new HtiError(`${path}: the λ list after @ must be increasing numbers, e.g. preset:${id}@0.25,0.75`);
       }
     }
-    return { data: preset.make(lambdas ? 1 : 0, lambdas), truth: preset.truth };
+    const data = preset.make(lambdas ? 1 : 0, lambdas);
+    validateAnchorSet(data, use);
+    return { data, truth: preset.truth };
   }
-  return { data: parseAnchorFile(path, readBytes(path), layout) };
+  return { data: parseAnchorFile(path, readBytes(path), layout, { use }) };
 }
 
 /** Reads a CLOT or baseline model file as a surrogate. */

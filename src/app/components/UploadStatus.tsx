@@ -1,4 +1,5 @@
 import { MAX_SAMPLES_PER_ANCHOR } from '../../core/data/subsample';
+import { parseFraction } from '../../core/data/reading';
 import type { AnchorSet } from '../../core/data/types';
 import { cancelUpload, subsampleUpload } from '../actions';
 import { useUpload } from '../store/upload';
@@ -12,11 +13,19 @@ function count(n: number): string {
 
 const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
-/** "Reading mine.csv: 12.0 of 50.3 MB" or "Parsing mine.csv: 1.2 M rows (45 %)". */
+/** How much of the parse (after reading) is done, 0 to 1, over the reader's steps. */
+const parsed = (p: ParseProgress) => parseFraction(p.done, p.total, p.phase);
+
+/**
+ * "Reading mine.csv: 12.0 of 50.3 MB", "Parsing mine.csv: 1.2 M rows (45 %)", or with a reader of
+ * several steps "Parsing mine.json: parsing JSON (0 %)", "Parsing mine.json: checking rows, 1.2 M rows (72 %)".
+ */
 function progressText(file: string, p: ParseProgress | null): string {
   if (!p) return `Reading ${file}…`;
   if (p.stage === 'reading') return `Reading ${file}: ${megabytes(p.done)} of ${megabytes(p.total)}`;
-  return `Parsing ${file}: ${count(p.rows)} rows (${Math.floor((100 * p.done) / Math.max(1, p.total))} %)`;
+  const percent = `(${Math.floor(100 * parsed(p))} %)`;
+  if (!p.phase || p.phase.steps === 1) return `Parsing ${file}: ${count(p.rows)} rows ${percent}`;
+  return `Parsing ${file}: ${p.phase.label}${p.rows > 0 ? `, ${count(p.rows)} rows` : ''} ${percent}`;
 }
 
 /** "2.4 M rows in 3 anchors (λ = 0: 800,000, …): the explorer keeps at most 2,000 per anchor." */
@@ -32,8 +41,7 @@ export function UploadStatus() {
   if (upload.phase === 'parsing') {
     const p = upload.progress;
     // Reading is quick; the bar shows the parse, the larger part, once it starts.
-    const part = p ? p.done / Math.max(1, p.total) : 0;
-    const fraction = p?.stage === 'parsing' ? 0.1 + 0.9 * part : 0.1 * part;
+    const fraction = !p ? 0 : p.stage === 'parsing' ? 0.1 + 0.9 * parsed(p) : (0.1 * p.done) / Math.max(1, p.total);
     return (
       <div className="upload-status" role="status" data-testid="upload-progress">
         <progress max={1} value={fraction} aria-label={`Loading ${upload.file}`} />

@@ -1,15 +1,22 @@
+import type { ParsePhase } from '../../core/data/reading';
 import type { TensorLayout } from '../../core/data/tensor';
 import type { AnchorSet } from '../../core/data/types';
 
 /** The typed boundary between the UI and the file-parsing worker (upload of anchor files). */
 
-/** How far a file is: its bytes read, then (CSV) its characters parsed, with the data rows so far. */
+/**
+ * How far a file is: its bytes read, then the reader's steps (core/data/reading.ts): `done` of
+ * `total` units of the step `phase` (CSV: characters parsed; JSON: parsing, then rows checked;
+ * .npy and .pt: decoding the array, then rows checked), with the data rows so far.
+ */
 export interface ParseProgress {
   stage: 'reading' | 'parsing';
   done: number;
   total: number;
-  /** Data rows parsed so far (CSV only; 0 while reading). */
+  /** Data rows read so far (0 while reading and until the reader reaches the rows). */
   rows: number;
+  /** The reader's step while parsing: its label, its index and how many steps there are. */
+  phase?: ParsePhase;
 }
 
 export interface ParseApi {

@@ -34,11 +34,18 @@ const api: ParseApi = {
   async parse(file, layout, onProgress) {
     const bytes = await readBytes(file, (done) => onProgress({ stage: 'reading', done, total: file.size, rows: 0 }));
     let last = 0;
-    const set = parseAnchorFile(file.name, bytes, layout, (done, total, rows) => {
-      const now = performance.now();
-      if (now - last < REPORT_EVERY_MS && done < total) return;
-      last = now;
-      onProgress({ stage: 'parsing', done, total, rows });
+    let lastStep = -1;
+    // Uploads are training data: a file of one λ is refused with the reader's message.
+    const set = parseAnchorFile(file.name, bytes, layout, {
+      use: 'training',
+      onProgress: (done, total, rows, phase) => {
+        const now = performance.now();
+        // A new step is always told (it may start a long single call, e.g. JSON.parse); within a step, every 50 ms and its end.
+        if (phase.step === lastStep && now - last < REPORT_EVERY_MS && done < total) return;
+        last = now;
+        lastStep = phase.step;
+        onProgress({ stage: 'parsing', done, total, rows, phase });
+      },
     });
     return Comlink.transfer(set, buffers(set));
   },

@@ -1,11 +1,20 @@
 import { DataError } from '../errors';
+import { type AnchorUse, BUILDING_ANCHORS, type ParseSteps } from './reading';
 import type { Anchor, AnchorSet, Condition, LongRow } from './types';
 
 /**
+ * The fewest anchors data need for a use: training interpolates between anchors, so it needs two
+ * or more; a held-out truth for evaluation may hold a single λ.
+ */
+export const MIN_ANCHORS: Record<AnchorUse, number> = { training: 2, evaluation: 1 };
+
+/**
  * Groups validated long-format rows by λ into an AnchorSet and checks the
- * set as a whole: at least two anchors, every anchor non-empty, every class
- * present at every anchor. Rows are assumed individually valid (finite,
- * consistent widths): the per-format loaders check that with row numbers.
+ * set as a whole: enough anchors for `use` (two for training, one for
+ * evaluation), every anchor non-empty, every class present at every anchor.
+ * Rows are assumed individually valid (finite, consistent widths): the
+ * per-format loaders check that with row numbers. With `steps`, reports the
+ * anchors built as step BUILDING_ANCHORS.
  */
 export function buildAnchorSet(
   source: string,
@@ -13,8 +22,11 @@ export function buildAnchorSet(
   dimY: number,
   kind: Condition['kind'],
   condDimension = 0,
+  use: AnchorUse = 'training',
+  steps?: ParseSteps,
 ): AnchorSet {
   if (rows.length === 0) throw new DataError('no data rows', { file: source });
+  steps?.at(BUILDING_ANCHORS, 0, 1); // the step starts with grouping, before the anchors are counted
   const byLambda = new Map<number, LongRow[]>();
   for (const r of rows) {
     let list = byLambda.get(r.lambda);
@@ -22,7 +34,7 @@ export function buildAnchorSet(
     list.push(r);
   }
   const lambdas = [...byLambda.keys()].sort((a, b) => a - b);
-  if (lambdas.length < 2) {
+  if (lambdas.length < MIN_ANCHORS[use]) {
     throw new DataError(
       `needs at least two anchors (distinct lambda values), found ${lambdas.length} (lambda = ${lambdas[0]})`,
       { file: source },
@@ -41,7 +53,7 @@ export function buildAnchorSet(
     condition = { kind: 'none' };
   }
 
-  const anchors: Anchor[] = lambdas.map((lambda) => {
+  const anchors: Anchor[] = lambdas.map((lambda, k) => {
     const list = byLambda.get(lambda)!;
     const n = list.length;
     const y = new Float32Array(n * dimY);
@@ -56,19 +68,22 @@ export function buildAnchorSet(
       list.forEach((r, i) => c.set(r.c as number[], i * condition.dim));
       anchor.c = c;
     }
+    steps?.at(BUILDING_ANCHORS, k + 1, lambdas.length);
     return anchor;
   });
 
   const set: AnchorSet = { source, dimY, condition, anchors };
-  validateAnchorSet(set);
+  validateAnchorSet(set, use);
   return set;
 }
 
-/** Checks the invariants every consumer of an AnchorSet relies on. */
-export function validateAnchorSet(set: AnchorSet): void {
+/** Checks the invariants every consumer of an AnchorSet relies on, and that it has enough anchors for `use`. */
+export function validateAnchorSet(set: AnchorSet, use: AnchorUse = 'training'): void {
   const { source, anchors, dimY, condition } = set;
   if (!(dimY >= 1)) throw new DataError('needs at least one output dimension', { file: source });
-  if (anchors.length < 2) throw new DataError(`needs at least two anchors, found ${anchors.length}`, { file: source });
+  if (anchors.length < MIN_ANCHORS[use]) {
+    throw new DataError(use === 'training' ? `needs at least two anchors, found ${anchors.length}` : 'has no anchors', { file: source });
+  }
   for (let k = 0; k < anchors.length; k++) {
     const a = anchors[k];
     if (!Number.isFinite(a.lambda)) throw new DataError(`anchor ${k} has a non-finite lambda`, { file: source });

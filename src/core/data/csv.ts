@@ -2,13 +2,13 @@ import Papa from 'papaparse';
 import { DataError } from '../errors';
 import { buildAnchorSet } from './build';
 import { numberCell, parseHeader } from './columns';
+import { ParseSteps, readOptions, type ParseProgress, type ReadOptions } from './reading';
 import type { AnchorSet, LongRow } from './types';
+
+export type { ParseProgress } from './reading';
 
 /** Characters Papa parses per chunk; progress is reported after each. */
 const CHUNK_CHARS = 1 << 20;
-
-/** How far a reader has got: `done` of `total` units (characters for CSV), `rows` data rows so far. */
-export type ParseProgress = (done: number, total: number, rows: number) => void;
 
 /** Papa's 'greedy' empty line: nothing but separators and whitespace. */
 const isBlank = (cells: string[]) => cells.join('').trim() === '';
@@ -37,10 +37,13 @@ function rowReader(headerCells: string[], file: string) {
 
 /**
  * Reads the long CSV format (see columns.ts). Rows are numbered as in a text editor: the header is row 1.
- * Parses in chunks and calls `onProgress` after each, so a worker can show how far a large file is.
+ * Parses in chunks and reports progress (characters parsed, rows read) after each, so a worker can
+ * show how far a large file is. `opts.use` 'evaluation' accepts a single λ (a held-out truth).
  */
-export function parseAnchorCsv(text: string, file: string, onProgress?: ParseProgress): AnchorSet {
-  if (text.trim() === '') throw new DataError('file is empty', { file });
+export function parseAnchorCsv(text: string, file: string, opts?: ReadOptions | ParseProgress): AnchorSet {
+  const { use, onProgress } = readOptions(opts);
+  const steps = new ParseSteps(['parsing CSV'], onProgress);
+  if (!/\S/.test(text)) throw new DataError('file is empty', { file });
   const state: { reader: ReturnType<typeof rowReader> | null; rows: LongRow[]; papaRows: number } = { reader: null, rows: [], papaRows: 0 };
   Papa.parse<string[]>(text, {
     delimiter: ',',
@@ -55,7 +58,8 @@ export function parseAnchorCsv(text: string, file: string, onProgress?: ParsePro
         if (!state.reader) state.reader = rowReader(cells, file);
         else state.rows.push(state.reader.read(cells, state.rows.length + 2));
       }
-      onProgress?.(res.meta.cursor, text.length, state.rows.length);
+      steps.rows = state.rows.length;
+      steps.at('parsing CSV', res.meta.cursor, text.length);
     },
     // Papa streams a string in chunks too (synchronously); its typings only allow chunk with a complete callback.
     complete: () => {},
@@ -63,5 +67,5 @@ export function parseAnchorCsv(text: string, file: string, onProgress?: ParsePro
   const { reader, rows } = state;
   if (!reader) throw new DataError('file is empty', { file });
   if (rows.length === 0) throw new DataError('has a header but no data rows', { file });
-  return buildAnchorSet(file, rows, reader.layout.y.length, reader.layout.kind, reader.layout.c.length);
+  return buildAnchorSet(file, rows, reader.layout.y.length, reader.layout.kind, reader.layout.c.length, use);
 }

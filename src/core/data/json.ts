@@ -1,5 +1,6 @@
 import { DataError } from '../errors';
 import { buildAnchorSet } from './build';
+import { BUILDING_ANCHORS, ParseSteps, REPORT_ROWS, type ReadOptions } from './reading';
 import type { AnchorSet, Condition, LongRow } from './types';
 
 /**
@@ -7,17 +8,25 @@ import type { AnchorSet, Condition, LongRow } from './types';
  * { "anchors": [ { "lambda": 0, "y": [[y0, y1], …], "class": [0, 1, …] } , … ] }
  * where each anchor has either "class" (integer labels) or "c" (rows of
  * continuous conditions) or neither, the same kind at every anchor.
+ * Progress: 'parsing JSON' (one call to JSON.parse, reported as it starts and ends), then
+ * 'checking rows' (rows of y checked, of all rows), then 'building anchors' (anchors built).
+ * `opts.use` 'evaluation' accepts a single λ.
  */
-export function parseAnchorJson(text: string, file: string): AnchorSet {
-  if (text.trim() === '') throw new DataError('file is empty', { file });
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new DataError(`is not valid JSON (${(e as Error).message.split('\n')[0]})`, { file });
-  }
+export function parseAnchorJson(text: string, file: string, opts: ReadOptions = {}): AnchorSet {
+  const steps = new ParseSteps(['parsing JSON', 'checking rows', BUILDING_ANCHORS], opts.onProgress);
+  if (!/\S/.test(text)) throw new DataError('file is empty', { file });
+  const doc = steps.run('parsing JSON', (): unknown => {
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new DataError(`is not valid JSON (${(e as Error).message.split('\n')[0]})`, { file });
+    }
+  });
   const anchors = (doc as { anchors?: unknown })?.anchors;
   if (!Array.isArray(anchors)) throw new DataError('expected an object with an "anchors" array', { file });
+  // Rows of y in all anchors, for progress (a malformed anchor counts none; it fails when reached).
+  const totalRows = anchors.reduce((s: number, a: unknown) => s + (Array.isArray((a as { y?: unknown })?.y) ? (a as { y: unknown[] }).y.length : 0), 0);
+  steps.at('checking rows', 0, totalRows);
   const where = (k: number, field: string) => `anchors[${k}].${field}`;
   let dimY = -1;
   let kind: Condition['kind'] | null = null;
@@ -77,10 +86,16 @@ export function parseAnchorJson(text: string, file: string): AnchorSet {
       }
       if (thisKind === 'continuous') row.c = numRow(conds[i], 'c', i, dimC);
       rows.push(row);
+      if (rows.length % REPORT_ROWS === 0) {
+        steps.rows = rows.length;
+        steps.at('checking rows', rows.length, totalRows);
+      }
     });
   });
   if (anchors.length === 0 || kind === null) throw new DataError('has no anchors', { file });
-  return buildAnchorSet(file, rows, dimY, kind, dimC);
+  steps.rows = rows.length;
+  steps.at('checking rows', rows.length, totalRows);
+  return buildAnchorSet(file, rows, dimY, kind, dimC, opts.use, steps);
 }
 
 /** Writes an AnchorSet in the JSON format above (labels as written in the source). */

@@ -1,8 +1,9 @@
 import { DataError } from '../errors';
-import { parseAnchorCsv, type ParseProgress } from './csv';
+import { parseAnchorCsv } from './csv';
 import { parseAnchorJson } from './json';
 import { parseAnchorNpy } from './npy';
 import { parseAnchorPt } from './pt';
+import { readOptions, type ParseProgress, type ReadOptions } from './reading';
 import type { TensorLayout } from './tensor';
 import type { AnchorSet } from './types';
 
@@ -11,9 +12,13 @@ export const ANCHOR_FILE_EXTENSIONS = ['.csv', '.json', '.npy', '.pt', '.pth'] a
 /**
  * Reads anchor data by file extension. Array formats (.npy, .pt) carry no
  * column names, so they need `layout` (λ per slice and the output dimension D).
- * `onProgress` hears how far a CSV file's parsing is (the other formats parse in one go).
+ * `opts.use` says what the data are for: 'training' (the default) needs two or
+ * more λ, 'evaluation' (a held-out truth) one or more. `opts.onProgress` hears
+ * each reader's steps as it works (see reading.ts); a bare callback is taken as
+ * `onProgress`.
  */
-export function parseAnchorFile(name: string, bytes: Uint8Array, layout?: TensorLayout, onProgress?: ParseProgress): AnchorSet {
+export function parseAnchorFile(name: string, bytes: Uint8Array, layout?: TensorLayout, opts?: ReadOptions | ParseProgress): AnchorSet {
+  const options = readOptions(opts);
   const lower = name.toLowerCase();
   const ext = lower.slice(lower.lastIndexOf('.'));
   const needLayout = (): TensorLayout => {
@@ -22,16 +27,16 @@ export function parseAnchorFile(name: string, bytes: Uint8Array, layout?: Tensor
   };
   switch (ext) {
     case '.csv':
-      return parseAnchorCsv(new TextDecoder().decode(bytes), name, onProgress);
+      return parseAnchorCsv(new TextDecoder().decode(bytes), name, options);
     case '.json':
-      return parseAnchorJson(new TextDecoder().decode(bytes), name);
+      return parseAnchorJson(new TextDecoder().decode(bytes), name, options);
     case '.npy': {
       const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-      return parseAnchorNpy(buf, name, needLayout());
+      return parseAnchorNpy(buf, name, needLayout(), options);
     }
     case '.pt':
     case '.pth':
-      return parseAnchorPt(bytes, name, needLayout());
+      return parseAnchorPt(bytes, name, needLayout(), options);
     default:
       throw new DataError(`unsupported file type "${ext}" (use ${ANCHOR_FILE_EXTENSIONS.join(', ')})`, { file: name });
   }

@@ -1,4 +1,5 @@
 import { DataError } from '../errors';
+import { BUILDING_ANCHORS, ParseSteps, type ReadOptions } from './reading';
 import { anchorsFromTensor, type TensorLayout } from './tensor';
 import type { AnchorSet } from './types';
 
@@ -18,11 +19,17 @@ export interface NpyArray {
 const SUPPORTED: readonly NpyDtype[] = ['f4', 'f8', 'i1', 'i2', 'i4', 'i8', 'u1', 'u2', 'u4', 'u8', 'b1'];
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
-/** Reads a NumPy .npy array of shape [T, N, D+C]; λ values and D come from the caller. */
-export function parseAnchorNpy(bytes: ArrayBuffer, file: string, layout: TensorLayout): AnchorSet {
+/**
+ * Reads a NumPy .npy array of shape [T, N, D+C]; λ values and D come from the caller.
+ * Progress: 'decoding array' (header and data, one pass, reported as it starts and ends), then
+ * 'checking values' (rows of the array checked), then 'building anchors'. `opts.use`
+ * 'evaluation' accepts a single λ.
+ */
+export function parseAnchorNpy(bytes: ArrayBuffer, file: string, layout: TensorLayout, opts: ReadOptions = {}): AnchorSet {
+  const steps = new ParseSteps(['decoding array', 'checking values', BUILDING_ANCHORS], opts.onProgress);
   if (bytes.byteLength === 0) throw new DataError('file is empty', { file });
-  const arr = parseNpy(bytes, file);
-  return anchorsFromTensor(arr.data, arr.shape, layout, file);
+  const arr = steps.run('decoding array', () => parseNpy(bytes, file));
+  return anchorsFromTensor(arr.data, arr.shape, layout, file, opts.use, steps);
 }
 
 /**

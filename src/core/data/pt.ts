@@ -1,16 +1,21 @@
 import { unzipSync } from 'fflate';
 import { DataError } from '../errors';
 import { unpickle } from './pickle';
+import { BUILDING_ANCHORS, ParseSteps, REPORT_VALUES, type ReadOptions } from './reading';
 import { anchorsFromTensor, type TensorLayout } from './tensor';
 import type { AnchorSet } from './types';
 
 /**
  * Reads a PyTorch `torch.save` file (zip of data.pkl + raw storages) holding
  * one float tensor of shape [T, N, D+C], as the paper's anchor files are.
+ * Progress: 'unzipping' (one call, reported as it starts and ends), 'decoding tensor' (elements
+ * read from the storage), 'checking values' (rows checked), then 'building anchors'. `opts.use`
+ * 'evaluation' accepts a single λ.
  */
-export function parseAnchorPt(bytes: Uint8Array, file: string, layout: TensorLayout): AnchorSet {
-  const { data, shape } = readTorchTensor(bytes, file);
-  return anchorsFromTensor(data, shape, layout, file);
+export function parseAnchorPt(bytes: Uint8Array, file: string, layout: TensorLayout, opts: ReadOptions = {}): AnchorSet {
+  const steps = new ParseSteps(['unzipping', 'decoding tensor', 'checking values', BUILDING_ANCHORS], opts.onProgress);
+  const { data, shape } = readTorchTensor(bytes, file, steps);
+  return anchorsFromTensor(data, shape, layout, file, opts.use, steps);
 }
 
 interface StorageRef {
@@ -45,14 +50,15 @@ const DTYPE_NAMES: Record<string, StorageRef['dtype']> = {
   int: 'int32',
 };
 
-function readTorchTensor(bytes: Uint8Array, file: string): { data: Float64Array; shape: number[] } {
+function readTorchTensor(bytes: Uint8Array, file: string, steps: ParseSteps): { data: Float64Array; shape: number[] } {
   if (bytes.byteLength === 0) throw new DataError('file is empty', { file });
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(bytes);
-  } catch {
-    throw new DataError('is not a PyTorch .pt file (not a zip archive; legacy non-zip torch.save files are not supported)', { file });
-  }
+  const entries = steps.run('unzipping', () => {
+    try {
+      return unzipSync(bytes);
+    } catch {
+      throw new DataError('is not a PyTorch .pt file (not a zip archive; legacy non-zip torch.save files are not supported)', { file });
+    }
+  });
   const pklName = Object.keys(entries).find((n) => n.endsWith('data.pkl'));
   if (!pklName) throw new DataError('is not a PyTorch .pt file (no data.pkl inside)', { file });
   const prefix = pklName.slice(0, -'data.pkl'.length);
@@ -108,9 +114,11 @@ function readTorchTensor(bytes: Uint8Array, file: string): { data: Float64Array;
   const shape = ref.size.map(Number);
   const total = shape.reduce((a, b) => a * b, 1);
   const out = new Float64Array(total);
+  steps.at('decoding tensor', 0, total);
   // Honour strides so that views (e.g. transposed tensors) read correctly.
   const idx = new Array(shape.length).fill(0);
   for (let flat = 0; flat < total; flat++) {
+    if (flat % REPORT_VALUES === 0 && flat > 0) steps.at('decoding tensor', flat, total);
     let src = ref.offset;
     for (let d = 0; d < shape.length; d++) src += idx[d] * ref.stride[d];
     if (src >= count) throw new DataError(`tensor data is truncated (needs element ${src}, storage has ${count})`, { file });
@@ -120,6 +128,7 @@ function readTorchTensor(bytes: Uint8Array, file: string): { data: Float64Array;
       idx[d] = 0;
     }
   }
+  steps.at('decoding tensor', total, total);
   return { data: out, shape };
 }
 

@@ -1,5 +1,6 @@
 import { DataError } from '../errors';
 import { buildAnchorSet } from './build';
+import { type AnchorUse, type ParseSteps, REPORT_ROWS } from './reading';
 import type { AnchorSet, Condition, LongRow } from './types';
 
 /** How to read a [T, N, D+C] array: the λ of each of the T slices and the number D of output columns. */
@@ -15,12 +16,18 @@ export interface TensorLayout {
 
 const MAX_AUTO_CLASSES = 64;
 
-/** Builds anchors from a dense [T, N, D+C] array (row-major), as stored in .npy and the paper's .pt files. */
+/**
+ * Builds anchors from a dense [T, N, D+C] array (row-major), as stored in .npy and the paper's .pt
+ * files, reporting the rows checked as step 'checking values' of `steps` when given, then the
+ * anchors built.
+ */
 export function anchorsFromTensor(
   data: ArrayLike<number>,
   shape: number[],
   layout: TensorLayout,
   file: string,
+  use: AnchorUse = 'training',
+  steps?: ParseSteps,
 ): AnchorSet {
   if (shape.length !== 3) throw new DataError(`expected an array of shape [T, N, D+C], got [${shape.join(', ')}]`, { file });
   const [T, N, W] = shape;
@@ -53,6 +60,7 @@ export function anchorsFromTensor(
   if (kind === 'continuous' && C < 1) throw new DataError('continuous conditions need at least one column after the outputs', { file });
 
   const rows: LongRow[] = [];
+  steps?.at('checking values', 0, T * N);
   for (let t = 0; t < T; t++) {
     for (let n = 0; n < N; n++) {
       const base = (t * N + n) * W;
@@ -70,8 +78,16 @@ export function anchorsFromTensor(
         row.c = Array.from({ length: C }, (_, j) => data[base + dimY + j]);
       }
       rows.push(row);
+      if (steps && rows.length % REPORT_ROWS === 0) {
+        steps.rows = rows.length;
+        steps.at('checking values', rows.length, T * N);
+      }
     }
   }
+  if (steps) {
+    steps.rows = rows.length;
+    steps.at('checking values', rows.length, T * N);
+  }
   if (new Set(lambdas).size !== lambdas.length) throw new DataError('the lambda values must be distinct', { file });
-  return buildAnchorSet(file, rows, dimY, kind, C);
+  return buildAnchorSet(file, rows, dimY, kind, C, use, steps);
 }
