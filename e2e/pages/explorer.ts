@@ -164,4 +164,32 @@ export class ExplorerPage {
       await testInfo.attach(`${prefix}-${id}`, { body: await this.card(id).screenshot(), contentType: 'image/png' });
     }
   }
+
+  // --- Side-by-side comparison (src/app/components/CompareView.tsx) ---
+  /** The outputs view's "Pin λ = …" button. */
+  get pinButton(): Locator {
+    return this.card('output').getByRole('button', { name: /^Pin λ = / });
+  }
+  /** The comparison panel beside the outputs (absent while closed). */
+  get compareCard(): Locator {
+    return this.card('compare');
+  }
+  get compareView(): Locator {
+    return this.page.getByTestId('compare-view');
+  }
+  get compareTitle(): Locator {
+    return this.compareCard.locator('header h2');
+  }
+  /** What the panel shows: 'pinned' or a baseline's id. */
+  get compareSource(): Locator {
+    return this.compareCard.getByLabel('Compare with');
+  }
+  /** "Unpin" (pinned outputs) or "Close" (a baseline). */
+  get compareClose(): Locator {
+    return this.compareCard.getByRole('button', { name: /^(Unpin|Close)$/ });
+  }
+  /** What the comparison panel last drew (method: 'pinned' or the baseline), or null while closed. */
+  async compareDrawn(): Promise<(DrawnReport & { method?: string }) | null> {
+    return this.page.evaluate(() => (window as unknown as { __htiTest: HtiTestApi }).__htiTest.drawn('compare'));
+  }
 }

@@ -4,6 +4,7 @@ import { Controls } from './components/Controls';
 import { CopyLink } from './components/CopyLink';
 import { DataPanel } from './components/DataPanel';
 import { CheckView } from './components/CheckView';
+import { CompareCard, PinBar } from './components/CompareView';
 import { DemoPanel } from './components/DemoPanel';
 import { SweepView } from './components/SweepView';
 import { EvaluationPanel } from './components/EvaluationPanel';
@@ -73,6 +74,7 @@ export function App() {
               exports={<RecordSweep />}
               notes={
                 <>
+                  <PinBar />
                   <UntrainedNote />
                   <FidelityNote testId="output-fidelity-warning" brief />
                 </>
@@ -80,6 +82,7 @@ export function App() {
               caption={`Surrogate samples at the slider's value over faint anchor samples.${dimsNote}`}>
               <OutputView />
             </ViewCard>
+            <CompareCard />
             <ViewCard id="geodesics" title="Geodesics" notes={<UntrainedNote />} caption={`Learned paths of a subset of samples; dots mark λ.${dimsNote}`}>
               <GeodesicView />
             </ViewCard>

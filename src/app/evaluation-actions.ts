@@ -1,6 +1,7 @@
 import { DEFAULT_BASELINE_CONFIG } from '../core/baselines/config';
 import { PRESETS } from '../core/datasets/presets';
 import type { BaselineMethod, Method } from '../core/sampling/types';
+import type { SampleTrack } from '../core/surrogate/track';
 import { configFrom } from './settings/schema';
 import { useStore } from './store/store';
 import { EvaluationClient } from './worker/eval-client';
@@ -62,4 +63,10 @@ export function setOverlay(method: BaselineMethod | null) {
   useStore.setState({ overlayMethod: method, overlayTrack: null, overlayStatus: 'idle', overlayError: null });
   const data = get().data;
   if (method && data) evaluation().overlay(method, data, overlaySamples(), DEFAULT_BASELINE_CONFIG.iterations);
+}
+
+/** A baseline's samples along λ for the comparison panel: built as the overlay's are (same worker, same rows), or null without data. */
+export function baselineTrack(method: BaselineMethod): Promise<SampleTrack> | null {
+  const data = get().data;
+  return data ? evaluation().track(method, data, overlaySamples(), DEFAULT_BASELINE_CONFIG.iterations) : null;
 }

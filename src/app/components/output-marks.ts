@@ -2,7 +2,8 @@ import { evaluateSnapshot } from '../../core/clot/snapshot';
 import { sampleTrack } from '../../core/surrogate/track';
 import type { AppState } from '../store/store';
 import type { DrawnSamples } from '../testing/test-api';
-import { colourer, frameFor } from './frame';
+import type { AnchorSet } from '../../core/data/types';
+import { colourer, type Frame, frameFor } from './frame';
 
 /**
  * What the outputs view draws, in figure pixels: the faint anchor samples, a baseline's samples
@@ -27,6 +28,46 @@ export const MARK_RADIUS = { anchor: 1, ring: 2, sample: 1.5 } as const;
 
 type MarkState = Pick<AppState, 'data' | 'snapshot' | 'snapshotLabels' | 'snapshotConds' | 'hiddenClasses' | 'dims' | 'settings' | 'overlayTrack'>;
 
+/** Samples to draw from other rows than the live snapshot's (the comparison panel's): rows at λ with their labels or conditions. */
+export interface SamplesLayer {
+  lambda: number;
+  /** Output rows (n × D, data units). */
+  y: Float32Array;
+  labels: Int32Array | null;
+  conds: Float32Array | null;
+}
+
+type FrameState = Pick<AppState, 'data' | 'hiddenClasses' | 'dims'>;
+type Hidden = (labels: Int32Array | null | undefined, i: number) => boolean;
+const hiddenBy = (hiddenClasses: number[]): Hidden => (labels, i) => !!labels && hiddenClasses.includes(labels[i]);
+
+/** The faint anchor samples, as x, y pairs. */
+function anchorMarks(data: AnchorSet, f: Frame, hidden: Hidden): number[] {
+  const D = data.dimY;
+  const [a, b] = f.dims;
+  const anchors: number[] = [];
+  for (const anchor of data.anchors) {
+    for (let i = 0; i < anchor.n; i++) if (!hidden(anchor.label, i)) anchors.push(f.px(anchor.y[i * D + a]), f.py(anchor.y[i * D + b]));
+  }
+  return anchors;
+}
+
+/** Rows as coloured samples (class, or first condition on the ramp), hidden classes left out. */
+function sampleMarks(data: AnchorSet, f: Frame, hidden: Hidden, layer: SamplesLayer): { samples: number[]; colours: string[] } {
+  const D = data.dimY;
+  const [a, b] = f.dims;
+  const { y, labels } = layer;
+  const colour = colourer(data, labels, layer.conds);
+  const samples: number[] = [];
+  const colours: string[] = [];
+  for (let i = 0; i < y.length / D; i++) {
+    if (hidden(labels, i)) continue;
+    samples.push(f.px(y[i * D + a]), f.py(y[i * D + b]));
+    colours.push(colour(i));
+  }
+  return { samples, colours };
+}
+
 /** The view's marks for the store state, or null without data. Classes hidden by the filter are left out. */
 export function outputMarks(s: MarkState): OutputMarks | null {
   const { data, snapshot, snapshotLabels, snapshotConds, hiddenClasses, dims, settings, overlayTrack } = s;
@@ -34,12 +75,8 @@ export function outputMarks(s: MarkState): OutputMarks | null {
   const f = frameFor(data, dims);
   const D = data.dimY;
   const [a, b] = dims;
-  const hidden = (labels: Int32Array | null | undefined, i: number) => !!labels && hiddenClasses.includes(labels[i]);
-
-  const anchors: number[] = [];
-  for (const anchor of data.anchors) {
-    for (let i = 0; i < anchor.n; i++) if (!hidden(anchor.label, i)) anchors.push(f.px(anchor.y[i * D + a]), f.py(anchor.y[i * D + b]));
-  }
+  const hidden = hiddenBy(hiddenClasses);
+  const anchors = anchorMarks(data, f, hidden);
 
   let rings: number[] | null = null;
   let overlayDrawn: OutputMarks['overlayDrawn'] = null;
@@ -51,20 +88,29 @@ export function outputMarks(s: MarkState): OutputMarks | null {
     overlayDrawn = { lambda, y, method: overlayTrack.method };
   }
 
-  const samples: number[] = [];
-  const colours: string[] = [];
+  let samples: number[] = [];
+  let colours: string[] = [];
   let drawn: DrawnSamples | null = null;
   if (snapshot) {
     const ls = snapshot.lambdas;
     const lambda = Math.min(Math.max(settings.lambda ?? ls[0], ls[0]), ls[ls.length - 1]);
     const y = evaluateSnapshot(snapshot, lambda);
-    const colour = colourer(data, snapshotLabels, snapshotConds);
-    for (let i = 0; i < snapshot.n; i++) {
-      if (hidden(snapshotLabels, i)) continue;
-      samples.push(f.px(y[i * D + a]), f.py(y[i * D + b]));
-      colours.push(colour(i));
-    }
+    ({ samples, colours } = sampleMarks(data, f, hidden, { lambda, y, labels: snapshotLabels, conds: snapshotConds }));
     drawn = { lambda, y };
   }
   return { anchors, rings, samples, colours, drawn, overlayDrawn };
+}
+
+/**
+ * The same marks for other samples (the comparison panel: pinned outputs, a baseline), in the
+ * live view's frame and class filter so the two read alike; only the anchors without a layer.
+ */
+export function layerMarks(s: FrameState, layer: SamplesLayer | null): OutputMarks | null {
+  const { data, hiddenClasses, dims } = s;
+  if (!data) return null;
+  const f = frameFor(data, dims);
+  const hidden = hiddenBy(hiddenClasses);
+  const anchors = anchorMarks(data, f, hidden);
+  if (!layer) return { anchors, rings: null, samples: [], colours: [], drawn: null, overlayDrawn: null };
+  return { anchors, rings: null, ...sampleMarks(data, f, hidden, layer), drawn: { lambda: layer.lambda, y: layer.y }, overlayDrawn: null };
 }

@@ -9,6 +9,7 @@ import type { EvalCell } from '../worker/eval-protocol';
 import type { SampleTrack } from '../../core/surrogate/track';
 import type { AnchorFidelity, BaselineMethod } from '../../core/sampling/types';
 import type { ThemeChoice, ThemeName } from '../theme';
+import { type CompareSlice, createCompareSlice } from './compare';
 
 /**
  * One store built from slices. High-frequency telemetry (loss history,
@@ -100,9 +101,10 @@ export interface EvaluationSlice {
   overlayError: string | null;
 }
 
-export type AppState = SettingsSlice & DataSlice & TrainingSlice & SurrogateSlice & ViewSlice & EvaluationSlice & ThemeSlice;
+export type AppState = SettingsSlice & DataSlice & TrainingSlice & SurrogateSlice & ViewSlice & EvaluationSlice & ThemeSlice & CompareSlice;
 
-export const useStore = create<AppState>()((set) => ({
+export const useStore = create<AppState>()((set, get, api) => ({
+  ...createCompareSlice(set, get, api),
   settings: defaultSettings(),
   setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
 

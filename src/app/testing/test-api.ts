@@ -15,14 +15,17 @@ export interface DrawnReport {
   checksum: string;
 }
 
+/** Views that report their samples: the outputs, the baseline overlay on them, the comparison panel beside them. */
+export type DrawnView = 'outputs' | 'overlay' | 'compare';
+
 export interface HtiTestApi {
-  /** What a view last drew, or null before its first drawing (or after it cleared, for overlays). */
-  drawn(view: 'outputs' | 'overlay'): (DrawnReport & { method?: string }) | null;
+  /** What a view last drew, or null before its first drawing (or after it cleared, for overlays and the comparison panel). */
+  drawn(view: DrawnView): (DrawnReport & { method?: string }) | null;
 }
 
 const drawn = new Map<string, DrawnSamples & { method?: string }>();
 
-export function reportDrawn(view: 'outputs' | 'overlay', samples: (DrawnSamples & { method?: string }) | null): void {
+export function reportDrawn(view: DrawnView, samples: (DrawnSamples & { method?: string }) | null): void {
   if (samples) drawn.set(view, samples);
   else drawn.delete(view);
 }

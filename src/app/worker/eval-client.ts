@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type { AnchorSet } from '../../core/data/types';
 import type { BaselineMethod } from '../../core/sampling/types';
+import type { SampleTrack } from '../../core/surrogate/track';
 import { useStore } from '../store/store';
 import { workerMessage } from './client';
 import type { EvalCell, EvalRequest, EvaluationApi, StudySink } from './eval-protocol';
@@ -56,6 +57,11 @@ export class EvaluationClient {
   forget() {
     this.studyId++;
     void this.study.cancel();
+  }
+
+  /** A baseline's samples along λ for another view (the comparison panel), built by the overlay worker without touching the overlay's state. */
+  track(method: BaselineMethod, data: AnchorSet, n: number, iterations: number): Promise<SampleTrack> {
+    return this.overlays.overlay(method, data, n, iterations);
   }
 
   overlay(method: BaselineMethod, data: AnchorSet, n: number, iterations: number) {
