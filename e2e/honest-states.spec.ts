@@ -16,19 +16,37 @@ async function loadTrained(page: Page) {
   await expect(page.getByTestId('untrained-note')).toHaveCount(0);
 }
 
-/** The model is shown as untrained (never "ready"), on the status line and over every model-driven view. */
-async function expectUntrained(page: Page) {
+/** The status line says the model is untrained (never "ready"), and no anchor fidelity is claimed for it. */
+async function expectUntrainedState(page: Page) {
   const state = page.getByTestId('train-state');
   await expect(state).toHaveAttribute('data-state', 'untrained');
   await expect(state).toContainText('State: untrained — press Train to fit this data');
   await expect(state).not.toContainText('ready');
   await expect(page.getByTestId('step-counter')).toContainText('Step 0 /');
-  for (const id of MODEL_VIEWS) {
-    await expect(page.locator(`#${id}`).getByTestId('untrained-note')).toContainText('Untrained — press Train to fit this data');
-  }
   // No claim about anchor fidelity for a model that has not been fitted.
   await expect(page.getByTestId('fidelity-note-ok')).toHaveCount(0);
   await expect(page.getByTestId('fidelity-note')).toHaveCount(0);
+}
+
+/** The model is shown as untrained, on the status line and over every model-driven view (no previous picture kept). */
+async function expectUntrained(page: Page) {
+  await expectUntrainedState(page);
+  for (const id of MODEL_VIEWS) {
+    await expect(page.locator(`#${id}`).getByTestId('untrained-note')).toContainText('Untrained — press Train to fit this data');
+    await expect(page.locator(`#${id}`).getByTestId('kept-picture-note')).toHaveCount(0);
+  }
+}
+
+/**
+ * A setting that restarts training changed on a trained model: the status line says the new model
+ * is untrained, and every model-driven view keeps the previous model's picture, saying so (`note`).
+ */
+async function expectKeptPicture(page: Page, note: string) {
+  await expectUntrainedState(page);
+  for (const id of MODEL_VIEWS) {
+    await expect(page.locator(`#${id}`).getByTestId('kept-picture-note')).toContainText(note);
+    await expect(page.locator(`#${id}`).getByTestId('untrained-note')).toHaveCount(0);
+  }
 }
 
 test('an untrained surrogate is labelled untrained, never ready: Reset, a restart setting, a preset, an upload and a link', async ({ page }) => {
@@ -42,14 +60,17 @@ test('an untrained surrogate is labelled untrained, never ready: Reset, a restar
   await page.getByRole('button', { name: 'Reset' }).click();
   await expectUntrained(page);
 
-  // A trained model again, then a setting that starts a fresh surrogate (α).
+  // A trained model again, then a setting that starts a fresh surrogate (α): untrained, and the views
+  // keep the trained model's picture, labelled as the previous model's.
   await loadTrained(page);
-  const alpha = page.getByLabel('Potential weight α');
-  await alpha.fill('2');
-  await alpha.press('Enter');
-  await expectUntrained(page);
+  await app.setNumber('Potential weight α', '2');
+  await expectKeptPicture(page, 'Showing the previous model (α = 0.1, trained 450 steps) — press Train to fit α = 2.');
 
+  // A preset under settings no shipped model matches (seed 5) opens untrained, with no picture kept from
+  // the other data; with the defaults it loads its own pretrained model (presets.spec.ts).
   await loadTrained(page);
+  await app.setNumber('Seed', '5');
+  await expectKeptPicture(page, 'Showing the previous model (seed = 0, trained 450 steps) — press Train to fit seed = 5.');
   await page.getByLabel('Built-in dataset').selectOption('dropout-moons');
   await expect(page.getByTestId('data-summary')).toContainText('dropout-moons');
   await expectUntrained(page);
@@ -63,6 +84,49 @@ test('an untrained surrogate is labelled untrained, never ready: Reset, a restar
 
   // A shared link with non-default settings has no pretrained model: it opens untrained.
   await app.open('?alpha=2&seed=5');
+  await expectUntrained(page);
+  expect(app.errors).toEqual([]);
+});
+
+test('a restart setting keeps the trained picture (the slider still moves it) until the new model draws its own; Reset drops it', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  await expect(app.trainState).toHaveAttribute('data-state', 'trained');
+  const outputsNote = app.card('output').getByTestId('kept-picture-note');
+  const potentialLegend = page.getByTestId('potential-legend');
+  await expect(potentialLegend).toContainText(/\d/);
+  const potentialBefore = await potentialLegend.textContent();
+  const trained = await app.checksum();
+
+  await app.setNumber('Potential weight α', '2');
+  await expectKeptPicture(page, 'Showing the previous model (α = 0.1, trained 450 steps) — press Train to fit α = 2.');
+  // The new model is in place once its potential (α·log density, not learned) is drawn: twenty times deeper.
+  await expect.poll(() => potentialLegend.textContent(), { timeout: 60_000 }).not.toBe(potentialBefore);
+  // The outputs still draw the trained model's samples, not the untrained model's.
+  expect(await app.checksum()).toBe(trained);
+  await expect(outputsNote).toBeVisible();
+
+  // The kept picture is a snapshot: the slider still moves it.
+  await app.slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => app.checksum()).not.toBe(trained);
+  await expect(outputsNote).toBeVisible();
+
+  // Train: the new model's first picture (straight-line transport, labelled) replaces the kept one.
+  const moved = await app.checksum();
+  await app.train();
+  await expect(outputsNote).toHaveCount(0, { timeout: 60_000 });
+  await expect(app.card('output').getByTestId('untrained-note')).toContainText('straight-line optimal transport');
+  await expect.poll(() => app.checksum()).not.toBe(moved);
+  await app.pause();
+  await expect(app.trainState).not.toHaveAttribute('data-state', /training/);
+
+  // Changing the setting back before training keeps the picture (its note says so); Reset drops it.
+  await loadTrained(page);
+  await app.setNumber('Potential weight α', '2');
+  await expect(outputsNote).toContainText('press Train to fit α = 2.');
+  await app.setNumber('Potential weight α', '0.1');
+  await expect(outputsNote).toContainText('Showing the previous model (trained 450 steps) — its settings are the current ones again');
+  await app.reset();
   await expectUntrained(page);
   expect(app.errors).toEqual([]);
 });

@@ -7,6 +7,7 @@ import { oneLine } from '../core/errors';
 import { PRESET_IDS, PRESETS } from '../core/datasets/presets';
 import { configFrom, configMatches, MAX_ITERATIONS, SETTINGS_SCHEMA, settingsFromConfig, settingsToQuery, type Settings } from './settings/schema';
 import { dataExtent } from './components/frame';
+import { pictureToKeep } from './store/kept-picture';
 import { useStore } from './store/store';
 import { useUpload, type UploadState } from './store/upload';
 import { TrainingClient, workerMessage } from './worker/client';
@@ -49,9 +50,17 @@ function clampLambda(data: AnchorSet) {
   }
 }
 
-/** A fresh, untrained surrogate of `data` under the current settings. */
-function freshModel(data: AnchorSet) {
-  useStore.setState({ budgetIncrement: get().settings.iterations });
+/** Counts what replaced or trained the model: a pretrained model fetched before the latest of these is stale. */
+let modelChanges = 0;
+
+/**
+ * A fresh, untrained surrogate of `data` under the current settings. `keep` (a restart setting
+ * changed on the same data): the views keep drawing the trained model's picture, labelled, until
+ * the new model has one (kept-picture.ts); otherwise any kept picture goes.
+ */
+function freshModel(data: AnchorSet, keep = false) {
+  modelChanges++;
+  useStore.setState({ budgetIncrement: get().settings.iterations, keptPicture: keep ? pictureToKeep(get()) : null });
   client!.setData(data, configFrom(get().settings));
 }
 
@@ -80,11 +89,18 @@ export async function start() {
   const data = preset.make(0);
   get().setData(data);
   clampLambda(data);
+  const changes = modelChanges;
   const pretrained = await fetchPretrained(s);
-  if (pretrained) {
-    useStore.setState({ budgetIncrement: pretrained.config.iterations });
-    client.loadModel(pretrained);
-  } else freshModel(data);
+  if (changes !== modelChanges) return; // other data or a model came meanwhile
+  if (pretrained) loadPretrained(pretrained);
+  else freshModel(data);
+}
+
+/** Puts a shipped pretrained model (from fetchPretrained) in the worker. */
+function loadPretrained(file: ModelFile) {
+  modelChanges++;
+  useStore.setState({ budgetIncrement: file.config.iterations, keptPicture: null });
+  client!.loadModel(file);
 }
 
 /** The shipped model for the preset, if it matches the requested settings. */
@@ -99,11 +115,18 @@ async function fetchPretrained(s: Settings): Promise<ModelFile | null> {
   }
 }
 
-export function choosePreset(id: Settings['preset']) {
+/**
+ * Shows a built-in dataset: an untrained surrogate at once, replaced by the preset's shipped model
+ * once that arrives, if it matches the settings and nothing has replaced the model meanwhile.
+ */
+export async function choosePreset(id: Settings['preset']) {
   cancelUpload();
   get().setSettings({ preset: id, lambda: null });
   syncUrl();
   showDataset(PRESETS[id].make(0));
+  const changes = modelChanges;
+  const pretrained = await fetchPretrained(get().settings);
+  if (pretrained && changes === modelChanges) loadPretrained(pretrained);
 }
 
 /** Changes one setting and does what its schema row says (SETTINGS_SCHEMA's effect). */
@@ -117,7 +140,7 @@ export function changeSetting<K extends keyof Settings>(key: K, value: Settings[
     case 'live':
       return client!.updateConfig({ [field.config!]: value });
     case 'restart':
-      return get().data ? freshModel(get().data!) : undefined;
+      return get().data ? freshModel(get().data!, true) : undefined;
     case 'data':
       return choosePreset(value as Settings['preset']);
   }
@@ -140,10 +163,14 @@ export function extendedBudget(s: { steps: number; config: ClotConfig | null; se
 export function train() {
   const next = extendedBudget(get());
   if (next !== null) changeSetting('iterations', next);
+  modelChanges++;
   client!.train();
 }
 export const pause = () => client!.pause();
-export const step = () => client!.step(1);
+export function step() {
+  modelChanges++;
+  client!.step(1);
+}
 export function reset() {
   const data = get().data;
   if (data) freshModel(data);
@@ -237,6 +264,7 @@ export async function loadModelFile(file: File): Promise<boolean> {
     useStore.setState({ budgetIncrement: config.iterations });
     get().setData(data);
     clampLambda(get().data!);
+    modelChanges++;
     client!.loadModel(doc as ModelFile);
     syncUrl();
     return true;

@@ -1,5 +1,6 @@
 import { memo, useMemo } from 'react';
 import { evaluateSnapshot, type SamplerSnapshot } from '../../core/clot/snapshot';
+import { shownPicture } from '../store/kept-picture';
 import { useStore } from '../store/store';
 import { paletteOf } from '../theme';
 import { classColour, frameFor } from './frame';
@@ -46,8 +47,8 @@ function tracePaths(snap: SamplerSnapshot, subset: number[]): Float32Array[] {
  */
 export function GeodesicView() {
   const data = useStore((s) => s.data);
-  const snap = useStore((s) => s.snapshot);
-  const labels = useStore((s) => s.snapshotLabels);
+  const snap = useStore((s) => shownPicture(s).snapshot);
+  const labels = useStore((s) => shownPicture(s).snapshotLabels);
   const lambda = useStore((s) => s.settings.lambda);
   const dims = useStore((s) => s.dims);
   const hidden = useStore((s) => s.hiddenClasses);

@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { shownPicture } from '../store/kept-picture';
 import { useStore } from '../store/store';
 import { paletteOf } from '../theme';
 import { AnchorSamples } from './AnchorSamples';
@@ -22,8 +23,8 @@ function eig2(a: number, b: number, d: number): { l1: number; l2: number; angle:
  */
 export function MetricView() {
   const data = useStore((s) => s.data);
-  const fields = useStore((s) => s.metricField);
-  const variant = useStore((s) => s.config?.variant);
+  const fields = useStore((s) => shownPicture(s).metricField);
+  const variant = useStore((s) => shownPicture(s).config?.variant);
   const dims = useStore((s) => s.dims);
   const pal = useStore(paletteOf);
   if (!data) return null;
@@ -70,7 +71,7 @@ export function MetricView() {
 /** The dots (the data, of the class drawn) and the ellipses. */
 const MetricLegend = memo(function MetricLegend() {
   const data = useStore((s) => s.data);
-  const classIndex = useStore((s) => s.metricField?.request.classIndex ?? -1);
+  const classIndex = useStore((s) => shownPicture(s).metricField?.request.classIndex ?? -1);
   const accent = useStore((s) => paletteOf(s).accent);
   const subject = data ? fieldSubject(data, classIndex) : '';
   return (

@@ -1,4 +1,5 @@
 import { memo, type RefObject, useMemo, useRef } from 'react';
+import { shownPicture } from '../store/kept-picture';
 import { type AppState, useStore } from '../store/store';
 import { reportDrawn } from '../testing/test-api';
 import { methodLabel } from '../../core/surrogate/methods';
@@ -11,7 +12,7 @@ import { PlotFigure } from './PlotFigure';
 
 /** The outputs view redraws when its samples, the overlay or the way they are shown change. */
 const redrawOn = (s: AppState, prev: AppState) =>
-  s.snapshot !== prev.snapshot ||
+  shownPicture(s).snapshot !== shownPicture(prev).snapshot ||
   s.settings.lambda !== prev.settings.lambda ||
   s.hiddenClasses !== prev.hiddenClasses ||
   s.dims !== prev.dims ||
@@ -77,7 +78,7 @@ export const SamplesLegend = memo(function SamplesLegend({ conds, extra = NO_KEY
 
 /** The outputs view's legend: the classes or the ramp, and the overlaid baseline's rings. Independent of λ. */
 const OutputLegend = memo(function OutputLegend() {
-  const conds = useStore((s) => s.snapshotConds);
+  const conds = useStore((s) => shownPicture(s).snapshotConds);
   const overlay = useStore((s) => s.overlayTrack?.method);
   const ring = useMemo(() => (overlay ? [{ label: methodLabel(overlay), colour: 'currentColor', mark: 'ring' as const }] : NO_KEYS), [overlay]);
   return <SamplesLegend conds={conds} extra={ring} />;

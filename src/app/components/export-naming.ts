@@ -1,3 +1,4 @@
+import { shownPicture } from '../store/kept-picture';
 import type { AppState } from '../store/store';
 import { fieldSubject } from './field-subject';
 import { lambdaFormat } from './format';
@@ -38,7 +39,7 @@ export function shownLambda(s: Pick<AppState, 'data' | 'settings'>): string | nu
 function shownSubject(view: string, s: AppState): { phrase: string; file: string } | null {
   const data = s.data;
   if (!data || data.condition.kind === 'none') return null;
-  const request = view === 'metric' ? s.metricField?.request : s.potentialField?.request;
+  const request = view === 'metric' ? shownPicture(s).metricField?.request : s.potentialField?.request;
   const index = request?.classIndex ?? s.fieldClass;
   const phrase = fieldSubject(data, index);
   const file = data.condition.kind === 'class' ? phrase : `sample ${Math.max(0, index) + 1}`;

@@ -1,5 +1,6 @@
 import { evaluateSnapshot } from '../../core/clot/snapshot';
 import { sampleTrack } from '../../core/surrogate/track';
+import { shownPicture } from '../store/kept-picture';
 import type { AppState } from '../store/store';
 import type { DrawnSamples } from '../testing/test-api';
 import type { AnchorSet } from '../../core/data/types';
@@ -26,7 +27,7 @@ export interface OutputMarks {
 /** Half-widths of the marks in px, on the canvas (squares) and in the vector export (circles). */
 export const MARK_RADIUS = { anchor: 1, ring: 2, sample: 1.5 } as const;
 
-type MarkState = Pick<AppState, 'data' | 'snapshot' | 'snapshotLabels' | 'snapshotConds' | 'hiddenClasses' | 'dims' | 'settings' | 'overlayTrack'>;
+type MarkState = Pick<AppState, 'data' | 'hiddenClasses' | 'dims' | 'settings' | 'overlayTrack' | 'keptPicture'> & Parameters<typeof shownPicture>[0];
 
 /** Samples to draw from other rows than the live snapshot's (the comparison panel's): rows at λ with their labels or conditions. */
 export interface SamplesLayer {
@@ -68,9 +69,10 @@ function sampleMarks(data: AnchorSet, f: Frame, hidden: Hidden, layer: SamplesLa
   return { samples, colours };
 }
 
-/** The view's marks for the store state, or null without data. Classes hidden by the filter are left out. */
+/** The view's marks for the store state (the shown picture: a kept one first), or null without data. Classes hidden by the filter are left out. */
 export function outputMarks(s: MarkState): OutputMarks | null {
-  const { data, snapshot, snapshotLabels, snapshotConds, hiddenClasses, dims, settings, overlayTrack } = s;
+  const { data, hiddenClasses, dims, settings, overlayTrack } = s;
+  const { snapshot, snapshotLabels, snapshotConds } = shownPicture(s);
   if (!data) return null;
   const f = frameFor(data, dims);
   const D = data.dimY;

@@ -10,6 +10,7 @@ import type { SampleTrack } from '../../core/surrogate/track';
 import type { AnchorFidelity, BaselineMethod } from '../../core/sampling/types';
 import type { ThemeChoice, ThemeName } from '../theme';
 import { type CompareSlice, createCompareSlice } from './compare';
+import type { KeptPicture } from './kept-picture';
 
 /**
  * One store built from slices. High-frequency telemetry (loss history,
@@ -60,6 +61,8 @@ export interface SurrogateSlice {
   /** Why the last metric and potential refresh failed (the views keep their previous grids), or null. */
   fieldsError: string | null;
   potentialField: FieldResult | null;
+  /** The previous model's picture, drawn (labelled) until a new untrained model has one of its own (kept-picture.ts), or null. */
+  keptPicture: KeptPicture | null;
 }
 
 export interface ViewSlice {
@@ -110,7 +113,7 @@ export const useStore = create<AppState>()((set, get, api) => ({
 
   data: null,
   uploadError: null,
-  setData: (data) => set({ data, uploadError: null, evalCells: [], evalStatus: 'idle', evalProgress: null, evalError: null, overlayTrack: null, hiddenClasses: [], fieldClass: 0, metricField: null, potentialField: null, snapshot: null, dims: [0, Math.min(1, data.dimY - 1)] }),
+  setData: (data) => set({ data, uploadError: null, evalCells: [], evalStatus: 'idle', evalProgress: null, evalError: null, overlayTrack: null, hiddenClasses: [], fieldClass: 0, metricField: null, potentialField: null, snapshot: null, keptPicture: null, dims: [0, Math.min(1, data.dimY - 1)] }),
   setUploadError: (uploadError) => set({ uploadError }),
 
   backend: null,
@@ -132,6 +135,7 @@ export const useStore = create<AppState>()((set, get, api) => ({
   metricField: null,
   fieldsError: null,
   potentialField: null,
+  keptPicture: null,
 
   hiddenClasses: [],
   showStraight: false,

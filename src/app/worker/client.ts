@@ -3,6 +3,7 @@ import type { ModelFile } from '../../core/clot/model-file';
 import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
 import { oneLine } from '../../core/errors';
+import { showsStraightLine } from '../store/kept-picture';
 import { LossHistory } from '../store/loss-history';
 import { useStore } from '../store/store';
 import type { BackendChoice, FieldRequest, FieldResult, TrainingApi, TrainingEvents } from './protocol';
@@ -19,20 +20,33 @@ export function workerMessage(e: unknown): string {
   return oneLine(e);
 }
 
+/**
+ * setData calls not yet settled: until the newest has, events may still come from a model it
+ * replaces (a run stopping), which must not replace a kept picture.
+ */
+let installing = 0;
+/** Drops the kept picture once the newest model has published a picture of its own. */
+const dropKept = (replaced: boolean) => (replaced && installing === 0 ? { keptPicture: null } : {});
+
 /** The training worker's events, folded into the store. */
 const events: TrainingEvents = {
   backend: (name, reason) => set({ backend: { name, reason } }),
   // A message belongs to the state it came with; an error from an earlier action no longer
-  // applies once training is running again.
+  // applies once training is running again. The straight-line picture came just before its state.
   state: (state, message) =>
-    set({ trainState: state, trainMessage: message ?? null, ...(state === 'training' || state === 'pretraining' ? { workerError: null } : {}) }),
+    set({
+      trainState: state,
+      trainMessage: message ?? null,
+      ...(state === 'training' || state === 'pretraining' ? { workerError: null } : {}),
+      ...dropKept(showsStraightLine(state, message)),
+    }),
   fidelity: (fidelity) => set({ fidelity }),
   progress: ({ phase, done, total, stepsPerSecond, etaSeconds, stats }) =>
     set((s) => {
       if (stats) s.history.push(stats);
       return { progress: { phase, done, total, stepsPerSecond, etaSeconds }, ...(stats ? { historyLength: s.history.length, steps: stats.step } : {}) };
     }),
-  snapshot: (snapshot, step, labels, conds) => set({ snapshot, snapshotLabels: labels, snapshotConds: conds, snapshotStep: step }),
+  snapshot: (snapshot, step, labels, conds) => set({ snapshot, snapshotLabels: labels, snapshotConds: conds, snapshotStep: step, ...dropKept(step > 0) }),
   modelInfo: (config, steps) => set({ config, steps }),
   error: (message) => set({ workerError: message }),
 };
@@ -63,7 +77,8 @@ export class TrainingClient {
 
   setData(data: AnchorSet, config: Partial<ClotConfig>) {
     set({ history: new LossHistory(), historyLength: 0, progress: null, steps: 0, workerError: null, fidelity: null, trainMessage: null });
-    this.fire(this.api.setData(data, config));
+    installing++;
+    this.fire(this.api.setData(data, config).finally(() => installing--));
   }
 
   loadModel(file: ModelFile) {

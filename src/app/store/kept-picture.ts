@@ -1,0 +1,31 @@
+import type { ClotConfig } from '../../core/config';
+import type { TrainState } from '../worker/protocol';
+import type { AppState } from './store';
+
+/** What the model-driven views draw of a model: its last snapshot, the metric grid, its config. */
+export type PictureFields = 'snapshot' | 'snapshotLabels' | 'snapshotConds' | 'snapshotStep' | 'metricField' | 'config';
+export type Picture = Pick<AppState, PictureFields>;
+
+/**
+ * The previous model's picture, kept on the views after a setting that restarts training (α, h,
+ * seed, variant) replaced a trained model on the same data, until the new model publishes a
+ * picture of its own: a trained one, or the straight-line one its training starts with. The
+ * potential U is not learned (it is the data's density under the current α and h), so it is not kept.
+ */
+export type KeptPicture = Picture & { config: ClotConfig };
+
+/** The picture the model-driven views draw: the kept one while there is one, else the current model's. */
+export const shownPicture = (s: Picture & Pick<AppState, 'keptPicture'>): Picture => s.keptPicture ?? s;
+
+/**
+ * The picture to keep when a restart setting replaces the model: the current one where the model
+ * has trained and its last snapshot shows that, else one kept already (two changes before Train).
+ */
+export function pictureToKeep(s: AppState): KeptPicture | null {
+  const { snapshot, snapshotLabels, snapshotConds, snapshotStep, metricField, config } = s;
+  if (s.steps > 0 && snapshot && snapshotStep > 0 && config) return { snapshot, snapshotLabels, snapshotConds, snapshotStep, metricField, config };
+  return s.keptPicture;
+}
+
+/** The worker's line for the 'pretraining' state when the views show straight-line optimal transport (clot-session.ts). */
+export const showsStraightLine = (state: TrainState, message: string | null | undefined) => (state === 'pretraining' || state === 'training') && /straight-line/.test(message ?? '');
