@@ -32,6 +32,8 @@ export function LossChart() {
   const pal = useStore(paletteOf);
   const [hover, setHover] = useState<StepStats | null>(null);
   const hoverX = useRef<number | null>(null);
+  // No curve to hover before two steps (a loaded or pretrained model brings none): say so.
+  const noCurves = useStore((s) => s.historyLength < 2);
   const drawRef = useRef<(h: LossHistory) => void>(() => {});
 
   useEffect(() => {
@@ -138,7 +140,9 @@ export function LossChart() {
       <div className="loss-readout" data-testid="loss-readout" aria-live="off">
         {hover
           ? `step ${hover.step}: transport cost ${hover.dual.toFixed(4)}, residual ${hover.residual.toExponential(3)}, energy ${hover.energy.toFixed(4)}`
-          : 'hover the curves for exact values'}
+          : noCurves
+            ? 'no curves yet: they are drawn while the model trains'
+            : 'hover the curves for exact values'}
       </div>
     </div>
   );

@@ -36,20 +36,33 @@ export function PotentialView() {
       const f = frameFor(data, req.dims);
       const cw = (f.px(req.x[1]) - f.px(req.x[0])) / (req.nx - 1);
       const ch = (f.py(req.y[0]) - f.py(req.y[1])) / (req.ny - 1);
+      // One pixel per grid point, scaled up without smoothing: square cells and no seams between
+      // them (abutting anti-aliased rectangles let the panel show through as faint grid lines).
+      const cells = document.createElement('canvas');
+      cells.width = req.nx;
+      cells.height = req.ny;
+      const cctx = cells.getContext('2d');
+      if (!cctx) return;
+      const img = cctx.createImageData(req.nx, req.ny);
+      for (let ix = 0; ix < req.nx; ix++) {
+        for (let iy = 0; iy < req.ny; iy++) {
+          // viridis gives '#rrggbb'.
+          const hex = Number.parseInt(interpolateViridis((U[ix * req.ny + iy] - lo) / (hi - lo || 1)).slice(1), 16);
+          const o = 4 * ((req.ny - 1 - iy) * req.nx + ix);
+          img.data[o] = hex >> 16;
+          img.data[o + 1] = (hex >> 8) & 255;
+          img.data[o + 2] = hex & 255;
+          img.data[o + 3] = 255;
+        }
+      }
+      cctx.putImageData(img, 0, 0);
       // Edge cells reach half a cell past the grid: keep them off the axes.
       ctx.save();
       ctx.beginPath();
       ctx.rect(MARGIN.left, MARGIN.top, PLOT_SIZE, PLOT_SIZE);
       ctx.clip();
-      for (let ix = 0; ix < req.nx; ix++) {
-        for (let iy = 0; iy < req.ny; iy++) {
-          const v = U[ix * req.ny + iy];
-          ctx.fillStyle = interpolateViridis((v - lo) / (hi - lo || 1));
-          const x = req.x[0] + ((req.x[1] - req.x[0]) * ix) / (req.nx - 1);
-          const y = req.y[0] + ((req.y[1] - req.y[0]) * iy) / (req.ny - 1);
-          ctx.fillRect(f.px(x) - cw / 2, f.py(y) - ch / 2, cw + 0.5, ch + 0.5);
-        }
-      }
+      ctx.imageSmoothingEnabled = false;
+      ctx.drawImage(cells, f.px(req.x[0]) - cw / 2, f.py(req.y[1]) - ch / 2, cw * req.nx, ch * req.ny);
       ctx.restore();
     };
     draw();
