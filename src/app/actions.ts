@@ -61,7 +61,7 @@ let modelChanges = 0;
 function freshModel(data: AnchorSet, keep = false) {
   modelChanges++;
   useStore.setState({ budgetIncrement: get().settings.iterations, keptPicture: keep ? pictureToKeep(get()) : null });
-  client!.setData(data, configFrom(get().settings));
+  client!.setData(data, configFrom(get().settings), keep);
 }
 
 function showDataset(data: AnchorSet) {

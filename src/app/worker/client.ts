@@ -21,12 +21,14 @@ export function workerMessage(e: unknown): string {
 }
 
 /**
- * setData calls not yet settled: until the newest has, events may still come from a model it
- * replaces (a run stopping), which must not replace a kept picture.
+ * True from a restart setting's setData until the new model announces itself (its model info or
+ * first picture, at step 0) on the event channel. Events keep their order among themselves, not with
+ * the calls' replies: until then a picture at step > 0 is the replaced model's, still on its way (a
+ * loaded model's snapshot can come seconds after its state), and it becomes the kept picture.
  */
-let installing = 0;
+let replacing = false;
 /** Drops the kept picture once the newest model has published a picture of its own. */
-const dropKept = (replaced: boolean) => (replaced && installing === 0 ? { keptPicture: null } : {});
+const dropKept = (replaced: boolean) => (replaced && !replacing ? { keptPicture: null } : {});
 
 /** The training worker's events, folded into the store. */
 const events: TrainingEvents = {
@@ -46,8 +48,21 @@ const events: TrainingEvents = {
       if (stats) s.history.push(stats);
       return { progress: { phase, done, total, stepsPerSecond, etaSeconds }, ...(stats ? { historyLength: s.history.length, steps: stats.step } : {}) };
     }),
-  snapshot: (snapshot, step, labels, conds) => set({ snapshot, snapshotLabels: labels, snapshotConds: conds, snapshotStep: step, ...dropKept(step > 0) }),
-  modelInfo: (config, steps) => set({ config, steps }),
+  snapshot: (snapshot, step, labels, conds) => {
+    if (replacing && step === 0) replacing = false;
+    if (replacing)
+      return set((s) => {
+        const config = s.keptPicture?.config ?? s.config;
+        if (!config) return {};
+        const metricField = s.keptPicture?.metricField ?? s.metricField;
+        return { keptPicture: { snapshot, snapshotLabels: labels, snapshotConds: conds, snapshotStep: step, metricField, config } };
+      });
+    set({ snapshot, snapshotLabels: labels, snapshotConds: conds, snapshotStep: step, ...dropKept(step > 0) });
+  },
+  modelInfo: (config, steps) => {
+    if (steps === 0) replacing = false;
+    set({ config, steps });
+  },
   error: (message) => set({ workerError: message }),
 };
 
@@ -75,10 +90,11 @@ export class TrainingClient {
     this.fire(this.api.init(backend));
   }
 
-  setData(data: AnchorSet, config: Partial<ClotConfig>) {
+  /** Installs a fresh model of `data`; `keep`: the views keep the replaced model's picture (kept-picture.ts). */
+  setData(data: AnchorSet, config: Partial<ClotConfig>, keep = false) {
     set({ history: new LossHistory(), historyLength: 0, progress: null, steps: 0, workerError: null, fidelity: null, trainMessage: null });
-    installing++;
-    this.fire(this.api.setData(data, config).finally(() => installing--));
+    replacing = keep;
+    this.fire(this.api.setData(data, config));
   }
 
   loadModel(file: ModelFile) {
