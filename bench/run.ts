@@ -2,7 +2,8 @@
 // prints a table and records it with the machine in BENCHMARKS.md (between the generated-results markers).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fromJson, toJson } from './json';
 import { samplingLatency } from './latency';
@@ -92,6 +93,8 @@ const FIDELITY_COLUMNS: [string, string, number][] = [
 const results: JobResult[] = [];
 const t0 = performance.now();
 const resultsDir = new URL('./results/', import.meta.url);
+/** Where a --no-record run writes its results instead (outside the repository). */
+const unrecordedFile = join(tmpdir(), 'hti-bench-unrecorded.json');
 mkdirSync(resultsDir, { recursive: true });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, tfjs wasm backend (Node, single-threaded), ${values.jobs} jobs in parallel`;
 const failures: string[] = [];
@@ -127,8 +130,9 @@ if (values['from-results']) {
           const main = Object.entries(r.metrics).filter(([k]) => !k.includes('@')).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ');
           process.stderr.write(`[${done}/${jobs.length}] ${r.task} ${r.variant} seed ${r.seed}: ${main} (${r.trainSeconds.toFixed(0)} s)\n`);
         }
-        // Record after every job, so an interrupted run keeps what it measured.
-        writeFileSync(new URL('./latest.json', resultsDir), toJson({ machine, config: values.config, results, failures }, 2));
+        // Record after every job, so an interrupted run keeps what it measured. An unrecorded run keeps
+        // its results out of latest.json, whose tables BENCHMARKS.md shows (one such run once replaced them).
+        writeFileSync(values['no-record'] ? unrecordedFile : new URL('./latest.json', resultsDir), toJson({ machine, config: values.config, results, failures }, 2));
         if (!values['no-record']) record(render(false));
       }
     }),
