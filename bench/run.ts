@@ -21,6 +21,8 @@ const { values } = parseArgs({
     'semicircles-extra': { type: 'string', default: 'fixed-metric,fixed-metric+potential' },
     seeds: { type: 'string', default: '5' },
     'seeds-real': { type: 'string', default: '1' },
+    /** First seed to run (with --append, adds seeds to an earlier run's results without rerunning its seeds). */
+    'first-seed': { type: 'string', default: '0' },
     jobs: { type: 'string', default: '2' },
     config: { type: 'string', default: '{}' },
     'no-record': { type: 'boolean', default: false },
@@ -41,7 +43,7 @@ const seedsFor = (task: string) => (synthetic(task) ? Number(values.seeds) : Num
 // Seed 0 of every task first, so a run stopped early still covers every task.
 const jobs: [string, string, number][] = [];
 const maxSeeds = Math.max(...tasks.map(seedsFor));
-for (let s = 0; s < maxSeeds; s++) for (const task of tasks) if (s < seedsFor(task)) for (const m of methodsFor(task)) jobs.push([task, m, s]);
+for (let s = Number(values['first-seed']); s < maxSeeds; s++) for (const task of tasks) if (s < seedsFor(task)) for (const m of methodsFor(task)) jobs.push([task, m, s]);
 
 function runJob([task, variant, seed]: [string, string, number]): Promise<JobResult | null> {
   return new Promise((resolve, reject) => {
