@@ -206,4 +206,32 @@ describe('evaluateSnapshot: the spread guard', () => {
       expect(b).toBeCloseTo(a, 5);
     }
   });
+
+  it('keeps a bend whole where the straight lines alone are below the floor, then widens: the rows stay on their curve', () => {
+    // The same crossed pairs (straight lines at 0.71 of the anchors' spread), and a bend that turns each row
+    // 45° about the centre and shrinks it to 0.71 more: line + bend = c + ½(I + R90)(line − c). Scaling this
+    // bend back would not reach the floor either, so it is kept (γ = 1) and the group widened to 0.95.
+    const base = snapshot(() => [0, 0], new Int32Array(n));
+    const y1 = new Float32Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      const j = (i + 2) % n;
+      y1[2 * i] = base.chain[0][2 * j] + 4;
+      y1[2 * i + 1] = base.chain[0][2 * j + 1];
+    }
+    const line = evaluateSnapshot({ ...base, chain: [base.chain[0], y1], phis: [null] }, 0.5);
+    const centre = [2, 0];
+    const bent = snapshot((i) => {
+      const dx = line[2 * i] - centre[0];
+      const dy = line[2 * i + 1] - centre[1];
+      return [0.5 * (-dy - dx), 0.5 * (dx - dy)];
+    }, new Int32Array(n));
+    const out = evaluateSnapshot({ ...bent, chain: [base.chain[0], y1] }, 0.5);
+    expect(spread(out, 2) / spread(base.chain[0], 2)).toBeCloseTo(0.95, 5);
+    for (let i = 0; i < n; i++) {
+      const a = Math.atan2(line[2 * i + 1] - centre[1], line[2 * i] - centre[0]);
+      const b = Math.atan2(out[2 * i + 1] - centre[1], out[2 * i] - centre[0]);
+      // Each row turned by the whole 45° of its bend (a scaled-back bend would turn it less).
+      expect(Math.cos(b - a - Math.PI / 4)).toBeCloseTo(1, 5);
+    }
+  });
 });

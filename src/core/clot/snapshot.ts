@@ -93,16 +93,17 @@ export function evaluateSnapshot(snap: SamplerSnapshot, lambda: number, out?: Fl
   return q;
 }
 
-/** Per group, the variance (covariance trace) of its rows, G values. */
-function groupVariances(a: Float32Array, groups: Int32Array, D: number, G: number): Float64Array {
+/** Per group, the mean of its rows (G × D) and their variance (covariance trace, G values). */
+function groupStats(a: Float32Array, groups: Int32Array, D: number, G: number): { mean: Float64Array; variance: Float64Array } {
   const mean = groupMeans(a, groups, D, G);
-  const out = new Float64Array(G);
+  const variance = new Float64Array(G);
   const count = new Float64Array(G);
   for (let i = 0; i < groups.length; i++) {
     count[groups[i]]++;
-    for (let d = 0; d < D; d++) out[groups[i]] += (a[i * D + d] - mean[groups[i] * D + d]) ** 2;
+    for (let d = 0; d < D; d++) variance[groups[i]] += (a[i * D + d] - mean[groups[i] * D + d]) ** 2;
   }
-  return out.map((v, g) => v / Math.max(count[g], 1));
+  for (let g = 0; g < G; g++) variance[g] /= Math.max(count[g], 1);
+  return { mean, variance };
 }
 
 /**
@@ -115,8 +116,8 @@ function groupVariances(a: Float32Array, groups: Int32Array, D: number, G: numbe
  */
 function spreadFloors(y: Float32Array, z: Float32Array, groups: Int32Array, D: number): Float64Array {
   const G = groups.reduce((m, g) => Math.max(m, g), -1) + 1;
-  const a = groupVariances(y, groups, D, G);
-  const b = groupVariances(z, groups, D, G);
+  const a = groupStats(y, groups, D, G).variance;
+  const b = groupStats(z, groups, D, G).variance;
   return a.map((v, g) => SPREAD_GUARD ** 2 * Math.min(v, b[g]));
 }
 
@@ -127,8 +128,7 @@ function spreadFloors(y: Float32Array, z: Float32Array, groups: Int32Array, D: n
  */
 function widenToFloor(q: Float32Array, groups: Int32Array, D: number, floors: Float64Array): void {
   const G = floors.length;
-  const variance = groupVariances(q, groups, D, G);
-  const mean = groupMeans(q, groups, D, G);
+  const { mean, variance } = groupStats(q, groups, D, G);
   for (let i = 0; i < groups.length; i++) {
     const g = groups[i];
     if (!(variance[g] > 1e-12) || variance[g] >= floors[g]) continue;
@@ -153,12 +153,14 @@ const SPREAD_GUARD = 0.95;
 
 /**
  * The spread guard, first half: per group, the largest γ ∈ [0, 1] such that
- * the points line + γ·bend keep at least the group's floor (spreadFloors), or
- * the variance of the straight-line points at the rows' own parameters if
- * that is less; widenToFloor covers the rest. Curved paths may carry mass
- * onto the data's manifold but may not squeeze a group below its narrower
- * anchor (as when a potential pulls every path of a wide cluster into its
- * dense core).
+ * the points line + γ·bend keep at least the group's floor (spreadFloors);
+ * widenToFloor covers the rest. Curved paths may carry mass onto the data's
+ * manifold but may not squeeze a group below its narrower anchor (as when a
+ * potential pulls every path of a wide cluster into its dense core). Where the
+ * straight lines at the rows' own parameters are already below the floor, the
+ * bend is not what squeezes the group and is kept whole: scaling it back would
+ * move rows off the curve their paths follow (semicircles: W2 0.167 → 0.137,
+ * NLL +1.97 → −0.43) without bringing the group up to the floor.
  */
 function bendScales(line: Float32Array, bend: Float32Array, groups: Int32Array, D: number, floors: Float64Array): Float64Array {
   const G = groups.reduce((m, g) => Math.max(m, g), -1) + 1;
@@ -193,8 +195,8 @@ function bendScales(line: Float32Array, bend: Float32Array, groups: Int32Array, 
       X += acc[o + 4] / c - (acc[o] / c) * (acc[o + 1] / c);
       Bv += acc[o + 3] / c - (acc[o + 1] / c) ** 2;
     }
-    const floor = Math.min(floors[g], L);
-    if (L + 2 * X + Bv >= floor) continue;
+    const floor = floors[g];
+    if (L < floor || L + 2 * X + Bv >= floor) continue;
     // f falls below the floor before γ = 1: stop at its first crossing, the smaller root of f(γ) = floor.
     const slack = L - floor;
     const disc = Math.max(X * X - Bv * slack, 0);
