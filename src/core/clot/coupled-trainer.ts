@@ -152,7 +152,16 @@ export class CoupledTrainer implements Trainer {
           tVars,
         );
       }
-      if (m.path && this.pathOpt) pathStep(m.path.variables, cfg.pathClip, this.pathOpt, () => this.energies());
+      // The path step's own energies (before its update) stand in for the stats on steps without a metric
+      // step: a third pass over every pair only to report them cost about a quarter of the step.
+      let pathEnergy: tf.Tensor1D | null = null;
+      if (m.path && this.pathOpt) {
+        pathStep(m.path.variables, cfg.pathClip, this.pathOpt, () => {
+          const e = this.energies();
+          kept.push((pathEnergy = tf.keep(e)));
+          return e;
+        });
+      }
       let energy: tf.Tensor1D;
       if (this.metricOpt && t % cfg.metricEvery === 0) {
         // Outer problem: the metric minimises the coupled transport cost, φ held fixed.
@@ -169,7 +178,7 @@ export class CoupledTrainer implements Trainer {
         );
         energy = e!;
       } else {
-        energy = this.energies();
+        energy = pathEnergy ?? this.energies();
       }
       const cost = tf.addN(this.spans.map((_, k) => tf.mean(tf.mul(0.5, tf.square(this.slice(energy, k))))));
       return tf.stack([cost, residual!, tf.mean(energy)]);
