@@ -138,6 +138,18 @@ describe('evaluateSnapshot: the spread guard', () => {
     return { lambdas: [0, 1], D: 2, nodes, n, yMean, yScale, chain: [y0, y1], phis: [phi], groups };
   }
 
+  /** Straight, unbent paths whose pairs are turned a quarter: row i of the unit circle goes to row i + 2 of the circle at (4, 0). */
+  function crossedPairs(): { base: SamplerSnapshot; y1: Float32Array } {
+    const base = snapshot(() => [0, 0], new Int32Array(n));
+    const y1 = new Float32Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      const j = (i + 2) % n;
+      y1[2 * i] = base.chain[0][2 * j] + 4;
+      y1[2 * i + 1] = base.chain[0][2 * j + 1];
+    }
+    return { base, y1 };
+  }
+
   /** The straight-line points at λ = 0.5 (standardised), for comparison. */
   const straight = (snap: SamplerSnapshot) => evaluateSnapshot({ ...snap, phis: [null] }, 0.5);
 
@@ -184,13 +196,7 @@ describe('evaluateSnapshot: the spread guard', () => {
     // Pairs turned a quarter: row i of the unit circle goes to row i + 2 of the circle at (4, 0). Straight
     // lines between such pairs cross; at s = 0.5 the group is a circle of radius cos 45° (spread 0.71 of
     // the anchors'), and no bend scaling can help, as there is no bend.
-    const base = snapshot(() => [0, 0], new Int32Array(n));
-    const y1 = new Float32Array(n * 2);
-    for (let i = 0; i < n; i++) {
-      const j = (i + 2) % n;
-      y1[2 * i] = base.chain[0][2 * j] + 4;
-      y1[2 * i + 1] = base.chain[0][2 * j + 1];
-    }
+    const { base, y1 } = crossedPairs();
     const snap = { ...base, chain: [base.chain[0], y1] };
     const line = evaluateSnapshot({ ...snap, phis: [null] }, 0.5);
     expect(spread(line, 2) / spread(base.chain[0], 2)).toBeCloseTo(Math.SQRT1_2, 5);
@@ -211,13 +217,7 @@ describe('evaluateSnapshot: the spread guard', () => {
     // The same crossed pairs (straight lines at 0.71 of the anchors' spread), and a bend that turns each row
     // 45° about the centre and shrinks it to 0.71 more: line + bend = c + ½(I + R90)(line − c). Scaling this
     // bend back would not reach the floor either, so it is kept (γ = 1) and the group widened to 0.95.
-    const base = snapshot(() => [0, 0], new Int32Array(n));
-    const y1 = new Float32Array(n * 2);
-    for (let i = 0; i < n; i++) {
-      const j = (i + 2) % n;
-      y1[2 * i] = base.chain[0][2 * j] + 4;
-      y1[2 * i + 1] = base.chain[0][2 * j + 1];
-    }
+    const { base, y1 } = crossedPairs();
     const line = evaluateSnapshot({ ...base, chain: [base.chain[0], y1], phis: [null] }, 0.5);
     const centre = [2, 0];
     const bent = snapshot((i) => {
