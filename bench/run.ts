@@ -155,7 +155,9 @@ function render(final: boolean): string {
     for (const v of ORDER) {
       const rs = rows.filter((r) => r.variant === v);
       if (!rs.length) continue;
-      const rate = rs[0].steps > 0 ? fmtCi(rs.map((r) => r.stepsPerSecond), 1) : '—';
+      // Results rebuilt from printed job lines have no steps/s (NaN): the rate is over the runs that recorded it.
+      const rates = rs.map((r) => r.stepsPerSecond).filter(Number.isFinite);
+      const rate = rs[0].steps > 0 && rates.length ? fmtCi(rates, 1) : '—';
       lines.push(
         `| ${rowName(v)} | ${cols.map(([k, , d]) => cell(rs.map((r) => r.metrics[k]), d)).join(' | ')} | ` +
           `${rate} | ${fmtCi(rs.map((r) => r.trainSeconds), 1)} | ${PUBLISHED[task]?.[v] ?? ''} |`,
