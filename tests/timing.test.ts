@@ -138,16 +138,20 @@ describe('evaluateSnapshot: the spread guard', () => {
     return { lambdas: [0, 1], D: 2, nodes, n, yMean, yScale, chain: [y0, y1], phis: [phi], groups };
   }
 
-  /** Straight, unbent paths whose pairs are turned a quarter: row i of the unit circle goes to row i + 2 of the circle at (4, 0). */
-  function crossedPairs(): { base: SamplerSnapshot; y1: Float32Array } {
-    const base = snapshot(() => [0, 0], new Int32Array(n));
+  /**
+   * Pairs turned a quarter: row i of the unit circle goes to row i + 2 of the circle at (4, 0), one group,
+   * bends set as in snapshot() (none by default).
+   */
+  function crossedPairs(bendAtMid: (i: number, line: [number, number]) => [number, number] = () => [0, 0]): SamplerSnapshot {
+    const snap = snapshot(bendAtMid, new Int32Array(n));
+    const y0 = snap.chain[0];
     const y1 = new Float32Array(n * 2);
     for (let i = 0; i < n; i++) {
       const j = (i + 2) % n;
-      y1[2 * i] = base.chain[0][2 * j] + 4;
-      y1[2 * i + 1] = base.chain[0][2 * j + 1];
+      y1[2 * i] = y0[2 * j] + 4;
+      y1[2 * i + 1] = y0[2 * j + 1];
     }
-    return { base, y1 };
+    return { ...snap, chain: [y0, y1] };
   }
 
   /** The straight-line points at λ = 0.5 (standardised), for comparison. */
@@ -196,12 +200,11 @@ describe('evaluateSnapshot: the spread guard', () => {
     // Pairs turned a quarter: row i of the unit circle goes to row i + 2 of the circle at (4, 0). Straight
     // lines between such pairs cross; at s = 0.5 the group is a circle of radius cos 45° (spread 0.71 of
     // the anchors'), and no bend scaling can help, as there is no bend.
-    const { base, y1 } = crossedPairs();
-    const snap = { ...base, chain: [base.chain[0], y1] };
-    const line = evaluateSnapshot({ ...snap, phis: [null] }, 0.5);
-    expect(spread(line, 2) / spread(base.chain[0], 2)).toBeCloseTo(Math.SQRT1_2, 5);
+    const snap = crossedPairs();
+    const line = straight(snap);
+    expect(spread(line, 2) / spread(snap.chain[0], 2)).toBeCloseTo(Math.SQRT1_2, 5);
     const out = evaluateSnapshot(snap, 0.5);
-    expect(spread(out, 2) / spread(base.chain[0], 2)).toBeCloseTo(0.95, 5);
+    expect(spread(out, 2) / spread(snap.chain[0], 2)).toBeCloseTo(0.95, 5);
     const mean = (a: Float32Array, d: number) => a.filter((_, k) => k % 2 === d).reduce((t, v) => t + v, 0) / n;
     expect(mean(out, 0)).toBeCloseTo(mean(line, 0), 5);
     expect(mean(out, 1)).toBeCloseTo(mean(line, 1), 5);
@@ -217,16 +220,15 @@ describe('evaluateSnapshot: the spread guard', () => {
     // The same crossed pairs (straight lines at 0.71 of the anchors' spread), and a bend that turns each row
     // 45° about the centre and shrinks it to 0.71 more: line + bend = c + ½(I + R90)(line − c). Scaling this
     // bend back would not reach the floor either, so it is kept (γ = 1) and the group widened to 0.95.
-    const { base, y1 } = crossedPairs();
-    const line = evaluateSnapshot({ ...base, chain: [base.chain[0], y1], phis: [null] }, 0.5);
+    const line = straight(crossedPairs());
     const centre = [2, 0];
-    const bent = snapshot((i) => {
+    const bent = crossedPairs((i) => {
       const dx = line[2 * i] - centre[0];
       const dy = line[2 * i + 1] - centre[1];
       return [0.5 * (-dy - dx), 0.5 * (dx - dy)];
-    }, new Int32Array(n));
-    const out = evaluateSnapshot({ ...bent, chain: [base.chain[0], y1] }, 0.5);
-    expect(spread(out, 2) / spread(base.chain[0], 2)).toBeCloseTo(0.95, 5);
+    });
+    const out = evaluateSnapshot(bent, 0.5);
+    expect(spread(out, 2) / spread(bent.chain[0], 2)).toBeCloseTo(0.95, 5);
     for (let i = 0; i < n; i++) {
       const a = Math.atan2(line[2 * i + 1] - centre[1], line[2 * i] - centre[0]);
       const b = Math.atan2(out[2 * i + 1] - centre[1], out[2 * i] - centre[0]);
