@@ -3,6 +3,7 @@ import { coupleAnchors, couplingGroups } from '../baselines/coupling';
 import { gatherRows, resizeRows } from '../data/groups';
 import { solveAssignment } from '../metrics/assignment';
 import type { Rng } from '../random';
+import { chargedCost, tukeyFence } from './detour';
 import type { ClotModel } from './model';
 import type { Rows } from '../sampling/types';
 
@@ -23,26 +24,37 @@ export function coupleConsecutive(model: ClotModel, rng: Rng): Int32Array[] {
 /**
  * Recouples every interval under the learned geometry: the cost of a pair is
  * ½L², L the kinetic length (in the metric) of the path network's path
- * between the two samples, a path the potential has bent onto the data. On a
- * curved support the Euclidean coupling pairs points across the curve, this
- * one along it. The potential's own term is left out of the cost: it adds
- * nearly the same amount to every pair, and inside ½E² that offset turns the
- * squared cost into an almost linear one whose optimal couplings are
- * degenerate (a random pairing halves a translated cloud's spread midway). Groups of one row
+ * between the two samples, a path the potential has bent onto the data, plus
+ * a charge for running off the data well beyond the interval's usual pairs
+ * (detour.ts). On a curved support the Euclidean coupling pairs points across
+ * the curve, this one along it. The potential does not enter as in ½E²: its
+ * term adds nearly the same amount to every pair, and inside the square that
+ * offset turns the squared cost into an almost linear one whose optimal
+ * couplings are degenerate (a random pairing halves a translated cloud's
+ * spread midway). Groups of one row
  * (one sample per input) and groups above LAGRANGIAN_MAX_GROUP keep their
  * pairs, as do anchors whose conditions do not recur.
  */
 export async function recoupleLagrangian(model: ClotModel, rng: Rng): Promise<Int32Array[]> {
   const out: Int32Array[] = [];
+  const moveLengths = model.moveLengths()!;
   for (let k = 0; k < model.intervals; k++) {
-    const partner = model.coupling![k].slice();
+    const current = model.coupling![k];
+    const partner = current.slice();
+    // The energy charges α·depth at each of its m − 1 points; over a path of the interval's mean length that is this much per unit distance.
+    const perLength = (model.config.pathPoints - 1) / Math.max(moveLengths[k], 1e-6);
     const { groups, shared } = couplingGroups(model.data, k);
     for (const [ia, ibAll] of groups) {
       const m = ia.length;
       if (!shared || m < 2 || m > LAGRANGIAN_MAX_GROUP) continue;
       const ib = resizeRows(ibAll, m, rng);
-      const cost = await pairCosts(model, k, ia, ib);
-      const match = solveAssignment(cost, m);
+      const { half, off } = await pairCosts(model, k, ia, ib);
+      const column = new Map(ib.map((row, j) => [row, j]));
+      const currentOff = ia.flatMap((row, i) => {
+        const j = column.get(current[row]);
+        return j === undefined ? [] : [off[i * m + j]];
+      });
+      const match = solveAssignment(chargedCost(half, off, tukeyFence(currentOff), perLength), m);
       for (let i = 0; i < m; i++) partner[ia[i]] = ib[match[i]];
     }
     out.push(partner);
@@ -50,8 +62,8 @@ export async function recoupleLagrangian(model: ClotModel, rng: Rng): Promise<In
   return out;
 }
 
-/** ½L² between rows ia of anchor k and rows ib of anchor k+1 (same condition), m × m row-major. */
-async function pairCosts(model: ClotModel, k: number, ia: number[], ib: number[]): Promise<Float64Array> {
+/** ½L² and the off-data distance between rows ia of anchor k and rows ib of anchor k+1 (same condition), m × m row-major. */
+async function pairCosts(model: ClotModel, k: number, ia: number[], ib: number[]): Promise<{ half: Float64Array; off: Float64Array }> {
   const m = ia.length;
   const D = model.D;
   const src = subRows(model.rows[k], ia, D);
@@ -59,11 +71,12 @@ async function pairCosts(model: ClotModel, k: number, ia: number[], ib: number[]
   const ys = tf.tensor2d(src.y, [m, D]);
   const cond = model.condTensor(src);
   const dens = model.densityContext(src);
-  const cost = new Float64Array(m * m);
+  const half = new Float64Array(m * m);
+  const off = new Float64Array(m * m);
   const rowsPerBatch = Math.max(1, Math.floor(PAIRS_PER_BATCH / m));
   for (let i0 = 0; i0 < m; i0 += rowsPerBatch) {
     const r = Math.min(rowsPerBatch, m - i0);
-    const energy = tf.tidy(() => {
+    const both = tf.tidy(() => {
       const si = tf.tensor1d(Int32Array.from({ length: r * m }, (_, p) => i0 + Math.floor(p / m)), 'int32');
       const tj = tf.tensor1d(Int32Array.from({ length: r * m }, (_, p) => p % m), 'int32');
       const y = tf.gather(ys, si) as tf.Tensor2D;
@@ -71,14 +84,18 @@ async function pairCosts(model: ClotModel, k: number, ia: number[], ib: number[]
       const c = cond ? tf.gather(cond, si) : null;
       const pick = <T extends tf.Tensor>(t: T | undefined) => (t ? (tf.gather(t, si) as T) : undefined);
       const ctx = model.geometry.context(r * m, c, { labels: pick(dens.labels), nbIdx: pick(dens.nbIdx), nbW: pick(dens.nbW) });
-      return model.geometry.length(model.geometry.path(y, z, model.phi(y, z, c)), ctx);
+      const q = model.geometry.path(y, z, model.phi(y, z, c));
+      return model.geometry.lengthAndOffData(q, ctx);
     });
-    const e = await energy.data();
-    energy.dispose();
-    for (let p = 0; p < r * m; p++) cost[i0 * m + p] = 0.5 * e[p] * e[p];
+    const e = await both.data();
+    both.dispose();
+    for (let p = 0; p < r * m; p++) {
+      half[i0 * m + p] = 0.5 * e[p] * e[p];
+      off[i0 * m + p] = e[r * m + p];
+    }
   }
   for (const t of [tgt, ys, cond, dens.labels, dens.nbIdx, dens.nbW]) t?.dispose();
-  return cost;
+  return { half, off };
 }
 
 function subRows(rows: Rows, idx: number[], D: number): Rows {

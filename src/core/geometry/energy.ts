@@ -72,27 +72,40 @@ export class PathGeometry {
 
   /** Discrete energy E [B] of paths q [B, m, D]. */
   energy(q: tf.Tensor3D, ctx: BatchContext): tf.Tensor1D {
-    return this.segments(q, ctx, true);
+    const { seg, pts } = this.segments(q, ctx);
+    if (!this.potential || !(this.alpha > 0)) return tf.sum(seg, 1) as tf.Tensor1D;
+    const u = tf.mul(this.alpha, this.potential.logRatio(pts, ctx.pointDensity)).reshape(seg.shape);
+    return tf.sum(tf.sub(seg, u), 1) as tf.Tensor1D;
   }
 
   /** Kinetic length Σ sqrt(Δᵀ G Δ) [B] of paths q [B, m, D]: the energy without the potential. */
   length(q: tf.Tensor3D, ctx: BatchContext): tf.Tensor1D {
-    return this.segments(q, ctx, false);
+    return tf.sum(this.segments(q, ctx).seg, 1) as tf.Tensor1D;
   }
 
-  private segments(q: tf.Tensor3D, ctx: BatchContext, withPotential: boolean): tf.Tensor1D {
+  /**
+   * [2, B]: each path's kinetic length, and how far it runs off the data,
+   * Σ |Δ_i|_G · α(−log p̂/p̂_max)(q_i) (0 without a potential). Unlike the
+   * energy's per-point term, the second charges by distance travelled, so a
+   * long path pays as much per unit of gap as a short one.
+   */
+  lengthAndOffData(q: tf.Tensor3D, ctx: BatchContext): tf.Tensor2D {
+    const { seg, pts } = this.segments(q, ctx);
+    const length = tf.sum(seg, 1);
+    if (!this.potential || !(this.alpha > 0)) return tf.stack([length, tf.zerosLike(length)]) as tf.Tensor2D;
+    const depth = tf.mul(-this.alpha, this.potential.logRatio(pts, ctx.pointDensity)).reshape(seg.shape);
+    return tf.stack([length, tf.sum(tf.mul(seg, depth), 1)]) as tf.Tensor2D;
+  }
+
+  /** Kinetic length of each segment [B, m − 1] and the segments' start points [B·(m − 1), D]. */
+  private segments(q: tf.Tensor3D, ctx: BatchContext): { seg: tf.Tensor2D; pts: tf.Tensor2D } {
     const [B, m, D] = q.shape;
     const P = B * (m - 1);
     const start = q.slice([0, 0, 0], [B, m - 1, D]);
     const delta = tf.sub(q.slice([0, 1, 0], [B, m - 1, D]), start).reshape([P, D]) as tf.Tensor2D;
     const pts = start.reshape([P, D]) as tf.Tensor2D;
     const quad = this.metric.quadForm(pts, ctx.pointCond, delta);
-    let seg = tf.sqrt(tf.add(quad, 1e-10));
-    if (withPotential && this.potential && this.alpha > 0) {
-      const u = tf.mul(this.alpha, this.potential.logRatio(pts, ctx.pointDensity));
-      seg = tf.sub(seg, u);
-    }
-    return tf.sum(seg.reshape([B, m - 1]), 1) as tf.Tensor1D;
+    return { seg: tf.sqrt(tf.add(quad, 1e-10)).reshape([B, m - 1]) as tf.Tensor2D, pts };
   }
 
   /** c = ½ E². */
