@@ -7,7 +7,7 @@
  * overlap in place and sends the opposite tails straight through the
  * empty middle (semicircles: about 3 % of rows, each far off its arc
  * midway). Each pair is therefore also charged for how far its path runs
- * off the data (Σ |Δ|·α·depth, `offData` in geometry/energy.ts), but only
+ * off the data (Σ |Δ|·α·depth, `lengthAndOffData` in geometry/energy.ts), but only
  * for the part above the Tukey fence (Q3 + 1.5·IQR) of the off-data
  * distances of the interval's current pairs. A gap that every pair must
  * cross (a cloud moved clear of itself) sits inside the fence and leaves
