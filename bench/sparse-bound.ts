@@ -2,18 +2,16 @@
 // (anchors t = 0 and 1 only). Classes 0 and 1 (and 2 and 3) have the same law at t = 0 and at t = 1, so a
 // surrogate that sees only those anchors gives both classes of a pair the same law Q, and by the triangle
 // inequality W2(Q, P0) + W2(Q, P1) ≥ W2(P0, P1): the mean over the pair is at least half their distance.
+import { conditionKeys, gatherRows, groupRows } from '../src/core/data/groups';
 import { semicirclesAnchorSet } from '../src/core/datasets/semicircles';
 import { w2Squared } from '../src/core/metrics/w2';
 
 const PER_CLASS = 2000;
-const classRows = (y: Float32Array, label: Int32Array, k: number): Float32Array => {
-  const out: number[] = [];
-  label.forEach((l, i) => l === k && out.push(y[2 * i], y[2 * i + 1]));
-  return new Float32Array(out);
-};
 const bounds = [0.25, 0.5, 0.75].map((t) => {
-  const a = semicirclesAnchorSet([t], PER_CLASS, 100).anchors[0];
-  const pair = (k: number) => Math.sqrt(w2Squared(classRows(a.y, a.label!, k), classRows(a.y, a.label!, k + 1), 2).w2sq);
+  const set = semicirclesAnchorSet([t], PER_CLASS, 100);
+  const a = set.anchors[0];
+  const rows = [...groupRows(conditionKeys(set, a)).values()].map((idx) => gatherRows(a.y, idx, 2));
+  const pair = (k: number) => Math.sqrt(w2Squared(rows[k], rows[k + 1], 2).w2sq);
   // Mean over the four classes of the per-class bound: half of each pair's distance.
   const bound = (pair(0) + pair(2)) / 4;
   console.log(`t = ${t}: mean W2 per class ≥ ${bound.toFixed(3)}`);

@@ -73,9 +73,8 @@ export class PathGeometry {
   /** Discrete energy E [B] of paths q [B, m, D]. */
   energy(q: tf.Tensor3D, ctx: BatchContext): tf.Tensor1D {
     const { seg, pts } = this.segments(q, ctx);
-    if (!this.potential || !(this.alpha > 0)) return tf.sum(seg, 1) as tf.Tensor1D;
-    const u = tf.mul(this.alpha, this.potential.logRatio(pts, ctx.pointDensity)).reshape(seg.shape);
-    return tf.sum(tf.sub(seg, u), 1) as tf.Tensor1D;
+    const u = this.potentialAt(pts, ctx, seg.shape);
+    return tf.sum(u ? tf.sub(seg, u) : seg, 1) as tf.Tensor1D;
   }
 
   /** Kinetic length Σ sqrt(Δᵀ G Δ) [B] of paths q [B, m, D]: the energy without the potential. */
@@ -92,9 +91,14 @@ export class PathGeometry {
   lengthAndOffData(q: tf.Tensor3D, ctx: BatchContext): tf.Tensor2D {
     const { seg, pts } = this.segments(q, ctx);
     const length = tf.sum(seg, 1);
-    if (!this.potential || !(this.alpha > 0)) return tf.stack([length, tf.zerosLike(length)]) as tf.Tensor2D;
-    const depth = tf.mul(-this.alpha, this.potential.logRatio(pts, ctx.pointDensity)).reshape(seg.shape);
-    return tf.stack([length, tf.sum(tf.mul(seg, depth), 1)]) as tf.Tensor2D;
+    const u = this.potentialAt(pts, ctx, seg.shape);
+    return tf.stack([length, u ? tf.neg(tf.sum(tf.mul(seg, u), 1)) : tf.zerosLike(length)]) as tf.Tensor2D;
+  }
+
+  /** U = α·log(p̂/p̂_max) at the segments' start points, shaped [B, m − 1]; null without a potential. */
+  private potentialAt(pts: tf.Tensor2D, ctx: BatchContext, shape: [number, number]): tf.Tensor2D | null {
+    if (!this.potential || !(this.alpha > 0)) return null;
+    return tf.mul(this.alpha, this.potential.logRatio(pts, ctx.pointDensity)).reshape(shape) as tf.Tensor2D;
   }
 
   /** Kinetic length of each segment [B, m − 1] and the segments' start points [B·(m − 1), D]. */
