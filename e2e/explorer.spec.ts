@@ -143,3 +143,20 @@ test('the WebGPU path runs the model and trains steps without losing the device'
   await expect(page.getByRole('alert')).toHaveCount(0);
   await app.attachViews(testInfo, 'webgpu-trained');
 });
+
+test('the bandwidth box says what auto chose for this data, takes a number, and goes back to auto when emptied', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  await expect(app.trainState).toHaveAttribute('data-state', 'trained');
+  const box = app.control('Bandwidth h');
+  await expect(box).toHaveValue('');
+  // The pretrained semicircles model was trained with 'auto': its resolved bandwidth is shown, at least the floor.
+  await expect(box).toHaveAttribute('placeholder', /^auto \(0\.0[3-9]\d*\)$/);
+  await app.setNumber('Bandwidth h', '0.05');
+  await expect(page).toHaveURL(/bw=0\.05/);
+  await expect(app.card('output').getByTestId('kept-picture-note')).toContainText('h = auto');
+  await expect(app.card('output').getByTestId('kept-picture-note')).toContainText('press Train to fit h = 0.05');
+  await app.setNumber('Bandwidth h', '');
+  await expect(box).toHaveValue('');
+  await expect(page).not.toHaveURL(/bw=/);
+  expect(app.errors).toEqual([]);
+});

@@ -24,10 +24,12 @@ function hti(...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+let trainLog = '';
 beforeAll(() => {
   writeFileSync(data, smallCsv([0, 0.5, 1], 6));
   const r = hti('train', data, '--out', model, ...FAST, '--seed', '1');
   if (r.code !== 0) throw new Error(`training failed: ${r.err}`);
+  trainLog = r.err;
 });
 
 describe('hti CLI', () => {
@@ -35,6 +37,9 @@ describe('hti CLI', () => {
     const doc = JSON.parse(readFileSync(model, 'utf8'));
     expect(doc.format).toBe('hti-clot-model');
     expect(doc.training.steps).toBe(4);
+    // The default bandwidth is 'auto': the log says what it resolved to (the floor or wider).
+    expect(doc.config.bandwidth).toBe('auto');
+    expect(Number(trainLog.match(/potential bandwidth h = ([\d.]+)/)?.[1])).toBeGreaterThanOrEqual(0.03);
   });
 
   it('sample writes the long CSV to stdout, loadable again', () => {
@@ -125,6 +130,7 @@ describe('hti CLI', () => {
     [['train', 'missing.csv', '--out', 'x.json'], /missing\.csv: no such file/, 1],
     [['train', 'data.csv'], /train needs --out MODEL\.json/, 2],
     [['train', 'data.csv', '--out', 'x.json', '--variant', 'magic'], /--variant must be one of/, 2],
+    [['train', 'data.csv', '--out', 'x.json', '--bandwidth', 'wide'], /--bandwidth expects a positive number or auto, got "wide"/, 2],
     [['frobnicate'], /unknown command "frobnicate"/, 2],
     [['eval', 'data.csv', 'data.csv'], /data\.csv: is not a model file/, 1],
   ])('%j fails with one line and exit %s', (args, pattern, code) => {

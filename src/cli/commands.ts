@@ -1,3 +1,4 @@
+import { ClotSurrogate } from '../core/surrogate/clot';
 import type { ClotConfig } from '../core/config';
 import { createSurrogate, trainSurrogate } from '../core/surrogate/build';
 import { evaluateSurrogate } from '../core/surrogate/evaluate';
@@ -28,7 +29,7 @@ export const USAGE = `hti — hyperparameter trajectory inference (conditional L
 
 usage:
   hti train DATA --out MODEL.json [--variant V] [--iters N] [--seed N] [--backend wasm|cpu|webgpu]
-                 [--bandwidth h] [--cond-bandwidth h] [--alpha a]
+                 [--bandwidth h|auto] [--cond-bandwidth h] [--alpha a]
   hti sample MODEL.json --lambda L [--n N] [--seed N] [--out FILE.csv]
   hti eval MODEL.json DATA [--seed N] [--json FILE]
   hti demo-data TASK --out FILE.csv [--lambdas l1,l2,…] [--seed N] [--backend wasm|cpu]
@@ -43,7 +44,8 @@ ${methodHelp('clot')}
 baselines (also via --variant):
 ${methodHelp('baseline')}
 preset:NAME@l1,l2 draws fresh samples of a built-in generator at other λ (held-out truth).
-bandwidths are in standardised units (outputs scaled to unit spread).
+bandwidths are in standardised units (outputs scaled to unit spread); the default
+--bandwidth auto is 0.07 × the typical spread of a class at an anchor, at least 0.03.
 
 ${DEMO_DATA_USAGE}`;
 
@@ -61,6 +63,14 @@ function layoutFrom(values: { lambdas?: string; 'dim-y'?: string; cond?: string 
   const cond = values.cond ?? 'auto';
   if (!['auto', 'none', 'class', 'continuous'].includes(cond)) throw new UsageError(`--cond must be auto, none, class or continuous, got "${cond}"`);
   return { lambdas, dimY, condition: cond as TensorLayout['condition'] };
+}
+
+/** --bandwidth: a number (standardised units) or auto, the rule derived from the data. */
+function bandwidthOption(v: string | undefined): ClotConfig['bandwidth'] | undefined {
+  if (v === undefined || v.trim().toLowerCase() === 'auto') return v === undefined ? undefined : 'auto';
+  const x = Number(v);
+  if (v.trim() === '' || !Number.isFinite(x) || x <= 0) throw new UsageError(`--bandwidth expects a positive number or auto, got "${v}"`);
+  return x;
 }
 
 async function trainCommand(args: string[]): Promise<number> {
@@ -85,7 +95,7 @@ async function trainCommand(args: string[]): Promise<number> {
   const overrides: Partial<ClotConfig> = {
     iterations: int('iters', v.iters as string | undefined, 0),
     seed: int('seed', v.seed as string | undefined, 0),
-    bandwidth: num('bandwidth', v.bandwidth as string | undefined),
+    bandwidth: bandwidthOption(v.bandwidth as string | undefined),
     condBandwidth: num('cond-bandwidth', v['cond-bandwidth'] as string | undefined),
     alpha: num('alpha', v.alpha as string | undefined),
   };
@@ -105,6 +115,7 @@ async function trainCommand(args: string[]): Promise<number> {
     process.stderr.write(
       `training ${method} on ${data.source}: ${data.anchors.length} anchors (λ = ${model.lambdas.join(', ')}; ${counts} samples), ` +
         `D = ${data.dimY}, condition ${data.condition.kind}, backend ${backend}` +
+          (model instanceof ClotSurrogate && model.model.potential ? `, potential bandwidth h = ${model.model.bandwidth.toPrecision(3)}` : '') +
           (model.plannedSteps === 0 ? ' (no network to train)\n' : `, ${model.plannedSteps} steps\n`),
     );
   }

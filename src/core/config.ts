@@ -90,8 +90,8 @@ export interface ClotConfig {
   /** Interior spline nodes n and evaluation points m of each path. */
   splineNodes: number;
   pathPoints: number;
-  /** KDE bandwidth h_y of the density potential (standardised output units). */
-  bandwidth: number;
+  /** KDE bandwidth h_y of the density potential (standardised output units), or 'auto': derived from the data's spread (geometry/bandwidth.ts). */
+  bandwidth: number | 'auto';
   /** Nadaraya–Watson bandwidth h_x for continuous conditions (standardised condition units). */
   condBandwidth: number;
   /** Weight α of the potential U = α log(p̂ + 1e-8). */
@@ -141,7 +141,7 @@ export const DEFAULT_CONFIG: Readonly<ClotConfig> = Object.freeze({
   cTransformLr: 0.1,
   splineNodes: 15,
   pathPoints: 20,
-  bandwidth: 0.03,
+  bandwidth: 'auto',
   condBandwidth: 1,
   alpha: 0.1,
   potentialKernel: 'nearest',
@@ -184,7 +184,7 @@ const CHECKS: Record<keyof ClotConfig, Check> = {
   cTransformLr: posNum,
   splineNodes: posInt,
   pathPoints: (v) => (Number.isInteger(v) && (v as number) >= 2 ? null : 'an integer ≥ 2'),
-  bandwidth: posNum,
+  bandwidth: (v) => (v === 'auto' || posNum(v) === null ? null : "a positive number or 'auto'"),
   condBandwidth: posNum,
   alpha: nonNegNum,
   potentialDepth: nonNegNum,

@@ -2,18 +2,21 @@ import { VARIANTS, type Variant } from '../../core/config';
 import { changeSetting, extendedBudget, pause, reset, step, train } from '../actions';
 import { METHOD_REGISTRY, methodLabel } from '../../core/surrogate/methods';
 import { NUMBER_CONTROLS, SETTINGS_SCHEMA, type NumericSetting } from '../settings/schema';
-import { useStore } from '../store/store';
+import { type AppState, useStore } from '../store/store';
+import { formatValue } from './format';
 
-function NumberSetting({ name, label, hint }: { name: NumericSetting; label: string; hint: string }) {
+function NumberSetting({ name, label, hint, auto }: { name: NumericSetting; label: string; hint: string; auto?: boolean }) {
   const value = useStore((s) => s.settings[name]);
+  const resolved = useStore((s) => (auto ? autoBandwidth(s) : null));
   return (
     <label title={hint}>
       {label}
       <input
         type="number"
-        defaultValue={value}
+        defaultValue={value === 'auto' ? '' : value}
         key={value}
         step="any"
+        placeholder={value === 'auto' ? (resolved === null ? 'auto' : `auto (${formatValue(resolved)})`) : undefined}
         aria-label={label}
         onBlur={(e) => {
           const parsed = SETTINGS_SCHEMA[name].parse(e.target.value);
@@ -29,6 +32,11 @@ function NumberSetting({ name, label, hint }: { name: NumericSetting; label: str
       />
     </label>
   );
+}
+
+/** The bandwidth 'auto' chose for the installed model (the only setting that may be 'auto'); null where the model did not ask for 'auto'. */
+function autoBandwidth(s: AppState): number | null {
+  return s.config?.bandwidth === 'auto' ? s.modelBandwidth : null;
 }
 
 /** Train / Pause / Step / Reset and the settings; settings that change the model start a fresh one. */

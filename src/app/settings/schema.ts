@@ -15,7 +15,8 @@ export interface Settings {
   seed: number;
   lambda: number | null;
   iterations: number;
-  bandwidth: number;
+  /** A number, or 'auto': derived from the data (core/geometry/bandwidth.ts). */
+  bandwidth: number | 'auto';
   alpha: number;
   backend: BackendChoice;
   /** Presentation mode: large type and views, fewer controls (for projecting in a lecture). */
@@ -38,8 +39,8 @@ interface Field<T> {
   effect: SettingEffect;
   /** The model setting it sets, where it sets one. */
   config?: keyof ClotConfig;
-  /** A number box in the controls: its label and a plain-words explanation. */
-  control?: { label: string; hint: string };
+  /** A number box in the controls: its label and a plain-words explanation (and, where an empty box means 'auto', so). */
+  control?: { label: string; hint: string; auto?: boolean };
 }
 
 const int = (min: number, max: number) => (raw: string) => {
@@ -49,6 +50,11 @@ const int = (min: number, max: number) => (raw: string) => {
 const num = (min: number, max: number) => (raw: string) => {
   const v = Number(raw);
   return raw.trim() !== '' && Number.isFinite(v) && v >= min && v <= max ? v : null;
+};
+/** A number, or 'auto' for an empty box or the word itself. */
+const numOrAuto = (min: number, max: number) => (raw: string): number | 'auto' | null => {
+  const t = raw.trim().toLowerCase();
+  return t === '' || t === 'auto' ? 'auto' : num(min, max)(raw);
 };
 const oneOf = <T extends string>(values: readonly T[]) => (raw: string) => ((values as readonly string[]).includes(raw) ? (raw as T) : null);
 
@@ -80,11 +86,15 @@ export const SETTINGS_SCHEMA: { [K in keyof Settings]: Field<Settings[K]> } = {
   bandwidth: {
     key: 'bw',
     default: DEFAULT_CONFIG.bandwidth,
-    parse: num(1e-4, 100),
+    parse: numOrAuto(1e-4, 100),
     format: String,
     effect: 'restart',
     config: 'bandwidth',
-    control: { label: 'Bandwidth h', hint: 'How far from the data the potential U reaches (standardised units): smaller keeps paths closer to the samples.' },
+    control: {
+      label: 'Bandwidth h',
+      hint: 'How far from the data the potential U reaches (standardised units): smaller keeps paths closer to the samples. Empty = auto: 0.07 × the typical class spread, at least 0.03.',
+      auto: true,
+    },
   },
   alpha: {
     key: 'alpha',
@@ -119,8 +129,8 @@ export function configMatches(c: ClotConfig, s: Settings): boolean {
 
 /** The settings shown as number boxes in the controls, in schema order. */
 export const NUMBER_CONTROLS = entries().flatMap(([name, f]) => (f.control ? [{ name: name as NumericSetting, ...f.control }] : []));
-/** Settings whose value is always a number. */
-export type NumericSetting = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
+/** Settings whose value is a number (or 'auto', where an empty box asks for the value derived from the data). */
+export type NumericSetting = { [K in keyof Settings]: Settings[K] extends number | 'auto' ? K : never }[keyof Settings];
 
 export function defaultSettings(): Settings {
   return Object.fromEntries(Object.entries(SETTINGS_SCHEMA).map(([k, f]) => [k, f.default])) as unknown as Settings;

@@ -35,6 +35,8 @@ export interface TrainingSlice {
   trainState: TrainState;
   trainMessage: string | null;
   config: ClotConfig | null;
+  /** The potential's bandwidth the installed model uses (what a config's 'auto' resolved to); null before a model. */
+  modelBandwidth: number | null;
   steps: number;
   progress: { phase: 'pretrain' | 'train'; done: number; total: number; stepsPerSecond: number; etaSeconds: number } | null;
   /** Loss curves of the current run, appended in place; `historyLength` changes with every step. */
@@ -120,6 +122,7 @@ export const useStore = create<AppState>()((set, get, api) => ({
   trainState: 'empty',
   trainMessage: null,
   config: null,
+  modelBandwidth: null,
   steps: 0,
   progress: null,
   history: new LossHistory(),

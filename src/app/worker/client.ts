@@ -59,9 +59,9 @@ const events: TrainingEvents = {
       });
     set({ snapshot, snapshotLabels: labels, snapshotConds: conds, snapshotStep: step, ...dropKept(step > 0) });
   },
-  modelInfo: (config, steps) => {
+  modelInfo: (config, steps, modelBandwidth) => {
     if (steps === 0) replacing = false;
-    set({ config, steps });
+    set({ config, steps, modelBandwidth });
   },
   error: (message) => set({ workerError: message }),
 };

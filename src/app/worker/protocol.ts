@@ -61,8 +61,8 @@ export interface TrainingEvents {
   progress(p: { phase: 'pretrain' | 'train'; done: number; total: number; stepsPerSecond: number; etaSeconds: number; stats?: StepStats }): void;
   /** New weights: the UI samples from this snapshot on every slider movement. */
   snapshot(snapshot: SamplerSnapshot, step: number, labels: Int32Array | null, conds: Float32Array | null): void;
-  /** The installed model's config and steps. */
-  modelInfo(config: ClotConfig, steps: number): void;
+  /** The installed model's config, steps and potential bandwidth (what a config's 'auto' resolved to). */
+  modelInfo(config: ClotConfig, steps: number, bandwidth: number): void;
   /**
    * How the model at `step` reproduces its own training anchors (core/surrogate/fidelity.ts),
    * measured after training stops and after a model is installed; null while out of date

@@ -44,7 +44,7 @@ export class ViewFeed {
   }
 
   modelInfo(m: ClotModel): void {
-    this.events.modelInfo(m.config, m.stepsDone);
+    this.events.modelInfo(m.config, m.stepsDone, m.bandwidth);
   }
 
   /** How `m` reproduces its anchors (null when untrained); dropped unless `stillCurrent()` after measuring. */

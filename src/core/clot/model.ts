@@ -7,6 +7,7 @@ import { Metric } from '../geometry/metric';
 import { DensityPotential, type DensityContext } from '../geometry/potential';
 import { condSpecFor, condTensorFor, Mlp, type CondSpec, type CondTensor } from '../nn/mlp';
 import { Rng } from '../random';
+import { resolveBandwidth } from '../geometry/bandwidth';
 import { fitNormalization, standardizeAnchors, type Normalization } from '../sampling/normalize';
 import type { Rows } from '../sampling/types';
 
@@ -34,6 +35,8 @@ export class ClotModel {
   readonly hi: number[];
   /** Anchors in standardised units. */
   readonly rows: Rows[];
+  /** The potential's bandwidth h_y in standardised units: the config's, or what 'auto' resolves to for this data. */
+  readonly bandwidth: number;
   /** Training steps taken so far (restored from a model file). */
   stepsDone = 0;
   /**
@@ -62,6 +65,7 @@ export class ClotModel {
     const cond = data.condition;
     this.condSpec = condSpecFor(cond, cfg.embedDim);
     this.rows = standardizeAnchors(data, this.norm);
+    this.bandwidth = resolveBandwidth(cfg.bandwidth, data, this.rows);
     [this.lo, this.hi] = this.bounds();
 
     const rng = new Rng(cfg.seed);
@@ -188,7 +192,7 @@ export class ClotModel {
   private densityPotential(kernel = this.config.potentialKernel, depth = this.config.potentialDepth): DensityPotential {
     const cfg = this.config;
     const opts = { grid: cfg.potentialGrid, maxPool: cfg.kdeMaxPool, neighbours: cfg.nwNeighbours, kernel, depth };
-    return new DensityPotential(this.pool(), cfg.bandwidth, cfg.condBandwidth, opts, new Rng(cfg.seed + 7919));
+    return new DensityPotential(this.pool(), this.bandwidth, cfg.condBandwidth, opts, new Rng(cfg.seed + 7919));
   }
 
   private kdeForTiming?: DensityPotential;
