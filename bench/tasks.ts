@@ -3,7 +3,7 @@ import type { ClotConfig } from '../src/core/config';
 import { parseAnchorCsv } from '../src/core/data/csv';
 import type { Anchor, AnchorSet } from '../src/core/data/types';
 import { semicirclesAnchorSet, semicirclesTruth } from '../src/core/datasets/semicircles';
-import { conditionedTurn, rotatingBlob, unevenArcs } from '../src/core/datasets/families';
+import { conditionedTurn, expandingBlob, rotatingBlob, splittingBlob, unevenArcs } from '../src/core/datasets/families';
 import { createSurrogate, trainSurrogate } from '../src/core/surrogate/build';
 import { meanOfDefined } from '../src/core/metrics/spread';
 import { evaluateSurrogate, type TruthScorer } from '../src/core/surrogate/evaluate';
@@ -101,6 +101,20 @@ export const TASKS: Record<string, (seed: number) => TaskSpec | null | Promise<T
     train: conditionedTurn([0, 1, 2], 12, 1000 + seed),
     test: conditionedTurn([0.5, 1.5], 12, 2000 + seed),
     heldOut: [0.5, 1.5],
+    scores: ['w2'],
+  }),
+  // Added after the defaults were fixed, as families they were never tuned on: a blob widening along a
+  // parabola (uneven anchors 0, 0.5, 1.5) and one splitting in two (anchors 0, 0.5, 1), 300 points each.
+  expand: (seed) => ({
+    train: expandingBlob([0, 0.5, 1.5], 300, 1000 + seed),
+    test: expandingBlob([0.25, 1, 1.25], 300, 2000 + seed),
+    heldOut: [0.25, 1, 1.25],
+    scores: ['w2'],
+  }),
+  split: (seed) => ({
+    train: splittingBlob([0, 0.5, 1], 300, 1000 + seed),
+    test: splittingBlob([0.25, 0.75], 300, 2000 + seed),
+    heldOut: [0.25, 0.75],
     scores: ['w2'],
   }),
   // Two-moons dropout: anchors p = 0, 0.5, 0.99; squared W2 per class, averaged, at the 8 held-out rates.

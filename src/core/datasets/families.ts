@@ -79,3 +79,36 @@ export function conditionedTurn(lambdas: number[], per = 12, seed = 0): AnchorSe
   });
   return { source: 'conditioned turn', dimY: 2, condition: { kind: 'continuous', dim: 1 }, anchors };
 }
+
+/**
+ * One Gaussian blob that widens as it moves along a parabola: centre (2λ, λ²), σ = 0.2 + 0.4λ; no
+ * condition. Its law between anchors is nearly what straight-line transport gives (the truth curves
+ * only through the mean), so a curved surrogate has little to gain here and must not lose.
+ */
+export function expandingBlob(lambdas: number[], n = 300, seed = 0): AnchorSet {
+  const rng = new Rng(seed);
+  const anchors: Anchor[] = lambdas.map((l) => {
+    const s = 0.2 + 0.4 * l;
+    const y = new Float32Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      y[2 * i] = 2 * l + s * rng.normal();
+      y[2 * i + 1] = l * l + s * rng.normal();
+    }
+    return { lambda: l, n, y };
+  });
+  return { source: 'expanding blob', dimY: 2, condition: { kind: 'none' }, anchors };
+}
+
+/** One blob (σ = 0.25) splitting into two along x: half the rows centred at (+1.5λ, 0), half at (−1.5λ, 0); no condition. */
+export function splittingBlob(lambdas: number[], n = 300, seed = 0): AnchorSet {
+  const rng = new Rng(seed);
+  const anchors: Anchor[] = lambdas.map((l) => {
+    const y = new Float32Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      y[2 * i] = (i % 2 ? 1.5 : -1.5) * l + 0.25 * rng.normal();
+      y[2 * i + 1] = 0.25 * rng.normal();
+    }
+    return { lambda: l, n, y };
+  });
+  return { source: 'splitting blob', dimY: 2, condition: { kind: 'none' }, anchors };
+}
