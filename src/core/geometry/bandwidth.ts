@@ -41,7 +41,7 @@ export function typicalGroupSpread(data: AnchorSet, rows: Rows[]): number | null
  * potential keeps paths on the data, and a kernel much narrower than the gaps
  * between samples of an area-filling cloud (the β-VAE's latents, spread 1.35
  * standardised) makes it bumpy between the samples, bending paths around them
- * (W2 0.115 against straight lines' 0.066; 0.073 with this rule). On thin
+ * (W2 0.115 against straight lines' 0.066; 0.070 with this rule, BENCHMARKS.md). On thin
  * curves (semicircles, spread 0.43) the floor and the rule agree.
  */
 export function resolveBandwidth(setting: BandwidthSetting, data: AnchorSet, rows: Rows[]): number {
