@@ -15,20 +15,14 @@
  * interval's pairs normally do pays for it.
  */
 
+import { quantileSorted } from '../metrics/quantile';
+
 /** Q3 + 1.5·(Q3 − Q1) of xs (0 for none): above it a value is an outlier. */
 export function tukeyFence(xs: ArrayLike<number>): number {
   const sorted = Float64Array.from(xs).sort();
   if (sorted.length === 0) return 0;
-  const q = (f: number) => quantile(sorted, f);
+  const q = (f: number) => quantileSorted(sorted, f);
   return q(0.75) + 1.5 * (q(0.75) - q(0.25));
-}
-
-/** Linear-interpolated quantile of sorted values. */
-function quantile(sorted: Float64Array, f: number): number {
-  const x = f * (sorted.length - 1);
-  const lo = Math.floor(x);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (x - lo) * (sorted[hi] - sorted[lo]);
 }
 
 /**

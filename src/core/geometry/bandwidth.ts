@@ -1,6 +1,7 @@
 import { conditionKeys, gatherRows, groupRows } from '../data/groups';
 import type { AnchorSet } from '../data/types';
 import type { Rows } from '../sampling/types';
+import { quantileSorted } from '../metrics/quantile';
 import { spread } from '../metrics/spread';
 
 /** What the bandwidth setting may be: a number (standardised output units) or 'auto', the rule below. */
@@ -29,9 +30,7 @@ export function typicalGroupSpread(data: AnchorSet, rows: Rows[]): number | null
     }
   });
   if (spreads.length === 0) return null;
-  spreads.sort((a, b) => a - b);
-  const mid = spreads.length >> 1;
-  return spreads.length % 2 ? spreads[mid] : (spreads[mid - 1] + spreads[mid]) / 2;
+  return quantileSorted(spreads.sort((a, b) => a - b), 0.5);
 }
 
 /**
