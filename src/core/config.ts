@@ -1,4 +1,5 @@
 import { HtiError } from './errors';
+import type { BandwidthSetting } from './geometry/bandwidth';
 import type { PotentialKernel } from './geometry/potential';
 
 /**
@@ -91,7 +92,7 @@ export interface ClotConfig {
   splineNodes: number;
   pathPoints: number;
   /** KDE bandwidth h_y of the density potential (standardised output units), or 'auto': derived from the data's spread (geometry/bandwidth.ts). */
-  bandwidth: number | 'auto';
+  bandwidth: BandwidthSetting;
   /** Nadaraya–Watson bandwidth h_x for continuous conditions (standardised condition units). */
   condBandwidth: number;
   /** Weight α of the potential U = α log(p̂ + 1e-8). */

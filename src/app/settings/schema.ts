@@ -16,7 +16,7 @@ export interface Settings {
   lambda: number | null;
   iterations: number;
   /** A number, or 'auto': derived from the data (core/geometry/bandwidth.ts). */
-  bandwidth: number | 'auto';
+  bandwidth: ClotConfig['bandwidth'];
   alpha: number;
   backend: BackendChoice;
   /** Presentation mode: large type and views, fewer controls (for projecting in a lecture). */
@@ -52,7 +52,7 @@ const num = (min: number, max: number) => (raw: string) => {
   return raw.trim() !== '' && Number.isFinite(v) && v >= min && v <= max ? v : null;
 };
 /** A number, or 'auto' for an empty box or the word itself. */
-const numOrAuto = (min: number, max: number) => (raw: string): number | 'auto' | null => {
+const numOrAuto = (min: number, max: number) => (raw: string): ClotConfig['bandwidth'] | null => {
   const t = raw.trim().toLowerCase();
   return t === '' || t === 'auto' ? 'auto' : num(min, max)(raw);
 };
