@@ -61,6 +61,19 @@ function sliceAnchor(a: Anchor, set: AnchorSet, from: number, to: number): Ancho
 
 const between = (l: number[], lo: number, hi: number) => l.filter((x) => x > lo && x < hi);
 
+/**
+ * A generator family as a task: anchors drawn with seed 1000 + seed, fresh held-out truth at `heldOut`
+ * with seed 2000 + seed, scored by W2 (`size` is the generator's per-class or per-input count).
+ */
+function familyTask(generate: (lambdas: number[], size: number, seed: number) => AnchorSet, anchors: number[], heldOut: number[], size: number) {
+  return (seed: number): TaskSpec => ({
+    train: generate(anchors, size, 1000 + seed),
+    test: generate(heldOut, size, 2000 + seed),
+    heldOut,
+    scores: ['w2'],
+  });
+}
+
 /** Task name → its data for a seed (null when the shared reference data is absent). */
 export const TASKS: Record<string, (seed: number) => TaskSpec | null | Promise<TaskSpec>> = {
   // The demo tasks' real networks (bench/demo-tasks.ts): demo-quantile, demo-classifier, demo-generative.
@@ -83,40 +96,15 @@ export const TASKS: Record<string, (seed: number) => TaskSpec | null | Promise<T
   }),
   // Families the defaults were never tuned on (src/core/datasets/families.ts), fresh held-out truth per seed.
   // A Gaussian blob rotating about the origin, uneven anchors 0, 1, 3 (300 points each).
-  blob: (seed) => ({
-    train: rotatingBlob([0, 1, 3], 300, 1000 + seed),
-    test: rotatingBlob([0.5, 2, 2.5], 300, 2000 + seed),
-    heldOut: [0.5, 2, 2.5],
-    scores: ['w2'],
-  }),
+  blob: familyTask(rotatingBlob, [0, 1, 3], [0.5, 2, 2.5], 300),
   // Two classes sliding along arcs of different circles, uneven anchors 0, 0.2, 1.
-  arcs: (seed) => ({
-    train: unevenArcs([0, 0.2, 1], 150, 1000 + seed),
-    test: unevenArcs([0.1, 0.4, 0.6, 0.8], 150, 2000 + seed),
-    heldOut: [0.1, 0.4, 0.6, 0.8],
-    scores: ['w2'],
-  }),
+  arcs: familyTask(unevenArcs, [0, 0.2, 1], [0.1, 0.4, 0.6, 0.8], 150),
   // A continuous condition (21 inputs, 12 samples each) whose outputs turn by an angle proportional to the input.
-  turn: (seed) => ({
-    train: conditionedTurn([0, 1, 2], 12, 1000 + seed),
-    test: conditionedTurn([0.5, 1.5], 12, 2000 + seed),
-    heldOut: [0.5, 1.5],
-    scores: ['w2'],
-  }),
+  turn: familyTask(conditionedTurn, [0, 1, 2], [0.5, 1.5], 12),
   // Added after the defaults were fixed, as families they were never tuned on: a blob widening along a
   // parabola (uneven anchors 0, 0.5, 1.5) and one splitting in two (anchors 0, 0.5, 1), 300 points each.
-  expand: (seed) => ({
-    train: expandingBlob([0, 0.5, 1.5], 300, 1000 + seed),
-    test: expandingBlob([0.25, 1, 1.25], 300, 2000 + seed),
-    heldOut: [0.25, 1, 1.25],
-    scores: ['w2'],
-  }),
-  split: (seed) => ({
-    train: splittingBlob([0, 0.5, 1], 300, 1000 + seed),
-    test: splittingBlob([0.25, 0.75], 300, 2000 + seed),
-    heldOut: [0.25, 0.75],
-    scores: ['w2'],
-  }),
+  expand: familyTask(expandingBlob, [0, 0.5, 1.5], [0.25, 1, 1.25], 300),
+  split: familyTask(splittingBlob, [0, 0.5, 1], [0.25, 0.75], 300),
   // Two-moons dropout: anchors p = 0, 0.5, 0.99; squared W2 per class, averaged, at the 8 held-out rates.
   moons: () => moonsTask([0, 0.5, 0.99]),
   'moons-sparse': () => moonsTask([0, 0.99]),
