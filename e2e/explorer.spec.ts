@@ -160,3 +160,24 @@ test('the bandwidth box says what auto chose for this data, takes a number, and 
   await expect(page).not.toHaveURL(/bw=/);
   expect(app.errors).toEqual([]);
 });
+
+test('the potential weight box says what auto chose: the potential for curves, none for a steadily moving cloud', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  await expect(app.trainState).toHaveAttribute('data-state', 'trained');
+  const box = app.control('Potential weight α');
+  await expect(box).toHaveValue('');
+  // Semicircles: straight lines cut the arcs short, so auto keeps the potential, and its heatmap is drawn.
+  await expect(box).toHaveAttribute('placeholder', 'auto (0.1)');
+  await expect(page.getByTestId('potential-legend')).toContainText(/\d/);
+  // The dropout moons blur and drift at a steady pace: auto drops the potential, and the view says why.
+  await app.choosePreset('dropout-moons');
+  await expect(app.trainState).toHaveAttribute('data-state', 'trained');
+  await expect(box).toHaveAttribute('placeholder', 'auto (0)');
+  await expect(page.getByTestId('potential-legend')).toContainText('No density potential: α auto = 0, as the anchors show clouds moving at a steady pace');
+  // A typed weight asks for the potential: a fresh model with one.
+  await app.setNumber('Potential weight α', '0.1');
+  await expect(page).toHaveURL(/alpha=0\.1/);
+  await expect(app.card('output').getByTestId('kept-picture-note')).toContainText('press Train to fit α = 0.1');
+  await expect(page.getByTestId('potential-legend')).toContainText(/\d/, { timeout: 60_000 });
+  expect(app.errors).toEqual([]);
+});

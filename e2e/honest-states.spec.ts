@@ -64,7 +64,7 @@ test('an untrained surrogate is labelled untrained, never ready: Reset, a restar
   // keep the trained model's picture, labelled as the previous model's.
   await loadTrained(page);
   await app.setNumber('Potential weight α', '2');
-  await expectKeptPicture(page, 'Showing the previous model (α = 0.1, trained 450 steps) — press Train to fit α = 2.');
+  await expectKeptPicture(page, 'Showing the previous model (α = auto, trained 450 steps) — press Train to fit α = 2.');
 
   // A preset under settings no shipped model matches (seed 5) opens untrained, with no picture kept from
   // the other data; with the defaults it loads its own pretrained model (presets.spec.ts).
@@ -98,7 +98,7 @@ test('a restart setting keeps the trained picture (the slider still moves it) un
   const trained = await app.checksum();
 
   await app.setNumber('Potential weight α', '2');
-  await expectKeptPicture(page, 'Showing the previous model (α = 0.1, trained 450 steps) — press Train to fit α = 2.');
+  await expectKeptPicture(page, 'Showing the previous model (α = auto, trained 450 steps) — press Train to fit α = 2.');
   // The new model is in place once its potential (α·log density, not learned) is drawn: twenty times deeper.
   await expect.poll(() => potentialLegend.textContent(), { timeout: 60_000 }).not.toBe(potentialBefore);
   // The outputs still draw the trained model's samples, not the untrained model's.
@@ -124,7 +124,7 @@ test('a restart setting keeps the trained picture (the slider still moves it) un
   await loadTrained(page);
   await app.setNumber('Potential weight α', '2');
   await expect(outputsNote).toContainText('press Train to fit α = 2.');
-  await app.setNumber('Potential weight α', '0.1');
+  await app.setNumber('Potential weight α', '');
   await expect(outputsNote).toContainText('Showing the previous model (trained 450 steps) — its settings are the current ones again');
   await app.reset();
   await expectUntrained(page);

@@ -37,9 +37,25 @@ describe('hti CLI', () => {
     const doc = JSON.parse(readFileSync(model, 'utf8'));
     expect(doc.format).toBe('hti-clot-model');
     expect(doc.training.steps).toBe(4);
-    // The default bandwidth is 'auto': the log says what it resolved to (the floor or wider).
+    // The default bandwidth and potential weight are 'auto': the log says what they resolved to. Groups of
+    // 6 rows are too small to tell curves from clouds, so the potential is kept.
     expect(doc.config.bandwidth).toBe('auto');
-    expect(Number(trainLog.match(/potential bandwidth h = ([\d.]+)/)?.[1])).toBeGreaterThanOrEqual(0.03);
+    expect(doc.config.alpha).toBe('auto');
+    expect(trainLog).toMatch(/potential α = 0\.1 \(auto\)/);
+    expect(Number(trainLog.match(/bandwidth h = ([\d.]+)/)?.[1])).toBeGreaterThanOrEqual(0.03);
+  });
+
+  it('train drops the potential on a cloud moving at a steady pace, unless --alpha sets it', () => {
+    // One blob of 40 rows, no condition, moved by 3 along y at each of three evenly spaced anchors.
+    const rows = [0, 1, 2].flatMap((l) => Array.from({ length: 40 }, (_, i) => `${l},${Math.cos(i * 2.4) * 0.3 * Math.sqrt(i / 40)},${3 * l + Math.sin(i * 2.4) * 0.3 * Math.sqrt(i / 40)}`));
+    writeFileSync(join(dir, 'cloud.csv'), ['lambda,y0,y1', ...rows].join('\n'));
+    const auto = hti('train', 'cloud.csv', '--out', 'cloud.json', ...FAST);
+    expect(auto.code).toBe(0);
+    expect(auto.err).toMatch(/no potential \(α auto = 0: the anchors show clouds moving at a steady pace\)/);
+    const fixed = hti('train', 'cloud.csv', '--out', 'cloud-fixed.json', ...FAST, '--alpha', '0.1');
+    expect(fixed.code).toBe(0);
+    expect(fixed.err).toMatch(/potential α = 0\.1, bandwidth h = /);
+    expect(JSON.parse(readFileSync(join(dir, 'cloud-fixed.json'), 'utf8')).config.alpha).toBe(0.1);
   });
 
   it('sample writes the long CSV to stdout, loadable again', () => {
@@ -131,6 +147,7 @@ describe('hti CLI', () => {
     [['train', 'data.csv'], /train needs --out MODEL\.json/, 2],
     [['train', 'data.csv', '--out', 'x.json', '--variant', 'magic'], /--variant must be one of/, 2],
     [['train', 'data.csv', '--out', 'x.json', '--bandwidth', 'wide'], /--bandwidth expects a positive number or auto, got "wide"/, 2],
+    [['train', 'data.csv', '--out', 'x.json', '--alpha', 'strong'], /--alpha expects a number ≥ 0 or auto, got "strong"/, 2],
     [['frobnicate'], /unknown command "frobnicate"/, 2],
     [['eval', 'data.csv', 'data.csv'], /data\.csv: is not a model file/, 1],
   ])('%j fails with one line and exit %s', (args, pattern, code) => {

@@ -66,7 +66,7 @@ describe('a path’s distance off the data', () => {
       const starts = pts[b].slice(0, -1);
       const ratio = (await model.potential!.logRatio(tf.tensor2d(starts), { labels: tf.fill([starts.length], rows.label[b], 'int32') as tf.Tensor1D }).data()) as Float32Array;
       let hand = 0;
-      for (let i = 0; i < starts.length; i++) hand += Math.hypot(pts[b][i + 1][0] - starts[i][0], pts[b][i + 1][1] - starts[i][1]) * model.config.alpha * -ratio[i];
+      for (let i = 0; i < starts.length; i++) hand += Math.hypot(pts[b][i + 1][0] - starts[i][0], pts[b][i + 1][1] - starts[i][1]) * model.alpha * -ratio[i];
       expect(off[b]).toBeCloseTo(hand, 4);
       expect(off[b]).toBeGreaterThan(0);
     }

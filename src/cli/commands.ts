@@ -1,5 +1,5 @@
 import { ClotSurrogate } from '../core/surrogate/clot';
-import type { ClotConfig } from '../core/config';
+import { variantParts, type ClotConfig } from '../core/config';
 import { createSurrogate, trainSurrogate } from '../core/surrogate/build';
 import { evaluateSurrogate } from '../core/surrogate/evaluate';
 import { anchorFidelity } from '../core/surrogate/fidelity';
@@ -29,7 +29,7 @@ export const USAGE = `hti — hyperparameter trajectory inference (conditional L
 
 usage:
   hti train DATA --out MODEL.json [--variant V] [--iters N] [--seed N] [--backend wasm|cpu|webgpu]
-                 [--bandwidth h|auto] [--cond-bandwidth h] [--alpha a]
+                 [--bandwidth h|auto] [--cond-bandwidth h] [--alpha a|auto]
   hti sample MODEL.json --lambda L [--n N] [--seed N] [--out FILE.csv]
   hti eval MODEL.json DATA [--seed N] [--json FILE]
   hti demo-data TASK --out FILE.csv [--lambdas l1,l2,…] [--seed N] [--backend wasm|cpu]
@@ -66,11 +66,25 @@ function layoutFrom(values: { lambdas?: string; 'dim-y'?: string; cond?: string 
 }
 
 /** --bandwidth: a number (standardised units) or auto, the rule derived from the data. */
-function bandwidthOption(v: string | undefined): ClotConfig['bandwidth'] | undefined {
+/** A setting that takes a number or 'auto' (derived from the data): --bandwidth (positive), --alpha (≥ 0). */
+function numberOrAuto(flag: 'bandwidth' | 'alpha', v: string | undefined): number | 'auto' | undefined {
   if (v === undefined || v.trim().toLowerCase() === 'auto') return v === undefined ? undefined : 'auto';
   const x = Number(v);
-  if (v.trim() === '' || !Number.isFinite(x) || x <= 0) throw new UsageError(`--bandwidth expects a positive number or auto, got "${v}"`);
+  const positive = flag === 'bandwidth';
+  if (v.trim() === '' || !Number.isFinite(x) || (positive ? x <= 0 : x < 0)) {
+    throw new UsageError(`--${flag} expects a ${positive ? 'positive number' : 'number ≥ 0'} or auto, got "${v}"`);
+  }
   return x;
+}
+
+/** How the model's potential was set, for the training log ('' for a variant without one). */
+function potentialSummary(model: unknown): string {
+  if (!(model instanceof ClotSurrogate) || !variantParts(model.model.config.variant).potential) return '';
+  const m = model.model;
+  if (!m.potential) {
+    return m.config.alpha === 'auto' ? ', no potential (α auto = 0: the anchors show clouds moving at a steady pace)' : ', no potential (α = 0)';
+  }
+  return `, potential α = ${m.alpha}${m.config.alpha === 'auto' ? ' (auto)' : ''}, bandwidth h = ${m.bandwidth.toPrecision(3)}`;
 }
 
 async function trainCommand(args: string[]): Promise<number> {
@@ -95,9 +109,9 @@ async function trainCommand(args: string[]): Promise<number> {
   const overrides: Partial<ClotConfig> = {
     iterations: int('iters', v.iters as string | undefined, 0),
     seed: int('seed', v.seed as string | undefined, 0),
-    bandwidth: bandwidthOption(v.bandwidth as string | undefined),
+    bandwidth: numberOrAuto('bandwidth', v.bandwidth as string | undefined) as ClotConfig['bandwidth'] | undefined,
     condBandwidth: num('cond-bandwidth', v['cond-bandwidth'] as string | undefined),
-    alpha: num('alpha', v.alpha as string | undefined),
+    alpha: numberOrAuto('alpha', v.alpha as string | undefined),
   };
   const data = loadData(positionals[0], layoutFrom(v as Record<string, string>));
   const backend = await backendFrom(v.backend as string | undefined);
@@ -115,7 +129,7 @@ async function trainCommand(args: string[]): Promise<number> {
     process.stderr.write(
       `training ${method} on ${data.source}: ${data.anchors.length} anchors (λ = ${model.lambdas.join(', ')}; ${counts} samples), ` +
         `D = ${data.dimY}, condition ${data.condition.kind}, backend ${backend}` +
-          (model instanceof ClotSurrogate && model.model.potential ? `, potential bandwidth h = ${model.model.bandwidth.toPrecision(3)}` : '') +
+          potentialSummary(model) +
           (model.plannedSteps === 0 ? ' (no network to train)\n' : `, ${model.plannedSteps} steps\n`),
     );
   }

@@ -1,5 +1,6 @@
 import { HtiError } from './errors';
 import type { BandwidthSetting } from './geometry/bandwidth';
+import type { PotentialWeightSetting } from './geometry/potential-weight';
 import type { PotentialKernel } from './geometry/potential';
 
 /**
@@ -95,8 +96,8 @@ export interface ClotConfig {
   bandwidth: BandwidthSetting;
   /** Nadaraya–Watson bandwidth h_x for continuous conditions (standardised condition units). */
   condBandwidth: number;
-  /** Weight α of the potential U = α log(p̂ + 1e-8). */
-  alpha: number;
+  /** Weight α of the potential U = α log(p̂ + 1e-8), or 'auto': 0.1, or 0 where the anchors show clouds moving at a steady pace (geometry/potential-weight.ts). */
+  alpha: PotentialWeightSetting;
   /** How p̂ pools the kernels: 'nearest' (default; distance to the data) or 'kde' (density, as published). See geometry/potential.ts. */
   potentialKernel: PotentialKernel;
   /**
@@ -144,7 +145,7 @@ export const DEFAULT_CONFIG: Readonly<ClotConfig> = Object.freeze({
   pathPoints: 20,
   bandwidth: 'auto',
   condBandwidth: 1,
-  alpha: 0.1,
+  alpha: 'auto',
   potentialKernel: 'nearest',
   potentialDepth: 3,
   embedDim: 8,
@@ -187,7 +188,7 @@ const CHECKS: Record<keyof ClotConfig, Check> = {
   pathPoints: (v) => (Number.isInteger(v) && (v as number) >= 2 ? null : 'an integer ≥ 2'),
   bandwidth: (v) => (v === 'auto' || posNum(v) === null ? null : "a positive number or 'auto'"),
   condBandwidth: posNum,
-  alpha: nonNegNum,
+  alpha: (v) => (v === 'auto' || nonNegNum(v) === null ? null : "a number ≥ 0 or 'auto'"),
   potentialDepth: nonNegNum,
   potentialKernel: (v) => (v === 'nearest' || v === 'kde' ? null : 'nearest or kde'),
   embedDim: posInt,

@@ -7,7 +7,7 @@ import { formatValue } from './format';
 
 function NumberSetting({ name, label, hint, auto }: { name: NumericSetting; label: string; hint: string; auto?: boolean }) {
   const value = useStore((s) => s.settings[name]);
-  const resolved = useStore((s) => (auto ? autoBandwidth(s) : null));
+  const resolved = useStore((s) => (auto ? autoValue(s, name) : null));
   return (
     <label title={hint}>
       {label}
@@ -34,9 +34,11 @@ function NumberSetting({ name, label, hint, auto }: { name: NumericSetting; labe
   );
 }
 
-/** The bandwidth 'auto' chose for the installed model (the only setting that may be 'auto'); null where the model did not ask for 'auto'. */
-function autoBandwidth(s: AppState): number | null {
-  return s.config?.bandwidth === 'auto' ? s.modelBandwidth : null;
+/** What 'auto' chose for the installed model's setting `name`; null where the model did not ask for 'auto'. */
+function autoValue(s: AppState, name: NumericSetting): number | null {
+  const key = SETTINGS_SCHEMA[name].config;
+  if (key !== 'bandwidth' && key !== 'alpha') return null;
+  return s.config?.[key] === 'auto' ? (s.modelResolved?.[key] ?? null) : null;
 }
 
 /** Train / Pause / Step / Reset and the settings; settings that change the model start a fresh one. */

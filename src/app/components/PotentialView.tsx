@@ -1,12 +1,23 @@
 import { interpolateViridis } from 'd3-scale-chromatic';
 import { useEffect, useRef } from 'react';
-import { useStore } from '../store/store';
+import { variantParts } from '../../core/config';
+import { type AppState, useStore } from '../store/store';
 import { paletteOf } from '../theme';
 import { figureContext, keepCrisp } from './crisp-canvas';
 import { fieldSubject } from './field-subject';
 import { FIGURE_HEIGHT, frameFor, MARGIN, PLOT_SIZE, VIEW_SIZE } from './frame';
 import { RampLegend } from './Legend';
 import { PlotFigure } from './PlotFigure';
+
+/** Why the installed model draws no potential: its variant has none, or its weight α is 0 (set, or chosen by 'auto'). */
+function whyNoPotential(s: AppState): string {
+  const config = s.config;
+  if (!config || !variantParts(config.variant).potential) return 'This variant has no density potential.';
+  // A model with a potential whose field is not drawn yet.
+  if ((s.modelResolved?.alpha ?? 1) > 0) return '';
+  if (config.alpha === 'auto') return 'No density potential: α auto = 0, as the anchors show clouds moving at a steady pace (type a weight α to use one).';
+  return 'No density potential: α = 0.';
+}
 
 /** The density potential U (≤ 0; 0 where the pooled anchor density peaks) as a heatmap, with its colour bar. */
 export function PotentialView() {
@@ -15,6 +26,7 @@ export function PotentialView() {
   const fields = useStore((s) => s.potentialField);
   const pal = useStore(paletteOf);
   const dims = useStore((s) => s.dims);
+  const absent = useStore(whyNoPotential);
   const U = fields?.potential ?? null;
   let lo = 0;
   let hi = 0;
@@ -72,7 +84,7 @@ export function PotentialView() {
     <RampLegend lo={lo} hi={hi} label="U" ends={['empty: costly', 'dense: cheap']} testId="potential-legend" />
   ) : (
     <text y={16} fontSize={12} fill={pal.muted} data-testid="potential-legend">
-      This variant has no density potential.
+      {absent}
     </text>
   );
   return (

@@ -17,7 +17,8 @@ export interface Settings {
   iterations: number;
   /** A number, or 'auto': derived from the data (core/geometry/bandwidth.ts). */
   bandwidth: ClotConfig['bandwidth'];
-  alpha: number;
+  /** A number, or 'auto': 0.1, or 0 where the anchors show clouds moving at a steady pace (core/geometry/potential-weight.ts). */
+  alpha: ClotConfig['alpha'];
   backend: BackendChoice;
   /** Presentation mode: large type and views, fewer controls (for projecting in a lecture). */
   present: boolean;
@@ -52,7 +53,7 @@ const num = (min: number, max: number) => (raw: string) => {
   return raw.trim() !== '' && Number.isFinite(v) && v >= min && v <= max ? v : null;
 };
 /** A number, or 'auto' for an empty box or the word itself. */
-const numOrAuto = (min: number, max: number) => (raw: string): ClotConfig['bandwidth'] | null => {
+const numOrAuto = (min: number, max: number) => (raw: string): number | 'auto' | null => {
   const t = raw.trim().toLowerCase();
   return t === '' || t === 'auto' ? 'auto' : num(min, max)(raw);
 };
@@ -99,11 +100,15 @@ export const SETTINGS_SCHEMA: { [K in keyof Settings]: Field<Settings[K]> } = {
   alpha: {
     key: 'alpha',
     default: DEFAULT_CONFIG.alpha,
-    parse: num(0, 100),
+    parse: numOrAuto(0, 100),
     format: String,
     effect: 'restart',
     config: 'alpha',
-    control: { label: 'Potential weight α', hint: 'How strongly paths are pulled towards where the anchors put mass (0 = not at all).' },
+    control: {
+      label: 'Potential weight α',
+      hint: 'How strongly paths are pulled towards where the anchors put mass (0 = not at all). Empty = auto: 0.1 where the anchors trace curves (straight lines cut them short) or hold still and then jump; 0 for clouds moving at a steady pace, which the potential would only draw together.',
+      auto: true,
+    },
   },
   backend: { key: 'backend', default: 'auto', parse: oneOf(['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const), format: String, effect: 'backend' },
   present: { key: 'present', default: false, parse: (raw) => (raw === '1' ? true : raw === '0' ? false : null), format: (v) => (v ? '1' : '0'), effect: 'view' },

@@ -4,7 +4,7 @@ import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
 import { defaultSettings, type Settings } from '../settings/schema';
 import { LossHistory } from './loss-history';
-import type { FieldResult, TrainState } from '../worker/protocol';
+import type { AutoResolved, FieldResult, TrainState } from '../worker/protocol';
 import type { EvalCell } from '../worker/eval-protocol';
 import type { SampleTrack } from '../../core/surrogate/track';
 import type { AnchorFidelity, BaselineMethod } from '../../core/sampling/types';
@@ -35,8 +35,8 @@ export interface TrainingSlice {
   trainState: TrainState;
   trainMessage: string | null;
   config: ClotConfig | null;
-  /** The potential's bandwidth the installed model uses (what a config's 'auto' resolved to); null before a model. */
-  modelBandwidth: number | null;
+  /** What the installed model's 'auto' settings resolved to (bandwidth, potential weight); null before a model. */
+  modelResolved: AutoResolved | null;
   steps: number;
   progress: { phase: 'pretrain' | 'train'; done: number; total: number; stepsPerSecond: number; etaSeconds: number } | null;
   /** Loss curves of the current run, appended in place; `historyLength` changes with every step. */
@@ -122,7 +122,7 @@ export const useStore = create<AppState>()((set, get, api) => ({
   trainState: 'empty',
   trainMessage: null,
   config: null,
-  modelBandwidth: null,
+  modelResolved: null,
   steps: 0,
   progress: null,
   history: new LossHistory(),

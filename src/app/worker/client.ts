@@ -59,9 +59,9 @@ const events: TrainingEvents = {
       });
     set({ snapshot, snapshotLabels: labels, snapshotConds: conds, snapshotStep: step, ...dropKept(step > 0) });
   },
-  modelInfo: (config, steps, modelBandwidth) => {
+  modelInfo: (config, steps, modelResolved) => {
     if (steps === 0) replacing = false;
-    set({ config, steps, modelBandwidth });
+    set({ config, steps, modelResolved });
   },
   error: (message) => set({ workerError: message }),
 };

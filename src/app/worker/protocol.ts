@@ -54,6 +54,14 @@ export interface TrainingApi {
   fields(request: FieldRequest): Promise<FieldResult>;
 }
 
+/** The settings a config may leave to the data ('auto'), as the installed model resolved them. */
+export interface AutoResolved {
+  /** The potential's bandwidth h (standardised units). */
+  bandwidth: number;
+  /** The potential's weight α (0: the model has no potential). */
+  alpha: number;
+}
+
 /** What the training worker tells the UI as it happens. */
 export interface TrainingEvents {
   backend(name: BackendName, reason: string): void;
@@ -61,8 +69,8 @@ export interface TrainingEvents {
   progress(p: { phase: 'pretrain' | 'train'; done: number; total: number; stepsPerSecond: number; etaSeconds: number; stats?: StepStats }): void;
   /** New weights: the UI samples from this snapshot on every slider movement. */
   snapshot(snapshot: SamplerSnapshot, step: number, labels: Int32Array | null, conds: Float32Array | null): void;
-  /** The installed model's config, steps and potential bandwidth (what a config's 'auto' resolved to). */
-  modelInfo(config: ClotConfig, steps: number, bandwidth: number): void;
+  /** The installed model's config, steps, and the values its config's 'auto' settings resolved to. */
+  modelInfo(config: ClotConfig, steps: number, resolved: AutoResolved): void;
   /**
    * How the model at `step` reproduces its own training anchors (core/surrogate/fidelity.ts),
    * measured after training stops and after a model is installed; null while out of date

@@ -66,7 +66,7 @@ export async function computeFields(model: ClotModel, grid: FieldGrid): Promise<
     }
     if (model.potential && grid.only !== 'metric') {
       const ctx = model.densityContext(gridRows);
-      const U = tf.tidy(() => tf.mul(model.config.alpha, model.potential!.logRatio(q, ctx)));
+      const U = tf.tidy(() => tf.mul(model.alpha, model.potential!.logRatio(q, ctx)));
       potential = (await U.data()) as Float32Array;
       U.dispose();
       for (const t of [ctx.labels, ctx.nbIdx, ctx.nbW]) t?.dispose();

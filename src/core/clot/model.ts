@@ -8,6 +8,7 @@ import { DensityPotential, type DensityContext } from '../geometry/potential';
 import { condSpecFor, condTensorFor, Mlp, type CondSpec, type CondTensor } from '../nn/mlp';
 import { Rng } from '../random';
 import { resolveBandwidth } from '../geometry/bandwidth';
+import { resolvePotentialWeight } from '../geometry/potential-weight';
 import { fitNormalization, standardizeAnchors, type Normalization } from '../sampling/normalize';
 import type { Rows } from '../sampling/types';
 
@@ -37,6 +38,8 @@ export class ClotModel {
   readonly rows: Rows[];
   /** The potential's bandwidth h_y in standardised units: the config's, or what 'auto' resolves to for this data. */
   readonly bandwidth: number;
+  /** The potential's weight α: the config's, or what 'auto' resolves to for this data (0: no potential). */
+  readonly alpha: number;
   /** Training steps taken so far (restored from a model file). */
   stepsDone = 0;
   /**
@@ -55,7 +58,7 @@ export class ClotModel {
   constructor(readonly data: AnchorSet, config: Partial<ClotConfig> = {}) {
     this.config = resolveConfig(config);
     const cfg = this.config;
-    const { metric: metricKind, potential: usePotential } = variantParts(cfg.variant);
+    const { metric: metricKind, potential: variantPotential } = variantParts(cfg.variant);
     this.D = data.dimY;
     if (metricKind === 'fixed' && this.D !== 2) {
       throw new HtiError(`the ${cfg.variant} variant needs 2-D outputs; this data has D = ${this.D}`);
@@ -66,6 +69,8 @@ export class ClotModel {
     this.condSpec = condSpecFor(cond, cfg.embedDim);
     this.rows = standardizeAnchors(data, this.norm);
     this.bandwidth = resolveBandwidth(cfg.bandwidth, data, this.rows);
+    this.alpha = variantPotential ? resolvePotentialWeight(cfg.alpha, data, this.rows) : 0;
+    const usePotential = variantPotential && this.alpha > 0;
     [this.lo, this.hi] = this.bounds();
 
     const rng = new Rng(cfg.seed);
@@ -75,13 +80,13 @@ export class ClotModel {
       this.T.push(new Mlp(`T${k}`, D, cfg.hidden, D, this.condSpec, { activation: 'relu', outScale: 0.1 }, rng));
     }
     this.metric = new Metric(metricKind, D, cfg.metricHidden, this.condSpec, rng);
-    const needsPath = metricKind !== 'euclidean' || (usePotential && cfg.alpha > 0);
+    const needsPath = metricKind !== 'euclidean' || usePotential;
     // With G = I and no potential the straight line is the geodesic: no path network is needed.
     this.path = needsPath
       ? new Mlp('path', 2 * D, cfg.pathHidden, cfg.splineNodes * D, this.condSpec, { activation: 'relu', outScale: 0 }, rng)
       : null;
     this.potential = usePotential ? this.densityPotential() : null;
-    this.geometry = new PathGeometry(D, cfg.splineNodes, cfg.pathPoints, this.metric, this.potential, cfg.alpha);
+    this.geometry = new PathGeometry(D, cfg.splineNodes, cfg.pathPoints, this.metric, this.potential, this.alpha);
   }
 
   /** Mean Euclidean length (standardised) of the coupled moves of each interval, or null without a coupling. */

@@ -1,0 +1,111 @@
+import { couplingGroups } from '../baselines/coupling';
+import { gatherRows, resizeRows } from '../data/groups';
+import type { AnchorSet } from '../data/types';
+import { solveAssignment } from '../metrics/assignment';
+import { spread } from '../metrics/spread';
+import { Rng } from '../random';
+import type { Rows } from '../sampling/types';
+import { MIN_SPREAD_ROWS } from './bandwidth';
+
+/** What the potential-weight setting may be: a number α, or 'auto', the rule below. */
+export type PotentialWeightSetting = number | 'auto';
+
+/** The weight 'auto' gives where the data need the potential (the value validated on semicircles and moons). */
+export const POTENTIAL_WEIGHT = 0.1;
+/** Mean |log shrink| (AnchorEvidence.shrink) above which the groups trace curved supports. */
+export const CURVED_SHRINK = 0.08;
+/** Fastest over slowest interval pace (AnchorEvidence.paceRatio) above which the outputs hold still, then jump. */
+export const UNEVEN_PACE = 5;
+/** Rows per group compared: larger groups are subsampled, which keeps the exact couplings cheap. */
+const GROUP_ROWS = 200;
+
+/** What straight-line transport between consecutive anchors shows about the data (standardised units). */
+export interface AnchorEvidence {
+  /**
+   * How far straight lines shrink the groups midway: the mean over intervals and condition groups of
+   * |log(spread of the coupled pairs' midpoints / mean spread of the two ends)|, weighted by how far
+   * each group moves (a move too short to follow a curve says nothing about it). Null with no group
+   * of MIN_SPREAD_ROWS rows at both ends.
+   */
+  shrink: number | null;
+  /** Mean coupled move per unit of λ, fastest interval over slowest; null with one interval or no measurable group. */
+  paceRatio: number | null;
+}
+
+/**
+ * Pairs each condition group of consecutive anchors by the exact optimal coupling (squared Euclidean
+ * cost; at most GROUP_ROWS rows, a fixed subsample) and measures what the pairs' straight lines do.
+ */
+export function anchorEvidence(data: AnchorSet, rows: Rows[]): AnchorEvidence {
+  const D = data.dimY;
+  const rng = new Rng(20261205);
+  let weighted = 0;
+  let weights = 0;
+  const paces: number[] = [];
+  for (let k = 0; k + 1 < rows.length; k++) {
+    let moved = 0;
+    let counted = 0;
+    for (const [ia, ib] of couplingGroups(data, k).groups) {
+      if (ia.length < MIN_SPREAD_ROWS || ib.length < MIN_SPREAD_ROWS) continue;
+      const m = Math.min(GROUP_ROWS, ia.length, ib.length);
+      const a = gatherRows(rows[k].y, resizeRows(ia, m, rng), D);
+      const b = gatherRows(rows[k + 1].y, resizeRows(ib, m, rng), D);
+      const cost = new Float64Array(m * m);
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < m; j++) {
+          let c = 0;
+          for (let d = 0; d < D; d++) c += (a[i * D + d] - b[j * D + d]) ** 2;
+          cost[i * m + j] = c;
+        }
+      }
+      const match = solveAssignment(cost, m);
+      const mid = new Float32Array(m * D);
+      let move = 0;
+      for (let i = 0; i < m; i++) {
+        for (let d = 0; d < D; d++) mid[i * D + d] = 0.5 * (a[i * D + d] + b[match[i] * D + d]);
+        move += Math.sqrt(cost[i * m + match[i]]) / m;
+      }
+      moved += move * m;
+      counted += m;
+      const ends = 0.5 * (spread(a, D) + spread(b, D));
+      if (ends > 0 && move > 0) {
+        weighted += move * Math.abs(Math.log(spread(mid, D) / ends));
+        weights += move;
+      }
+    }
+    const dl = Math.abs(data.anchors[k + 1].lambda - data.anchors[k].lambda);
+    if (counted > 0 && dl > 0) paces.push(moved / counted / dl);
+  }
+  const slowest = Math.min(...paces);
+  return {
+    shrink: weights > 0 ? weighted / weights : null,
+    paceRatio: paces.length >= 2 && slowest > 0 ? Math.max(...paces) / slowest : null,
+  };
+}
+
+/**
+ * The potential's weight α. A number is used as given. 'auto' gives POTENTIAL_WEIGHT unless the
+ * anchors show clouds moving at a steady pace, where it gives 0 (no potential):
+ * - where straight lines cut a curved support short (shrink ≥ CURVED_SHRINK: semicircles 0.16, arcs
+ *   0.12), the potential holds the paths on the curve, which straight lines and the metric alone
+ *   miss (semicircles W2 0.124 with it, 0.327 without);
+ * - where the outputs hold still over one interval and jump in another (paceRatio ≥ UNEVEN_PACE:
+ *   the dropout moons 12.6), its pull keeps mass on the data until the jump (moons W2² 0.057 with
+ *   it, 0.352 without);
+ * - elsewhere a cloud keeps its spread under straight lines (shrink 0.002–0.05 on the blob,
+ *   expand, split, turn, cancer and the β-VAE's latents) and the potential only draws its paths
+ *   together through the overlap of neighbouring anchors, shrinking it midway (expand: spread
+ *   ratio 0.78, W2 1.36× straight lines; without it 0.85×, BENCHMARKS.md).
+ * Data with no measurable group (one output per input: forecasts, deterministic networks) keeps
+ * the potential, as before the rule.
+ */
+export function resolvePotentialWeight(setting: PotentialWeightSetting, data: AnchorSet, rows: Rows[]): number {
+  if (setting !== 'auto') return setting;
+  return potentialNeeded(anchorEvidence(data, rows)) ? POTENTIAL_WEIGHT : 0;
+}
+
+/** Whether the evidence asks for the potential (see resolvePotentialWeight). */
+export function potentialNeeded(e: AnchorEvidence): boolean {
+  if (e.shrink === null) return true;
+  return e.shrink >= CURVED_SHRINK || (e.paceRatio !== null && e.paceRatio >= UNEVEN_PACE);
+}

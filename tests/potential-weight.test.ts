@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { ClotModel } from '../src/core/clot/model';
+import { resolveConfig } from '../src/core/config';
+import type { Anchor, AnchorSet } from '../src/core/data/types';
+import { anchorEvidence, CURVED_SHRINK, POTENTIAL_WEIGHT, potentialNeeded, resolvePotentialWeight, UNEVEN_PACE } from '../src/core/geometry/potential-weight';
+import { SETTINGS_SCHEMA } from '../src/app/settings/schema';
+
+const n = 40;
+/** n points evenly over the arc [−0.1π, 0.1π] of the unit circle about (cx, 0), turned by `turn`. */
+function arcAt(lambda: number, turn: number, cx = 0): Anchor {
+  const y = Array.from({ length: n }, (_, i) => {
+    const phi = -0.1 * Math.PI + (0.2 * Math.PI * i) / (n - 1) + turn;
+    return [cx + Math.cos(phi), Math.sin(phi)];
+  }).flat();
+  return { lambda, n, y: Float32Array.from(y) };
+}
+const set = (anchors: Anchor[]): AnchorSet => ({ source: 'test', dimY: 2, condition: { kind: 'none' }, anchors });
+
+describe('the evidence the anchors give for the potential', () => {
+  it('a cloud moved clear of itself keeps its spread under straight lines (shrink 0)', () => {
+    const moved = set([arcAt(0, 0), arcAt(1, 0, 5)]);
+    const e = anchorEvidence(moved, moved.anchors);
+    expect(e.shrink).toBeCloseTo(0, 5);
+    // One interval: no pace to compare.
+    expect(e.paceRatio).toBeNull();
+  });
+
+  it('an arc turned by θ is cut short by the chords: |log ratio| = −log cos(θ/2)', () => {
+    // Every pair's angle lies within [0.1π, 0.5π], where the chord cost 2 − 2cos Δ is convex, so the
+    // optimal coupling is the sorted one, pairing each point with its own turned copy; the chords'
+    // midpoints are the arc turned by θ/2 and scaled by cos(θ/2).
+    const turned = set([arcAt(0, 0), arcAt(1, 0.3 * Math.PI)]);
+    expect(anchorEvidence(turned, turned.anchors).shrink).toBeCloseTo(-Math.log(Math.cos(0.15 * Math.PI)), 4);
+    expect(-Math.log(Math.cos(0.15 * Math.PI))).toBeGreaterThan(CURVED_SHRINK);
+  });
+
+  it('the pace ratio is the fastest interval over the slowest, per unit of λ', () => {
+    // Moves of 0.5 over Δλ = 1, then 6 over Δλ = 0.5 (pace 0.5 and 12): ratio 24.
+    const late = set([arcAt(0, 0, 0), arcAt(1, 0, 0.5), arcAt(1.5, 0, 6.5)]);
+    const e = anchorEvidence(late, late.anchors);
+    expect(e.paceRatio).toBeCloseTo(24, 4);
+    expect(e.shrink).toBeCloseTo(0, 5);
+    // Even pace: ratio 1.
+    const steady = set([arcAt(0, 0, 0), arcAt(1, 0, 2), arcAt(2, 0, 4)]);
+    expect(anchorEvidence(steady, steady.anchors).paceRatio).toBeCloseTo(1, 5);
+  });
+
+  it('groups too small to measure give no evidence', () => {
+    const tiny = set([arcAt(0, 0), arcAt(1, 0.3 * Math.PI)].map((a) => ({ ...a, n: 4, y: a.y.slice(0, 8) })));
+    expect(anchorEvidence(tiny, tiny.anchors)).toEqual({ shrink: null, paceRatio: null });
+  });
+});
+
+describe("the potential weight 'auto'", () => {
+  it('keeps the potential for curves, late jumps and data it cannot measure; drops it for steadily moving clouds', () => {
+    expect(potentialNeeded({ shrink: CURVED_SHRINK, paceRatio: 1 })).toBe(true);
+    expect(potentialNeeded({ shrink: 0.01, paceRatio: UNEVEN_PACE })).toBe(true);
+    expect(potentialNeeded({ shrink: null, paceRatio: null })).toBe(true);
+    expect(potentialNeeded({ shrink: 0.01, paceRatio: 2 })).toBe(false);
+    expect(potentialNeeded({ shrink: 0.01, paceRatio: null })).toBe(false);
+    const turned = set([arcAt(0, 0), arcAt(1, 0.3 * Math.PI)]);
+    const moved = set([arcAt(0, 0), arcAt(1, 0, 5), arcAt(2, 0, 10)]);
+    expect(resolvePotentialWeight('auto', turned, turned.anchors)).toBe(POTENTIAL_WEIGHT);
+    expect(resolvePotentialWeight('auto', moved, moved.anchors)).toBe(0);
+    // A number is used as given.
+    expect(resolvePotentialWeight(0.3, moved, moved.anchors)).toBe(0.3);
+  });
+
+  it('a model resolves it: without a potential where it is 0, and with one where a number asks for it', () => {
+    expect(resolveConfig().alpha).toBe('auto');
+    expect(() => resolveConfig({ alpha: 'strong' as never })).toThrow(/alpha.*auto/);
+    const moved = set([arcAt(0, 0), arcAt(1, 0, 5), arcAt(2, 0, 10)]);
+    const auto = new ClotModel(moved, { variant: 'full' });
+    expect(auto.alpha).toBe(0);
+    expect(auto.potential).toBeNull();
+    // K_I − U with no potential left is K_I: straight lines, no path network.
+    const straight = new ClotModel(moved, { variant: 'euclidean+potential' });
+    expect(straight.potential).toBeNull();
+    expect(straight.path).toBeNull();
+    const forced = new ClotModel(moved, { variant: 'full', alpha: 0.1 });
+    expect(forced.alpha).toBe(0.1);
+    expect(forced.potential).not.toBeNull();
+    // A variant without a potential reports α = 0 whatever the setting.
+    const metric = new ClotModel(moved, { variant: 'metric', alpha: 0.1 });
+    expect(metric.alpha).toBe(0);
+    for (const m of [auto, straight, forced, metric]) m.dispose();
+  });
+
+  it("reads 'auto' from an empty box, the word or the URL", () => {
+    const parse = SETTINGS_SCHEMA.alpha.parse;
+    expect(parse('')).toBe('auto');
+    expect(parse('AUTO')).toBe('auto');
+    expect(parse('0')).toBe(0);
+    expect(parse('0.2')).toBe(0.2);
+    expect(parse('-1')).toBeNull();
+    expect(SETTINGS_SCHEMA.alpha.default).toBe('auto');
+  });
+});
