@@ -65,7 +65,6 @@ function layoutFrom(values: { lambdas?: string; 'dim-y'?: string; cond?: string 
   return { lambdas, dimY, condition: cond as TensorLayout['condition'] };
 }
 
-/** --bandwidth: a number (standardised units) or auto, the rule derived from the data. */
 /** A setting that takes a number or 'auto' (derived from the data): --bandwidth (positive), --alpha (≥ 0). */
 function numberOrAuto(flag: 'bandwidth' | 'alpha', v: string | undefined): number | 'auto' | undefined {
   if (v === undefined || v.trim().toLowerCase() === 'auto') return v === undefined ? undefined : 'auto';
@@ -109,7 +108,7 @@ async function trainCommand(args: string[]): Promise<number> {
   const overrides: Partial<ClotConfig> = {
     iterations: int('iters', v.iters as string | undefined, 0),
     seed: int('seed', v.seed as string | undefined, 0),
-    bandwidth: numberOrAuto('bandwidth', v.bandwidth as string | undefined) as ClotConfig['bandwidth'] | undefined,
+    bandwidth: numberOrAuto('bandwidth', v.bandwidth as string | undefined),
     condBandwidth: num('cond-bandwidth', v['cond-bandwidth'] as string | undefined),
     alpha: numberOrAuto('alpha', v.alpha as string | undefined),
   };
