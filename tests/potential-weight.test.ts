@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ClotModel } from '../src/core/clot/model';
 import { resolveConfig } from '../src/core/config';
 import type { Anchor, AnchorSet } from '../src/core/data/types';
-import { anchorEvidence, CURVED_SHRINK, POTENTIAL_WEIGHT, potentialNeeded, resolvePotentialWeight, UNEVEN_PACE } from '../src/core/geometry/potential-weight';
+import { anchorEvidence, CURVED_SHRINK, HOLDS_STILL, POTENTIAL_WEIGHT, potentialNeeded, resolvePotentialWeight, UNEVEN_PACE } from '../src/core/geometry/potential-weight';
+import { spread } from '../src/core/metrics/spread';
 import { SETTINGS_SCHEMA } from '../src/app/settings/schema';
 
 const n = 40;
@@ -34,12 +35,15 @@ describe('the evidence the anchors give for the potential', () => {
     expect(-Math.log(Math.cos(0.15 * Math.PI))).toBeGreaterThan(CURVED_SHRINK);
   });
 
-  it('the pace ratio is the fastest interval over the slowest, per unit of λ', () => {
+  it('the pace ratio is the fastest interval over the slowest, per unit of λ; stillest the smallest move over spread', () => {
     // Moves of 0.5 over Δλ = 1, then 6 over Δλ = 0.5 (pace 0.5 and 12): ratio 24.
     const late = set([arcAt(0, 0, 0), arcAt(1, 0, 0.5), arcAt(1.5, 0, 6.5)]);
     const e = anchorEvidence(late, late.anchors);
     expect(e.paceRatio).toBeCloseTo(24, 4);
     expect(e.shrink).toBeCloseTo(0, 5);
+    // Every row moves by the same shift, so the smallest interval's move over the arc's spread is 0.5 / spread.
+    const s = spread(late.anchors[0].y, 2);
+    expect(e.stillest).toBeCloseTo(0.5 / s, 4);
     // Even pace: ratio 1.
     const steady = set([arcAt(0, 0, 0), arcAt(1, 0, 2), arcAt(2, 0, 4)]);
     expect(anchorEvidence(steady, steady.anchors).paceRatio).toBeCloseTo(1, 5);
@@ -47,17 +51,25 @@ describe('the evidence the anchors give for the potential', () => {
 
   it('groups too small to measure give no evidence', () => {
     const tiny = set([arcAt(0, 0), arcAt(1, 0.3 * Math.PI)].map((a) => ({ ...a, n: 4, y: a.y.slice(0, 8) })));
-    expect(anchorEvidence(tiny, tiny.anchors)).toEqual({ shrink: null, paceRatio: null });
+    expect(anchorEvidence(tiny, tiny.anchors)).toEqual({ shrink: null, paceRatio: null, stillest: null });
   });
 });
 
 describe("the potential weight 'auto'", () => {
   it('keeps the potential for curves, late jumps and data it cannot measure; drops it for steadily moving clouds', () => {
-    expect(potentialNeeded({ shrink: CURVED_SHRINK, paceRatio: 1 })).toBe(true);
-    expect(potentialNeeded({ shrink: 0.01, paceRatio: UNEVEN_PACE })).toBe(true);
-    expect(potentialNeeded({ shrink: null, paceRatio: null })).toBe(true);
-    expect(potentialNeeded({ shrink: 0.01, paceRatio: 2 })).toBe(false);
-    expect(potentialNeeded({ shrink: 0.01, paceRatio: null })).toBe(false);
+    expect(potentialNeeded({ shrink: CURVED_SHRINK, paceRatio: 1, stillest: 3 })).toBe(true);
+    // Holds still over one interval, then jumps (the dropout moons).
+    expect(potentialNeeded({ shrink: 0.01, paceRatio: UNEVEN_PACE, stillest: HOLDS_STILL / 2 })).toBe(true);
+    expect(potentialNeeded({ shrink: null, paceRatio: null, stillest: null })).toBe(true);
+    // Speeds up without ever holding still (a cloud moving as λ³), or moves steadily: no potential.
+    expect(potentialNeeded({ shrink: 0.01, paceRatio: 3 * UNEVEN_PACE, stillest: HOLDS_STILL * 4 })).toBe(false);
+    expect(potentialNeeded({ shrink: 0.01, paceRatio: 2, stillest: HOLDS_STILL / 2 })).toBe(false);
+    expect(potentialNeeded({ shrink: 0.01, paceRatio: null, stillest: 3 })).toBe(false);
+    // Anchors that barely move and then jump keep it; the same jump after a steady move does not.
+    const jump = set([arcAt(0, 0, 0), arcAt(1, 0, 0.02), arcAt(2, 0, 3)]);
+    const steadyThenFast = set([arcAt(0, 0, 0), arcAt(1, 0, 0.6), arcAt(2, 0, 6)]);
+    expect(resolvePotentialWeight('auto', jump, jump.anchors)).toBe(POTENTIAL_WEIGHT);
+    expect(resolvePotentialWeight('auto', steadyThenFast, steadyThenFast.anchors)).toBe(0);
     const turned = set([arcAt(0, 0), arcAt(1, 0.3 * Math.PI)]);
     const moved = set([arcAt(0, 0), arcAt(1, 0, 5), arcAt(2, 0, 10)]);
     expect(resolvePotentialWeight('auto', turned, turned.anchors)).toBe(POTENTIAL_WEIGHT);

@@ -14,8 +14,10 @@ export type PotentialWeightSetting = number | 'auto';
 export const POTENTIAL_WEIGHT = 0.1;
 /** Mean |log shrink| (AnchorEvidence.shrink) above which the groups trace curved supports. */
 export const CURVED_SHRINK = 0.08;
-/** Fastest over slowest interval pace (AnchorEvidence.paceRatio) above which the outputs hold still, then jump. */
+/** Fastest over slowest interval pace (AnchorEvidence.paceRatio) at or above which the outputs may hold still, then jump … */
 export const UNEVEN_PACE = 5;
+/** … when over one interval they also move less than this fraction of their own spread (AnchorEvidence.stillest). */
+export const HOLDS_STILL = 0.5;
 /** Rows per group compared: larger groups are subsampled, which keeps the exact couplings cheap. */
 const GROUP_ROWS = 200;
 
@@ -30,6 +32,8 @@ export interface AnchorEvidence {
   shrink: number | null;
   /** Mean coupled move per unit of λ, fastest interval over slowest; null with one interval or no measurable group. */
   paceRatio: number | null;
+  /** The smallest, over intervals, of the mean coupled move over the groups' mean spread: below 1 the outputs barely move over that interval. Null with no measurable group. */
+  stillest: number | null;
 }
 
 /**
@@ -42,9 +46,11 @@ export function anchorEvidence(data: AnchorSet, rows: Rows[]): AnchorEvidence {
   let weighted = 0;
   let weights = 0;
   const paces: number[] = [];
+  const stillness: number[] = [];
   for (let k = 0; k + 1 < rows.length; k++) {
     let moved = 0;
     let counted = 0;
+    let spreads = 0;
     for (const [ia, ib] of couplingGroups(data, k).groups) {
       if (ia.length < MIN_SPREAD_ROWS || ib.length < MIN_SPREAD_ROWS) continue;
       const m = Math.min(GROUP_ROWS, ia.length, ib.length);
@@ -68,6 +74,7 @@ export function anchorEvidence(data: AnchorSet, rows: Rows[]): AnchorEvidence {
       moved += move * m;
       counted += m;
       const ends = 0.5 * (spread(a, D) + spread(b, D));
+      spreads += ends * m;
       if (ends > 0 && move > 0) {
         weighted += move * Math.abs(Math.log(spread(mid, D) / ends));
         weights += move;
@@ -75,11 +82,13 @@ export function anchorEvidence(data: AnchorSet, rows: Rows[]): AnchorEvidence {
     }
     const dl = Math.abs(data.anchors[k + 1].lambda - data.anchors[k].lambda);
     if (counted > 0 && dl > 0) paces.push(moved / counted / dl);
+    if (spreads > 0) stillness.push(moved / spreads);
   }
   const slowest = Math.min(...paces);
   return {
     shrink: weights > 0 ? weighted / weights : null,
     paceRatio: paces.length >= 2 && slowest > 0 ? Math.max(...paces) / slowest : null,
+    stillest: stillness.length > 0 ? Math.min(...stillness) : null,
   };
 }
 
@@ -89,9 +98,10 @@ export function anchorEvidence(data: AnchorSet, rows: Rows[]): AnchorEvidence {
  * - where straight lines cut a curved support short (shrink ≥ CURVED_SHRINK: semicircles 0.16, arcs
  *   0.12), the potential holds the paths on the curve, which straight lines and the metric alone
  *   miss (semicircles W2 0.124 with it, 0.327 without);
- * - where the outputs hold still over one interval and jump in another (paceRatio ≥ UNEVEN_PACE:
- *   the dropout moons 12.6), its pull keeps mass on the data until the jump (moons W2² 0.057 with
- *   it, 0.352 without);
+ * - where the outputs hold still over one interval (they move less than HOLDS_STILL of their
+ *   spread) and move UNEVEN_PACE times faster in another (the dropout moons: 0.24 and 7.1), its
+ *   pull keeps mass on the data until the jump (moons W2² 0.057 with it, 0.352 without). A cloud
+ *   that only speeds up (a blob moving as λ³: pace ratio 7.1 but never still) gets no potential;
  * - elsewhere a cloud keeps its spread under straight lines (shrink 0.002–0.05 on the blob,
  *   expand, split, turn, cancer and the β-VAE's latents) and the potential only draws its paths
  *   together through the overlap of neighbouring anchors, shrinking it midway (expand: spread
@@ -107,5 +117,6 @@ export function resolvePotentialWeight(setting: PotentialWeightSetting, data: An
 /** Whether the evidence asks for the potential (see resolvePotentialWeight). */
 export function potentialNeeded(e: AnchorEvidence): boolean {
   if (e.shrink === null) return true;
-  return e.shrink >= CURVED_SHRINK || (e.paceRatio !== null && e.paceRatio >= UNEVEN_PACE);
+  const holdsThenJumps = e.paceRatio !== null && e.paceRatio >= UNEVEN_PACE && e.stillest !== null && e.stillest < HOLDS_STILL;
+  return e.shrink >= CURVED_SHRINK || holdsThenJumps;
 }
