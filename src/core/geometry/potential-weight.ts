@@ -2,6 +2,7 @@ import { couplingGroups } from '../baselines/coupling';
 import { gatherRows, resizeRows } from '../data/groups';
 import type { AnchorSet } from '../data/types';
 import { solveAssignment } from '../metrics/assignment';
+import { squaredDistances } from '../metrics/cost';
 import { spread } from '../metrics/spread';
 import { Rng } from '../random';
 import type { Rows } from '../sampling/types';
@@ -56,14 +57,7 @@ export function anchorEvidence(data: AnchorSet, rows: Rows[]): AnchorEvidence {
       const m = Math.min(GROUP_ROWS, ia.length, ib.length);
       const a = gatherRows(rows[k].y, resizeRows(ia, m, rng), D);
       const b = gatherRows(rows[k + 1].y, resizeRows(ib, m, rng), D);
-      const cost = new Float64Array(m * m);
-      for (let i = 0; i < m; i++) {
-        for (let j = 0; j < m; j++) {
-          let c = 0;
-          for (let d = 0; d < D; d++) c += (a[i * D + d] - b[j * D + d]) ** 2;
-          cost[i * m + j] = c;
-        }
-      }
+      const cost = squaredDistances(a, b, D);
       const match = solveAssignment(cost, m);
       const mid = new Float32Array(m * D);
       let move = 0;
