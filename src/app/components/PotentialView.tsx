@@ -9,14 +9,25 @@ import { FIGURE_HEIGHT, frameFor, MARGIN, PLOT_SIZE, VIEW_SIZE } from './frame';
 import { RampLegend } from './Legend';
 import { PlotFigure } from './PlotFigure';
 
-/** Why the installed model draws no potential: its variant has none, or its weight α is 0 (set, or chosen by 'auto'). */
-function whyNoPotential(s: AppState): string {
+/** The legend's lines where no potential is drawn; constants, so the store selector below returns the same array each time. */
+const NO_POTENTIAL = {
+  variant: ['This variant has no density potential.'],
+  pending: [],
+  auto: ['No density potential: α auto = 0, as the', 'anchors show clouds moving at a steady pace.'],
+  zero: ['No density potential: α = 0.'],
+} as const;
+
+/**
+ * Why the installed model draws no potential (its variant has none, or its weight α is 0, set or
+ * chosen by 'auto'), in lines short enough for the legend's two rows at phone width.
+ */
+function whyNoPotential(s: AppState): readonly string[] {
   const config = s.config;
-  if (!config || !variantParts(config.variant).potential) return 'This variant has no density potential.';
+  if (!config || !variantParts(config.variant).potential) return NO_POTENTIAL.variant;
   // A model with a potential whose field is not drawn yet.
-  if ((s.modelResolved?.alpha ?? 1) > 0) return '';
-  if (config.alpha === 'auto') return 'No density potential: α auto = 0, as the anchors show clouds moving at a steady pace (type a weight α to use one).';
-  return 'No density potential: α = 0.';
+  if ((s.modelResolved?.alpha ?? 1) > 0) return NO_POTENTIAL.pending;
+  if (config.alpha === 'auto') return NO_POTENTIAL.auto;
+  return NO_POTENTIAL.zero;
 }
 
 /** The density potential U (≤ 0; 0 where the pooled anchor density peaks) as a heatmap, with its colour bar. */
@@ -84,7 +95,11 @@ export function PotentialView() {
     <RampLegend lo={lo} hi={hi} label="U" ends={['empty: costly', 'dense: cheap']} testId="potential-legend" />
   ) : (
     <text y={16} fontSize={12} fill={pal.muted} data-testid="potential-legend">
-      {absent}
+      {absent.map((line, i, lines) => (
+        <tspan key={line} x={0} dy={i === 0 ? 0 : 15}>
+          {i < lines.length - 1 ? `${line} ` : line}
+        </tspan>
+      ))}
     </text>
   );
   return (
