@@ -161,7 +161,7 @@ test('the bandwidth box says what auto chose for this data, takes a number, and 
   expect(app.errors).toEqual([]);
 });
 
-test('the potential weight box says what auto chose: the potential for curves, none for a steadily moving cloud', async ({ page }) => {
+test('the potential weight box says what auto chose: the potential for curves, none for one output per input or a steadily moving cloud', async ({ page }) => {
   const app = await new ExplorerPage(page).open();
   await expect(app.trainState).toHaveAttribute('data-state', 'trained');
   const box = app.control('Potential weight α');
@@ -169,6 +169,11 @@ test('the potential weight box says what auto chose: the potential for curves, n
   // Semicircles: straight lines cut the arcs short, so auto keeps the potential, and its heatmap is drawn.
   await expect(box).toHaveAttribute('placeholder', 'auto (0.1)');
   await expect(page.getByTestId('potential-legend')).toContainText(/\d/);
+  // The quantile fan has one forecast per input: nothing for the potential to follow.
+  await app.choosePreset('quantile-fan');
+  await expect(app.trainState).toHaveAttribute('data-state', 'trained');
+  await expect(box).toHaveAttribute('placeholder', 'auto (0)');
+  await expect(page.getByTestId('potential-legend')).toContainText('No density potential: α auto = 0, as each input has too few outputs to show a route');
   // The dropout moons blur and drift at a steady pace: auto drops the potential, and the view says why.
   await app.choosePreset('dropout-moons');
   await expect(app.trainState).toHaveAttribute('data-state', 'trained');

@@ -37,15 +37,21 @@ describe('hti CLI', () => {
     const doc = JSON.parse(readFileSync(model, 'utf8'));
     expect(doc.format).toBe('hti-clot-model');
     expect(doc.training.steps).toBe(4);
-    // The default bandwidth and potential weight are 'auto': the log says what they resolved to. Groups of
-    // 6 rows are too small to tell curves from clouds, so the potential is kept.
+    // The default bandwidth and potential weight are 'auto': the log says what they resolved to and why.
+    // Groups of 6 rows show no route for the potential to follow, so there is none.
     expect(doc.config.bandwidth).toBe('auto');
     expect(doc.config.alpha).toBe('auto');
-    expect(trainLog).toMatch(/potential α = 0\.1 \(auto\)/);
-    expect(Number(trainLog.match(/bandwidth h = ([\d.]+)/)?.[1])).toBeGreaterThanOrEqual(0.03);
+    expect(trainLog).toMatch(/no potential \(α auto = 0: no condition has 10 outputs at consecutive anchors/);
   });
 
-  it('train drops the potential on a cloud moving at a steady pace, unless --alpha sets it', () => {
+  it('train keeps the potential on a curve and drops it on a cloud moving at a steady pace, unless --alpha sets it', () => {
+    // 40 points on an arc of the unit circle, turned by 0.3π at each anchor: chords cut it short.
+    const arc = [0, 1, 2].flatMap((l) => Array.from({ length: 40 }, (_, i) => { const phi = -0.1 * Math.PI + (0.2 * Math.PI * i) / 39 + 0.3 * Math.PI * l; return `${l},${Math.cos(phi)},${Math.sin(phi)}`; }));
+    writeFileSync(join(dir, 'arc.csv'), ['lambda,y0,y1', ...arc].join('\n'));
+    const curve = hti('train', 'arc.csv', '--out', 'arc.json', ...FAST);
+    expect(curve.code).toBe(0);
+    expect(curve.err).toMatch(/potential α = 0\.1 \(auto: the anchors trace curves that straight lines cut short\), bandwidth h = /);
+    expect(Number(curve.err.match(/bandwidth h = ([\d.]+)/)?.[1])).toBeGreaterThanOrEqual(0.03);
     // One blob of 40 rows, no condition, moved by 3 along y at each of three evenly spaced anchors.
     const rows = [0, 1, 2].flatMap((l) => Array.from({ length: 40 }, (_, i) => `${l},${Math.cos(i * 2.4) * 0.3 * Math.sqrt(i / 40)},${3 * l + Math.sin(i * 2.4) * 0.3 * Math.sqrt(i / 40)}`));
     writeFileSync(join(dir, 'cloud.csv'), ['lambda,y0,y1', ...rows].join('\n'));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ClotModel } from '../src/core/clot/model';
 import { resolveConfig } from '../src/core/config';
 import type { Anchor, AnchorSet } from '../src/core/data/types';
-import { anchorEvidence, CURVED_SHRINK, HOLDS_STILL, POTENTIAL_WEIGHT, potentialNeeded, resolvePotentialWeight, UNEVEN_PACE } from '../src/core/geometry/potential-weight';
+import { anchorEvidence, CURVED_SHRINK, HOLDS_STILL, POTENTIAL_WEIGHT, potentialReason, resolvePotentialWeight, UNEVEN_PACE } from '../src/core/geometry/potential-weight';
 import { spread } from '../src/core/metrics/spread';
 import { SETTINGS_SCHEMA } from '../src/app/settings/schema';
 
@@ -56,26 +56,30 @@ describe('the evidence the anchors give for the potential', () => {
 });
 
 describe("the potential weight 'auto'", () => {
-  it('keeps the potential for curves, late jumps and data it cannot measure; drops it for steadily moving clouds', () => {
-    expect(potentialNeeded({ shrink: CURVED_SHRINK, paceRatio: 1, stillest: 3 })).toBe(true);
+  it('keeps the potential for curves and late jumps; drops it for steadily moving clouds and data it cannot measure', () => {
+    expect(potentialReason({ shrink: CURVED_SHRINK, paceRatio: 1, stillest: 3 })).toBe('curve');
     // Holds still over one interval, then jumps (the dropout moons).
-    expect(potentialNeeded({ shrink: 0.01, paceRatio: UNEVEN_PACE, stillest: HOLDS_STILL / 2 })).toBe(true);
-    expect(potentialNeeded({ shrink: null, paceRatio: null, stillest: null })).toBe(true);
+    expect(potentialReason({ shrink: 0.01, paceRatio: UNEVEN_PACE, stillest: HOLDS_STILL / 2 })).toBe('holds-then-jumps');
+    // One output per input: nothing to measure, and nothing for the potential to follow.
+    expect(potentialReason({ shrink: null, paceRatio: null, stillest: null })).toBe('unmeasured');
     // Speeds up without ever holding still (a cloud moving as λ³), or moves steadily: no potential.
-    expect(potentialNeeded({ shrink: 0.01, paceRatio: 3 * UNEVEN_PACE, stillest: HOLDS_STILL * 4 })).toBe(false);
-    expect(potentialNeeded({ shrink: 0.01, paceRatio: 2, stillest: HOLDS_STILL / 2 })).toBe(false);
-    expect(potentialNeeded({ shrink: 0.01, paceRatio: null, stillest: 3 })).toBe(false);
+    expect(potentialReason({ shrink: 0.01, paceRatio: 3 * UNEVEN_PACE, stillest: HOLDS_STILL * 4 })).toBe('steady');
+    expect(potentialReason({ shrink: 0.01, paceRatio: 2, stillest: HOLDS_STILL / 2 })).toBe('steady');
+    expect(potentialReason({ shrink: 0.01, paceRatio: null, stillest: 3 })).toBe('steady');
     // Anchors that barely move and then jump keep it; the same jump after a steady move does not.
     const jump = set([arcAt(0, 0, 0), arcAt(1, 0, 0.02), arcAt(2, 0, 3)]);
     const steadyThenFast = set([arcAt(0, 0, 0), arcAt(1, 0, 0.6), arcAt(2, 0, 6)]);
-    expect(resolvePotentialWeight('auto', jump, jump.anchors)).toBe(POTENTIAL_WEIGHT);
-    expect(resolvePotentialWeight('auto', steadyThenFast, steadyThenFast.anchors)).toBe(0);
+    expect(resolvePotentialWeight('auto', jump, jump.anchors)).toEqual({ alpha: POTENTIAL_WEIGHT, reason: 'holds-then-jumps' });
+    expect(resolvePotentialWeight('auto', steadyThenFast, steadyThenFast.anchors)).toEqual({ alpha: 0, reason: 'steady' });
     const turned = set([arcAt(0, 0), arcAt(1, 0.3 * Math.PI)]);
     const moved = set([arcAt(0, 0), arcAt(1, 0, 5), arcAt(2, 0, 10)]);
-    expect(resolvePotentialWeight('auto', turned, turned.anchors)).toBe(POTENTIAL_WEIGHT);
-    expect(resolvePotentialWeight('auto', moved, moved.anchors)).toBe(0);
+    expect(resolvePotentialWeight('auto', turned, turned.anchors)).toEqual({ alpha: POTENTIAL_WEIGHT, reason: 'curve' });
+    expect(resolvePotentialWeight('auto', moved, moved.anchors)).toEqual({ alpha: 0, reason: 'steady' });
+    // Groups too small to measure (here 4 rows, even on a curve): no potential.
+    const tiny = set([arcAt(0, 0), arcAt(1, 0.3 * Math.PI)].map((a) => ({ ...a, n: 4, y: a.y.slice(0, 8) })));
+    expect(resolvePotentialWeight('auto', tiny, tiny.anchors)).toEqual({ alpha: 0, reason: 'unmeasured' });
     // A number is used as given.
-    expect(resolvePotentialWeight(0.3, moved, moved.anchors)).toBe(0.3);
+    expect(resolvePotentialWeight(0.3, moved, moved.anchors)).toEqual({ alpha: 0.3, reason: null });
   });
 
   it('a model resolves it: without a potential where it is 0, and with one where a number asks for it', () => {
@@ -84,17 +88,33 @@ describe("the potential weight 'auto'", () => {
     const moved = set([arcAt(0, 0), arcAt(1, 0, 5), arcAt(2, 0, 10)]);
     const auto = new ClotModel(moved, { variant: 'full' });
     expect(auto.alpha).toBe(0);
+    expect(auto.alphaReason).toBe('steady');
     expect(auto.potential).toBeNull();
+    // A forecaster: one output per input, the same 40 inputs at each anchor, each output on a curve of its own.
+    const inputs = Float32Array.from({ length: n }, (_, i) => i / n);
+    const forecasts: AnchorSet = {
+      source: 'test',
+      dimY: 2,
+      condition: { kind: 'continuous', dim: 1 },
+      anchors: [0, 0.5, 1].map((lambda) => ({ ...arcAt(lambda, lambda * Math.PI), c: inputs })),
+    };
+    const perInput = new ClotModel(forecasts, { variant: 'full' });
+    expect(perInput.alpha).toBe(0);
+    expect(perInput.alphaReason).toBe('unmeasured');
+    expect(perInput.potential).toBeNull();
+    perInput.dispose();
     // K_I − U with no potential left is K_I: straight lines, no path network.
     const straight = new ClotModel(moved, { variant: 'euclidean+potential' });
     expect(straight.potential).toBeNull();
     expect(straight.path).toBeNull();
     const forced = new ClotModel(moved, { variant: 'full', alpha: 0.1 });
     expect(forced.alpha).toBe(0.1);
+    expect(forced.alphaReason).toBeNull();
     expect(forced.potential).not.toBeNull();
     // A variant without a potential reports α = 0 whatever the setting.
     const metric = new ClotModel(moved, { variant: 'metric', alpha: 0.1 });
     expect(metric.alpha).toBe(0);
+    expect(metric.alphaReason).toBeNull();
     for (const m of [auto, straight, forced, metric]) m.dispose();
   });
 

@@ -7,6 +7,7 @@ import { METHODS, type Method } from '../core/sampling/types';
 import { methodsOf, type MethodEntry } from '../core/surrogate/methods';
 import type { TensorLayout } from '../core/data/tensor';
 import { toLongCsv } from '../core/data/write-csv';
+import { POTENTIAL_REASON_TEXT } from '../core/geometry/potential-weight';
 import { int, num, numList, UsageError } from './args';
 import { loadData, loadDataWithTruth, loadModelFile, writeFileAtomic } from './io';
 import { formatEval, formatFidelity } from './format-eval';
@@ -81,9 +82,9 @@ function potentialSummary(model: unknown): string {
   if (!(model instanceof ClotSurrogate) || !variantParts(model.model.config.variant).potential) return '';
   const m = model.model;
   if (!m.potential) {
-    return m.config.alpha === 'auto' ? ', no potential (α auto = 0: the anchors show clouds moving at a steady pace)' : ', no potential (α = 0)';
+    return m.alphaReason ? `, no potential (α auto = 0: ${POTENTIAL_REASON_TEXT[m.alphaReason]})` : ', no potential (α = 0)';
   }
-  return `, potential α = ${m.alpha}${m.config.alpha === 'auto' ? ' (auto)' : ''}, bandwidth h = ${m.bandwidth.toPrecision(3)}`;
+  return `, potential α = ${m.alpha}${m.alphaReason ? ` (auto: ${POTENTIAL_REASON_TEXT[m.alphaReason]})` : ''}, bandwidth h = ${m.bandwidth.toPrecision(3)}`;
 }
 
 async function trainCommand(args: string[]): Promise<number> {

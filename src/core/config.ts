@@ -96,7 +96,7 @@ export interface ClotConfig {
   bandwidth: BandwidthSetting;
   /** Nadaraya–Watson bandwidth h_x for continuous conditions (standardised condition units). */
   condBandwidth: number;
-  /** Weight α of the potential U = α log(p̂ + 1e-8), or 'auto': 0.1, or 0 where the anchors show clouds moving at a steady pace (geometry/potential-weight.ts). */
+  /** Weight α of the potential U = α log(p̂ + 1e-8), or 'auto': 0.1 where the anchors trace curves or hold still and then jump, else 0 (geometry/potential-weight.ts). */
   alpha: PotentialWeightSetting;
   /** How p̂ pools the kernels: 'nearest' (default; distance to the data) or 'kde' (density, as published). See geometry/potential.ts. */
   potentialKernel: PotentialKernel;

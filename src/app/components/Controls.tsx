@@ -3,7 +3,6 @@ import { changeSetting, extendedBudget, pause, reset, step, train } from '../act
 import { METHOD_REGISTRY, methodLabel } from '../../core/surrogate/methods';
 import { NUMBER_CONTROLS, SETTINGS_SCHEMA, type NumericSetting } from '../settings/schema';
 import { type AppState, useStore } from '../store/store';
-import type { AutoResolved } from '../worker/protocol';
 import { formatValue } from './format';
 
 function NumberSetting({ name, label, hint, auto }: { name: NumericSetting; label: string; hint: string; auto?: boolean }) {
@@ -40,7 +39,7 @@ function autoValue(s: AppState, name: NumericSetting): number | null {
   const key = SETTINGS_SCHEMA[name].config;
   const resolved = s.modelResolved;
   if (!key || !resolved || !(key in resolved)) return null;
-  return s.config?.[key] === 'auto' ? resolved[key as keyof AutoResolved] : null;
+  return s.config?.[key] === 'auto' ? resolved[key as 'bandwidth' | 'alpha'] : null;
 }
 
 /** Train / Pause / Step / Reset and the settings; settings that change the model start a fresh one. */

@@ -13,7 +13,8 @@ import { PlotFigure } from './PlotFigure';
 const NO_POTENTIAL = {
   variant: ['This variant has no density potential.'],
   pending: [],
-  auto: ['No density potential: α auto = 0, as the', 'anchors show clouds moving at a steady pace.'],
+  steady: ['No density potential: α auto = 0, as the', 'anchors show clouds moving at a steady pace.'],
+  unmeasured: ['No density potential: α auto = 0, as each', 'input has too few outputs to show a route.'],
   zero: ['No density potential: α = 0.'],
 } as const;
 
@@ -26,7 +27,8 @@ function whyNoPotential(s: AppState): readonly string[] {
   if (!config || !variantParts(config.variant).potential) return NO_POTENTIAL.variant;
   // A model with a potential whose field is not drawn yet.
   if ((s.modelResolved?.alpha ?? 1) > 0) return NO_POTENTIAL.pending;
-  if (config.alpha === 'auto') return NO_POTENTIAL.auto;
+  const why = s.modelResolved?.alphaReason;
+  if (why === 'steady' || why === 'unmeasured') return NO_POTENTIAL[why];
   return NO_POTENTIAL.zero;
 }
 

@@ -17,7 +17,7 @@ export interface Settings {
   iterations: number;
   /** A number, or 'auto': derived from the data (core/geometry/bandwidth.ts). */
   bandwidth: ClotConfig['bandwidth'];
-  /** A number, or 'auto': 0.1, or 0 where the anchors show clouds moving at a steady pace (core/geometry/potential-weight.ts). */
+  /** A number, or 'auto': 0.1 where the anchors trace curves or hold still and then jump, else 0 (core/geometry/potential-weight.ts). */
   alpha: ClotConfig['alpha'];
   backend: BackendChoice;
   /** Presentation mode: large type and views, fewer controls (for projecting in a lecture). */
@@ -106,7 +106,7 @@ export const SETTINGS_SCHEMA: { [K in keyof Settings]: Field<Settings[K]> } = {
     config: 'alpha',
     control: {
       label: 'Potential weight α',
-      hint: 'How strongly paths are pulled towards where the anchors put mass (0 = not at all). Empty = auto: 0.1 where the anchors trace curves (straight lines cut them short) or hold still and then jump; 0 for clouds moving at a steady pace, which the potential would only draw together.',
+      hint: 'How strongly paths are pulled towards where the anchors put mass (0 = not at all). Empty = auto: 0.1 where the anchors trace curves (straight lines cut them short) or hold still and then jump; 0 for clouds moving at a steady pace, which the potential would only draw together, and for one output per input, where it would draw each input towards other inputs\' outputs.',
       auto: true,
     },
   },

@@ -5,6 +5,7 @@ import type { StepStats } from '../../core/clot/trainer-types';
 import type { BackendName } from '../../core/tfjs/backend';
 import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
+import type { PotentialReason } from '../../core/geometry/potential-weight';
 import type { AnchorFidelity } from '../../core/sampling/types';
 
 /** The typed boundary between the UI thread and the training worker. */
@@ -60,6 +61,8 @@ export interface AutoResolved {
   bandwidth: number;
   /** The potential's weight α (0: the model has no potential). */
   alpha: number;
+  /** Why 'auto' chose that weight (null where α was set as a number). */
+  alphaReason: PotentialReason | null;
 }
 
 /** What the training worker tells the UI as it happens. */

@@ -14,6 +14,12 @@ export const MODEL_VERSION = 1;
 
 /** Training facts recorded with a model. */
 
+/** The potential's bandwidth h and weight α a model was trained with (standardised units), whatever its config's 'auto' said. */
+export interface ResolvedPotential {
+  bandwidth: number;
+  alpha: number;
+}
+
 /** The versioned model file: weights, config, anchors, normalisation and bounds. */
 export interface ModelFile {
   format: typeof MODEL_FORMAT;
@@ -28,6 +34,8 @@ export interface ModelFile {
   coupling?: string[];
   /** The calibrated timing's lingering exponent (model.linger), when not 0. */
   linger?: number;
+  /** What the model's 'auto' settings resolved to when it was saved (files from before it re-resolve on load). */
+  resolved?: ResolvedPotential;
 }
 
 /**

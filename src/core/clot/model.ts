@@ -8,7 +8,8 @@ import { DensityPotential, type DensityContext } from '../geometry/potential';
 import { condSpecFor, condTensorFor, Mlp, type CondSpec, type CondTensor } from '../nn/mlp';
 import { Rng } from '../random';
 import { resolveBandwidth } from '../geometry/bandwidth';
-import { resolvePotentialWeight } from '../geometry/potential-weight';
+import { type PotentialReason, resolvePotentialWeight } from '../geometry/potential-weight';
+import type { ResolvedPotential } from './model-file';
 import { fitNormalization, standardizeAnchors, type Normalization } from '../sampling/normalize';
 import type { Rows } from '../sampling/types';
 
@@ -40,6 +41,8 @@ export class ClotModel {
   readonly bandwidth: number;
   /** The potential's weight α: the config's, or what 'auto' resolves to for this data (0: no potential). */
   readonly alpha: number;
+  /** Why 'auto' chose that weight; null where the config sets a number or the variant has no potential. */
+  readonly alphaReason: PotentialReason | null;
   /** Training steps taken so far (restored from a model file). */
   stepsDone = 0;
   /**
@@ -55,7 +58,11 @@ export class ClotModel {
    */
   linger = 0;
 
-  constructor(readonly data: AnchorSet, config: Partial<ClotConfig> = {}) {
+  /**
+   * `saved` gives the weight and bandwidth a model file was trained with, so that a file whose config
+   * says 'auto' rebuilds the same model even where this build's rule would choose differently.
+   */
+  constructor(readonly data: AnchorSet, config: Partial<ClotConfig> = {}, saved?: ResolvedPotential) {
     this.config = resolveConfig(config);
     const cfg = this.config;
     const { metric: metricKind, potential: variantPotential } = variantParts(cfg.variant);
@@ -68,8 +75,11 @@ export class ClotModel {
     const cond = data.condition;
     this.condSpec = condSpecFor(cond, cfg.embedDim);
     this.rows = standardizeAnchors(data, this.norm);
-    this.bandwidth = resolveBandwidth(cfg.bandwidth, data, this.rows);
-    this.alpha = variantPotential ? resolvePotentialWeight(cfg.alpha, data, this.rows) : 0;
+    this.bandwidth = saved?.bandwidth ?? resolveBandwidth(cfg.bandwidth, data, this.rows);
+    const weight = variantPotential ? resolvePotentialWeight(cfg.alpha, data, this.rows) : { alpha: 0, reason: null };
+    this.alpha = saved?.alpha ?? weight.alpha;
+    // Where the file's weight is not what this build's rule chose, the rule's reason does not apply.
+    this.alphaReason = this.alpha === weight.alpha ? weight.reason : null;
     const usePotential = variantPotential && this.alpha > 0;
     [this.lo, this.hi] = this.bounds();
 

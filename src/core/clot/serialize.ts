@@ -4,7 +4,7 @@ import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
 import { base64ToF32, f32ToBase64 } from '../nn/base64';
 import { ClotModel } from './model';
-import { MODEL_FORMAT, MODEL_VERSION, readModelFile, type ModelFile } from './model-file';
+import { MODEL_FORMAT, MODEL_VERSION, readModelFile, type ModelFile, type ResolvedPotential } from './model-file';
 
 
 export async function serializeModel(model: ClotModel, training: TrainingInfo): Promise<ModelFile> {
@@ -21,6 +21,7 @@ export async function serializeModel(model: ClotModel, training: TrainingInfo): 
     weights,
     ...(model.coupling ? { coupling: model.coupling.map(i32ToBase64) } : {}),
     ...(model.linger ? { linger: model.linger } : {}),
+    resolved: { bandwidth: model.bandwidth, alpha: model.alpha },
   };
 }
 
@@ -39,10 +40,20 @@ function readCoupling(encoded: unknown, data: AnchorSet): Int32Array[] {
   });
 }
 
+/** The saved bandwidth and weight, checked; undefined for a file written before they were saved. */
+function readResolved(r: unknown, file: string): ResolvedPotential | undefined {
+  if (r === undefined) return undefined;
+  const { bandwidth, alpha } = (r ?? {}) as Partial<ResolvedPotential>;
+  if (typeof bandwidth !== 'number' || !(bandwidth > 0) || typeof alpha !== 'number' || !(alpha >= 0)) {
+    throw new HtiError(`${file}: has invalid contents (resolved needs a bandwidth > 0 and an alpha ≥ 0)`);
+  }
+  return { bandwidth, alpha };
+}
+
 export function deserializeModel(doc: unknown, file = 'model'): { model: ClotModel; training: TrainingInfo } {
   const { config, data, training } = readModelFile(doc, file);
   const m = doc as ModelFile;
-  const model = new ClotModel(data, config);
+  const model = new ClotModel(data, config, readResolved(m.resolved, file));
   try {
     for (const net of model.networks()) {
       const w = m.weights[net.name];
