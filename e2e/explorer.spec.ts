@@ -168,12 +168,15 @@ test('the potential weight box says what auto chose: the potential for curves, n
   await expect(box).toHaveValue('');
   // Semicircles: straight lines cut the arcs short, so auto keeps the potential, and its heatmap is drawn.
   await expect(box).toHaveAttribute('placeholder', 'auto (0.1)');
+  await expect(app.control('Bandwidth h')).toHaveAttribute('placeholder', /^auto \(0\.0\d+\)$/);
   await expect(page.getByTestId('potential-legend')).toContainText(/\d/);
   // The quantile fan has one forecast per input: nothing for the potential to follow.
   await app.choosePreset('quantile-fan');
   await expect(app.trainState).toHaveAttribute('data-state', 'trained');
   await expect(box).toHaveAttribute('placeholder', 'auto (0)');
   await expect(page.getByTestId('potential-legend')).toContainText('No density potential: α auto = 0, as each input has too few outputs to show a route');
+  // The bandwidth is only the potential's: with none, its box says so rather than show a value nothing uses.
+  await expect(app.control('Bandwidth h')).toHaveAttribute('placeholder', 'auto (unused)');
   // The dropout moons blur and drift at a steady pace: auto drops the potential, and the view says why.
   await app.choosePreset('dropout-moons');
   await expect(app.trainState).toHaveAttribute('data-state', 'trained');

@@ -7,7 +7,7 @@ import { formatValue } from './format';
 
 function NumberSetting({ name, label, hint, auto }: { name: NumericSetting; label: string; hint: string; auto?: boolean }) {
   const value = useStore((s) => s.settings[name]);
-  const resolved = useStore((s) => (auto ? autoValue(s, name) : null));
+  const resolved = useStore((s) => (auto ? autoText(s, name) : null));
   return (
     <label title={hint}>
       {label}
@@ -16,7 +16,7 @@ function NumberSetting({ name, label, hint, auto }: { name: NumericSetting; labe
         defaultValue={value === 'auto' ? '' : value}
         key={value}
         step="any"
-        placeholder={value === 'auto' ? (resolved === null ? 'auto' : `auto (${formatValue(resolved)})`) : undefined}
+        placeholder={value === 'auto' ? (resolved === null ? 'auto' : `auto (${resolved})`) : undefined}
         aria-label={label}
         onBlur={(e) => {
           const parsed = SETTINGS_SCHEMA[name].parse(e.target.value);
@@ -34,12 +34,16 @@ function NumberSetting({ name, label, hint, auto }: { name: NumericSetting; labe
   );
 }
 
-/** What 'auto' chose for the installed model's setting `name`; null where the model did not ask for 'auto'. */
-function autoValue(s: AppState, name: NumericSetting): number | null {
+/**
+ * What 'auto' chose for the installed model's setting `name`, as shown in its box; null where the
+ * model did not ask for 'auto'. A bandwidth is only the potential's, so with no potential it is unused.
+ */
+function autoText(s: AppState, name: NumericSetting): string | null {
   const key = SETTINGS_SCHEMA[name].config;
   const resolved = s.modelResolved;
-  if (!key || !resolved || !(key in resolved)) return null;
-  return s.config?.[key] === 'auto' ? resolved[key as 'bandwidth' | 'alpha'] : null;
+  if (!key || !resolved || !(key in resolved) || s.config?.[key] !== 'auto') return null;
+  if (key === 'bandwidth' && resolved.alpha === 0) return 'unused';
+  return formatValue(resolved[key as 'bandwidth' | 'alpha']);
 }
 
 /** Train / Pause / Step / Reset and the settings; settings that change the model start a fresh one. */
