@@ -174,10 +174,10 @@ test('the potential weight box says what auto chose: the potential for curves, n
   await app.choosePreset('quantile-fan');
   await expect(app.trainState).toHaveAttribute('data-state', 'trained');
   await expect(box).toHaveAttribute('placeholder', 'auto (0)');
-  await expect(page.getByTestId('potential-legend')).toContainText('No density potential: α auto = 0, as each input has too few outputs to show a route');
+  await expect(page.getByTestId('potential-legend')).toContainText('No density potential: α auto = 0: too few outputs per input or class to show a route');
   // The bandwidth is only the potential's: with none, its box says so rather than show a value nothing uses.
   await expect(app.control('Bandwidth h')).toHaveAttribute('placeholder', 'auto (unused)');
-  await expect(app.card('potential').locator('figcaption')).toContainText('With a potential (α > 0), this shows α·log of the pooled anchor density');
+  await expect(app.card('potential').locator('figcaption')).toContainText('Where a model has a potential, this shows α·log of the pooled anchor density');
   // The dropout moons blur and drift at a steady pace: auto drops the potential, and the view says why.
   await app.choosePreset('dropout-moons');
   await expect(app.trainState).toHaveAttribute('data-state', 'trained');

@@ -41,7 +41,10 @@ describe('hti CLI', () => {
     // Groups of 6 rows show no route for the potential to follow, so there is none.
     expect(doc.config.bandwidth).toBe('auto');
     expect(doc.config.alpha).toBe('auto');
-    expect(trainLog).toMatch(/no potential \(α auto = 0: no condition has 10 outputs at consecutive anchors/);
+    expect(trainLog).toMatch(/no potential \(α auto = 0: no input or class has 10 outputs at consecutive anchors/);
+    // The file records what 'auto' chose, so it reloads as trained.
+    expect(doc.resolved.alpha).toBe(0);
+    expect(doc.resolved.bandwidth).toBeGreaterThanOrEqual(0.03);
   });
 
   it('train keeps the potential on a curve and drops it on a cloud moving at a steady pace, unless --alpha sets it', () => {

@@ -138,8 +138,26 @@ describe('model files', () => {
     const { model: fresh } = deserializeModel(unsaved, 'm.json');
     expect(fresh.alpha).toBe(0);
     expect(fresh.alphaReason).toBe('unmeasured');
-    expect(() => deserializeModel({ ...olderRule, resolved: { bandwidth: 0, alpha: 0.1 } }, 'x.json')).toThrow(/^x\.json: has invalid contents \(resolved needs/);
-    for (const m of [model, back, fresh]) m.dispose();
+    for (const bad of [{ bandwidth: 0, alpha: 0.1 }, { bandwidth: 0.03, alpha: -1 }, { bandwidth: 0.03 }, null]) {
+      expect(() => deserializeModel({ ...olderRule, resolved: bad }, 'x.json')).toThrow(/^x\.json: has invalid contents \(resolved needs/);
+    }
+    // The saved values stand in for 'auto' only: a number in the config, and a variant without a potential, win.
+    const { model: fixed } = deserializeModel({ ...olderRule, config: { ...olderRule.config, alpha: 0.3, bandwidth: 0.05 } }, 'm.json');
+    expect([fixed.alpha, fixed.bandwidth, fixed.alphaReason]).toEqual([0.3, 0.05, null]);
+    const { model: metric } = deserializeModel({ ...olderRule, config: { ...olderRule.config, variant: 'metric' } }, 'm.json');
+    expect(metric.alpha).toBe(0);
+    expect(metric.potential).toBeNull();
+    for (const m of [model, back, fresh, fixed, metric]) m.dispose();
+  });
+
+  it("keeps the reason for 'auto' where the saved weight is the one this build chooses", async () => {
+    const model = new ClotModel(semicirclesAnchorSet([0, 0.5, 1], 30, 3), { ...tiny, variant: 'full', iterations: 2, seed: 5 });
+    expect([model.alpha, model.alphaReason]).toEqual([0.1, 'curve']);
+    await trainSurrogate(new ClotSurrogate(model));
+    const file = JSON.parse(JSON.stringify(await serializeModel(model, { steps: model.stepsDone, seconds: 1, backend: tf.getBackend() })));
+    const { model: back } = deserializeModel(file, 'm.json');
+    expect([back.alpha, back.alphaReason]).toEqual([0.1, 'curve']);
+    for (const m of [model, back]) m.dispose();
   });
 
   it('rejects files that are not models, with one line naming the file', () => {

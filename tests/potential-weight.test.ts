@@ -53,6 +53,22 @@ describe('the evidence the anchors give for the potential', () => {
     const tiny = set([arcAt(0, 0), arcAt(1, 0.3 * Math.PI)].map((a) => ({ ...a, n: 4, y: a.y.slice(0, 8) })));
     expect(anchorEvidence(tiny, tiny.anchors)).toEqual({ shrink: null, paceRatio: null, stillest: null });
   });
+
+  it('inputs that differ between anchors are not pooled into a group; outputs that never move are measured as still', () => {
+    // One output per input, on a turning arc, but fresh inputs at each anchor: pooled, they would read as a curve.
+    const fresh: AnchorSet = {
+      source: 'test',
+      dimY: 2,
+      condition: { kind: 'continuous', dim: 1 },
+      anchors: [0, 1].map((lambda) => ({ ...arcAt(lambda, 0.3 * Math.PI * lambda), c: Float32Array.from({ length: n }, (_, i) => lambda + i / n) })),
+    };
+    expect(anchorEvidence(fresh, fresh.anchors)).toEqual({ shrink: null, paceRatio: null, stillest: null });
+    expect(resolvePotentialWeight('auto', fresh, fresh.anchors)).toEqual({ alpha: 0, reason: 'unmeasured' });
+    // The same cloud at three anchors: measured (stillest 0), nothing moves, so no shrink and no pace.
+    const still = set([arcAt(0, 0), arcAt(1, 0), arcAt(2, 0)]);
+    expect(anchorEvidence(still, still.anchors)).toEqual({ shrink: null, paceRatio: null, stillest: 0 });
+    expect(resolvePotentialWeight('auto', still, still.anchors)).toEqual({ alpha: 0, reason: 'steady' });
+  });
 });
 
 describe("the potential weight 'auto'", () => {
@@ -62,6 +78,8 @@ describe("the potential weight 'auto'", () => {
     expect(potentialReason({ shrink: 0.01, paceRatio: UNEVEN_PACE, stillest: HOLDS_STILL / 2 })).toBe('holds-then-jumps');
     // One output per input: nothing to measure, and nothing for the potential to follow.
     expect(potentialReason({ shrink: null, paceRatio: null, stillest: null })).toBe('unmeasured');
+    // Groups measured but none moved: steady (still), not 'too few outputs'.
+    expect(potentialReason({ shrink: null, paceRatio: null, stillest: 0 })).toBe('steady');
     // Speeds up without ever holding still (a cloud moving as λ³), or moves steadily: no potential.
     expect(potentialReason({ shrink: 0.01, paceRatio: 3 * UNEVEN_PACE, stillest: HOLDS_STILL * 4 })).toBe('steady');
     expect(potentialReason({ shrink: 0.01, paceRatio: 2, stillest: HOLDS_STILL / 2 })).toBe('steady');

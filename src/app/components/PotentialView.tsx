@@ -14,7 +14,7 @@ const NO_POTENTIAL = {
   variant: ['This variant has no density potential.'],
   pending: [],
   steady: ['No density potential: α auto = 0, as the', 'anchors show clouds moving at a steady pace.'],
-  unmeasured: ['No density potential: α auto = 0, as each', 'input has too few outputs to show a route.'],
+  unmeasured: ['No density potential: α auto = 0: too few', 'outputs per input or class to show a route.'],
   zero: ['No density potential: α = 0.'],
 } as const;
 
@@ -119,6 +119,6 @@ export function PotentialCaption() {
   const classIndex = useStore((s) => s.potentialField?.request.classIndex ?? s.fieldClass);
   const absent = useStore(whyNoPotential).length > 0;
   const subject = data ? fieldSubject(data, classIndex) : '';
-  if (absent) return <>With a potential (α &gt; 0), this shows α·log of the pooled anchor density, shifted so its peak is 0.</>;
+  if (absent) return <>Where a model has a potential, this shows α·log of the pooled anchor density, shifted so its peak is 0.</>;
   return <>α·log of the pooled anchor density{subject && ` of ${subject}`}, shifted so its peak is 0.</>;
 }

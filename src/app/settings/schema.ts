@@ -93,7 +93,7 @@ export const SETTINGS_SCHEMA: { [K in keyof Settings]: Field<Settings[K]> } = {
     config: 'bandwidth',
     control: {
       label: 'Bandwidth h',
-      hint: 'How far from the data the potential U reaches (standardised units): smaller keeps paths closer to the samples. Empty = auto: 0.07 × the typical class spread, at least 0.03.',
+      hint: 'How far from the data the potential U reaches (standardised units): smaller keeps paths closer to the samples. Empty = auto: 0.07 × the typical class spread, at least 0.03 (unused where the model has no potential).',
       auto: true,
     },
   },
@@ -106,7 +106,7 @@ export const SETTINGS_SCHEMA: { [K in keyof Settings]: Field<Settings[K]> } = {
     config: 'alpha',
     control: {
       label: 'Potential weight α',
-      hint: 'How strongly paths are pulled towards where the anchors put mass (0 = not at all). Empty = auto: 0.1 where the anchors trace curves (straight lines cut them short) or hold still and then jump; 0 for clouds moving at a steady pace, which the potential would only draw together, and for one output per input, where it would draw each input towards other inputs\' outputs.',
+      hint: 'How strongly paths are pulled towards where the anchors put mass (0 = not at all). Empty = auto: 0.1 where the anchors trace curves (straight lines cut them short) or hold still and then jump; 0 for clouds moving at a steady pace, which the potential would only draw together, and where each input or class has too few outputs (under 10 per anchor) to show a route.',
       auto: true,
     },
   },

@@ -61,7 +61,7 @@ export interface AutoResolved {
   bandwidth: number;
   /** The potential's weight α (0: the model has no potential). */
   alpha: number;
-  /** Why 'auto' chose that weight (null where α was set as a number). */
+  /** Why 'auto' chose that weight (null where α was set as a number, the variant has none, or a model file's saved weight differs from this build's rule). */
   alphaReason: PotentialReason | null;
 }
 

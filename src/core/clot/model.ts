@@ -37,11 +37,11 @@ export class ClotModel {
   readonly hi: number[];
   /** Anchors in standardised units. */
   readonly rows: Rows[];
-  /** The potential's bandwidth h_y in standardised units: the config's, or what 'auto' resolves to for this data. */
+  /** The potential's bandwidth h_y in standardised units: the config's, or what 'auto' resolves to for this data (or resolved to when a file was saved). */
   readonly bandwidth: number;
-  /** The potential's weight α: the config's, or what 'auto' resolves to for this data (0: no potential). */
+  /** The potential's weight α: the config's, or what 'auto' resolves to for this data, or the file's for 'auto' (0: no potential; always 0 for a variant without one). */
   readonly alpha: number;
-  /** Why 'auto' chose that weight; null where the config sets a number or the variant has no potential. */
+  /** Why 'auto' chose that weight; null where the config sets a number, the variant has no potential, or a file's saved weight differs from this build's rule. */
   readonly alphaReason: PotentialReason | null;
   /** Training steps taken so far (restored from a model file). */
   stepsDone = 0;
@@ -75,9 +75,10 @@ export class ClotModel {
     const cond = data.condition;
     this.condSpec = condSpecFor(cond, cfg.embedDim);
     this.rows = standardizeAnchors(data, this.norm);
-    this.bandwidth = saved?.bandwidth ?? resolveBandwidth(cfg.bandwidth, data, this.rows);
+    // A saved value stands in only for 'auto'; a number in the config is used as given.
+    this.bandwidth = saved && cfg.bandwidth === 'auto' ? saved.bandwidth : resolveBandwidth(cfg.bandwidth, data, this.rows);
     const weight = variantPotential ? resolvePotentialWeight(cfg.alpha, data, this.rows) : { alpha: 0, reason: null };
-    this.alpha = saved?.alpha ?? weight.alpha;
+    this.alpha = saved && variantPotential && cfg.alpha === 'auto' ? saved.alpha : weight.alpha;
     // Where the file's weight is not what this build's rule chose, the rule's reason does not apply.
     this.alphaReason = this.alpha === weight.alpha ? weight.reason : null;
     const usePotential = variantPotential && this.alpha > 0;

@@ -28,7 +28,8 @@ export interface AnchorEvidence {
    * How far straight lines shrink the groups midway: the mean over intervals and condition groups of
    * |log(spread of the coupled pairs' midpoints / mean spread of the two ends)|, weighted by how far
    * each group moves (a move too short to follow a curve says nothing about it). Null with no group
-   * of MIN_SPREAD_ROWS rows at both ends.
+   * of MIN_SPREAD_ROWS rows at both ends, or where none moves. Continuous conditions that differ
+   * between two anchors form no group there.
    */
   shrink: number | null;
   /** Mean coupled move per unit of λ, fastest interval over slowest; null with one interval or no measurable group. */
@@ -52,7 +53,11 @@ export function anchorEvidence(data: AnchorSet, rows: Rows[]): AnchorEvidence {
     let moved = 0;
     let counted = 0;
     let spreads = 0;
-    for (const [ia, ib] of couplingGroups(data, k).groups) {
+    const { groups, shared } = couplingGroups(data, k);
+    // Inputs that differ between the anchors are pooled into one group: the outputs of different
+    // inputs, which say nothing about any one input's route (see 'unmeasured' below).
+    if (!shared && data.condition.kind === 'continuous') continue;
+    for (const [ia, ib] of groups) {
       if (ia.length < MIN_SPREAD_ROWS || ib.length < MIN_SPREAD_ROWS) continue;
       const m = Math.min(GROUP_ROWS, ia.length, ib.length);
       const a = gatherRows(rows[k].y, resizeRows(ia, m, rng), D);
@@ -92,9 +97,9 @@ export type PotentialReason = 'curve' | 'holds-then-jumps' | 'steady' | 'unmeasu
 /** Each reason in words, for logs and notes ("α auto = 0: …"). */
 export const POTENTIAL_REASON_TEXT: Record<PotentialReason, string> = {
   curve: 'the anchors trace curves that straight lines cut short',
-  'holds-then-jumps': 'the outputs hold still over one interval, then jump',
+  'holds-then-jumps': 'the outputs hold still over one interval and jump over another',
   steady: 'the anchors show clouds moving at a steady pace',
-  unmeasured: `no condition has ${MIN_SPREAD_ROWS} outputs at consecutive anchors, so the anchors show no route for it to follow`,
+  unmeasured: `no input or class has ${MIN_SPREAD_ROWS} outputs at consecutive anchors, so the anchors show no route for it to follow`,
 };
 
 /** The weight the potential gets, and, where 'auto' chose it, why. */
@@ -118,8 +123,8 @@ export interface PotentialWeightChoice {
  *   split, turn, cancer and the β-VAE's latents) the potential only draws its paths together
  *   through the overlap of neighbouring anchors, shrinking it midway (expand: spread ratio 0.78,
  *   W2 1.36× straight lines; without it 0.85×, BENCHMARKS.md);
- * - where no condition has enough outputs to measure (one output per input: forecasts,
- *   deterministic networks), p̂(y | x) is the density of neighbouring inputs' outputs, and its pull
+ * - where no input or class has enough outputs to measure (one output per input: forecasts,
+ *   deterministic networks; or inputs that differ between anchors), p̂(y | x) is the density of neighbouring inputs' outputs, and its pull
  *   moves each input's path towards other inputs' outputs rather than along a route of its own: with
  *   it ETT scored MSE 1.64, without 1.40; the quantile-fan preset W2 0.083 against 0.065 (McCann
  *   0.066); the demo quantile and classifier tasks 0.0007 and 0.056 against 0.0006 and 0.034.
@@ -132,8 +137,9 @@ export function resolvePotentialWeight(setting: PotentialWeightSetting, data: An
 
 /** What the evidence says about the potential (see resolvePotentialWeight). */
 export function potentialReason(e: AnchorEvidence): PotentialReason {
-  if (e.shrink === null) return 'unmeasured';
-  if (e.shrink >= CURVED_SHRINK) return 'curve';
+  // No group measured at all (stillest is set wherever one was, even if nothing moved).
+  if (e.stillest === null) return 'unmeasured';
+  if (e.shrink !== null && e.shrink >= CURVED_SHRINK) return 'curve';
   const holdsThenJumps = e.paceRatio !== null && e.paceRatio >= UNEVEN_PACE && e.stillest !== null && e.stillest < HOLDS_STILL;
   return holdsThenJumps ? 'holds-then-jumps' : 'steady';
 }
