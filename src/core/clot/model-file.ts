@@ -12,9 +12,7 @@ import type { Normalization } from '../sampling/normalize';
 export const MODEL_FORMAT = 'hti-clot-model';
 export const MODEL_VERSION = 1;
 
-/** Training facts recorded with a model. */
-
-/** The potential's bandwidth h and weight α a model was trained with (standardised units), whatever its config's 'auto' said. */
+/** The potential's bandwidth h and weight α a model was trained with (standardised units): what its config's 'auto' resolved to. */
 export interface ResolvedPotential {
   bandwidth: number;
   alpha: number;
@@ -42,7 +40,7 @@ export interface ModelFile {
  * Checks a model file's envelope, config and anchors without building any
  * network (no tfjs): cheap enough for the UI thread before handing the file on.
  */
-export function readModelFile(doc: unknown, file = 'model'): { config: ClotConfig; data: AnchorSet; training: TrainingInfo } {
+export function readModelFile(doc: unknown, file = 'model'): { config: ClotConfig; data: AnchorSet; training: TrainingInfo; resolved?: ResolvedPotential } {
   const fail = (why: string): never => {
     throw new HtiError(`${file}: ${why}`);
   };
@@ -55,10 +53,18 @@ export function readModelFile(doc: unknown, file = 'model'): { config: ClotConfi
     const config = resolveConfig(m.config);
     const data = decodeAnchorSet(m.data!);
     if (!m.weights || typeof m.weights !== 'object') throw new Error('no weights');
-    return { config, data, training: m.training ?? { steps: 0, seconds: 0, backend: 'unknown' } };
+    const training = m.training ?? { steps: 0, seconds: 0, backend: 'unknown' };
+    return m.resolved === undefined ? { config, data, training } : { config, data, training, resolved: checkResolved(m.resolved) };
   } catch (e) {
     return fail(`has invalid contents (${(e as Error).message})`);
   }
 }
 
-/** Rebuilds a model from its file; throws a one-line HtiError naming `file` on anything malformed. */
+/** The saved bandwidth and weight, checked (files from before they were saved have none). */
+function checkResolved(r: unknown): ResolvedPotential {
+  const { bandwidth, alpha } = (r ?? {}) as Partial<ResolvedPotential>;
+  if (typeof bandwidth !== 'number' || !(bandwidth > 0) || typeof alpha !== 'number' || !(alpha >= 0)) {
+    throw new Error('resolved needs a bandwidth > 0 and an alpha ≥ 0');
+  }
+  return { bandwidth, alpha };
+}

@@ -4,7 +4,7 @@ import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
 import { base64ToF32, f32ToBase64 } from '../nn/base64';
 import { ClotModel } from './model';
-import { MODEL_FORMAT, MODEL_VERSION, readModelFile, type ModelFile, type ResolvedPotential } from './model-file';
+import { MODEL_FORMAT, MODEL_VERSION, readModelFile, type ModelFile } from './model-file';
 
 
 export async function serializeModel(model: ClotModel, training: TrainingInfo): Promise<ModelFile> {
@@ -40,20 +40,11 @@ function readCoupling(encoded: unknown, data: AnchorSet): Int32Array[] {
   });
 }
 
-/** The saved bandwidth and weight, checked; undefined for a file written before they were saved. */
-function readResolved(r: unknown, file: string): ResolvedPotential | undefined {
-  if (r === undefined) return undefined;
-  const { bandwidth, alpha } = (r ?? {}) as Partial<ResolvedPotential>;
-  if (typeof bandwidth !== 'number' || !(bandwidth > 0) || typeof alpha !== 'number' || !(alpha >= 0)) {
-    throw new HtiError(`${file}: has invalid contents (resolved needs a bandwidth > 0 and an alpha ≥ 0)`);
-  }
-  return { bandwidth, alpha };
-}
-
+/** Rebuilds a model from its file; throws a one-line HtiError naming `file` on anything malformed. */
 export function deserializeModel(doc: unknown, file = 'model'): { model: ClotModel; training: TrainingInfo } {
-  const { config, data, training } = readModelFile(doc, file);
+  const { config, data, training, resolved } = readModelFile(doc, file);
   const m = doc as ModelFile;
-  const model = new ClotModel(data, config, readResolved(m.resolved, file));
+  const model = new ClotModel(data, config, resolved);
   try {
     for (const net of model.networks()) {
       const w = m.weights[net.name];
