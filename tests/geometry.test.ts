@@ -48,6 +48,10 @@ describe('spline basis', () => {
 describe('metric', () => {
   it.each([2, 3, 4])('learned metric is symmetric positive definite with fixed trace (D = %i)', (D) => {
     const metric = new Metric('learned', D, [16, 16], { kind: 'none' }, new Rng(3));
+    // A fresh metric is isotropic everywhere (tested below): give the output layer random weights so that
+    // the eigenvalues and rotations vary from point to point.
+    const W = metric.net!.vars.get('W2')!;
+    W.assign(tf.randomNormal(W.shape, 0, 1, 'float32', 7));
     const q = tf.randomNormal([50, D], 0, 2, 'float32', 4) as tf.Tensor2D;
     const G = metric.matrices(q, null);
     const g = G.arraySync() as number[][][];
@@ -75,6 +79,39 @@ describe('metric', () => {
       for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) ref += d[p][i] * g[p][i][j] * d[p][j];
       expect(v).toBeCloseTo(ref, 4);
     });
+  });
+
+  it.each([2, 3])('a fresh learned metric is the same multiple of I at every point, so first paths are straight (D = %i)', (D) => {
+    const metric = new Metric('learned', D, [16, 16], { kind: 'class', numClasses: 3, embedDim: 4 }, new Rng(5));
+    const q = tf.randomNormal([40, D], 0, 3, 'float32', 6) as tf.Tensor2D;
+    const labels = tf.tensor1d(Array.from({ length: 40 }, (_, i) => i % 3), 'int32');
+    const each = (E_MIN * D + (E_MAX - E_MIN)) / D;
+    for (const M of metric.matrices(q, labels).arraySync() as number[][][]) {
+      for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) expect(M[i][j]).toBeCloseTo(i === j ? each : 0, 5);
+    }
+  });
+
+  it('a fresh learned metric still learns: steps on the cost of moving along x make x the cheap direction', () => {
+    const metric = new Metric('learned', 2, [16, 16], { kind: 'none' }, new Rng(8));
+    const q = tf.randomNormal([64, 2], 0, 1, 'float32', 9) as tf.Tensor2D;
+    const along = tf.tile(tf.tensor2d([[1, 0]]), [64, 1]) as tf.Tensor2D;
+    const opt = tf.train.adam(0.02);
+    for (let t = 0; t < 40; t++) opt.minimize(() => tf.mean(metric.quadForm(q, null, along)) as tf.Scalar, false, metric.variables);
+    const G = metric.matrices(q, null).arraySync() as number[][][];
+    for (const M of G) {
+      expect(M[0][0]).toBeLessThan(0.3);
+      expect(M[1][1]).toBeGreaterThan(0.8);
+    }
+  });
+
+  it('a fresh fixed-eigenvalue metric has the same axes at every point', () => {
+    const metric = new Metric('fixed', 2, [8], { kind: 'none' }, new Rng(4));
+    const G = metric.matrices(tf.randomNormal([20, 2], 0, 3, 'float32', 3) as tf.Tensor2D, null).arraySync() as number[][][];
+    for (const M of G) {
+      expect(M[0][0]).toBeCloseTo(1, 5);
+      expect(M[0][1]).toBeCloseTo(0, 5);
+      expect(M[1][1]).toBeCloseTo(0.1, 5);
+    }
   });
 
   it('fixed-eigenvalue metric has eigenvalues 1 and 0.1', () => {

@@ -28,6 +28,8 @@ export interface MlpOptions {
   activation: 'relu' | 'leaky';
   /** Multiplies the initial weights of the output layer (0 gives a zero initial output). */
   outScale: number;
+  /** Output columns that start at a constant (zero weights, this bias) whatever the input; they still learn. */
+  constantOutputs?: Record<number, number>;
 }
 
 export interface SerializedTensor {
@@ -60,9 +62,15 @@ export class Mlp {
     this.nLayers = dims.length - 1;
     for (let l = 0; l < this.nLayers; l++) {
       const fanIn = dims[l];
-      const bound = Math.sqrt(6 / fanIn) * (l === this.nLayers - 1 ? opts.outScale : 1);
-      this.add(`W${l}`, [dims[l], dims[l + 1]], () => (2 * rng.next() - 1) * bound);
-      this.add(`b${l}`, [dims[l + 1]], () => 0);
+      const last = l === this.nLayers - 1;
+      const bound = Math.sqrt(6 / fanIn) * (last ? opts.outScale : 1);
+      const fixed = (i: number) => (last ? opts.constantOutputs?.[i % outDim] : undefined);
+      // The draw is made for every weight, so constant columns leave the others' initial values unchanged.
+      this.add(`W${l}`, [dims[l], dims[l + 1]], (i) => {
+        const w = (2 * rng.next() - 1) * bound;
+        return fixed(i) === undefined ? w : 0;
+      });
+      this.add(`b${l}`, [dims[l + 1]], (i) => fixed(i) ?? 0);
     }
     const featDim = cond.kind === 'class' ? cond.embedDim : cond.kind === 'continuous' ? cond.dim : 0;
     if (cond.kind === 'class') this.add('embed', [cond.numClasses, cond.embedDim], () => rng.normal());
@@ -75,10 +83,10 @@ export class Mlp {
     }
   }
 
-  private add(key: string, shape: number[], init: () => number): void {
+  private add(key: string, shape: number[], init: (i: number) => number): void {
     const size = shape.reduce((a, b) => a * b, 1);
     const data = new Float32Array(size);
-    for (let i = 0; i < size; i++) data[i] = init();
+    for (let i = 0; i < size; i++) data[i] = init(i);
     const initial = tf.tensor(data, shape);
     // tfjs variable names are global to the process: make them unique per network instance.
     this.vars.set(key, tf.variable(initial, true, `${this.name}/${key}#${this.uid}`));
