@@ -83,6 +83,27 @@ test('Train runs steps and moves the loss; Pause stops them', async ({ page }) =
   await expect(page.getByTestId('loss-readout')).toContainText(/step \d+: transport cost -?\d+\.\d{4}, residual/);
 });
 
+test('a shape turning in open space gets no potential, and the potential view says why', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  // A stick (21 × 3 grid) turning its long axis by 60° about its own centre as it moves 1.5 along x.
+  const rows = ['lambda,y0,y1'];
+  for (const l of [0, 1, 2]) {
+    for (let k = 0; k < 63; k++) {
+      const u = -1 + Math.floor(k / 3) / 10;
+      const v = 0.1 * ((k % 3) - 1);
+      const th = (Math.PI / 3) * (l + 1);
+      rows.push(`${l},${(1.5 * l + u * Math.cos(th) - v * Math.sin(th)).toFixed(4)},${(u * Math.sin(th) + v * Math.cos(th)).toFixed(4)}`);
+    }
+  }
+  await app.upload('stick.csv', rows.join('\n'));
+  await app.setNumber('Iterations', '3');
+  await app.train();
+  await expect(app.trainState).toHaveAttribute('data-state', 'trained', { timeout: 90_000 });
+  await expect(app.control('Potential weight α')).toHaveAttribute('placeholder', 'auto (0)');
+  await expect(page.getByTestId('potential-legend')).toContainText('No density potential: α auto = 0: the data join the anchors only by a long detour');
+  expect(app.errors).toEqual([]);
+});
+
 test('uploading a valid CSV replaces the dataset; a malformed file shows an error and keeps it', async ({ page }) => {
   const app = await new ExplorerPage(page).open();
   await app.upload('mine.csv', anchorCsv([0, 2], 20));

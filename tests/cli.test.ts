@@ -47,7 +47,7 @@ describe('hti CLI', () => {
     expect(doc.resolved.bandwidth).toBeGreaterThanOrEqual(0.03);
   });
 
-  it('train keeps the potential on a curve and drops it on a cloud moving at a steady pace, unless --alpha sets it', () => {
+  it('train keeps the potential on a curve and drops it on a cloud moving at a steady pace or a shape turning in open space, unless --alpha sets it', () => {
     // 40 points on an arc of the unit circle, turned by 0.3π at each anchor: chords cut it short.
     const arc = [0, 1, 2].flatMap((l) => Array.from({ length: 40 }, (_, i) => { const phi = -0.1 * Math.PI + (0.2 * Math.PI * i) / 39 + 0.3 * Math.PI * l; return `${l},${Math.cos(phi)},${Math.sin(phi)}`; }));
     writeFileSync(join(dir, 'arc.csv'), ['lambda,y0,y1', ...arc].join('\n'));
@@ -61,6 +61,18 @@ describe('hti CLI', () => {
     const auto = hti('train', 'cloud.csv', '--out', 'cloud.json', ...FAST);
     expect(auto.code).toBe(0);
     expect(auto.err).toMatch(/no potential \(α auto = 0: the anchors show clouds moving at a steady pace\)/);
+    // A stick (21 × 3 grid) turning its long axis by 60° about its own centre as it moves 1.5 along x: cut
+    // short by chords like the arc, but its anchors cross in a Λ and join only round the crossing.
+    const stick = [0, 1, 2].flatMap((l) => Array.from({ length: 63 }, (_, k) => {
+      const u = -1 + Math.floor(k / 3) / 10;
+      const v = 0.1 * ((k % 3) - 1);
+      const th = (Math.PI / 3) * (l + 1);
+      return `${l},${1.5 * l + u * Math.cos(th) - v * Math.sin(th)},${u * Math.sin(th) + v * Math.cos(th)}`;
+    }));
+    writeFileSync(join(dir, 'stick.csv'), ['lambda,y0,y1', ...stick].join('\n'));
+    const turning = hti('train', 'stick.csv', '--out', 'stick.json', ...FAST);
+    expect(turning.code).toBe(0);
+    expect(turning.err).toMatch(/no potential \(α auto = 0: straight lines cut the groups short, but the anchors' data join them only by a long detour/);
     const fixed = hti('train', 'cloud.csv', '--out', 'cloud-fixed.json', ...FAST, '--alpha', '0.1');
     expect(fixed.code).toBe(0);
     expect(fixed.err).toMatch(/potential α = 0\.1, bandwidth h = /);

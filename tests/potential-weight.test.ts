@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ClotModel } from '../src/core/clot/model';
 import { resolveConfig } from '../src/core/config';
 import type { Anchor, AnchorSet } from '../src/core/data/types';
-import { anchorEvidence, CURVED_SHRINK, HOLDS_STILL, POTENTIAL_WEIGHT, potentialReason, resolvePotentialWeight, UNEVEN_PACE } from '../src/core/geometry/potential-weight';
+import { anchorEvidence, CURVED_SHRINK, HOLDS_STILL, LONG_DETOUR, POTENTIAL_WEIGHT, potentialReason, resolvePotentialWeight, UNEVEN_PACE } from '../src/core/geometry/potential-weight';
 import { spread } from '../src/core/metrics/spread';
 import { SETTINGS_SCHEMA } from '../src/app/settings/schema';
 
@@ -51,7 +51,7 @@ describe('the evidence the anchors give for the potential', () => {
 
   it('groups too small to measure give no evidence', () => {
     const tiny = set([arcAt(0, 0), arcAt(1, 0.3 * Math.PI)].map((a) => ({ ...a, n: 4, y: a.y.slice(0, 8) })));
-    expect(anchorEvidence(tiny, tiny.anchors)).toEqual({ shrink: null, paceRatio: null, stillest: null });
+    expect(anchorEvidence(tiny, tiny.anchors)).toEqual({ shrink: null, paceRatio: null, stillest: null, detour: null });
   });
 
   it('inputs that differ between anchors are not pooled into a group; outputs that never move are measured as still', () => {
@@ -62,28 +62,33 @@ describe('the evidence the anchors give for the potential', () => {
       condition: { kind: 'continuous', dim: 1 },
       anchors: [0, 1].map((lambda) => ({ ...arcAt(lambda, 0.3 * Math.PI * lambda), c: Float32Array.from({ length: n }, (_, i) => lambda + i / n) })),
     };
-    expect(anchorEvidence(fresh, fresh.anchors)).toEqual({ shrink: null, paceRatio: null, stillest: null });
+    expect(anchorEvidence(fresh, fresh.anchors)).toEqual({ shrink: null, paceRatio: null, stillest: null, detour: null });
     expect(resolvePotentialWeight('auto', fresh, fresh.anchors)).toEqual({ alpha: 0, reason: 'unmeasured' });
     // The same cloud at three anchors: measured (stillest 0), nothing moves, so no shrink and no pace.
     const still = set([arcAt(0, 0), arcAt(1, 0), arcAt(2, 0)]);
-    expect(anchorEvidence(still, still.anchors)).toEqual({ shrink: null, paceRatio: null, stillest: 0 });
+    expect(anchorEvidence(still, still.anchors)).toEqual({ shrink: null, paceRatio: null, stillest: 0, detour: null });
     expect(resolvePotentialWeight('auto', still, still.anchors)).toEqual({ alpha: 0, reason: 'steady' });
   });
 });
 
 describe("the potential weight 'auto'", () => {
   it('keeps the potential for curves and late jumps; drops it for steadily moving clouds and data it cannot measure', () => {
-    expect(potentialReason({ shrink: CURVED_SHRINK, paceRatio: 1, stillest: 3 })).toBe('curve');
+    expect(potentialReason({ shrink: CURVED_SHRINK, paceRatio: 1, stillest: 3, detour: 0.15 })).toBe('curve');
+    // Cut short, but the data join the pairs only by a long detour (an elongated cloud turning in open space).
+    expect(potentialReason({ shrink: CURVED_SHRINK, paceRatio: 1, stillest: 3, detour: LONG_DETOUR })).toBe('detour');
+    expect(potentialReason({ shrink: 0.01, paceRatio: 1, stillest: 3, detour: 2 * LONG_DETOUR })).toBe('steady');
+    // A late jump keeps the potential whatever the detour.
+    expect(potentialReason({ shrink: CURVED_SHRINK, paceRatio: UNEVEN_PACE, stillest: HOLDS_STILL / 2, detour: LONG_DETOUR })).toBe('holds-then-jumps');
     // Holds still over one interval, then jumps (the dropout moons).
-    expect(potentialReason({ shrink: 0.01, paceRatio: UNEVEN_PACE, stillest: HOLDS_STILL / 2 })).toBe('holds-then-jumps');
+    expect(potentialReason({ shrink: 0.01, paceRatio: UNEVEN_PACE, stillest: HOLDS_STILL / 2, detour: 0.15 })).toBe('holds-then-jumps');
     // One output per input: nothing to measure, and nothing for the potential to follow.
-    expect(potentialReason({ shrink: null, paceRatio: null, stillest: null })).toBe('unmeasured');
+    expect(potentialReason({ shrink: null, paceRatio: null, stillest: null, detour: null })).toBe('unmeasured');
     // Groups measured but none moved: steady (still), not 'too few outputs'.
-    expect(potentialReason({ shrink: null, paceRatio: null, stillest: 0 })).toBe('steady');
+    expect(potentialReason({ shrink: null, paceRatio: null, stillest: 0, detour: null })).toBe('steady');
     // Speeds up without ever holding still (a cloud moving as λ³), or moves steadily: no potential.
-    expect(potentialReason({ shrink: 0.01, paceRatio: 3 * UNEVEN_PACE, stillest: HOLDS_STILL * 4 })).toBe('steady');
-    expect(potentialReason({ shrink: 0.01, paceRatio: 2, stillest: HOLDS_STILL / 2 })).toBe('steady');
-    expect(potentialReason({ shrink: 0.01, paceRatio: null, stillest: 3 })).toBe('steady');
+    expect(potentialReason({ shrink: 0.01, paceRatio: 3 * UNEVEN_PACE, stillest: HOLDS_STILL * 4, detour: 0.15 })).toBe('steady');
+    expect(potentialReason({ shrink: 0.01, paceRatio: 2, stillest: HOLDS_STILL / 2, detour: 0.15 })).toBe('steady');
+    expect(potentialReason({ shrink: 0.01, paceRatio: null, stillest: 3, detour: 0.15 })).toBe('steady');
     // Anchors that barely move and then jump keep it; the same jump after a steady move does not.
     const jump = set([arcAt(0, 0, 0), arcAt(1, 0, 0.02), arcAt(2, 0, 3)]);
     const steadyThenFast = set([arcAt(0, 0, 0), arcAt(1, 0, 0.6), arcAt(2, 0, 6)]);
@@ -144,5 +149,35 @@ describe("the potential weight 'auto'", () => {
     expect(parse('0.2')).toBe(0.2);
     expect(parse('-1')).toBeNull();
     expect(SETTINGS_SCHEMA.alpha.default).toBe('auto');
+  });
+});
+
+describe('curves the data trace against a shape that turns in open space', () => {
+  /** A stick (21 × 3 grid, 2 long, 0.2 wide) at angle θ, centred at (cx, 0). */
+  const stick = (lambda: number, theta: number, cx: number): Anchor => {
+    const y: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      for (const v of [-0.1, 0, 0.1]) {
+        const u = -1 + i / 10;
+        y.push(cx + u * Math.cos(theta) - v * Math.sin(theta), u * Math.sin(theta) + v * Math.cos(theta));
+      }
+    }
+    return { lambda, n: 63, y: Float32Array.from(y) };
+  };
+
+  it('a stick turning about its own centre as it moves is cut short like an arc, but its anchors join it only round their crossing', () => {
+    const turning = set([stick(0, Math.PI / 3, 0), stick(1, (2 * Math.PI) / 3, 1.5)]);
+    const e = anchorEvidence(turning, turning.anchors);
+    expect(e.shrink).toBeGreaterThan(CURVED_SHRINK);
+    expect(e.detour).toBeGreaterThan(LONG_DETOUR);
+    expect(resolvePotentialWeight('auto', turning, turning.anchors)).toEqual({ alpha: 0, reason: 'detour' });
+  });
+
+  it('an arc sliding along its circle is joined along the circle, close to the chord', () => {
+    const turned = set([arcAt(0, 0), arcAt(1, 0.3 * Math.PI)]);
+    const e = anchorEvidence(turned, turned.anchors);
+    // The pairs' routes run along the arc, across the gap between the two arcs: the sagitta of a 0.3π turn over its chord.
+    expect(e.detour).toBeCloseTo((1 - Math.cos(0.15 * Math.PI)) / (2 * Math.sin(0.15 * Math.PI)), 2);
+    expect(e.detour).toBeLessThan(LONG_DETOUR);
   });
 });

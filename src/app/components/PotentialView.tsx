@@ -15,6 +15,7 @@ const NO_POTENTIAL = {
   pending: [],
   steady: ['No density potential: α auto = 0, as the', 'anchors show clouds moving at a steady pace.'],
   unmeasured: ['No density potential: α auto = 0: too few', 'outputs per input or class to show a route.'],
+  detour: ['No density potential: α auto = 0: the data', 'join the anchors only by a long detour.'],
   zero: ['No density potential: α = 0.'],
 } as const;
 
@@ -28,7 +29,7 @@ function whyNoPotential(s: AppState): readonly string[] {
   // A model with a potential whose field is not drawn yet.
   if ((s.modelResolved?.alpha ?? 1) > 0) return NO_POTENTIAL.pending;
   const why = s.modelResolved?.alphaReason;
-  if (why === 'steady' || why === 'unmeasured') return NO_POTENTIAL[why];
+  if (why === 'steady' || why === 'unmeasured' || why === 'detour') return NO_POTENTIAL[why];
   return NO_POTENTIAL.zero;
 }
 

@@ -106,7 +106,7 @@ export const SETTINGS_SCHEMA: { [K in keyof Settings]: Field<Settings[K]> } = {
     config: 'alpha',
     control: {
       label: 'Potential weight α',
-      hint: 'How strongly paths are pulled towards where the anchors put mass (0 = not at all). Empty = auto: 0.1 where the anchors trace curves (straight lines cut them short) or hold still and then jump; 0 for clouds moving at a steady pace, which the potential would only draw together, and where each input or class has too few outputs (under 10 per anchor) to show a route.',
+      hint: 'How strongly paths are pulled towards where the anchors put mass (0 = not at all). Empty = auto: 0.1 where the anchors trace curves (straight lines cut them short) or hold still and then jump; 0 for clouds moving at a steady pace, which the potential would only draw together, for shapes turning in open space, where the data join the anchors only by a long detour, and where each input or class has too few outputs (under 10 per anchor) to show a route.',
       auto: true,
     },
   },
