@@ -8,7 +8,10 @@ describe('the route through the data between coupled samples', () => {
   it('stays on the chord where the data are collinear with it', () => {
     const a = rows(Array.from({ length: 10 }, (_, i) => [i / 10, 0]));
     const b = rows(Array.from({ length: 10 }, (_, i) => [0.5 + i / 10, 0]));
-    for (const d of routeDetours(a, b, identity(10), 10, 2)) expect(d).toBeCloseTo(0, 6);
+    for (const r of routeDetours(a, b, identity(10), 10, 2)) {
+      expect(r.detour).toBeCloseTo(0, 6);
+      expect(r.chord).toBeCloseTo(0.5, 6);
+    }
   });
 
   it('follows an arc sliding along its circle: the sagitta over the chord, (1 − cos θ/2) / (2 sin θ/2)', () => {
@@ -18,7 +21,10 @@ describe('the route through the data between coupled samples', () => {
     const sagitta = (1 - Math.cos(Math.PI / 4)) / (2 * Math.sin(Math.PI / 4));
     const detours = routeDetours(arc(0), arc(Math.PI / 2), identity(m), m, 2);
     expect(detours).toHaveLength(m);
-    for (const d of detours) expect(d).toBeCloseTo(sagitta, 4);
+    for (const r of detours) {
+      expect(r.detour).toBeCloseTo(sagitta, 4);
+      expect(r.chord).toBeCloseTo(Math.SQRT2, 5);
+    }
   });
 
   it('goes round through the crossing where two legs of a Λ join the pair, far off the chord', () => {
@@ -27,13 +33,14 @@ describe('the route through the data between coupled samples', () => {
     const left = rows(Array.from({ length: m }, (_, i) => [-1 + i / (m - 1), (2 * i) / (m - 1)]));
     const right = rows(Array.from({ length: m }, (_, i) => [1 - i / (m - 1), (2 * i) / (m - 1)]));
     const [feet] = routeDetours(left, right, identity(m), m, 2, 1);
-    expect(feet).toBeGreaterThan(0.9);
-    expect(feet).toBeLessThanOrEqual(1 + 1e-9);
+    expect(feet.chord).toBeCloseTo(2, 6);
+    expect(feet.detour).toBeGreaterThan(0.9);
+    expect(feet.detour).toBeLessThanOrEqual(1 + 1e-9);
   });
 
   it('crosses a gap straight: a cloud moved clear of itself', () => {
     // Two 3 × 3 grids of spacing 0.1, the second moved by 3 along x; each point paired with its moved copy.
     const grid = (dx: number) => rows(Array.from({ length: 9 }, (_, i) => [dx + 0.1 * (i % 3), 0.1 * Math.floor(i / 3)]));
-    for (const d of routeDetours(grid(0), grid(3), identity(9), 9, 2)) expect(d).toBeLessThan(0.04);
+    for (const r of routeDetours(grid(0), grid(3), identity(9), 9, 2)) expect(r.detour).toBeLessThan(0.04);
   });
 });

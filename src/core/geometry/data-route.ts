@@ -18,12 +18,17 @@
  * outputs go.
  */
 
+/** One pair's route: its largest distance from the chord over the chord's length, and the chord's length. */
+export interface RouteDetour {
+  detour: number;
+  chord: number;
+}
+
 /**
- * For each pair (a_i, b_match[i]), i < sources, the largest distance of its
- * data route from the chord, over the chord's length (pairs with no length
- * are skipped). a and b hold m rows each (D columns).
+ * The data route of each pair (a_i, b_match[i]), i < sources (pairs with no
+ * length are skipped). a and b hold m rows each (D columns).
  */
-export function routeDetours(a: Float32Array, b: Float32Array, match: Int32Array, m: number, D: number, sources = m): number[] {
+export function routeDetours(a: Float32Array, b: Float32Array, match: Int32Array, m: number, D: number, sources = m): RouteDetour[] {
   const n = 2 * m;
   const pts = new Float64Array(n * D);
   pts.set(a.subarray(0, m * D));
@@ -36,7 +41,7 @@ export function routeDetours(a: Float32Array, b: Float32Array, match: Int32Array
       w[i * n + j] = w[j * n + i] = s;
     }
   }
-  const out: number[] = [];
+  const out: RouteDetour[] = [];
   const dist = new Float64Array(n);
   const prev = new Int32Array(n);
   const done = new Uint8Array(n);
@@ -70,7 +75,7 @@ export function routeDetours(a: Float32Array, b: Float32Array, match: Int32Array
     }
     let dev = 0;
     for (let v = prev[tgt]; v >= 0 && v !== src; v = prev[v]) dev = Math.max(dev, distanceToSegment(pts, v, src, tgt, D));
-    out.push(dev / chord);
+    out.push({ detour: dev / chord, chord });
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { spread } from '../metrics/spread';
 import { Rng } from '../random';
 import type { Rows } from '../sampling/types';
 import { MIN_SPREAD_ROWS } from './bandwidth';
-import { routeDetours } from './data-route';
+import { type RouteDetour, routeDetours } from './data-route';
 
 /** What the potential-weight setting may be: a number α, or 'auto', the rule below. */
 export type PotentialWeightSetting = number | 'auto';
@@ -20,7 +20,11 @@ export const CURVED_SHRINK = 0.08;
 export const UNEVEN_PACE = 5;
 /** … when over one interval they also move less than this fraction of their own spread (AnchorEvidence.stillest). */
 export const HOLDS_STILL = 0.5;
-/** Median route detour (AnchorEvidence.detour) at or above which the anchors' data join the pairs only by a long way round. */
+/**
+ * Route detour (AnchorEvidence.detour) at or above which the anchors' data join the pairs only by a long
+ * way round. A route along a circle reaches it when it turns by about 106° between anchors; where
+ * chords span half a turn (sparse semicircles) the potential no longer helped anyway (0.99× McCann).
+ */
 export const LONG_DETOUR = 0.25;
 /** Rows per group compared: larger groups are subsampled, which keeps the exact couplings cheap. */
 const GROUP_ROWS = 200;
@@ -42,11 +46,12 @@ export interface AnchorEvidence {
   /** The smallest, over intervals, of the mean coupled move over the groups' mean spread: below 1 the outputs barely move over that interval. Null with no measurable group. */
   stillest: number | null;
   /**
-   * How far the anchors' own data swing away from the straight line between the pairs: the median,
-   * over the pairs of every group and interval, of the largest distance of the pair's route through
-   * the union of both anchors' samples from its chord, over the chord (geometry/data-route.ts). An
-   * arc sliding along its circle: 0.12–0.20; clouds moved or widened: 0.11–0.21; an elongated cloud
-   * turning about its own centre, whose two anchors cross in a Λ: 0.29–0.37. Null where shrink is.
+   * How far the anchors' own data swing away from the straight line between the pairs: over the pairs
+   * of every group and interval (at most ROUTE_PAIRS per group), the largest distance of the pair's
+   * route through the union of both anchors' samples from its chord, over the chord
+   * (geometry/data-route.ts); the median weighted by chord length, as the shrink is weighted by how
+   * far groups move. Arcs sliding along their circles: 0.12–0.23; an elongated cloud turning about
+   * its own centre, whose two anchors cross in a Λ or an X: 0.27–0.40. Null where shrink is.
    */
   detour: number | null;
 }
@@ -62,7 +67,7 @@ export function anchorEvidence(data: AnchorSet, rows: Rows[]): AnchorEvidence {
   let weights = 0;
   const paces: number[] = [];
   const stillness: number[] = [];
-  const detours: number[] = [];
+  const routes: RouteDetour[] = [];
   for (let k = 0; k + 1 < rows.length; k++) {
     let moved = 0;
     let counted = 0;
@@ -91,7 +96,7 @@ export function anchorEvidence(data: AnchorSet, rows: Rows[]): AnchorEvidence {
       if (ends > 0 && move > 0) {
         weighted += move * Math.abs(Math.log(spread(mid, D) / ends));
         weights += move;
-        detours.push(...routeDetours(a, b, match, m, D, ROUTE_PAIRS));
+        routes.push(...routeDetours(a, b, match, m, D, ROUTE_PAIRS));
       }
     }
     const dl = Math.abs(data.anchors[k + 1].lambda - data.anchors[k].lambda);
@@ -103,14 +108,20 @@ export function anchorEvidence(data: AnchorSet, rows: Rows[]): AnchorEvidence {
     shrink: weights > 0 ? weighted / weights : null,
     paceRatio: paces.length >= 2 && slowest > 0 ? Math.max(...paces) / slowest : null,
     stillest: stillness.length > 0 ? Math.min(...stillness) : null,
-    detour: weights > 0 && detours.length > 0 ? median(detours) : null,
+    detour: weights > 0 && routes.length > 0 ? chordWeightedMedian(routes) : null,
   };
 }
 
-function median(xs: number[]): number {
-  const s = xs.slice().sort((p, q) => p - q);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : 0.5 * (s[h - 1] + s[h]);
+/** The detour below which lies half the pairs' total chord length: long moves, which shape the picture most, count most. */
+function chordWeightedMedian(routes: RouteDetour[]): number {
+  const sorted = routes.slice().sort((p, q) => p.detour - q.detour);
+  const half = 0.5 * sorted.reduce((t, r) => t + r.chord, 0);
+  let acc = 0;
+  for (const r of sorted) {
+    acc += r.chord;
+    if (acc >= half) return r.detour;
+  }
+  return sorted[sorted.length - 1].detour;
 }
 
 /** Why 'auto' kept or dropped the potential (PotentialWeightChoice.reason). */
