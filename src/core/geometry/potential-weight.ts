@@ -50,8 +50,9 @@ export interface AnchorEvidence {
    * of every group and interval (at most ROUTE_PAIRS per group), the largest distance of the pair's
    * route through the union of both anchors' samples from its chord, over the chord
    * (geometry/data-route.ts); the median weighted by chord length, as the shrink is weighted by how
-   * far groups move. Arcs sliding along their circles: 0.12–0.23; an elongated cloud turning about
-   * its own centre, whose two anchors cross in a Λ or an X: 0.27–0.40. Null where shrink is.
+   * far groups move. Arcs sliding along their circles: 0.12–0.24; an elongated cloud turning about
+   * its own centre, whose two anchors cross in a Λ or an X: 0.27–0.40. Only measured where it
+   * decides something, when the groups are cut short (shrink ≥ CURVED_SHRINK); null elsewhere.
    */
   detour: number | null;
 }
@@ -67,7 +68,8 @@ export function anchorEvidence(data: AnchorSet, rows: Rows[]): AnchorEvidence {
   let weights = 0;
   const paces: number[] = [];
   const stillness: number[] = [];
-  const routes: RouteDetour[] = [];
+  // The pairs whose data routes are traced if the groups turn out to be cut short (the tracing is the costly part).
+  const routed: (() => RouteDetour[])[] = [];
   for (let k = 0; k + 1 < rows.length; k++) {
     let moved = 0;
     let counted = 0;
@@ -96,7 +98,7 @@ export function anchorEvidence(data: AnchorSet, rows: Rows[]): AnchorEvidence {
       if (ends > 0 && move > 0) {
         weighted += move * Math.abs(Math.log(spread(mid, D) / ends));
         weights += move;
-        routes.push(...routeDetours(a, b, match, m, D, ROUTE_PAIRS));
+        routed.push(() => routeDetours(a, b, match, m, D, ROUTE_PAIRS));
       }
     }
     const dl = Math.abs(data.anchors[k + 1].lambda - data.anchors[k].lambda);
@@ -104,11 +106,13 @@ export function anchorEvidence(data: AnchorSet, rows: Rows[]): AnchorEvidence {
     if (spreads > 0) stillness.push(moved / spreads);
   }
   const slowest = Math.min(...paces);
+  const shrink = weights > 0 ? weighted / weights : null;
+  const routes = shrink !== null && shrink >= CURVED_SHRINK ? routed.flatMap((trace) => trace()) : [];
   return {
-    shrink: weights > 0 ? weighted / weights : null,
+    shrink,
     paceRatio: paces.length >= 2 && slowest > 0 ? Math.max(...paces) / slowest : null,
     stillest: stillness.length > 0 ? Math.min(...stillness) : null,
-    detour: weights > 0 && routes.length > 0 ? chordWeightedMedian(routes) : null,
+    detour: routes.length > 0 ? chordWeightedMedian(routes) : null,
   };
 }
 
