@@ -44,3 +44,13 @@ describe('the route through the data between coupled samples', () => {
     for (const r of routeDetours(grid(0), grid(3), identity(9), 9, 2)) expect(r.detour).toBeLessThan(0.04);
   });
 });
+
+describe('which pairs are traced', () => {
+  it('spreads the traced pairs over the whole file, so a file sorted in space is traced at both ends', () => {
+    // 40 rows along a line, sorted; a gap of 10 between the anchors. Tracing 4 pairs picks rows 0, 10, 20, 30.
+    const a = rows(Array.from({ length: 40 }, (_, i) => [i, 0]));
+    const b = rows(Array.from({ length: 40 }, (_, i) => [i, 10 + i]));
+    const traced = routeDetours(a, b, identity(40), 40, 2, 4);
+    expect(traced.map((r) => r.chord)).toEqual([0, 10, 20, 30].map((i) => Math.hypot(0, 10 + i)));
+  });
+});

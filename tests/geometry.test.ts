@@ -116,6 +116,9 @@ describe('metric', () => {
 
   it('fixed-eigenvalue metric has eigenvalues 1 and 0.1', () => {
     const metric = new Metric('fixed', 2, [8], { kind: 'none' }, new Rng(1));
+    // Random angles from point to point (a fresh one has angle 0 everywhere, tested above).
+    const W = metric.net!.vars.get('W1')!;
+    W.assign(tf.randomNormal(W.shape, 0, 1, 'float32', 8));
     const G = metric.matrices(tf.randomNormal([10, 2], 0, 1, 'float32', 2) as tf.Tensor2D, null).arraySync() as number[][][];
     for (const [[a, b], [, d]] of G) {
       const tr = a + d;

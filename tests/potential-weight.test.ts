@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ClotModel } from '../src/core/clot/model';
 import { resolveConfig } from '../src/core/config';
 import type { Anchor, AnchorSet } from '../src/core/data/types';
-import { anchorEvidence, CURVED_SHRINK, HOLDS_STILL, LONG_DETOUR, POTENTIAL_WEIGHT, potentialReason, resolvePotentialWeight, UNEVEN_PACE } from '../src/core/geometry/potential-weight';
+import { anchorEvidence, chordWeightedMedian, CURVED_SHRINK, HOLDS_STILL, LONG_DETOUR, POTENTIAL_WEIGHT, potentialReason, resolvePotentialWeight, UNEVEN_PACE } from '../src/core/geometry/potential-weight';
 import { spread } from '../src/core/metrics/spread';
 import { SETTINGS_SCHEMA } from '../src/app/settings/schema';
 
@@ -179,5 +179,24 @@ describe('curves the data trace against a shape that turns in open space', () =>
     // The pairs' routes run along the arc, across the gap between the two arcs: the sagitta of a 0.3π turn over its chord.
     expect(e.detour).toBeCloseTo((1 - Math.cos(0.15 * Math.PI)) / (2 * Math.sin(0.15 * Math.PI)), 2);
     expect(e.detour).toBeLessThan(LONG_DETOUR);
+  });
+});
+
+describe('the chord-weighted median of the route detours', () => {
+  it('is the detour below which half the total chord length lies, not the plain median', () => {
+    // Plain median 0.1; but the one long pair (chord 10) outweighs the three short ones together.
+    const routes = [
+      { detour: 0.1, chord: 1 },
+      { detour: 0.05, chord: 1 },
+      { detour: 0.4, chord: 10 },
+      { detour: 0.12, chord: 1 },
+    ];
+    expect(chordWeightedMedian(routes)).toBe(0.4);
+    expect(chordWeightedMedian(routes.map((r) => ({ ...r, chord: 1 })))).toBe(0.1);
+  });
+
+  it('is not traced where the groups are not cut short', () => {
+    const moved = set([arcAt(0, 0), arcAt(1, 0, 5), arcAt(2, 0, 10)]);
+    expect(anchorEvidence(moved, moved.anchors).detour).toBeNull();
   });
 });

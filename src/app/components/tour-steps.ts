@@ -90,7 +90,7 @@ export const TOUR_STEPS: TourStep[] = [
   {
     target: 'potential',
     title: 'The potential',
-    text: 'U is the log-density of the pooled anchor samples. The Lagrangian is kinetic energy minus U, so dense regions are cheap to cross and paths stay where real outputs live. Its weight α is auto by default: kept where the anchors trace curves like these, left out (α = 0) for clouds moving at a steady pace, which it would only draw together, for shapes turning in open space, which it would draw along a detour, and where each input has one output.',
+    text: 'U is the log-density of the pooled anchor samples. The Lagrangian is kinetic energy minus U, so dense regions are cheap to cross and paths stay where real outputs live. Its weight α is auto by default: kept where the anchors trace curves like these, left out (α = 0) for clouds moving steadily or turning in open space, and where each input has one output.',
   },
   {
     target: 'output',

@@ -28,7 +28,8 @@ export class Metric {
     else {
       const out = kind === 'learned' ? dim + 2 * this.pairs.length : 2;
       // The metric starts the same at every point (equal eigenvalue logits; for the fixed metric, angle 0), so
-      // initial geodesics are straight lines and any bend is one the data asked for. A random start field bent
+      // initial geodesics are straight lines and bends come from what it learns (the rotations start random, which
+      // matters only once the data have split the eigenvalues). A random start field bent
       // paths towards whatever directions it happened to make cheap: on an elongated cloud that turns while it
       // moves, a metric that hardly learned (lr 1e-4) still scored 1.4–1.9× straight lines.
       const constant: Record<number, number> = {};

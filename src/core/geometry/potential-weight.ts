@@ -117,7 +117,7 @@ export function anchorEvidence(data: AnchorSet, rows: Rows[]): AnchorEvidence {
 }
 
 /** The detour below which lies half the pairs' total chord length: long moves, which shape the picture most, count most. */
-function chordWeightedMedian(routes: RouteDetour[]): number {
+export function chordWeightedMedian(routes: RouteDetour[]): number {
   const sorted = routes.slice().sort((p, q) => p.detour - q.detour);
   const half = 0.5 * sorted.reduce((t, r) => t + r.chord, 0);
   let acc = 0;
@@ -152,14 +152,14 @@ export interface PotentialWeightChoice {
  * anchors show a route for the potential to hold the paths to, and 0 (no potential) elsewhere:
  * - where straight lines cut a curved support short (shrink ≥ CURVED_SHRINK: semicircles 0.16, arcs
  *   0.12), the potential holds the paths on the curve, which straight lines and the metric alone
- *   miss (semicircles W2 0.124 with it, 0.327 without);
+ *   miss (semicircles W2 0.116 with it, 0.285 without);
  * - unless the anchors' data join the pairs only by a long detour (detour ≥ LONG_DETOUR): an
  *   elongated cloud that turns about its own centre is cut short too (shrink 0.12), but its two
  *   anchors cross in a Λ, and the potential draws its paths along the Λ instead of turning them
- *   (W2 1.3–1.6× straight lines with it; without it, the learned metric alone, 1.1×);
+ *   (shear: W2 1.3–1.4× straight lines with it; without it, the learned metric alone, 1.1×);
  * - where the outputs hold still over one interval (they move less than HOLDS_STILL of their
  *   spread) and move UNEVEN_PACE times faster in another (the dropout moons: 0.24 and 7.1), its
- *   pull keeps mass on the data until the jump (moons W2² 0.057 with it, 0.352 without). A cloud
+ *   pull keeps mass on the data until the jump (moons W2² 0.055 with it, 0.364 without). A cloud
  *   that only speeds up (a blob moving as λ³: pace ratio 7.1 but never still) gets no potential;
  * - where a cloud keeps its spread under straight lines (shrink 0.002–0.05 on the blob, expand,
  *   split, turn, cancer and the β-VAE's latents) the potential only draws its paths together
