@@ -19,6 +19,8 @@
  * outputs go.
  */
 
+import { squaredDistances } from '../metrics/cost';
+
 /** One pair's route: its largest distance from the chord over the chord's length, and the chord's length. */
 export interface RouteDetour {
   detour: number;
@@ -35,14 +37,7 @@ export function routeDetours(a: Float32Array, b: Float32Array, match: Int32Array
   const pts = new Float64Array(n * D);
   pts.set(a.subarray(0, m * D));
   pts.set(b.subarray(0, m * D), m * D);
-  const w = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      let s = 0;
-      for (let d = 0; d < D; d++) s += (pts[i * D + d] - pts[j * D + d]) ** 2;
-      w[i * n + j] = w[j * n + i] = s;
-    }
-  }
+  const w = squaredDistances(pts, pts, D);
   const out: RouteDetour[] = [];
   const dist = new Float64Array(n);
   const prev = new Int32Array(n);
