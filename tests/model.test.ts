@@ -122,7 +122,7 @@ describe('model files', () => {
     const model = new ClotModel(semicirclesAnchorSet([0, 0.4, 1], 8, 3), { ...tiny, variant: 'full', alpha: 0.1, iterations: 4, seed: 5 });
     await trainSurrogate(new ClotSurrogate(model));
     const file = await serializeModel(model, { steps: model.stepsDone, seconds: 1, backend: tf.getBackend() });
-    expect(file.resolved).toEqual({ bandwidth: model.bandwidth, alpha: 0.1 });
+    expect(file.resolved).toEqual({ bandwidth: model.bandwidth, alpha: 0.1, reason: null });
     // As a file from a build whose rule chose 0.1 for 'auto' would read.
     const olderRule = JSON.parse(JSON.stringify({ ...file, config: { ...file.config, alpha: 'auto' } }));
     const { model: back } = deserializeModel(olderRule, 'm.json');
@@ -133,6 +133,14 @@ describe('model files', () => {
     const a = await new Sampler(model, { n: 50, seed: 9 }).sample(0.75);
     const b = await new Sampler(back, { n: 50, seed: 9 }).sample(0.75);
     expect(Array.from(b.y)).toEqual(Array.from(a.y));
+    // The saved reason stands for 'auto' as saved: loading does not trace the evidence again (which would say 'unmeasured').
+    const saidCurve = { ...olderRule, resolved: { ...olderRule.resolved, reason: 'curve' } };
+    const { model: traced } = deserializeModel(saidCurve, 'm.json');
+    expect([traced.alpha, traced.alphaReason]).toEqual([0.1, 'curve']);
+    traced.dispose();
+    expect(() => deserializeModel({ ...olderRule, resolved: { ...olderRule.resolved, reason: 'because' } }, 'x.json')).toThrow(
+      /^x\.json: has invalid contents \(resolved\.reason must be null or one of curve, .*got "because"\)/,
+    );
     // A file from before the weight was saved resolves 'auto' afresh.
     const { resolved: _, ...unsaved } = olderRule;
     const { model: fresh } = deserializeModel(unsaved, 'm.json');

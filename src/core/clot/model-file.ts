@@ -3,6 +3,7 @@ import { decodeAnchorSet, type EncodedAnchorSet } from '../data/encode';
 import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
 import type { SerializedTensor } from '../nn/mlp';
+import { POTENTIAL_REASON_TEXT, type PotentialReason } from '../geometry/potential-weight';
 import type { TrainingInfo } from '../sampling/types';
 import type { Normalization } from '../sampling/normalize';
 
@@ -16,6 +17,11 @@ export const MODEL_VERSION = 1;
 export interface ResolvedPotential {
   bandwidth: number;
   alpha: number;
+  /**
+   * Why 'auto' chose that weight (null for a weight set by number). Saved so that loading a file does
+   * not trace the anchors' evidence again (up to a second on curved data); files from before it re-trace.
+   */
+  reason?: PotentialReason | null;
 }
 
 /** The versioned model file: weights, config, anchors, normalisation and bounds. */
@@ -62,9 +68,13 @@ export function readModelFile(doc: unknown, file = 'model'): { config: ClotConfi
 
 /** The saved bandwidth and weight, checked (files from before they were saved have none). */
 function checkResolved(r: unknown): ResolvedPotential {
-  const { bandwidth, alpha } = (r ?? {}) as Partial<ResolvedPotential>;
+  const { bandwidth, alpha, reason } = (r ?? {}) as Partial<ResolvedPotential>;
   if (typeof bandwidth !== 'number' || !(bandwidth > 0) || typeof alpha !== 'number' || !(alpha >= 0)) {
     throw new Error('resolved needs a bandwidth > 0 and an alpha ≥ 0');
   }
-  return { bandwidth, alpha };
+  if (reason === undefined) return { bandwidth, alpha };
+  if (reason !== null && !Object.hasOwn(POTENTIAL_REASON_TEXT, reason)) {
+    throw new Error(`resolved.reason must be null or one of ${Object.keys(POTENTIAL_REASON_TEXT).join(', ')}, got ${JSON.stringify(reason)}`);
+  }
+  return { bandwidth, alpha, reason };
 }

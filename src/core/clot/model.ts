@@ -77,10 +77,17 @@ export class ClotModel {
     this.rows = standardizeAnchors(data, this.norm);
     // A saved value stands in only for 'auto'; a number in the config is used as given.
     this.bandwidth = saved && cfg.bandwidth === 'auto' ? saved.bandwidth : resolveBandwidth(cfg.bandwidth, data, this.rows);
-    const weight = variantPotential ? resolvePotentialWeight(cfg.alpha, data, this.rows) : { alpha: 0, reason: null };
-    this.alpha = saved && variantPotential && cfg.alpha === 'auto' ? saved.alpha : weight.alpha;
-    // Where the file's weight is not what this build's rule chose, the rule's reason does not apply.
-    this.alphaReason = this.alpha === weight.alpha ? weight.reason : null;
+    const savedAuto = saved && variantPotential && cfg.alpha === 'auto' ? saved : undefined;
+    if (savedAuto?.reason !== undefined) {
+      // The file says what 'auto' chose and why: no need to trace the evidence again.
+      this.alpha = savedAuto.alpha;
+      this.alphaReason = savedAuto.reason;
+    } else {
+      const weight = variantPotential ? resolvePotentialWeight(cfg.alpha, data, this.rows) : { alpha: 0, reason: null };
+      this.alpha = savedAuto ? savedAuto.alpha : weight.alpha;
+      // Where an older file's weight is not what this build's rule chose, the rule's reason does not apply.
+      this.alphaReason = this.alpha === weight.alpha ? weight.reason : null;
+    }
     const usePotential = variantPotential && this.alpha > 0;
     [this.lo, this.hi] = this.bounds();
 

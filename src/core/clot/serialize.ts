@@ -21,7 +21,7 @@ export async function serializeModel(model: ClotModel, training: TrainingInfo): 
     weights,
     ...(model.coupling ? { coupling: model.coupling.map(i32ToBase64) } : {}),
     ...(model.linger ? { linger: model.linger } : {}),
-    resolved: { bandwidth: model.bandwidth, alpha: model.alpha },
+    resolved: { bandwidth: model.bandwidth, alpha: model.alpha, reason: model.alphaReason },
   };
 }
 
