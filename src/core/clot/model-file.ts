@@ -3,7 +3,7 @@ import { decodeAnchorSet, type EncodedAnchorSet } from '../data/encode';
 import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
 import type { SerializedTensor } from '../nn/mlp';
-import { POTENTIAL_REASON_TEXT, type PotentialReason } from '../geometry/potential-weight';
+import { isPotentialReason, POTENTIAL_REASONS, type PotentialReason } from '../geometry/potential-reason';
 import type { TrainingInfo } from '../sampling/types';
 import type { Normalization } from '../sampling/normalize';
 
@@ -73,8 +73,8 @@ function checkResolved(r: unknown): ResolvedPotential {
     throw new Error('resolved needs a bandwidth > 0 and an alpha ≥ 0');
   }
   if (reason === undefined) return { bandwidth, alpha };
-  if (reason !== null && !Object.hasOwn(POTENTIAL_REASON_TEXT, reason)) {
-    throw new Error(`resolved.reason must be null or one of ${Object.keys(POTENTIAL_REASON_TEXT).join(', ')}, got ${JSON.stringify(reason)}`);
+  if (reason !== null && !isPotentialReason(reason)) {
+    throw new Error(`resolved.reason must be null or one of ${POTENTIAL_REASONS.join(', ')}, got ${JSON.stringify(reason)}`);
   }
   return { bandwidth, alpha, reason };
 }

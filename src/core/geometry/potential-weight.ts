@@ -8,6 +8,7 @@ import { Rng } from '../random';
 import type { Rows } from '../sampling/types';
 import { MIN_SPREAD_ROWS } from './bandwidth';
 import { type RouteDetour, routeDetours } from './data-route';
+import type { PotentialReason } from './potential-reason';
 
 /** What the potential-weight setting may be: a number α, or 'auto', the rule below. */
 export type PotentialWeightSetting = number | 'auto';
@@ -128,8 +129,7 @@ export function chordWeightedMedian(routes: RouteDetour[]): number {
   return sorted[sorted.length - 1].detour;
 }
 
-/** Why 'auto' kept or dropped the potential (PotentialWeightChoice.reason). */
-export type PotentialReason = 'curve' | 'holds-then-jumps' | 'detour' | 'steady' | 'unmeasured';
+export type { PotentialReason } from './potential-reason';
 
 /** Each reason in words, for logs and notes ("α auto = 0: …"). */
 export const POTENTIAL_REASON_TEXT: Record<PotentialReason, string> = {
