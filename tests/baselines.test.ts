@@ -30,7 +30,7 @@ describe('identity baseline', () => {
     const m = new BaselineModel(data, { method: 'identity' });
     expect(m.net).toBeNull();
     expect(m.chain).toEqual([]);
-    expect(m.couplings).toEqual([]);
+    expect(m.plans).toEqual([]);
     const own = m.sampler();
     const given = m.sampler({ startRows: { n: 1, y: Float32Array.of(-7.25, 4.5) } });
     for (const l of [0, 0.3, 1, 1.7, 2]) {
@@ -134,7 +134,7 @@ describe('network baselines', () => {
       const m = new BaselineModel(data, { method, iterations: 600, seed: 5, batch: 64 });
       await trainSurrogate(m);
       mid[method] = await at(m, 0.5);
-      if (method === 'ot-cfm') expect(Array.from(m.couplings[0])).toEqual([0, 1]);
+      if (method === 'ot-cfm') expect([Array.from(m.plans[0].src), Array.from(m.plans[0].dst)]).toEqual([[0, 1], [0, 1]]);
       m.dispose();
     }
     const offLine = (p: number[]) => Math.hypot(p[0] - 1, p[1] + 1) + Math.hypot(p[2] - 1, p[3] - 1);

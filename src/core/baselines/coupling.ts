@@ -1,4 +1,4 @@
-import { conditionKeys, groupRows, resizeRows } from '../data/groups';
+import { balancedRows, conditionKeys, groupRows, resizeRows } from '../data/groups';
 import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
 import { solveAssignment } from '../metrics/assignment';
@@ -40,35 +40,102 @@ export function coupleAnchors(set: AnchorSet, rows: Rows[], k: number, D: number
     const m = ia.length;
     if (m > EXACT_W2_MAX) throw new HtiError(`the exact coupling is limited to ${EXACT_W2_MAX} rows per condition (λ = ${A.lambda} has ${m})`);
     const ib = resizeRows(ibAll, m, rng);
-    const cost = new Float64Array(m * m);
-    const ya = rows[k].y;
-    const yb = rows[k + 1].y;
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < m; j++) {
-        let s = 0;
-        for (let d = 0; d < D; d++) s += (ya[ia[i] * D + d] - yb[ib[j] * D + d]) ** 2;
-        if (!shared && C) for (let d = 0; d < C; d++) s += (rows[k].c![ia[i] * C + d] - rows[k + 1].c![ib[j] * C + d]) ** 2;
-        cost[i * m + j] = s;
-      }
-    }
+    const cost = pairCost(rows[k], rows[k + 1], ia, ib, D, shared ? 0 : C);
     const match = m === 1 ? Int32Array.of(0) : solveAssignment(cost, m);
     for (let i = 0; i < m; i++) partner[ia[i]] = ib[match[i]];
   }
   return partner;
 }
 
-/** The coupling of every anchor interval: couplings[k][i] is the partner at anchor k+1 of row i of anchor k. */
-export function intervalCouplings(set: AnchorSet, rows: Rows[], D: number, rng: Rng): Int32Array[] {
-  return Array.from({ length: set.anchors.length - 1 }, (_, k) => coupleAnchors(set, rows, k, D, rng));
+/**
+ * A coupling of anchors k and k+1 as equally weighted pairs: entry p moves
+ * row src[p] of anchor k to row dst[p] of anchor k+1. Entries are ordered by
+ * source row; where every condition has as many rows at both anchors, src is
+ * 0, 1, …, n−1 and dst a permutation per condition.
+ */
+export interface CouplingPlan {
+  src: Int32Array;
+  dst: Int32Array;
 }
 
 /**
- * Partners of every first-anchor row at every anchor, by chaining the
- * consecutive couplings: chain[k][i] is the row of anchor k that row i of
- * anchor 0 is transported to.
+ * The exact optimal coupling of coupleAnchors as a transport plan that uses
+ * every row of both anchors: per condition, the smaller side is repeated
+ * evenly up to the larger one's size before the assignment, so 60 rows at
+ * one anchor and 500 at the next give 500 pairs that reach all 500 rows
+ * (a map from 60 rows would reach at most 60 of them).
  */
-export function couplingChain(set: AnchorSet, rows: Rows[], D: number, rng: Rng): Int32Array[] {
-  const chain = [Int32Array.from({ length: set.anchors[0].n }, (_, i) => i)];
-  for (const next of intervalCouplings(set, rows, D, rng)) chain.push(Int32Array.from(chain[chain.length - 1], (r) => next[r]));
+export function couplePlan(set: AnchorSet, rows: Rows[], k: number, D: number, rng: Rng): CouplingPlan {
+  const { groups, shared } = couplingGroups(set, k);
+  const C = set.condition.kind === 'continuous' ? set.condition.dim : 0;
+  const pairs: [number, number][] = [];
+  for (const [iaAll, ibAll] of groups) {
+    const m = Math.max(iaAll.length, ibAll.length);
+    if (m > EXACT_W2_MAX) throw new HtiError(`the exact coupling is limited to ${EXACT_W2_MAX} rows per condition (λ = ${set.anchors[k].lambda} and ${set.anchors[k + 1].lambda} have ${iaAll.length} and ${ibAll.length})`);
+    const ia = balancedRows(iaAll, m, rng);
+    const ib = balancedRows(ibAll, m, rng);
+    const cost = pairCost(rows[k], rows[k + 1], ia, ib, D, shared ? 0 : C);
+    const match = m === 1 ? Int32Array.of(0) : solveAssignment(cost, m);
+    for (let i = 0; i < m; i++) pairs.push([ia[i], ib[match[i]]]);
+  }
+  // Stable: a row's repeats keep the order the assignment gave them.
+  pairs.sort((x, y) => x[0] - y[0]);
+  return { src: Int32Array.from(pairs, (q) => q[0]), dst: Int32Array.from(pairs, (q) => q[1]) };
+}
+
+/** Source row → its entries in the plan. */
+export function planEntries(plan: CouplingPlan): Map<number, number[]> {
+  const byRow = new Map<number, number[]>();
+  plan.src.forEach((r, p) => {
+    let e = byRow.get(r);
+    if (!e) byRow.set(r, (e = []));
+    e.push(p);
+  });
+  return byRow;
+}
+
+/**
+ * chain[k][i]: the row of anchor k that particle i, starting at row
+ * first[i] of the first anchor (−1: not a row of it, stays −1), reaches by
+ * following the plans interval by interval. Particles on the same row take
+ * that row's entries in turn, so repeats of a row fan out over all its
+ * partners instead of piling onto one.
+ */
+export function composePlans(plans: CouplingPlan[], first: Int32Array): Int32Array[] {
+  const chain = [first];
+  for (const plan of plans) {
+    const byRow = planEntries(plan);
+    const seen = new Map<number, number>();
+    const prev = chain[chain.length - 1];
+    chain.push(
+      Int32Array.from(prev, (r) => {
+        const e = byRow.get(r);
+        if (r < 0 || !e) return -1;
+        const c = seen.get(r) ?? 0;
+        seen.set(r, c + 1);
+        return plan.dst[e[c % e.length]];
+      }),
+    );
+  }
   return chain;
+}
+
+/** Squared Euclidean cost between rows ia of `a` and ib of `b` (m × m, row-major), plus the condition distance where C > 0. */
+function pairCost(a: Rows, b: Rows, ia: number[], ib: number[], D: number, C: number): Float64Array {
+  const m = ia.length;
+  const cost = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let d = 0; d < D; d++) s += (a.y[ia[i] * D + d] - b.y[ib[j] * D + d]) ** 2;
+      for (let d = 0; d < C; d++) s += (a.c![ia[i] * C + d] - b.c![ib[j] * C + d]) ** 2;
+      cost[i * m + j] = s;
+    }
+  }
+  return cost;
+}
+
+/** The exact optimal coupling of every anchor interval, as plans (couplePlan). */
+export function intervalPlans(set: AnchorSet, rows: Rows[], D: number, rng: Rng): CouplingPlan[] {
+  return Array.from({ length: set.anchors.length - 1 }, (_, k) => couplePlan(set, rows, k, D, rng));
 }

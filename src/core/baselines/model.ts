@@ -8,7 +8,7 @@ import { encodeAnchorSet } from '../data/encode';
 import { BASELINE_FORMAT, BASELINE_VERSION, type BaselineFile } from './file';
 import { BaselineTrainer } from './fit';
 import { resolveBaselineConfig, type BaselineConfig } from './config';
-import { couplingChain, intervalCouplings } from './coupling';
+import { type CouplingPlan, composePlans, intervalPlans } from './coupling';
 import { BaselineSampler } from './sampler';
 import { BASELINE_STRATEGIES } from './methods';
 import type { BaselineStrategy } from './methods/strategy';
@@ -28,10 +28,10 @@ export class BaselineModel implements Surrogate {
   readonly rows: Rows[];
   readonly taus: number[];
   readonly condSpec: CondSpec;
-  /** chain[k][i]: the row of anchor k coupled to row i of the first anchor (nearest, mccann, regression). */
+  /** The exact optimal coupling of each interval (every method but identity and cfm); ot-cfm's training pairs. */
+  readonly plans: CouplingPlan[];
+  /** chain[k][i]: the row of anchor k that row i of the first anchor reaches along the plans (regression's targets). */
   readonly chain: Int32Array[];
-  /** couplings[k][i]: the partner at anchor k+1 of row i of anchor k (ot-cfm's training pairs). */
-  readonly couplings: Int32Array[];
   readonly net: Mlp | null;
   readonly strategy: BaselineStrategy;
   stepsDone = 0;
@@ -48,8 +48,8 @@ export class BaselineModel implements Surrogate {
     const m = this.config.method;
     this.strategy = BASELINE_STRATEGIES[m];
     const couplingRng = new Rng(this.config.seed + 17);
-    this.chain = this.strategy.coupling === 'chain' ? couplingChain(data, this.rows, this.D, couplingRng) : [];
-    this.couplings = this.strategy.coupling === 'interval' ? intervalCouplings(data, this.rows, this.D, couplingRng) : [];
+    this.plans = this.strategy.coupling === 'none' ? [] : intervalPlans(data, this.rows, this.D, couplingRng);
+    this.chain = this.strategy.coupling === 'chain' ? composePlans(this.plans, Int32Array.from({ length: this.rows[0].n }, (_, i) => i)) : [];
     this.net = this.strategy.examples
       ? new Mlp(m, this.D + 1, this.config.hidden, this.D, this.condSpec, { activation: 'relu', outScale: 0.1 }, new Rng(this.config.seed))
       : null;

@@ -5,6 +5,7 @@ import { gatherRows } from '../data/groups';
 import type { SampleTable } from '../data/write-csv';
 import { resolveStart, type StartSet } from '../sampling/start';
 import type { PointSampler, StartOptions } from '../sampling/types';
+import { composePlans } from './coupling';
 import type { BaselineModel } from './model';
 import type { SamplerTools } from './methods/strategy';
 
@@ -20,6 +21,8 @@ import type { SamplerTools } from './methods/strategy';
 export class BaselineSampler implements PointSampler, SamplerTools {
   private readonly start: StartSet;
   private nnCache: Int32Array | null = null;
+  /** chainCache[k][i]: the row of anchor k start row i reaches along the plans. */
+  private chainCache: Int32Array[] | null = null;
   private readonly states: Float32Array[] = [];
   /** The start rows' outputs in data units. */
   readonly startY: Float32Array;
@@ -51,9 +54,11 @@ export class BaselineSampler implements PointSampler, SamplerTools {
     const yk = m.rows[k].y;
     const out = new Float32Array(this.n * D);
     const sy = this.start.rows.y;
+    // Per start row: repeats of a first-anchor row fan out over its partners where an anchor has more rows.
+    this.chainCache ??= composePlans(m.plans, nn);
     for (let i = 0; i < this.n; i++) {
       const r = nn[i];
-      const p = m.chain[k][r];
+      const p = this.chainCache[k][i];
       for (let d = 0; d < D; d++) out[i * D + d] = sy[i * D + d] + yk[p * D + d] - y0[r * D + d];
     }
     return out;

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { disposeContext, type BatchContext } from '../geometry/energy';
 import type { CondTensor } from '../nn/mlp';
 import { Rng } from '../random';
-import { coupleConsecutive, randomPartners, recoupleLagrangian } from './coupling';
+import type { CouplingPlan } from '../baselines/coupling';
+import { coupleConsecutive, randomPartners, recoupleLagrangian, subRows } from './coupling';
 import { calibrateLinger } from './linger';
 import type { ClotModel } from './model';
 import { fitPathNetwork, pathStep, runInChunks } from './path-fit';
@@ -11,7 +12,8 @@ import type { StepStats, Trainer } from './trainer-types';
 
 /**
  * The default solver (config.solver = 'coupled'). Consecutive anchors are
- * coupled exactly (a permutation per condition, so no mass can pile up):
+ * coupled exactly (a permutation per condition, or an even plan where the
+ * counts differ, so no mass can pile up):
  * first under the squared Euclidean cost, then, for curved variants, once
  * more under the learned geometry during pre-training (see pretrain). Every
  * step then:
@@ -37,9 +39,9 @@ export class CoupledTrainer implements Trainer {
 
   constructor(readonly model: ClotModel) {
     const cfg = model.config;
-    const K = model.intervals;
     if (!model.coupling) model.coupling = coupleConsecutive(model, new Rng(cfg.seed + 31337));
-    const sources = model.rows.slice(0, K);
+    // One source row per plan entry: a row repeated where the next anchor has more rows. Recoupling keeps the sources.
+    const sources = model.coupling.map((plan, k) => subRows(model.rows[k], plan.src, model.D));
     const C = model.data.condition.kind === 'continuous' ? model.data.condition.dim : 0;
     const src = concatRows(sources, model.D, C);
     const D = model.D;
@@ -57,15 +59,16 @@ export class CoupledTrainer implements Trainer {
     this.pathOpt = model.path ? tf.train.adam(cfg.pathLr, 0.9, 0.999, 1e-8) : null;
   }
 
-  /** The partner of every source row under `partners` (per interval), as one [N, D] tensor. */
-  private partnersTensor(partners: Int32Array[]): tf.Tensor2D {
+  /** The partner of every plan entry (per interval, entries in the order of the sources), as one [N, D] tensor. */
+  private partnersTensor(plans: CouplingPlan[]): tf.Tensor2D {
     const m = this.model;
     const D = m.D;
     const N = this.spans.reduce((t, [, n]) => t + n, 0);
     const out = new Float32Array(N * D);
     this.spans.forEach(([offset, n], k) => {
       const next = m.rows[k + 1].y;
-      for (let i = 0; i < n; i++) out.set(next.subarray(partners[k][i] * D, (partners[k][i] + 1) * D), (offset + i) * D);
+      const dst = plans[k].dst;
+      for (let i = 0; i < n; i++) out.set(next.subarray(dst[i] * D, (dst[i] + 1) * D), (offset + i) * D);
     });
     return tf.tensor2d(out, [N, D]);
   }
@@ -114,7 +117,8 @@ export class CoupledTrainer implements Trainer {
       25,
       async (done, steps) => {
         if (done < half) {
-          const random = this.partnersTensor(Array.from({ length: m.intervals }, (_, k) => randomPartners(m, k, rng)));
+          const plans = m.coupling!;
+          const random = this.partnersTensor(plans.map((plan, k) => randomPartners(m, k, plan, rng)));
           await fitPathNetwork(m, pathOpt, () => this.energies(undefined, random), steps);
           random.dispose();
           return;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { coupleAnchors, couplingGroups } from '../baselines/coupling';
-import { gatherRows, resizeRows } from '../data/groups';
+import { type CouplingPlan, couplePlan, couplingGroups, planEntries } from '../baselines/coupling';
+import { balancedRows, gatherRows } from '../data/groups';
 import { solveAssignment } from '../metrics/assignment';
 import type { Rng } from '../random';
 import { chargedCost, tukeyFence } from './detour';
@@ -13,13 +13,21 @@ const LAGRANGIAN_MAX_GROUP = 600;
 const PAIRS_PER_BATCH = 8192;
 
 /**
- * The coupled solver's first pairs: for each interval k, the partner at
- * anchor k+1 of every row of anchor k, from the exact optimal coupling per
- * condition under the squared Euclidean cost (standardised units).
+ * The coupled solver's first pairs: for each interval k, a plan pairing
+ * every row of anchor k with rows of anchor k+1 (one partner each where the
+ * counts agree), from the exact optimal coupling per condition under the
+ * squared Euclidean cost (standardised units).
  */
-export function coupleConsecutive(model: ClotModel, rng: Rng): Int32Array[] {
-  return Array.from({ length: model.intervals }, (_, k) => coupleAnchors(model.data, model.rows, k, model.D, rng));
+export function coupleConsecutive(model: ClotModel, rng: Rng): CouplingPlan[] {
+  return Array.from({ length: model.intervals }, (_, k) => couplePlan(model.data, model.rows, k, model.D, rng));
 }
+
+/** The plan's entries whose source row is in `rows`, in that order (a row's repeats together). */
+function entriesOf(plan: CouplingPlan, rows: number[]): number[] {
+  const byRow = planEntries(plan);
+  return rows.flatMap((r) => byRow.get(r) ?? []);
+}
+
 
 /**
  * Recouples every interval under the learned geometry: the cost of a pair is
@@ -35,29 +43,34 @@ export function coupleConsecutive(model: ClotModel, rng: Rng): Int32Array[] {
  * (one sample per input) and groups above LAGRANGIAN_MAX_GROUP keep their
  * pairs, as do anchors whose conditions do not recur.
  */
-export async function recoupleLagrangian(model: ClotModel, rng: Rng): Promise<Int32Array[]> {
-  const out: Int32Array[] = [];
+export async function recoupleLagrangian(model: ClotModel, rng: Rng): Promise<CouplingPlan[]> {
+  const out: CouplingPlan[] = [];
   const moveLengths = model.moveLengths()!;
   for (let k = 0; k < model.intervals; k++) {
     const current = model.coupling![k];
-    const partner = current.slice();
+    const dst = current.dst.slice();
     // The energy charges α·depth at each of its m − 1 points; over a path of the interval's mean length that is this much per unit distance.
     const perLength = (model.config.pathPoints - 1) / Math.max(moveLengths[k], 1e-6);
     const { groups, shared } = couplingGroups(model.data, k);
-    for (const [ia, ibAll] of groups) {
-      const m = ia.length;
+    for (const [iaRows, ibAll] of groups) {
+      // The group's entries keep their sources (a row repeated where the next anchor has more rows) and get new partners.
+      const entries = entriesOf(current, iaRows);
+      const m = entries.length;
       if (!shared || m < 2 || m > LAGRANGIAN_MAX_GROUP) continue;
-      const ib = resizeRows(ibAll, m, rng);
+      const ia = entries.map((p) => current.src[p]);
+      const ib = balancedRows(ibAll, m, rng);
       const { half, off } = await pairCosts(model, k, ia, ib);
       const column = new Map(ib.map((row, j) => [row, j]));
-      const currentOff = ia.flatMap((row, i) => {
-        const j = column.get(current[row]);
+      const currentOff = entries.flatMap((p, i) => {
+        const j = column.get(current.dst[p]);
         return j === undefined ? [] : [off[i * m + j]];
       });
       const match = solveAssignment(chargedCost(half, off, tukeyFence(currentOff), perLength), m);
-      for (let i = 0; i < m; i++) partner[ia[i]] = ib[match[i]];
+      entries.forEach((p, i) => {
+        dst[p] = ib[match[i]];
+      });
     }
-    out.push(partner);
+    out.push({ src: current.src, dst });
   }
   return out;
 }
@@ -98,7 +111,8 @@ async function pairCosts(model: ClotModel, k: number, ia: number[], ib: number[]
   return { half, off };
 }
 
-function subRows(rows: Rows, idx: number[], D: number): Rows {
+/** Rows `idx` (repeats allowed) of `rows`, with their labels and conditions. */
+export function subRows(rows: Rows, idx: ArrayLike<number>, D: number): Rows {
   const C = rows.c ? rows.c.length / rows.n : 0;
   return {
     n: idx.length,
@@ -108,19 +122,10 @@ function subRows(rows: Rows, idx: number[], D: number): Rows {
   };
 }
 
-/** For each row of anchor k, a random row of anchor k+1 with the same condition (for path pre-training). */
-export function randomPartners(model: ClotModel, k: number, rng: Rng): Int32Array {
-  const partner = new Int32Array(model.rows[k].n);
-  for (const [ia, ib] of couplingGroups(model.data, k).groups) for (const i of ia) partner[i] = ib[rng.int(ib.length)];
-  return partner;
-}
-
-/**
- * chain[k][i]: the row of anchor k reached from row i of the first anchor by
- * following the coupling interval by interval.
- */
-export function composeCoupling(coupling: Int32Array[], n0: number): Int32Array[] {
-  const chain = [Int32Array.from({ length: n0 }, (_, i) => i)];
-  for (const next of coupling) chain.push(Int32Array.from(chain[chain.length - 1], (r) => next[r]));
-  return chain;
+/** The plan's sources, each with a random row of anchor k+1 of the same condition (for path pre-training). */
+export function randomPartners(model: ClotModel, k: number, plan: CouplingPlan, rng: Rng): CouplingPlan {
+  const dst = new Int32Array(plan.src.length);
+  const byRow = planEntries(plan);
+  for (const [ia, ib] of couplingGroups(model.data, k).groups) for (const i of ia) for (const p of byRow.get(i) ?? []) dst[p] = ib[rng.int(ib.length)];
+  return { src: plan.src, dst };
 }

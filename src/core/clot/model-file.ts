@@ -36,6 +36,8 @@ export interface ModelFile {
   weights: Record<string, Record<string, SerializedTensor>>;
   /** The coupled solver's pairs per interval (partner row indices, int32 as base64), when trained with it. */
   coupling?: string[];
+  /** Each pair's source row per interval (int32 as base64), where an anchor's rows repeat; absent: pair i starts at row i. */
+  couplingSources?: string[];
   /** The calibrated timing's lingering exponent (model.linger), when not 0. */
   linger?: number;
   /** What the model's 'auto' settings resolved to when it was saved (files from before it re-resolve on load). */

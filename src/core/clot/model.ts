@@ -10,6 +10,7 @@ import { Rng } from '../random';
 import { resolveBandwidth } from '../geometry/bandwidth';
 import { type PotentialReason, resolvePotentialWeight } from '../geometry/potential-weight';
 import type { ResolvedPotential } from './model-file';
+import type { CouplingPlan } from '../baselines/coupling';
 import { fitNormalization, standardizeAnchors, type Normalization } from '../sampling/normalize';
 import type { Rows } from '../sampling/types';
 
@@ -46,11 +47,12 @@ export class ClotModel {
   /** Training steps taken so far (restored from a model file). */
   stepsDone = 0;
   /**
-   * The coupled solver's pairs: coupling[k][i] is the row of anchor k+1 that
-   * row i of anchor k is transported to (null before training or for the
-   * semi-dual solver). Saved with the model.
+   * The coupled solver's pairs: coupling[k] pairs every row of anchor k with
+   * rows of anchor k+1 (one partner each where the counts agree; see
+   * CouplingPlan). Null before training or for the semi-dual solver. Saved
+   * with the model.
    */
-  coupling: Int32Array[] | null = null;
+  coupling: CouplingPlan[] | null = null;
   /**
    * Calibrated timing: how much samples linger where the density is high,
    * time ∝ length · (p̂/p̂_max)^linger along each path (0 = constant speed).
@@ -111,16 +113,16 @@ export class ClotModel {
   moveLengths(): number[] | null {
     if (!this.coupling) return null;
     const D = this.D;
-    return this.coupling.map((partner, k) => {
+    return this.coupling.map(({ src, dst }, k) => {
       const a = this.rows[k].y;
       const b = this.rows[k + 1].y;
       let total = 0;
-      for (let i = 0; i < partner.length; i++) {
+      for (let p = 0; p < src.length; p++) {
         let s = 0;
-        for (let d = 0; d < D; d++) s += (b[partner[i] * D + d] - a[i * D + d]) ** 2;
+        for (let d = 0; d < D; d++) s += (b[dst[p] * D + d] - a[src[p] * D + d]) ** 2;
         total += Math.sqrt(s);
       }
-      return total / partner.length;
+      return total / src.length;
     });
   }
 

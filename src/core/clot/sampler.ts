@@ -3,7 +3,7 @@ import type { SampleTable } from '../data/write-csv';
 import { tidyOrNull } from '../tfjs/tidy';
 import type { ClotModel } from './model';
 import { locate } from '../sampling/locate';
-import { composeCoupling } from './coupling';
+import { composePlans } from '../baselines/coupling';
 import { lingerWeights, pathPoints, progressTable, WARP_POINTS } from './timing';
 import { evaluateSnapshot, type SamplerSnapshot } from './snapshot';
 import { resolveStart } from '../sampling/start';
@@ -72,8 +72,8 @@ export class Sampler {
       }
       if (coupled) {
         const yj = m.rows[j].y;
-        coupled.rows.forEach((r, i) => {
-          if (r >= 0) next.set(yj.subarray(coupled.chain[j][r] * D, (coupled.chain[j][r] + 1) * D), i * D);
+        coupled.chain[j].forEach((r, i) => {
+          if (r >= 0) next.set(yj.subarray(r * D, (r + 1) * D), i * D);
         });
       }
       this.chain[j] = next;
@@ -81,13 +81,13 @@ export class Sampler {
     return this.chain[k];
   }
 
-  /** For the coupled solver: each start row's first-anchor row (−1 for a new input) and the composed pairs. */
+  /** For the coupled solver: each start row's first-anchor row (−1 for a new input) and, per anchor, the row each start row reaches. */
   private coupledRows(): { rows: Int32Array; chain: Int32Array[] } | null {
     const m = this.model;
     if (!m.coupling) return null;
     if (!this.coupledCache) {
       const rows = this.startIndex.length === this.n ? this.startIndex : firstAnchorRows(m.rows[0], this.start, m.D);
-      this.coupledCache = { rows, chain: composeCoupling(m.coupling, m.rows[0].n) };
+      this.coupledCache = { rows, chain: composePlans(m.coupling, rows) };
     }
     return this.coupledCache;
   }

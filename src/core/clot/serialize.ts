@@ -3,6 +3,7 @@ import { encodeAnchorSet } from '../data/encode';
 import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
 import { base64ToF32, f32ToBase64 } from '../nn/base64';
+import type { CouplingPlan } from '../baselines/coupling';
 import { ClotModel } from './model';
 import { MODEL_FORMAT, MODEL_VERSION, readModelFile, type ModelFile } from './model-file';
 
@@ -19,7 +20,9 @@ export async function serializeModel(model: ClotModel, training: TrainingInfo): 
     bounds: { lo: model.lo, hi: model.hi },
     training,
     weights,
-    ...(model.coupling ? { coupling: model.coupling.map(i32ToBase64) } : {}),
+    ...(model.coupling ? { coupling: model.coupling.map((p) => i32ToBase64(p.dst)) } : {}),
+    // Sources only where some anchor's rows are repeated (uneven counts); else entry i is row i.
+    ...(model.coupling?.some((p) => !isIdentity(p.src)) ? { couplingSources: model.coupling.map((p) => i32ToBase64(p.src)) } : {}),
     ...(model.linger ? { linger: model.linger } : {}),
     resolved: { bandwidth: model.bandwidth, alpha: model.alpha, reason: model.alphaReason },
   };
@@ -29,14 +32,29 @@ function i32ToBase64(a: Int32Array): string {
   return f32ToBase64(new Float32Array(a.buffer, a.byteOffset, a.length));
 }
 
-/** Partner indices back from a file, checked against the anchors' row counts. */
-function readCoupling(encoded: unknown, data: AnchorSet): Int32Array[] {
-  if (!Array.isArray(encoded) || encoded.length !== data.anchors.length - 1) throw new Error('coupling needs one entry per interval');
+function isIdentity(a: Int32Array): boolean {
+  return a.every((v, i) => v === i);
+}
+
+function base64ToI32(e: unknown): Int32Array {
+  const f = base64ToF32(String(e));
+  return new Int32Array(f.buffer, f.byteOffset, f.length);
+}
+
+/** The plans back from a file (partners, and sources where saved), checked against the anchors' row counts. */
+function readCoupling(encoded: unknown, sources: unknown, data: AnchorSet): CouplingPlan[] {
+  const K = data.anchors.length - 1;
+  if (!Array.isArray(encoded) || encoded.length !== K) throw new Error('coupling needs one entry per interval');
+  if (sources !== undefined && (!Array.isArray(sources) || sources.length !== K)) throw new Error('couplingSources needs one entry per interval');
   return encoded.map((e, k) => {
-    const f = base64ToF32(String(e));
-    const idx = new Int32Array(f.buffer, f.byteOffset, f.length);
-    if (idx.length !== data.anchors[k].n || idx.some((j) => j < 0 || j >= data.anchors[k + 1].n)) throw new Error(`coupling of interval ${k} does not fit the anchors`);
-    return idx;
+    const dst = base64ToI32(e);
+    const n = data.anchors[k].n;
+    const src = sources ? base64ToI32(sources[k]) : Int32Array.from({ length: n }, (_, i) => i);
+    const seen = new Uint8Array(n);
+    for (const r of src) if (r >= 0 && r < n) seen[r] = 1;
+    const fits = src.length === dst.length && src.every((r) => r >= 0 && r < n) && seen.every((x) => x === 1) && dst.every((j) => j >= 0 && j < data.anchors[k + 1].n);
+    if (!fits) throw new Error(`coupling of interval ${k} does not fit the anchors`);
+    return { src, dst };
   });
 }
 
@@ -51,7 +69,7 @@ export function deserializeModel(doc: unknown, file = 'model'): { model: ClotMod
       if (!w) throw new Error(`missing weights of network ${net.name}`);
       net.load(w);
     }
-    if (m.coupling !== undefined) model.coupling = readCoupling(m.coupling, data);
+    if (m.coupling !== undefined) model.coupling = readCoupling(m.coupling, m.couplingSources, data);
     if (m.linger !== undefined) {
       if (typeof m.linger !== 'number' || !(m.linger >= 0 && m.linger <= 4)) throw new Error(`linger must be a number in [0, 4], got ${String(m.linger)}`);
       model.linger = m.linger;

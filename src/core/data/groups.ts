@@ -38,6 +38,20 @@ export function resizeRows(pool: number[], m: number, rng: Rng): number[] {
   return Array.from({ length: m }, (_, i) => (i < pool.length ? pool[i] : pool[rng.int(pool.length)]));
 }
 
+/**
+ * `m` ≥ pool.length entries of `pool`, each repeated ⌊m/n⌋ or ⌈m/n⌉ times
+ * (the extra repeats on a random subset), so every row keeps nearly its
+ * share of the mass; `pool` itself when the sizes agree.
+ */
+export function balancedRows(pool: number[], m: number, rng: Rng): number[] {
+  const n = pool.length;
+  if (n === m) return pool;
+  if (m < n) throw new Error(`balancedRows: cannot spread ${n} rows over ${m}`);
+  const out: number[] = [];
+  for (let r = 0; r < Math.floor(m / n); r++) out.push(...pool);
+  return out.concat(resizeRows(pool, m % n, rng));
+}
+
 /** Rows `idx` of a row-major array of the given width. */
 export function gatherRows(src: Float32Array, idx: ArrayLike<number>, width: number): Float32Array {
   const out = new Float32Array(idx.length * width);

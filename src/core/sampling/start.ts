@@ -1,6 +1,6 @@
 import { normalizeC, normalizeY, type Normalization } from './normalize';
 import { Rng } from '../random';
-import { gatherRows } from '../data/groups';
+import { balancedRows, gatherRows } from '../data/groups';
 import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
 import type { Rows, StartOptions } from './types';
@@ -42,13 +42,15 @@ export function resolveStart(data: AnchorSet, norm: Normalization, opts: StartOp
   return { rows: { n: index.length, y: normalizeY(y, D, norm), label, c: c ? normalizeC(c, C, norm) : undefined }, index, label, c };
 }
 
-/** All rows in order when count equals n; a random subset when smaller; all rows then resampling with replacement when larger. */
-function pickRows(n: number, count: number, seed: number): Int32Array {
+/**
+ * All rows in order when count equals n; a random subset when smaller; when
+ * larger, every row ⌊count/n⌋ times and a random subset once more, so each row
+ * keeps its share (and, under a coupling plan, its repeats fan out over all
+ * its partners at the next anchor).
+ */
+export function pickRows(n: number, count: number, seed: number): Int32Array {
   if (count === n) return Int32Array.from({ length: n }, (_, i) => i);
   const rng = new Rng(seed);
   if (count < n) return rng.permutation(n).slice(0, count).sort();
-  const out = new Int32Array(count);
-  for (let i = 0; i < n; i++) out[i] = i;
-  for (let i = n; i < count; i++) out[i] = rng.int(n);
-  return out;
+  return Int32Array.from(balancedRows([...Array(n).keys()], count, rng));
 }

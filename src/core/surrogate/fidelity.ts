@@ -4,16 +4,17 @@ import { meanOfDefined, samplingFloor, spreadRatio } from '../metrics/spread';
 import { w2Squared } from '../metrics/w2';
 import { Rng } from '../random';
 import { allTogether, scoreGroups } from './grouping';
+import { pickRows } from '../sampling/start';
 import type { AnchorFidelity, SamplingSurrogate } from '../sampling/types';
 
 
 /**
  * Samples the surrogate at each of its training anchors λ_k from all rows of
- * the first anchor and compares with anchor k's own rows, per condition group
+ * the first anchor (repeated evenly up to the largest anchor's count) and compares with anchor k's own rows, per condition group
  * as the evaluation groups them (per class; per continuous condition value
  * when every value repeats and the first anchor has each of them; else all
  * rows together). The surrogate's rows are grouped by their start row's
- * condition and resampled to the anchor group's size where the sizes differ.
+ * condition and cut (first rows) or resampled to the anchor group's size where the sizes differ.
  *
  * W2 alone cannot say whether a surrogate fits: two finite samples of one
  * distribution are apart too. The ratio to the sampling floor can. Where the
@@ -26,8 +27,12 @@ export async function anchorFidelity(s: SamplingSurrogate, opts: { seed?: number
   const D = set.dimY;
   const first = set.anchors[0];
   const rng = new Rng(opts.seed ?? 0);
-  const sampler = s.sampler({ startIndex: Int32Array.from({ length: first.n }, (_, i) => i) });
-  const startGroups = groupRows(conditionKeys(set, first));
+  // As many start rows as the largest anchor has (the first anchor's rows, each repeated evenly), so
+  // that a surrogate can show every row of an anchor larger than the first.
+  const startIndex = pickRows(first.n, Math.max(...set.anchors.map((a) => a.n)), opts.seed ?? 0);
+  const sampler = s.sampler({ startIndex });
+  const firstKeys = conditionKeys(set, first);
+  const startGroups = groupRows(Array.from(startIndex, (r) => firstKeys[r]));
   const tolerance = exactTolerance(set.anchors);
   const result: AnchorFidelity[] = [];
   for (const a of set.anchors) {
@@ -39,8 +44,9 @@ export async function anchorFidelity(s: SamplingSurrogate, opts: { seed?: number
     const spreads: number[] = [];
     for (const [key, idx] of scoring.groups) {
       const truth = gatherRows(a.y, idx, D);
-      const pool = scoring.perKey ? startGroups.get(key)! : [...Array(first.n).keys()];
-      const sur = gatherRows(out.y, resizeRows(pool, idx.length, rng), D);
+      const pool = scoring.perKey ? startGroups.get(key)! : [...startIndex.keys()];
+      // The pool's first rows where it is larger: at the first anchor those are its own rows, once each.
+      const sur = gatherRows(out.y, pool.length >= idx.length ? pool.slice(0, idx.length) : resizeRows(pool, idx.length, rng), D);
       w2 += Math.sqrt(Math.max(0, w2Squared(sur, truth, D).w2sq));
       floor += samplingFloor(truth, D, rng);
       spreads.push(spreadRatio(sur, truth, D));

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { composePlans, coupleAnchors, couplePlan } from '../src/core/baselines/coupling';
+import { BaselineModel } from '../src/core/baselines/model';
+import { ClotModel } from '../src/core/clot/model';
+import { Sampler } from '../src/core/clot/sampler';
+import { deserializeModel, serializeModel } from '../src/core/clot/serialize';
+import { balancedRows } from '../src/core/data/groups';
+import type { Anchor, AnchorSet } from '../src/core/data/types';
+import { rotatingBlob } from '../src/core/datasets/families';
+import { Rng } from '../src/core/random';
+import { pickRows } from '../src/core/sampling/start';
+import { trainSurrogate } from '../src/core/surrogate/build';
+import { ClotSurrogate } from '../src/core/surrogate/clot';
+import { anchorFidelity } from '../src/core/surrogate/fidelity';
+
+// Anchors whose counts differ: the coupling is a plan over every row of both anchors, not a map from the smaller one.
+
+function line(values: number[][]): AnchorSet {
+  const anchors: Anchor[] = values.map((v, k) => ({ lambda: k, n: v.length, y: Float32Array.from(v) }));
+  return { source: 'line', dimY: 1, condition: { kind: 'none' }, anchors };
+}
+const rowsOf = (set: AnchorSet) => set.anchors.map((a) => ({ n: a.n, y: a.y }));
+const partnersOf = (plan: { src: Int32Array; dst: Int32Array }, row: number) => [...plan.dst.filter((_, p) => plan.src[p] === row)].sort();
+
+describe('coupling plans', () => {
+  it('fans each of 2 rows out to its 3 nearest of 6, and folds 6 rows onto 2', () => {
+    const grow = line([[0, 10], [-1, 0, 1, 9, 10, 11]]);
+    const plan = couplePlan(grow, rowsOf(grow), 0, 1, new Rng(1));
+    expect(Array.from(plan.src)).toEqual([0, 0, 0, 1, 1, 1]);
+    expect(partnersOf(plan, 0)).toEqual([0, 1, 2]);
+    expect(partnersOf(plan, 1)).toEqual([3, 4, 5]);
+    const shrink = line([[-1, 0, 1, 9, 10, 11], [0, 10]]);
+    const back = couplePlan(shrink, rowsOf(shrink), 0, 1, new Rng(1));
+    expect(Array.from(back.src)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(Array.from(back.dst)).toEqual([0, 0, 0, 1, 1, 1]);
+  });
+
+  it('spreads uneven counts evenly: 7 rows onto 3 use each target 2 or 3 times', () => {
+    const rng = new Rng(4);
+    const set = line([Array.from({ length: 7 }, () => rng.normal()), [-1, 0, 1]]);
+    const plan = couplePlan(set, rowsOf(set), 0, 1, new Rng(2));
+    const uses = [0, 1, 2].map((j) => plan.dst.filter((d) => d === j).length);
+    expect(uses.reduce((a, b) => a + b)).toBe(7);
+    for (const u of uses) expect([2, 3]).toContain(u);
+    expect(balancedRows([5, 6, 7], 8, new Rng(0)).slice(0, 6)).toEqual([5, 6, 7, 5, 6, 7]);
+    expect(() => balancedRows([1, 2, 3], 2, new Rng(0))).toThrow(/cannot spread 3 rows over 2/);
+  });
+
+  it('is the exact coupling, row by row, where the counts agree (per class)', () => {
+    const set = rotatingBlob([0, 1], 40, 3);
+    const withClasses: AnchorSet = { ...set, condition: { kind: 'class', values: [0, 1] }, anchors: set.anchors.map((a) => ({ ...a, label: Int32Array.from({ length: a.n }, (_, i) => i % 2) })) };
+    const rows = withClasses.anchors.map((a) => ({ n: a.n, y: a.y, label: a.label }));
+    const plan = couplePlan(withClasses, rows, 0, 2, new Rng(7));
+    expect(Array.from(plan.src)).toEqual([...Array(40).keys()]);
+    expect(Array.from(plan.dst)).toEqual(Array.from(coupleAnchors(withClasses, rows, 0, 2, new Rng(7))));
+    for (let i = 0; i < 40; i++) expect(plan.dst[i] % 2).toBe(i % 2);
+  });
+
+  it('sends repeats of a start row to different partners, in turn', () => {
+    const grow = line([[0, 10], [-1, 0, 1, 9, 10, 11]]);
+    const plan = couplePlan(grow, rowsOf(grow), 0, 1, new Rng(1));
+    const [, reached] = composePlans([plan], Int32Array.from([0, 1, 0, 0, -1, 0]));
+    expect(new Set([reached[0], reached[2], reached[3]])).toEqual(new Set([0, 1, 2]));
+    expect(reached[5]).toBe(reached[0]);
+    expect(reached[4]).toBe(-1);
+    expect([3, 4, 5]).toContain(reached[1]);
+    // Start rows drawn larger than the anchor repeat every row evenly.
+    const counts = [0, 1, 2].map((r) => Array.from(pickRows(3, 7, 0)).filter((x) => x === r).length);
+    for (const c of counts) expect([2, 3]).toContain(c);
+  });
+});
+
+describe('a model trained on anchors of 20, 60 and 40 rows', () => {
+  const tiny = { hidden: [16, 16], metricHidden: [8], pathHidden: [16], pathPretrainSteps: 10, iterations: 4, seed: 3 };
+  const blob = rotatingBlob([0, 1, 2], 60, 5);
+  const counts = [20, 60, 40];
+  const data: AnchorSet = { ...blob, anchors: blob.anchors.map((a, k) => ({ ...a, n: counts[k], y: a.y.slice(0, 2 * counts[k]) })) };
+
+  it('shows every row of the larger anchors, not only as many as the first has', async () => {
+    const model = new ClotModel(data, tiny);
+    await trainSurrogate(new ClotSurrogate(model));
+    const key = (y: Float32Array, i: number) => `${y[2 * i].toFixed(4)},${y[2 * i + 1].toFixed(4)}`;
+    const distinct = (y: Float32Array, n: number) => new Set(Array.from({ length: n }, (_, i) => key(y, i)));
+    // 60 start rows from 20: each row three times, fanned out over its three partners at λ = 1.
+    const out = await new Sampler(model, { n: 60, seed: 0 }).sample(1);
+    expect(distinct(out.y, 60)).toEqual(distinct(data.anchors[1].y, 60));
+    const fidelity = await anchorFidelity(new ClotSurrogate(model), { seed: 1 });
+    // Anchors 0 and 1 exactly (to float32 rounding), anchor 2 within the goal: first-anchor rows, 40 of 60 after a fan-out and a fold.
+    expect(fidelity[0].ratio).toBeLessThan(1e-4);
+    expect(fidelity[1].ratio).toBeLessThan(1e-4);
+    expect(fidelity[2].ratio).toBeLessThan(1.25);
+    // The plan travels in the model file and samples the same after loading.
+    const file = JSON.parse(JSON.stringify(await serializeModel(model, { steps: 4, seconds: 1, backend: 'cpu' })));
+    expect(file.couplingSources).toHaveLength(2);
+    const { model: back } = deserializeModel(file, 'm.json');
+    const again = await new Sampler(back, { n: 60, seed: 0 }).sample(1.5);
+    expect(Array.from(again.y)).toEqual(Array.from((await new Sampler(model, { n: 60, seed: 0 }).sample(1.5)).y));
+    // Sources that leave a row of the anchor out do not fit it.
+    const dropRow = { ...file, couplingSources: [Buffer.from(new Int32Array(60).buffer).toString('base64'), file.couplingSources[1]] };
+    expect(() => deserializeModel(dropRow, 'x.json')).toThrow(/^x\.json: .*coupling of interval 0 does not fit the anchors/);
+    for (const m of [model, back]) m.dispose();
+  });
+});
+
+describe('straight-line OT (McCann) on anchors of 2 and 6 rows', () => {
+  it('moves each start row to its three partners in turn: all 6 rows at λ = 1, halfway between at λ = ½', async () => {
+    const m = new BaselineModel(line([[0, 10], [-1, 0, 1, 9, 10, 11]]), { method: 'mccann' });
+    const sorted = async (lambda: number) => Array.from((await m.sampler({ n: 6, seed: 0 }).sample(lambda)).y, (v) => Math.round(v * 1e4) / 1e4 + 0).sort((a, b) => a - b);
+    expect(await sorted(1)).toEqual([-1, 0, 1, 9, 10, 11]);
+    expect(await sorted(0.5)).toEqual([-0.5, 0, 0.5, 9.5, 10, 10.5]);
+    m.dispose();
+  });
+});
