@@ -4,7 +4,7 @@ import { BaselineModel } from '../src/core/baselines/model';
 import { ClotModel } from '../src/core/clot/model';
 import { Sampler } from '../src/core/clot/sampler';
 import { deserializeModel, serializeModel } from '../src/core/clot/serialize';
-import { balancedRows } from '../src/core/data/groups';
+import { resizeRows } from '../src/core/data/groups';
 import type { Anchor, AnchorSet } from '../src/core/data/types';
 import { rotatingBlob } from '../src/core/datasets/families';
 import { Rng } from '../src/core/random';
@@ -42,8 +42,10 @@ describe('coupling plans', () => {
     const uses = [0, 1, 2].map((j) => plan.dst.filter((d) => d === j).length);
     expect(uses.reduce((a, b) => a + b)).toBe(7);
     for (const u of uses) expect([2, 3]).toContain(u);
-    expect(balancedRows([5, 6, 7], 8, new Rng(0)).slice(0, 6)).toEqual([5, 6, 7, 5, 6, 7]);
-    expect(() => balancedRows([1, 2, 3], 2, new Rng(0))).toThrow(/cannot spread 3 rows over 2/);
+    // Resizing up repeats every row evenly: 3 rows to 8 gives each 2 or 3 copies.
+    const up = resizeRows([5, 6, 7], 8, new Rng(0));
+    expect(up.slice(0, 6)).toEqual([5, 6, 7, 5, 6, 7]);
+    for (const r of [5, 6, 7]) expect([2, 3]).toContain(up.filter((x) => x === r).length);
   });
 
   it('is the exact coupling, row by row, where the counts agree (per class)', () => {

@@ -1,4 +1,4 @@
-import { balancedRows, conditionKeys, groupRows, resizeRows } from '../data/groups';
+import { conditionKeys, groupRows, resizeRows } from '../data/groups';
 import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
 import { solveAssignment } from '../metrics/assignment';
@@ -72,8 +72,8 @@ export function couplePlan(set: AnchorSet, rows: Rows[], k: number, D: number, r
   for (const [iaAll, ibAll] of groups) {
     const m = Math.max(iaAll.length, ibAll.length);
     if (m > EXACT_W2_MAX) throw new HtiError(`the exact coupling is limited to ${EXACT_W2_MAX} rows per condition (λ = ${set.anchors[k].lambda} and ${set.anchors[k + 1].lambda} have ${iaAll.length} and ${ibAll.length})`);
-    const ia = balancedRows(iaAll, m, rng);
-    const ib = balancedRows(ibAll, m, rng);
+    const ia = resizeRows(iaAll, m, rng);
+    const ib = resizeRows(ibAll, m, rng);
     const cost = pairCost(rows[k], rows[k + 1], ia, ib, D, shared ? 0 : C);
     const match = m === 1 ? Int32Array.of(0) : solveAssignment(cost, m);
     for (let i = 0; i < m; i++) pairs.push([ia[i], ib[match[i]]]);

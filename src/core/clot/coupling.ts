@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type CouplingPlan, couplePlan, couplingGroups, planEntries } from '../baselines/coupling';
-import { balancedRows, gatherRows } from '../data/groups';
+import { resizeRows, gatherRows } from '../data/groups';
 import { solveAssignment } from '../metrics/assignment';
 import type { Rng } from '../random';
 import { chargedCost, tukeyFence } from './detour';
@@ -58,7 +58,7 @@ export async function recoupleLagrangian(model: ClotModel, rng: Rng): Promise<Co
       const m = entries.length;
       if (!shared || m < 2 || m > LAGRANGIAN_MAX_GROUP) continue;
       const ia = entries.map((p) => current.src[p]);
-      const ib = balancedRows(ibAll, m, rng);
+      const ib = resizeRows(ibAll, m, rng);
       const { half, off } = await pairCosts(model, k, ia, ib);
       const column = new Map(ib.map((row, j) => [row, j]));
       const currentOff = entries.flatMap((p, i) => {

@@ -29,24 +29,14 @@ export function groupRows(keys: string[]): Map<string, number[]> {
 }
 
 /**
- * `m` entries of `pool`: all of them when the sizes agree, a random subset
- * (kept in order) when larger, all then random repeats when smaller.
+ * `m` entries of `pool`: all of them when the sizes agree; a random subset
+ * (kept in order) when larger; when smaller, every entry ⌊m/n⌋ times and a
+ * random subset of them once more, so each keeps nearly its share.
  */
 export function resizeRows(pool: number[], m: number, rng: Rng): number[] {
-  if (pool.length === m) return pool;
-  if (pool.length > m) return Array.from(rng.permutation(pool.length).slice(0, m)).sort((x, y) => x - y).map((i) => pool[i]);
-  return Array.from({ length: m }, (_, i) => (i < pool.length ? pool[i] : pool[rng.int(pool.length)]));
-}
-
-/**
- * `m` ≥ pool.length entries of `pool`, each repeated ⌊m/n⌋ or ⌈m/n⌉ times
- * (the extra repeats on a random subset), so every row keeps nearly its
- * share of the mass; `pool` itself when the sizes agree.
- */
-export function balancedRows(pool: number[], m: number, rng: Rng): number[] {
   const n = pool.length;
   if (n === m) return pool;
-  if (m < n) throw new Error(`balancedRows: cannot spread ${n} rows over ${m}`);
+  if (n > m) return Array.from(rng.permutation(n).slice(0, m)).sort((x, y) => x - y).map((i) => pool[i]);
   const out: number[] = [];
   for (let r = 0; r < Math.floor(m / n); r++) out.push(...pool);
   return out.concat(resizeRows(pool, m % n, rng));

@@ -1,6 +1,6 @@
 import { normalizeC, normalizeY, type Normalization } from './normalize';
 import { Rng } from '../random';
-import { balancedRows, gatherRows } from '../data/groups';
+import { resizeRows, gatherRows } from '../data/groups';
 import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
 import type { Rows, StartOptions } from './types';
@@ -52,5 +52,5 @@ export function pickRows(n: number, count: number, seed: number): Int32Array {
   if (count === n) return Int32Array.from({ length: n }, (_, i) => i);
   const rng = new Rng(seed);
   if (count < n) return rng.permutation(n).slice(0, count).sort();
-  return Int32Array.from(balancedRows([...Array(n).keys()], count, rng));
+  return Int32Array.from(resizeRows([...Array(n).keys()], count, rng));
 }
