@@ -3,7 +3,7 @@ import type { ClotConfig } from '../src/core/config';
 import { parseAnchorCsv } from '../src/core/data/csv';
 import type { Anchor, AnchorSet } from '../src/core/data/types';
 import { semicirclesAnchorSet, semicirclesTruth } from '../src/core/datasets/semicircles';
-import { conditionedTurn, expandingBlob, rotatingBlob, splittingBlob, unevenArcs } from '../src/core/datasets/families';
+import { conditionedTurn, expandingBlob, rotatingBlob, splittingBlob, unevenArcs, unevenCountsBlob } from '../src/core/datasets/families';
 import { createSurrogate, trainSurrogate } from '../src/core/surrogate/build';
 import { meanOfDefined } from '../src/core/metrics/spread';
 import { evaluateSurrogate, type TruthScorer } from '../src/core/surrogate/evaluate';
@@ -105,6 +105,13 @@ export const TASKS: Record<string, (seed: number) => TaskSpec | null | Promise<T
   // parabola (uneven anchors 0, 0.5, 1.5) and one splitting in two (anchors 0, 0.5, 1), 300 points each.
   expand: familyTask(expandingBlob, [0, 0.5, 1.5], [0.25, 1, 1.25], 300),
   split: familyTask(splittingBlob, [0, 0.5, 1], [0.25, 0.75], 300),
+  // Added with the coupling plans (stop 22): the blob moving 30° per unit with anchors 0, 1, 2 of 60, 500 and 300 points; 300 at held-out 0.5, 1.5.
+  counts: (seed) => ({
+    train: unevenCountsBlob([0, 1, 2], [60, 500, 300], 1000 + seed),
+    test: unevenCountsBlob([0.5, 1.5], [300], 2000 + seed),
+    heldOut: [0.5, 1.5],
+    scores: ['w2'],
+  }),
   // Two-moons dropout: anchors p = 0, 0.5, 0.99; squared W2 per class, averaged, at the 8 held-out rates.
   moons: () => moonsTask([0, 0.5, 0.99]),
   'moons-sparse': () => moonsTask([0, 0.99]),

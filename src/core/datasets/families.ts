@@ -112,3 +112,24 @@ export function splittingBlob(lambdas: number[], n = 300, seed = 0): AnchorSet {
   });
   return { source: 'splitting blob', dimY: 2, condition: { kind: 'none' }, anchors };
 }
+
+/**
+ * A Gaussian blob (σ = 0.3) at radius 2 moving 30° per unit of λ, whose anchors hold different
+ * numbers of points: `counts[k]` at lambdas[k] (the last count repeats for later λ). A first
+ * anchor much smaller than the next checks that the surrogate shows every point of the larger
+ * anchors, not only as many as the first has.
+ */
+export function unevenCountsBlob(lambdas: number[], counts: number[], seed = 0): AnchorSet {
+  const rng = new Rng(seed);
+  const anchors: Anchor[] = lambdas.map((l, k) => {
+    const n = counts[Math.min(k, counts.length - 1)];
+    const th = (Math.PI / 6) * l;
+    const y = new Float32Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      y[2 * i] = 2 * Math.cos(th) + 0.3 * rng.normal();
+      y[2 * i + 1] = 2 * Math.sin(th) + 0.3 * rng.normal();
+    }
+    return { lambda: l, n, y };
+  });
+  return { source: 'uneven counts', dimY: 2, condition: { kind: 'none' }, anchors };
+}
