@@ -113,3 +113,21 @@ describe('straight-line OT (McCann) on anchors of 2 and 6 rows', () => {
     m.dispose();
   });
 });
+
+describe('anchor fidelity where one class grows and the other does not', () => {
+  it('starts each class from enough rows to show every row of its largest anchor', async () => {
+    // Class 0: 4 rows at λ = 0, 12 at λ = 1; class 1: 12 at both. Repeating all 16 first-anchor rows evenly up
+    // to 24 would give class 0 only 4–6 start rows for its 12; per class it gets 12.
+    const rng = new Rng(9);
+    const anchor = (lambda: number, counts: number[]): Anchor => {
+      const label = counts.flatMap((n, c) => Array(n).fill(c));
+      return { lambda, n: label.length, y: Float32Array.from(label.flatMap((c) => [3 * c + lambda + 0.3 * rng.normal(), 0.3 * rng.normal()])), label: Int32Array.from(label) };
+    };
+    const data: AnchorSet = { source: 'classes', dimY: 2, condition: { kind: 'class', values: [0, 1] }, anchors: [anchor(0, [4, 12]), anchor(1, [12, 12])] };
+    const model = new ClotModel(data, { variant: 'euclidean', hidden: [8], iterations: 2, seed: 1 });
+    await trainSurrogate(new ClotSurrogate(model));
+    const fidelity = await anchorFidelity(new ClotSurrogate(model), { seed: 2 });
+    for (const f of fidelity) expect(f.ratio).toBeLessThan(1e-4);
+    model.dispose();
+  });
+});

@@ -1,5 +1,5 @@
 import { conditionKeys, gatherRows, groupRows, resizeRows } from '../data/groups';
-import type { Anchor } from '../data/types';
+import type { Anchor, AnchorSet } from '../data/types';
 import { meanOfDefined, samplingFloor, spreadRatio } from '../metrics/spread';
 import { w2Squared } from '../metrics/w2';
 import { Rng } from '../random';
@@ -27,11 +27,9 @@ export async function anchorFidelity(s: SamplingSurrogate, opts: { seed?: number
   const D = set.dimY;
   const first = set.anchors[0];
   const rng = new Rng(opts.seed ?? 0);
-  // As many start rows as the largest anchor has (the first anchor's rows, each repeated evenly), so
-  // that a surrogate can show every row of an anchor larger than the first.
-  const startIndex = pickRows(first.n, Math.max(...set.anchors.map((a) => a.n)), opts.seed ?? 0);
-  const sampler = s.sampler({ startIndex });
   const firstKeys = conditionKeys(set, first);
+  const startIndex = startRows(set, firstKeys, opts.seed ?? 0);
+  const sampler = s.sampler({ startIndex });
   const startGroups = groupRows(Array.from(startIndex, (r) => firstKeys[r]));
   const tolerance = exactTolerance(set.anchors);
   const result: AnchorFidelity[] = [];
@@ -57,6 +55,24 @@ export async function anchorFidelity(s: SamplingSurrogate, opts: { seed?: number
     result.push({ lambda: a.lambda, w2, floor, ratio: floorRatio(w2, floor, tolerance), spreadRatio: meanOfDefined(spreads), groups: m });
   }
   return result;
+}
+
+/**
+ * The first anchor's rows, each condition's rows repeated evenly up to that condition's largest
+ * count at any anchor (or the largest anchor's count, where conditions do not recur), so that a
+ * surrogate can show every row of an anchor larger than the first. All rows once, in order, where
+ * no anchor has more.
+ */
+function startRows(set: AnchorSet, firstKeys: string[], seed: number): Int32Array {
+  const perAnchor = set.anchors.map((a) => groupRows(conditionKeys(set, a)));
+  const most = new Map<string, number>();
+  for (const g of perAnchor) for (const [key, idx] of g) most.set(key, Math.max(most.get(key) ?? 0, idx.length));
+  const groups = groupRows(firstKeys);
+  const recur = [...groups.keys()].every((key) => perAnchor.every((g) => g.has(key)));
+  const first = set.anchors[0];
+  if (!recur) return pickRows(first.n, Math.max(...set.anchors.map((a) => a.n)), seed);
+  if ([...groups].every(([key, rows]) => most.get(key) === rows.length)) return pickRows(first.n, first.n, seed);
+  return Int32Array.from([...groups].flatMap(([key, rows]) => Array.from(pickRows(rows.length, most.get(key)!, seed), (i) => rows[i])));
 }
 
 /**
