@@ -102,7 +102,9 @@ describe('training', () => {
 describe('model files', () => {
   it.each(['full', 'euclidean', 'fixed-metric+potential'] as const)('round-trip to identical samples (%s)', async (variant) => {
     // A set weight: 8 rows per class are too few for 'auto' to keep the potential, and this checks it too.
-    const model = new ClotModel(semicirclesAnchorSet([0, 0.4, 1], 8, 3), { ...tiny, variant, alpha: 0.1, iterations: 6, seed: 5 });
+    // 12 rows per class show the middle anchor off the straight lines, so the full variant's metric learns.
+    const model = new ClotModel(semicirclesAnchorSet([0, 0.4, 1], 12, 3), { ...tiny, variant, alpha: 0.1, iterations: 6, seed: 5 });
+    if (variant === 'full') expect([model.metricChoice?.learns, model.metric.net !== null]).toEqual([true, true]);
     await trainSurrogate(new ClotSurrogate(model));
     const file = await serializeModel(model, { steps: model.stepsDone, seconds: 1, backend: tf.getBackend() });
     const { model: back, training } = deserializeModel(JSON.parse(JSON.stringify(file)), 'm.json');
@@ -122,7 +124,8 @@ describe('model files', () => {
     const model = new ClotModel(semicirclesAnchorSet([0, 0.4, 1], 8, 3), { ...tiny, variant: 'full', alpha: 0.1, iterations: 4, seed: 5 });
     await trainSurrogate(new ClotSurrogate(model));
     const file = await serializeModel(model, { steps: model.stepsDone, seconds: 1, backend: tf.getBackend() });
-    expect(file.resolved).toEqual({ bandwidth: model.bandwidth, alpha: 0.1, reason: null });
+    // 8 rows per class show no interior anchor's shape: the metric is held.
+    expect(file.resolved).toEqual({ bandwidth: model.bandwidth, alpha: 0.1, reason: null, metric: { learns: false, ratio: null } });
     // As a file from a build whose rule chose 0.1 for 'auto' would read.
     const olderRule = JSON.parse(JSON.stringify({ ...file, config: { ...file.config, alpha: 'auto' } }));
     const { model: back } = deserializeModel(olderRule, 'm.json');

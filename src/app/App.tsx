@@ -11,7 +11,7 @@ import { EvaluationPanel } from './components/EvaluationPanel';
 import { GeodesicView } from './components/GeodesicView';
 import { LambdaControl } from './components/LambdaSlider';
 import { LossChart } from './components/LossChart';
-import { MetricView } from './components/MetricView';
+import { MetricCaption, MetricView } from './components/MetricView';
 import { KeyboardShortcuts } from './components/KeyboardShortcuts';
 import { FidelityNote, FieldsError, UntrainedNote } from './components/ModelNotes';
 import { OutputView } from './components/OutputView';
@@ -86,7 +86,7 @@ export function App() {
             <ViewCard id="geodesics" title="Geodesics" notes={<UntrainedNote />} caption={`Learned paths of a subset of samples; dots mark λ.${dimsNote}`}>
               <GeodesicView />
             </ViewCard>
-            <ViewCard id="metric" title="Metric field" notes={<><UntrainedNote /><FieldsError /></>} caption="G as ellipses: axes are its eigenvectors scaled by its eigenvalues (standardised units).">
+            <ViewCard id="metric" title="Metric field" notes={<><UntrainedNote /><FieldsError /></>} caption={<MetricCaption />}>
               <MetricView />
             </ViewCard>
             <ViewCard id="potential" title="Potential U" notes={<FieldsError />} caption={<PotentialCaption />}>

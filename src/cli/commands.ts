@@ -8,6 +8,7 @@ import { methodsOf, type MethodEntry } from '../core/surrogate/methods';
 import type { TensorLayout } from '../core/data/tensor';
 import { toLongCsv } from '../core/data/write-csv';
 import { POTENTIAL_REASON_TEXT } from '../core/geometry/potential-weight';
+import { metricChoiceText } from '../core/geometry/straight-check';
 import { int, num, numList, UsageError } from './args';
 import { loadData, loadDataWithTruth, loadModelFile, writeFileAtomic } from './io';
 import { formatEval, formatFidelity } from './format-eval';
@@ -87,6 +88,12 @@ function potentialSummary(model: unknown): string {
   return `, potential α = ${m.alpha}${m.alphaReason ? ` (auto: ${POTENTIAL_REASON_TEXT[m.alphaReason]})` : ''}, bandwidth h = ${m.bandwidth.toPrecision(3)}`;
 }
 
+/** Whether a learned metric learns or is held, for the training log ('' for other variants). */
+function metricSummary(model: unknown): string {
+  const choice = model instanceof ClotSurrogate ? model.model.metricChoice : null;
+  return choice ? `, ${metricChoiceText(choice)}` : '';
+}
+
 async function trainCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     out: { type: 'string', short: 'o' },
@@ -130,6 +137,7 @@ async function trainCommand(args: string[]): Promise<number> {
       `training ${method} on ${data.source}: ${data.anchors.length} anchors (λ = ${model.lambdas.join(', ')}; ${counts} samples), ` +
         `D = ${data.dimY}, condition ${data.condition.kind}, backend ${backend}` +
           potentialSummary(model) +
+          metricSummary(model) +
           (model.plannedSteps === 0 ? ' (no network to train)\n' : `, ${model.plannedSteps} steps\n`),
     );
   }

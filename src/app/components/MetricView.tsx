@@ -25,6 +25,7 @@ export function MetricView() {
   const data = useStore((s) => s.data);
   const fields = useStore((s) => shownPicture(s).metricField);
   const variant = useStore((s) => shownPicture(s).config?.variant);
+  const held = useStore((s) => s.modelResolved?.metric?.learns === false);
   const dims = useStore((s) => s.dims);
   const pal = useStore(paletteOf);
   if (!data) return null;
@@ -37,7 +38,7 @@ export function MetricView() {
       <AnchorSamples data={data} frame={f} classIndex={req?.classIndex ?? -1} />
       {!G && (
         <text x={MARGIN.left + PLOT_SIZE / 2} y={MARGIN.top + PLOT_SIZE / 2} textAnchor="middle" fontSize={13} fill={pal.muted}>
-          {variant?.startsWith('euclidean') ? 'Euclidean metric: G = I everywhere' : 'waiting for the model…'}
+          {variant?.startsWith('euclidean') ? 'Euclidean metric: G = I everywhere' : held ? 'Metric held at G = I everywhere (below)' : 'waiting for the model…'}
         </text>
       )}
       {G &&
@@ -83,3 +84,19 @@ const MetricLegend = memo(function MetricLegend() {
     />
   );
 });
+
+/** The caption; where the installed model's learned metric was held at G = I, why (the paths are straight lines). */
+export function MetricCaption() {
+  const choice = useStore((s) => s.modelResolved?.metric ?? null);
+  const base = 'G as ellipses: axes are its eigenvectors scaled by its eigenvalues (standardised units).';
+  if (!choice || choice.learns) return <>{base}</>;
+  const why =
+    choice.ratio === null
+      ? 'no interior anchor has enough samples per class or input to show a curve'
+      : `straight lines between each anchor's neighbours reproduce it within sampling noise (${choice.ratio.toFixed(2)}× the floor)`;
+  return (
+    <span data-testid="metric-held">
+      Metric held at G = I, so paths are straight lines: {why}. {base}
+    </span>
+  );
+}

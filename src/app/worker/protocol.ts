@@ -6,6 +6,7 @@ import type { BackendName } from '../../core/tfjs/backend';
 import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
 import type { PotentialReason } from '../../core/geometry/potential-weight';
+import type { MetricChoice } from '../../core/geometry/straight-check';
 import type { AnchorFidelity } from '../../core/sampling/types';
 
 /** The typed boundary between the UI thread and the training worker. */
@@ -63,6 +64,8 @@ export interface AutoResolved {
   alpha: number;
   /** Why 'auto' chose that weight (null where α was set as a number, the variant has none, or a model file's saved weight differs from this build's rule). */
   alphaReason: PotentialReason | null;
+  /** For a variant with a learned metric: whether it learns or is held at G = I, and why (null for other variants). */
+  metric: MetricChoice | null;
 }
 
 /** What the training worker tells the UI as it happens. */

@@ -44,7 +44,7 @@ export class ViewFeed {
   }
 
   modelInfo(m: ClotModel): void {
-    this.events.modelInfo(m.config, m.stepsDone, { bandwidth: m.bandwidth, alpha: m.alpha, alphaReason: m.alphaReason });
+    this.events.modelInfo(m.config, m.stepsDone, { bandwidth: m.bandwidth, alpha: m.alpha, alphaReason: m.alphaReason, metric: m.metricChoice });
   }
 
   /** How `m` reproduces its anchors (null when untrained); dropped unless `stillCurrent()` after measuring. */

@@ -70,8 +70,9 @@ export function couplePlan(set: AnchorSet, rows: Rows[], k: number, D: number, r
   const C = set.condition.kind === 'continuous' ? set.condition.dim : 0;
   const pairs: [number, number][] = [];
   for (const [iaAll, ibAll] of groups) {
-    const m = Math.max(iaAll.length, ibAll.length);
-    if (m > EXACT_W2_MAX) throw new HtiError(`the exact coupling is limited to ${EXACT_W2_MAX} rows per condition (λ = ${set.anchors[k].lambda} and ${set.anchors[k + 1].lambda} have ${iaAll.length} and ${ibAll.length})`);
+    if (iaAll.length > EXACT_W2_MAX) throw new HtiError(`the exact coupling is limited to ${EXACT_W2_MAX} rows per condition (λ = ${set.anchors[k].lambda} has ${iaAll.length})`);
+    // Every row of anchor k takes part; a next anchor beyond the limit is subsampled to it, as a map would have been.
+    const m = Math.max(iaAll.length, Math.min(ibAll.length, EXACT_W2_MAX));
     const ia = resizeRows(iaAll, m, rng);
     const ib = resizeRows(ibAll, m, rng);
     const cost = pairCost(rows[k], rows[k + 1], ia, ib, D, shared ? 0 : C);

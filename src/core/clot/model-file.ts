@@ -22,6 +22,12 @@ export interface ResolvedPotential {
    * not trace the anchors' evidence again (up to a second on curved data); files from before it re-trace.
    */
   reason?: PotentialReason | null;
+  /**
+   * For a variant with a learned metric: whether it learned or was held at its straight start
+   * (geometry/straight-check.ts), and the skip-one ratio that decided it. Files from before it was
+   * saved learned whenever they have the metric network's weights.
+   */
+  metric?: { learns: boolean; ratio: number | null };
 }
 
 /** The versioned model file: weights, config, anchors, normalisation and bounds. */
@@ -74,9 +80,19 @@ function checkResolved(r: unknown): ResolvedPotential {
   if (typeof bandwidth !== 'number' || !(bandwidth > 0) || typeof alpha !== 'number' || !(alpha >= 0)) {
     throw new Error('resolved needs a bandwidth > 0 and an alpha ≥ 0');
   }
-  if (reason === undefined) return { bandwidth, alpha };
-  if (reason !== null && !isPotentialReason(reason)) {
-    throw new Error(`resolved.reason must be null or one of ${POTENTIAL_REASONS.join(', ')}, got ${JSON.stringify(reason)}`);
+  const out: ResolvedPotential = { bandwidth, alpha };
+  if (reason !== undefined) {
+    if (reason !== null && !isPotentialReason(reason)) {
+      throw new Error(`resolved.reason must be null or one of ${POTENTIAL_REASONS.join(', ')}, got ${JSON.stringify(reason)}`);
+    }
+    out.reason = reason;
   }
-  return { bandwidth, alpha, reason };
+  const metric = (r as { metric?: unknown }).metric as ResolvedPotential['metric'] | undefined;
+  if (metric !== undefined) {
+    if (typeof metric?.learns !== 'boolean' || !(metric.ratio === null || typeof metric.ratio === 'number')) {
+      throw new Error('resolved.metric needs learns (true or false) and ratio (a number or null)');
+    }
+    out.metric = { learns: metric.learns, ratio: metric.ratio };
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { HtiError } from '../errors';
-import { resolveConfig, variantParts, type ClotConfig } from '../config';
+import { resolveConfig, variantParts, type ClotConfig, type MetricKind } from '../config';
 import type { AnchorSet } from '../data/types';
 import { PathGeometry } from '../geometry/energy';
 import { Metric } from '../geometry/metric';
@@ -10,6 +10,7 @@ import { Rng } from '../random';
 import { resolveBandwidth } from '../geometry/bandwidth';
 import { type PotentialReason, resolvePotentialWeight } from '../geometry/potential-weight';
 import type { ResolvedPotential } from './model-file';
+import { type MetricChoice, metricLearns } from '../geometry/straight-check';
 import type { CouplingPlan } from '../baselines/coupling';
 import { fitNormalization, standardizeAnchors, type Normalization } from '../sampling/normalize';
 import type { Rows } from '../sampling/types';
@@ -44,6 +45,8 @@ export class ClotModel {
   readonly alpha: number;
   /** Why 'auto' chose that weight; null where the config sets a number, the variant has no potential, or a file's saved weight differs from this build's rule. */
   readonly alphaReason: PotentialReason | null;
+  /** For a variant with a learned metric: whether it learns or is held at G = I, and the skip-one ratio (geometry/straight-check.ts); null for other variants. */
+  readonly metricChoice: MetricChoice | null;
   /** Training steps taken so far (restored from a model file). */
   stepsDone = 0;
   /**
@@ -64,12 +67,12 @@ export class ClotModel {
    * `saved` gives the weight and bandwidth a model file was trained with, so that a file whose config
    * says 'auto' rebuilds the same model even where this build's rule would choose differently.
    */
-  constructor(readonly data: AnchorSet, config: Partial<ClotConfig> = {}, saved?: ResolvedPotential) {
+  constructor(readonly data: AnchorSet, config: Partial<ClotConfig> = {}, saved?: ResolvedPotential, savedMetric?: MetricChoice) {
     this.config = resolveConfig(config);
     const cfg = this.config;
-    const { metric: metricKind, potential: variantPotential } = variantParts(cfg.variant);
+    const { metric: variantMetric, potential: variantPotential } = variantParts(cfg.variant);
     this.D = data.dimY;
-    if (metricKind === 'fixed' && this.D !== 2) {
+    if (variantMetric === 'fixed' && this.D !== 2) {
       throw new HtiError(`the ${cfg.variant} variant needs 2-D outputs; this data has D = ${this.D}`);
     }
     this.intervals = data.anchors.length - 1;
@@ -77,6 +80,11 @@ export class ClotModel {
     const cond = data.condition;
     this.condSpec = condSpecFor(cond, cfg.embedDim);
     this.rows = standardizeAnchors(data, this.norm);
+    // A learned metric learns only where the anchors leave straight lines; elsewhere it is held at G = I
+    // (a file keeps the choice it was trained with).
+    // The published semi-dual solver keeps its metric learning as published.
+    this.metricChoice = variantMetric === 'learned' && cfg.solver === 'coupled' ? (savedMetric ?? metricLearns(data, this.rows)) : null;
+    const metricKind: MetricKind = this.metricChoice && !this.metricChoice.learns ? 'euclidean' : variantMetric;
     // A saved value stands in only for 'auto'; a number in the config is used as given.
     this.bandwidth = saved && cfg.bandwidth === 'auto' ? saved.bandwidth : resolveBandwidth(cfg.bandwidth, data, this.rows);
     const savedAuto = saved && variantPotential && cfg.alpha === 'auto' ? saved : undefined;

@@ -24,7 +24,7 @@ export async function serializeModel(model: ClotModel, training: TrainingInfo): 
     // Sources only where some anchor's rows are repeated (uneven counts); else entry i is row i.
     ...(model.coupling?.some((p) => !isIdentity(p.src)) ? { couplingSources: model.coupling.map((p) => i32ToBase64(p.src)) } : {}),
     ...(model.linger ? { linger: model.linger } : {}),
-    resolved: { bandwidth: model.bandwidth, alpha: model.alpha, reason: model.alphaReason },
+    resolved: { bandwidth: model.bandwidth, alpha: model.alpha, reason: model.alphaReason, ...(model.metricChoice ? { metric: model.metricChoice } : {}) },
   };
 }
 
@@ -62,7 +62,9 @@ function readCoupling(encoded: unknown, sources: unknown, data: AnchorSet): Coup
 export function deserializeModel(doc: unknown, file = 'model'): { model: ClotModel; training: TrainingInfo } {
   const { config, data, training, resolved } = readModelFile(doc, file);
   const m = doc as ModelFile;
-  const model = new ClotModel(data, config, resolved);
+  // A file from before the metric's choice was saved learned it wherever it has the metric network's weights.
+  const metric = resolved?.metric ?? { learns: m.weights?.metric !== undefined, ratio: null };
+  const model = new ClotModel(data, config, resolved, metric);
   try {
     for (const net of model.networks()) {
       const w = m.weights[net.name];

@@ -37,9 +37,10 @@ export function resizeRows(pool: number[], m: number, rng: Rng): number[] {
   const n = pool.length;
   if (n === m) return pool;
   if (n > m) return Array.from(rng.permutation(n).slice(0, m)).sort((x, y) => x - y).map((i) => pool[i]);
+  if (n === 0) throw new Error(`resizeRows: no rows to repeat ${m} times`);
   const out: number[] = [];
   for (let r = 0; r < Math.floor(m / n); r++) out.push(...pool);
-  return out.concat(resizeRows(pool, m % n, rng));
+  return m % n ? out.concat(resizeRows(pool, m % n, rng)) : out;
 }
 
 /** Rows `idx` of a row-major array of the given width. */

@@ -43,8 +43,9 @@ export async function anchorFidelity(s: SamplingSurrogate, opts: { seed?: number
     for (const [key, idx] of scoring.groups) {
       const truth = gatherRows(a.y, idx, D);
       const pool = scoring.perKey ? startGroups.get(key)! : [...startIndex.keys()];
-      // The pool's first rows where it is larger: at the first anchor those are its own rows, once each.
-      const sur = gatherRows(out.y, pool.length >= idx.length ? pool.slice(0, idx.length) : resizeRows(pool, idx.length, rng), D);
+      // At the first anchor the pool's first rows are its own rows, once each; elsewhere a random subset
+      // (or even repeats) where the sizes differ, so the ratio there also carries that draw's noise.
+      const sur = gatherRows(out.y, a === first ? pool.slice(0, idx.length) : resizeRows(pool, idx.length, rng), D);
       w2 += Math.sqrt(Math.max(0, w2Squared(sur, truth, D).w2sq));
       floor += samplingFloor(truth, D, rng);
       spreads.push(spreadRatio(sur, truth, D));
@@ -72,7 +73,7 @@ function startRows(set: AnchorSet, firstKeys: string[], seed: number): Int32Arra
   const first = set.anchors[0];
   if (!recur) return pickRows(first.n, Math.max(...set.anchors.map((a) => a.n)), seed);
   if ([...groups].every(([key, rows]) => most.get(key) === rows.length)) return pickRows(first.n, first.n, seed);
-  return Int32Array.from([...groups].flatMap(([key, rows]) => Array.from(pickRows(rows.length, most.get(key)!, seed), (i) => rows[i])));
+  return Int32Array.from([...groups].flatMap(([key, rows], g) => Array.from(pickRows(rows.length, most.get(key)!, seed + g), (i) => rows[i])));
 }
 
 /**

@@ -19,9 +19,10 @@ export const cfm: BaselineStrategy = {
   coupling: 'none',
   examples(model, rng) {
     const partners = Array.from({ length: model.rows.length - 1 }, (_, k) => partnersByCondition(model, k));
-    return flowMatchingExamples(model, rng, (k, i) => {
+    return flowMatchingExamples(model, rng, (k) => {
+      const i = rng.int(model.rows[k].n);
       const candidates = partners[k](i);
-      return candidates[rng.int(candidates.length)];
+      return [i, candidates[rng.int(candidates.length)]];
     });
   },
   at: flowAt,

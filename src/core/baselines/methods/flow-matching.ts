@@ -2,20 +2,19 @@ import type { Rng } from '../../random';
 import type { BaselineModel } from '../model';
 import type { ExampleWriter, SamplerTools, Position } from './strategy';
 
-/** How a flow-matching baseline pairs row i of anchor k with a row of anchor k+1. */
-export type PartnerPicker = (k: number, i: number) => number;
+/** How a flow-matching baseline draws a training pair of interval k: row i of anchor k and row j of anchor k+1. */
+export type PairPicker = (k: number) => [i: number, j: number];
 
 /**
- * Conditional flow-matching examples: an interval, a row, its partner, a time u; x is the
+ * Conditional flow-matching examples: an interval, a pair, a time u; x is the
  * point a fraction u along the straight line and the target its velocity.
  */
-export function flowMatchingExamples(model: BaselineModel, rng: Rng, partner: PartnerPicker): ExampleWriter {
+export function flowMatchingExamples(model: BaselineModel, rng: Rng, pair: PairPicker): ExampleWriter {
   const { D, rows, taus } = model;
   const K = rows.length - 1;
   return (x, target, at) => {
     const k = rng.int(K);
-    const i = rng.int(rows[k].n);
-    const j = partner(k, i);
+    const [i, j] = pair(k);
     const u = rng.next();
     const w = taus[k + 1] - taus[k];
     for (let d = 0; d < D; d++) {

@@ -1,4 +1,3 @@
-import { planEntries } from '../coupling';
 import { flowAt, flowMatchingExamples } from './flow-matching';
 import type { BaselineStrategy } from './strategy';
 
@@ -6,13 +5,12 @@ import type { BaselineStrategy } from './strategy';
 export const otCfm: BaselineStrategy = {
   method: 'ot-cfm',
   coupling: 'interval',
-  examples: (model, rng) => {
-    const entries = model.plans.map(planEntries);
-    // A row with several partners (the next anchor has more rows) takes one of them at random.
-    return flowMatchingExamples(model, rng, (k, i) => {
-      const e = entries[k].get(i)!;
-      return model.plans[k].dst[e.length === 1 ? e[0] : e[rng.int(e.length)]];
-    });
-  },
+  // A pair of the plan, uniformly: where counts agree, row i and its partner.
+  examples: (model, rng) =>
+    flowMatchingExamples(model, rng, (k) => {
+      const { src, dst } = model.plans[k];
+      const p = rng.int(src.length);
+      return [src[p], dst[p]];
+    }),
   at: flowAt,
 };

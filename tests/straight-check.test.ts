@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { ClotModel } from '../src/core/clot/model';
+import { Sampler } from '../src/core/clot/sampler';
+import { deserializeModel, serializeModel } from '../src/core/clot/serialize';
+import type { Anchor, AnchorSet } from '../src/core/data/types';
+import { rotatingBlob } from '../src/core/datasets/families';
+import { OFF_STRAIGHT, skipOneRatio } from '../src/core/geometry/straight-check';
+import { Rng } from '../src/core/random';
+import { standardizeAnchors, fitNormalization } from '../src/core/sampling/normalize';
+import { trainSurrogate } from '../src/core/surrogate/build';
+import { ClotSurrogate } from '../src/core/surrogate/clot';
+
+/** A blob whose centre moves (2λ, λ) while its sd grows 0.2 + 0.3λ: straight-line transport is the truth. */
+function widening(lambdas: number[], n: number, seed: number): AnchorSet {
+  const rng = new Rng(seed);
+  const anchors: Anchor[] = lambdas.map((l) => {
+    const sd = 0.2 + 0.3 * l;
+    return { lambda: l, n, y: Float32Array.from({ length: 2 * n }, (_, j) => (j % 2 ? l : 2 * l) + (j % 2 ? 0.5 : 1) * sd * rng.normal()) };
+  });
+  return { source: 'widening', dimY: 2, condition: { kind: 'none' }, anchors };
+}
+const ratio = (set: AnchorSet) => skipOneRatio(set, standardizeAnchors(set, fitNormalization(set)));
+
+describe('skip-one evidence for a learned metric', () => {
+  it('is 0 where the middle anchor is exactly halfway along its neighbours’ straight lines, and null without an interior anchor or groups', () => {
+    const rng = new Rng(1);
+    const base = Array.from({ length: 60 }, () => rng.normal());
+    const shifted = (l: number): Anchor => ({ lambda: l, n: 30, y: Float32Array.from(base, (v, j) => v + (j % 2 ? 3 * l : 0)) });
+    const exact: AnchorSet = { source: 'shift', dimY: 2, condition: { kind: 'none' }, anchors: [shifted(0), shifted(1), shifted(2)] };
+    expect(ratio(exact)).toBeCloseTo(0, 5);
+    expect(ratio({ ...exact, anchors: exact.anchors.slice(0, 2) })).toBeNull();
+    // One row per input: no group to compare.
+    const perInput: AnchorSet = { ...exact, condition: { kind: 'continuous', dim: 1 }, anchors: exact.anchors.map((a) => ({ ...a, c: Float32Array.from({ length: a.n }, (_, i) => i) })) };
+    expect(ratio(perInput)).toBeNull();
+  });
+
+  it('stays within sampling noise on a widening blob and far above it on a turning one', () => {
+    for (const seed of [0, 1, 2]) {
+      expect(ratio(widening([0, 1, 2], 300, seed))).toBeLessThan(OFF_STRAIGHT);
+      expect(ratio(rotatingBlob([0, 1, 3], 300, seed))).toBeGreaterThan(2 * OFF_STRAIGHT);
+    }
+  });
+});
+
+describe('a learned metric is held where the anchors show nothing straight lines miss', () => {
+  const tiny = { hidden: [16, 16], metricHidden: [8], pathHidden: [16], pathPretrainSteps: 10, iterations: 4, seed: 3 };
+
+  it('trains the full variant on a widening blob as straight lines (the same samples as K_I), and keeps the choice in its file', async () => {
+    const data = widening([0, 1, 2], 60, 4);
+    const full = new ClotModel(data, tiny);
+    expect(full.metricChoice?.learns).toBe(false);
+    expect(full.metric.net).toBeNull();
+    expect(full.path).toBeNull();
+    const straight = new ClotModel(data, { ...tiny, variant: 'euclidean' });
+    await trainSurrogate(new ClotSurrogate(full));
+    await trainSurrogate(new ClotSurrogate(straight));
+    const at = async (m: ClotModel) => Array.from((await new Sampler(m, { n: 60, seed: 2 }).sample(1.4)).y);
+    expect(await at(full)).toEqual(await at(straight));
+    const file = JSON.parse(JSON.stringify(await serializeModel(full, { steps: 4, seconds: 1, backend: 'cpu' })));
+    expect(file.resolved.metric).toEqual({ learns: false, ratio: full.metricChoice!.ratio });
+    const { model: back } = deserializeModel(file, 'm.json');
+    expect(back.metric.net).toBeNull();
+    expect(() => deserializeModel({ ...file, resolved: { ...file.resolved, metric: { learns: 'no' } } }, 'x.json')).toThrow(/resolved\.metric needs learns/);
+    for (const m of [full, straight, back]) m.dispose();
+  });
+
+  it('learns on a turning blob; a file from before the choice was saved learns wherever it has metric weights; the semi-dual solver always learns', async () => {
+    const turning = new ClotModel(rotatingBlob([0, 1, 3], 40, 5), tiny);
+    expect(turning.metricChoice?.learns).toBe(true);
+    expect(turning.metric.net).not.toBeNull();
+    await trainSurrogate(new ClotSurrogate(turning));
+    const file = JSON.parse(JSON.stringify(await serializeModel(turning, { steps: 4, seconds: 1, backend: 'cpu' })));
+    const { metric: _, ...older } = file.resolved;
+    // Held data, but the file has the metric network: it loads as trained.
+    const held = widening([0, 1, 2], 40, 5);
+    const { model: asTrained } = deserializeModel({ ...file, resolved: older }, 'm.json');
+    expect(asTrained.metricChoice?.learns).toBe(true);
+    expect(new ClotModel(held, tiny).metricChoice?.learns).toBe(false);
+    expect(new ClotModel(held, { ...tiny, solver: 'semidual' }).metricChoice).toBeNull();
+    expect(new ClotModel(held, { ...tiny, solver: 'semidual' }).metric.net).not.toBeNull();
+    for (const m of [turning, asTrained]) m.dispose();
+  });
+});
