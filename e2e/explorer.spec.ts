@@ -191,9 +191,16 @@ test('the potential weight box says what auto chose: the potential for curves, n
   await expect(box).toHaveAttribute('placeholder', 'auto (0.1)');
   await expect(app.control('Bandwidth h')).toHaveAttribute('placeholder', /^auto \(0\.0\d+\)$/);
   await expect(page.getByTestId('potential-legend')).toContainText(/\d/);
+  // The middle anchor sits off the straight lines between its neighbours: the metric learns, and its caption says nothing more.
+  const metricCaption = app.card('metric').locator('figcaption');
+  await expect(metricCaption).toContainText('G as ellipses');
+  await expect(page.getByTestId('metric-held')).toHaveCount(0);
   // The quantile fan has one forecast per input: nothing for the potential to follow.
   await app.choosePreset('quantile-fan');
   await expect(app.trainState).toHaveAttribute('data-state', 'trained');
+  // Nor anything to show a curve: the metric is held, the view and its caption say so.
+  await expect(metricCaption).toContainText('Metric held at G = I, so paths are straight lines: no interior anchor has enough samples per class or input to show a curve');
+  await expect(app.card('metric')).toContainText('Metric held at G = I everywhere');
   await expect(box).toHaveAttribute('placeholder', 'auto (0)');
   await expect(page.getByTestId('potential-legend')).toContainText('No density potential: α auto = 0: too few outputs per input or class to show a route');
   // The bandwidth is only the potential's: with none, its box says so rather than show a value nothing uses.
