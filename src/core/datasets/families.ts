@@ -10,17 +10,7 @@ import { Rng } from '../random';
 
 /** A Gaussian blob (σ = 0.3) centred at radius 2, rotating about the origin by 30° per unit of λ; no condition. */
 export function rotatingBlob(lambdas: number[], n = 300, seed = 0): AnchorSet {
-  const rng = new Rng(seed);
-  const anchors: Anchor[] = lambdas.map((l) => {
-    const th = (Math.PI / 6) * l;
-    const y = new Float32Array(2 * n);
-    for (let i = 0; i < n; i++) {
-      y[2 * i] = 2 * Math.cos(th) + 0.3 * rng.normal();
-      y[2 * i + 1] = 2 * Math.sin(th) + 0.3 * rng.normal();
-    }
-    return { lambda: l, n, y };
-  });
-  return { source: 'rotating blob', dimY: 2, condition: { kind: 'none' }, anchors };
+  return { ...unevenCountsBlob(lambdas, [n], seed), source: 'rotating blob' };
 }
 
 /**
