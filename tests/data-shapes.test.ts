@@ -99,7 +99,8 @@ describe.each(Object.keys(SHAPES))('data shape: %s', (name) => {
     const data = loaded(name);
     // The full method with a fixed weight, so that the potential is built on every shape ('auto' drops it
     // for these small clouds, which would leave its code untested here).
-    const s = createSurrogate(data, method, method === 'full' ? { ...TINY, alpha: 0.1 } : TINY);
+    // Likewise the metric learns on every shape ('auto' holds it at G = I for most of them).
+    const s = createSurrogate(data, method, method === 'full' ? { ...TINY, alpha: 0.1, learnMetric: 'always' } : TINY);
     try {
       expect(await trainSurrogate(s)).toBe(true);
       const n0 = data.anchors[0].n;

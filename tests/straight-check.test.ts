@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ClotModel } from '../src/core/clot/model';
 import { Sampler } from '../src/core/clot/sampler';
 import { deserializeModel, serializeModel } from '../src/core/clot/serialize';
+import { encodeAnchorSet } from '../src/core/data/encode';
 import type { Anchor, AnchorSet } from '../src/core/data/types';
 import { rotatingBlob } from '../src/core/datasets/families';
 import { OFF_STRAIGHT, skipOneRatio } from '../src/core/geometry/straight-check';
@@ -28,6 +29,17 @@ describe('skip-one evidence for a learned metric', () => {
     const shifted = (l: number): Anchor => ({ lambda: l, n: 30, y: Float32Array.from(base, (v, j) => v + (j % 2 ? 3 * l : 0)) });
     const exact: AnchorSet = { source: 'shift', dimY: 2, condition: { kind: 'none' }, anchors: [shifted(0), shifted(1), shifted(2)] };
     expect(ratio(exact)).toBeCloseTo(0, 5);
+    // Uneven spacing: the middle anchor a third of the way (λ = 0, 1, 3), read at the fraction 1/3.
+    const third: AnchorSet = { ...exact, anchors: [shifted(0), shifted(1), shifted(3)] };
+    expect(ratio(third)).toBeCloseTo(0, 5);
+    // Per class: one class shifted exactly, the other turned off its lines, average the two.
+    const labelled = (a: Anchor, turn: number): Anchor => {
+      const y = Float32Array.from(a.y);
+      for (let i = 15; i < 30; i++) [y[2 * i], y[2 * i + 1]] = [y[2 * i] + turn, y[2 * i + 1]];
+      return { ...a, label: Int32Array.from({ length: 30 }, (_, i) => (i < 15 ? 0 : 1)), y };
+    };
+    const classes: AnchorSet = { ...exact, condition: { kind: 'class', values: [0, 1] }, anchors: exact.anchors.map((a, k) => labelled(a, k === 1 ? 8 : 0)) };
+    expect(ratio(classes)).toBeGreaterThan(OFF_STRAIGHT);
     expect(ratio({ ...exact, anchors: exact.anchors.slice(0, 2) })).toBeNull();
     // One row per input: no group to compare.
     const perInput: AnchorSet = { ...exact, condition: { kind: 'continuous', dim: 1 }, anchors: exact.anchors.map((a) => ({ ...a, c: Float32Array.from({ length: a.n }, (_, i) => i) })) };
@@ -64,20 +76,33 @@ describe('a learned metric is held where the anchors show nothing straight lines
     for (const m of [full, straight, back]) m.dispose();
   });
 
-  it('learns on a turning blob; a file from before the choice was saved learns wherever it has metric weights; the semi-dual solver always learns', async () => {
+  it('learns on a turning blob; a file from before the choice was saved learned its metric; the semi-dual solver and learnMetric always learn', async () => {
     const turning = new ClotModel(rotatingBlob([0, 1, 3], 40, 5), tiny);
     expect(turning.metricChoice?.learns).toBe(true);
     expect(turning.metric.net).not.toBeNull();
     await trainSurrogate(new ClotSurrogate(turning));
     const file = JSON.parse(JSON.stringify(await serializeModel(turning, { steps: 4, seconds: 1, backend: 'cpu' })));
     const { metric: _, ...older } = file.resolved;
-    // Held data, but the file has the metric network: it loads as trained.
+    // An older file trained (with the metric learning, as every build then did) on data the rule now holds: it loads as trained.
     const held = widening([0, 1, 2], 40, 5);
-    const { model: asTrained } = deserializeModel({ ...file, resolved: older }, 'm.json');
-    expect(asTrained.metricChoice?.learns).toBe(true);
     expect(new ClotModel(held, tiny).metricChoice?.learns).toBe(false);
-    expect(new ClotModel(held, { ...tiny, solver: 'semidual' }).metricChoice).toBeNull();
-    expect(new ClotModel(held, { ...tiny, solver: 'semidual' }).metric.net).not.toBeNull();
-    for (const m of [turning, asTrained]) m.dispose();
+    const { model: asTrained } = deserializeModel({ ...file, data: encodeAnchorSet(held), resolved: older }, 'm.json');
+    expect(asTrained.metricChoice?.learns).toBe(true);
+    expect(asTrained.metric.net).not.toBeNull();
+    const others = [new ClotModel(held, { ...tiny, solver: 'semidual' }), new ClotModel(held, { ...tiny, learnMetric: 'always' })];
+    for (const m of others) expect([m.metricChoice, m.metric.net !== null]).toEqual([null, true]);
+    for (const m of [turning, asTrained, ...others]) m.dispose();
+  });
+
+  it('holds the metric but keeps a set potential: the model is K_I − U, paths bent by the potential alone', async () => {
+    const data = widening([0, 1, 2], 60, 4);
+    const full = new ClotModel(data, { ...tiny, alpha: 0.1 });
+    const kiu = new ClotModel(data, { ...tiny, alpha: 0.1, variant: 'euclidean+potential' });
+    expect([full.metricChoice?.learns, full.metric.net, full.path !== null, full.alpha]).toEqual([false, null, true, 0.1]);
+    await trainSurrogate(new ClotSurrogate(full));
+    await trainSurrogate(new ClotSurrogate(kiu));
+    const at = async (m: ClotModel) => Array.from((await new Sampler(m, { n: 30, seed: 2 }).sample(0.6)).y);
+    expect(await at(full)).toEqual(await at(kiu));
+    for (const m of [full, kiu]) m.dispose();
   });
 });

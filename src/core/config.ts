@@ -74,6 +74,12 @@ export interface ClotConfig {
   metricLr: number;
   /** One metric step every this many steps. */
   metricEvery: number;
+  /**
+   * 'auto': under the coupled solver a learned metric learns only where an interior anchor sits off
+   * the straight lines between its neighbours, else it is held at G = I (geometry/straight-check.ts);
+   * 'always': it learns regardless.
+   */
+  learnMetric: 'auto' | 'always';
   /** Hidden widths of the path network S(y, y′, x) → spline coefficients. */
   pathHidden: number[];
   pathLr: number;
@@ -132,6 +138,7 @@ export const DEFAULT_CONFIG: Readonly<ClotConfig> = Object.freeze({
   metricHidden: [32, 32],
   metricLr: 5e-3,
   metricEvery: 10,
+  learnMetric: 'auto',
   pathHidden: [128, 128],
   pathLr: 1e-3,
   pathPretrainSteps: 200,
@@ -175,6 +182,7 @@ const CHECKS: Record<keyof ClotConfig, Check> = {
   metricHidden: widths,
   metricLr: posNum,
   metricEvery: posInt,
+  learnMetric: (v) => (v === 'auto' || v === 'always' ? null : 'auto or always'),
   pathHidden: widths,
   pathLr: posNum,
   pathPretrainSteps: nonNegInt,

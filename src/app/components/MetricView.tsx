@@ -88,6 +88,8 @@ const MetricLegend = memo(function MetricLegend() {
 /** The caption; where the installed model's learned metric was held at G = I, why (the paths are straight lines). */
 export function MetricCaption() {
   const choice = useStore((s) => s.modelResolved?.metric ?? null);
+  // Without a potential the paths are then straight lines; with one, it may still bend them.
+  const straight = useStore((s) => s.modelResolved?.alpha === 0);
   const base = 'G as ellipses: axes are its eigenvectors scaled by its eigenvalues (standardised units).';
   if (!choice || choice.learns) return <>{base}</>;
   const why =
@@ -96,7 +98,7 @@ export function MetricCaption() {
       : `straight lines between each anchor's neighbours reproduce it within sampling noise (${choice.ratio.toFixed(2)}× the floor)`;
   return (
     <span data-testid="metric-held">
-      Metric held at G = I, so paths are straight lines: {why}. {base}
+      Metric held at G = I{straight ? ', so paths are straight lines' : ''}: {why}. {base}
     </span>
   );
 }

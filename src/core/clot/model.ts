@@ -82,8 +82,9 @@ export class ClotModel {
     this.rows = standardizeAnchors(data, this.norm);
     // A learned metric learns only where the anchors leave straight lines; elsewhere it is held at G = I
     // (a file keeps the choice it was trained with).
-    // The published semi-dual solver keeps its metric learning as published.
-    this.metricChoice = variantMetric === 'learned' && cfg.solver === 'coupled' ? (savedMetric ?? metricLearns(data, this.rows)) : null;
+    // The published semi-dual solver keeps its metric learning as published; learnMetric 'always' asks for it too.
+    const ruled = variantMetric === 'learned' && cfg.solver === 'coupled' && cfg.learnMetric === 'auto';
+    this.metricChoice = ruled ? (savedMetric ?? metricLearns(data, this.rows)) : null;
     const metricKind: MetricKind = this.metricChoice && !this.metricChoice.learns ? 'euclidean' : variantMetric;
     // A saved value stands in only for 'auto'; a number in the config is used as given.
     this.bandwidth = saved && cfg.bandwidth === 'auto' ? saved.bandwidth : resolveBandwidth(cfg.bandwidth, data, this.rows);

@@ -62,8 +62,8 @@ function readCoupling(encoded: unknown, sources: unknown, data: AnchorSet): Coup
 export function deserializeModel(doc: unknown, file = 'model'): { model: ClotModel; training: TrainingInfo } {
   const { config, data, training, resolved } = readModelFile(doc, file);
   const m = doc as ModelFile;
-  // A file from before the metric's choice was saved learned it wherever it has the metric network's weights.
-  const metric = resolved?.metric ?? { learns: m.weights?.metric !== undefined, ratio: null };
+  // A file from before the metric's choice was saved learned its metric (one without the metric's weights fails below, as it did).
+  const metric = resolved?.metric ?? { learns: true, ratio: null };
   const model = new ClotModel(data, config, resolved, metric);
   try {
     for (const net of model.networks()) {

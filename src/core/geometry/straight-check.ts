@@ -12,11 +12,13 @@ import { MIN_SPREAD_ROWS } from './bandwidth';
  * interior anchor k is left out, its neighbours k−1 and k+1 are joined by straight lines of their
  * exact optimal coupling (per condition group), and those lines, read at λ_k, are compared with
  * anchor k's own samples: W2 over the sampling floor (the W2 between two halves of anchor k's
- * group), averaged over groups. Pure sampling noise gives about 0.4–0.8; a middle anchor off the
- * lines (a turn, a curved mean path, a change of pace) gives 1.5 and more.
+ * group), averaged over groups. Pure sampling noise gives about 0.2–0.95; a middle anchor off the
+ * lines (a turn, a curved mean path, a change of pace) gives 1.5 and more. The lines are read at
+ * the plain λ fraction, so a change of pace alone counts as leaving them (the accelerating blob
+ * reads 22–28): the metric then learns, harmlessly, while the calibrated pace does the work.
  */
 
-/** Rows per group compared (a fixed subsample of larger groups keeps the couplings cheap). */
+/** Rows per group compared (a subsample of larger groups keeps the W2 cheap; the coupling itself runs on whole groups). */
 const GROUP_ROWS = 300;
 
 /** The skip-one ratio at or above which the anchors are taken to leave straight lines (see metricLearns). */
@@ -50,7 +52,9 @@ export function skipOneRatio(data: AnchorSet, rows: Rows[]): number | null {
       const truthRows = gm.get(key)!;
       const entries = entriesByKey.get(key) ?? [];
       if (truthRows.length < MIN_SPREAD_ROWS || entries.length < MIN_SPREAD_ROWS) continue;
-      const m = Math.min(GROUP_ROWS, truthRows.length);
+      // No more rows than either neighbour has: lines from 30 rows, repeated up to 300, would read as
+      // far from a 300-row anchor as 30 points are from 300, not as sampling noise at 300.
+      const m = Math.min(GROUP_ROWS, truthRows.length, ga.get(key)!.length, gb.get(key)!.length);
       const truth = gatherRows(rows[k].y, resizeRows(truthRows, m, rng), D);
       const chosen = resizeRows(entries, m, rng);
       const line = new Float32Array(m * D);
@@ -67,7 +71,7 @@ export function skipOneRatio(data: AnchorSet, rows: Rows[]): number | null {
   return worst;
 }
 
-/** Why a learned metric learns or is held at its straight start (G = c·I). */
+/** Whether a learned metric learns or is held at G = I. */
 export interface MetricChoice {
   learns: boolean;
   /** skipOneRatio (null: nothing measured). */
