@@ -120,14 +120,14 @@ describe('model files', () => {
   });
 
   it("keeps the potential weight it was trained with, even where this build's 'auto' would choose another", async () => {
-    // 8 rows per class are too few to measure, so 'auto' now gives no potential; this model was trained with one.
-    const model = new ClotModel(semicirclesAnchorSet([0, 0.4, 1], 8, 3), { ...tiny, variant: 'full', alpha: 0.1, iterations: 4, seed: 5 });
+    // 8 rows per class are too few to measure, so 'auto' now gives no potential; this model was trained with one,
+    // and with its metric learning, as every build before the skip-one rule did (which 'auto' would now hold).
+    const model = new ClotModel(semicirclesAnchorSet([0, 0.4, 1], 8, 3), { ...tiny, variant: 'full', alpha: 0.1, iterations: 4, seed: 5, learnMetric: 'always' });
     await trainSurrogate(new ClotSurrogate(model));
     const file = await serializeModel(model, { steps: model.stepsDone, seconds: 1, backend: tf.getBackend() });
-    // 8 rows per class show no interior anchor's shape: the metric is held.
-    expect(file.resolved).toEqual({ bandwidth: model.bandwidth, alpha: 0.1, reason: null, metric: { learns: false, ratio: null } });
+    expect(file.resolved).toEqual({ bandwidth: model.bandwidth, alpha: 0.1, reason: null });
     // As a file from a build whose rule chose 0.1 for 'auto' would read.
-    const olderRule = JSON.parse(JSON.stringify({ ...file, config: { ...file.config, alpha: 'auto' } }));
+    const olderRule = JSON.parse(JSON.stringify({ ...file, config: { ...file.config, alpha: 'auto', learnMetric: 'auto' } }));
     const { model: back } = deserializeModel(olderRule, 'm.json');
     expect(back.config.alpha).toBe('auto');
     expect(back.alpha).toBe(0.1);
