@@ -26,14 +26,18 @@ test('the evaluation panel holds out an anchor, trains every method on the rest 
   // Straight-line OT between t = 0 and 1 cuts across the circles; the nearest anchor stays on them.
   expect(await panel.number('nearest', 3)).toBeLessThan(await panel.number('mccann', 3));
   await expect(panel.root).toContainText('W2: exact, per class, averaged.');
-  // Reading cues: every score column says lower is better; the smallest W2 at λ = 0.5 is the one marked best.
+  // Reading cues: every score column says lower is better; the smallest W2 at λ = 0.5 is marked best (a tie
+  // marks each: trained on the two end anchors, the full method's metric is held and it draws McCann's straight lines).
   await expect(panel.table.locator('thead th', { hasText: 'W2' })).toContainText('lower is better');
   await expect(panel.table.locator('thead th', { hasText: 'NLL' })).toHaveAttribute('title', /log-likelihood.*Lower is better/);
   const methods = ['full', 'nearest', 'mccann', 'cfm', 'regression'];
   const w2s = await Promise.all(methods.map((m) => panel.number(m, 2)));
   const bestFlags = await Promise.all(methods.map((m) => panel.isBest(m, 2)));
-  expect(bestFlags.filter(Boolean)).toHaveLength(1);
-  expect(w2s[bestFlags.indexOf(true)]).toBe(Math.min(...w2s));
+  const least = Math.min(...w2s);
+  expect(bestFlags.some(Boolean)).toBe(true);
+  // Flagged rows show the least W2; a row showing more is not flagged.
+  for (const [i, flagged] of bestFlags.entries()) expect(flagged ? w2s[i] === least : w2s[i] >= least).toBe(true);
+  for (const [i, w2] of w2s.entries()) if (w2 > least) expect(bestFlags[i]).toBe(false);
   // 3 CLOT steps are far below the default: the table says its scores understate the method.
   await expect(page.getByTestId('eval-short-clot')).toContainText('fewer steps than its default (450)');
   await expect(panel.curve.locator('polyline')).toHaveCount(5);

@@ -37,7 +37,17 @@ export function MetricView() {
     <PlotFigure frame={f} legend={<MetricLegend />} data-testid="metric-view" data-class={req?.classIndex} label="Metric field">
       <AnchorSamples data={data} frame={f} classIndex={req?.classIndex ?? -1} />
       {!G && (
-        <text x={MARGIN.left + PLOT_SIZE / 2} y={MARGIN.top + PLOT_SIZE / 2} textAnchor="middle" fontSize={13} fill={pal.muted}>
+        // A halo in the background colour keeps the note legible over the anchor samples.
+        <text
+          x={MARGIN.left + PLOT_SIZE / 2}
+          y={MARGIN.top + PLOT_SIZE / 2}
+          textAnchor="middle"
+          fontSize={13}
+          fill={pal.muted}
+          stroke={pal.background}
+          strokeWidth={4}
+          paintOrder="stroke"
+          strokeLinejoin="round">
           {variant?.startsWith('euclidean') ? 'Euclidean metric: G = I everywhere' : held ? 'Metric held at G = I everywhere (below)' : 'waiting for the model…'}
         </text>
       )}
@@ -74,15 +84,11 @@ const MetricLegend = memo(function MetricLegend() {
   const data = useStore((s) => s.data);
   const classIndex = useStore((s) => shownPicture(s).metricField?.request.classIndex ?? -1);
   const accent = useStore((s) => paletteOf(s).accent);
+  const drawn = useStore((s) => shownPicture(s).metricField?.metric != null);
   const subject = data ? fieldSubject(data, classIndex) : '';
-  return (
-    <KeyLegend
-      items={[
-        { label: `anchor samples${subject.startsWith('class') ? ` (${subject})` : ''}`, colour: 'currentColor' },
-        { label: 'G: axes ∝ eigenvalues', colour: accent, mark: 'ellipse' },
-      ]}
-    />
-  );
+  const samples = { label: `anchor samples${subject.startsWith('class') ? ` (${subject})` : ''}`, colour: 'currentColor' };
+  // The ellipses' key only where ellipses are drawn.
+  return <KeyLegend items={drawn ? [samples, { label: 'G: axes ∝ eigenvalues', colour: accent, mark: 'ellipse' as const }] : [samples]} />;
 });
 
 /** The caption; where the installed model's learned metric was held at G = I, why (the paths are straight lines). */
@@ -98,7 +104,7 @@ export function MetricCaption() {
       : `straight lines between each anchor's neighbours reproduce it within sampling noise (${choice.ratio.toFixed(2)}× the floor)`;
   return (
     <span data-testid="metric-held">
-      Metric held at G = I{straight ? ', so paths are straight lines' : ''}: {why}. {base}
+      Metric held at G = I{straight ? ', so paths are straight lines' : ''}: {why}. No ellipses to draw.
     </span>
   );
 }
