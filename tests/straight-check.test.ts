@@ -41,6 +41,8 @@ describe('skip-one evidence for a learned metric', () => {
     const classes: AnchorSet = { ...exact, condition: { kind: 'class', values: [0, 1] }, anchors: exact.anchors.map((a, k) => labelled(a, k === 1 ? 8 : 0)) };
     expect(ratio(classes)).toBeGreaterThan(OFF_STRAIGHT);
     expect(ratio({ ...exact, anchors: exact.anchors.slice(0, 2) })).toBeNull();
+    // A neighbour with fewer than 10 rows: nothing to compare at its size.
+    expect(ratio({ ...exact, anchors: [{ ...exact.anchors[0], n: 8, y: exact.anchors[0].y.slice(0, 16) }, exact.anchors[1], exact.anchors[2]] })).toBeNull();
     // One row per input: no group to compare.
     const perInput: AnchorSet = { ...exact, condition: { kind: 'continuous', dim: 1 }, anchors: exact.anchors.map((a) => ({ ...a, c: Float32Array.from({ length: a.n }, (_, i) => i) })) };
     expect(ratio(perInput)).toBeNull();

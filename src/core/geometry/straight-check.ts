@@ -50,11 +50,11 @@ export function skipOneRatio(data: AnchorSet, rows: Rows[]): number | null {
     let count = 0;
     for (const key of keys) {
       const truthRows = gm.get(key)!;
-      const entries = entriesByKey.get(key) ?? [];
-      if (truthRows.length < MIN_SPREAD_ROWS || entries.length < MIN_SPREAD_ROWS) continue;
+      const entries = entriesByKey.get(key)!;
       // No more rows than either neighbour has: lines from 30 rows, repeated up to 300, would read as
       // far from a 300-row anchor as 30 points are from 300, not as sampling noise at 300.
       const m = Math.min(GROUP_ROWS, truthRows.length, ga.get(key)!.length, gb.get(key)!.length);
+      if (m < MIN_SPREAD_ROWS) continue;
       const truth = gatherRows(rows[k].y, resizeRows(truthRows, m, rng), D);
       const chosen = resizeRows(entries, m, rng);
       const line = new Float32Array(m * D);
