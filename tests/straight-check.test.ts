@@ -96,6 +96,19 @@ describe('a learned metric is held where the anchors show nothing straight lines
     for (const m of [turning, asTrained, ...others]) m.dispose();
   });
 
+  it('learns, as published, where three anchors have one row per input; holds with two anchors', () => {
+    const rng = new Rng(6);
+    const xs = Array.from({ length: 40 }, () => 2 * rng.next() - 1);
+    const at = (l: number): Anchor => ({ lambda: l, n: 40, y: Float32Array.from(xs.flatMap((x) => [Math.cos(l * x), Math.sin(l * x)])), c: Float32Array.from(xs) });
+    const perInput: AnchorSet = { source: 'turning inputs', dimY: 2, condition: { kind: 'continuous', dim: 1 }, anchors: [at(0), at(1), at(2)] };
+    const three = new ClotModel(perInput, tiny);
+    const two = new ClotModel({ ...perInput, anchors: perInput.anchors.slice(0, 2) }, tiny);
+    expect(three.metricChoice).toEqual({ learns: true, ratio: null });
+    expect(three.metric.net).not.toBeNull();
+    expect(two.metricChoice).toEqual({ learns: false, ratio: null });
+    for (const m of [three, two]) m.dispose();
+  });
+
   it('holds the metric but keeps a set potential: the model is K_I − U, paths bent by the potential alone', async () => {
     const data = widening([0, 1, 2], 60, 4);
     const full = new ClotModel(data, { ...tiny, alpha: 0.1 });

@@ -100,7 +100,7 @@ export function MetricCaption() {
   if (!choice || choice.learns) return <>{base}</>;
   const why =
     choice.ratio === null
-      ? 'no interior anchor has enough samples per class or input to show a curve'
+      ? 'with two anchors, no interior anchor can show a curve'
       : `straight lines between each anchor's neighbours reproduce it within sampling noise (${choice.ratio.toFixed(2)}× the floor)`;
   return (
     <span data-testid="metric-held">
