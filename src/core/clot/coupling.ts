@@ -22,13 +22,6 @@ export function coupleConsecutive(model: ClotModel, rng: Rng): CouplingPlan[] {
   return Array.from({ length: model.intervals }, (_, k) => couplePlan(model.data, model.rows, k, model.D, rng));
 }
 
-/** The plan's entries whose source row is in `rows`, in that order (a row's repeats together). */
-function entriesOf(plan: CouplingPlan, rows: number[]): number[] {
-  const byRow = planEntries(plan);
-  return rows.flatMap((r) => byRow.get(r) ?? []);
-}
-
-
 /**
  * Recouples every interval under the learned geometry: the cost of a pair is
  * ½L², L the kinetic length (in the metric) of the path network's path
@@ -52,9 +45,10 @@ export async function recoupleLagrangian(model: ClotModel, rng: Rng): Promise<Co
     // The energy charges α·depth at each of its m − 1 points; over a path of the interval's mean length that is this much per unit distance.
     const perLength = (model.config.pathPoints - 1) / Math.max(moveLengths[k], 1e-6);
     const { groups, shared } = couplingGroups(model.data, k);
+    const byRow = planEntries(current);
     for (const [iaRows, ibAll] of groups) {
       // The group's entries keep their sources (a row repeated where the next anchor has more rows) and get new partners.
-      const entries = entriesOf(current, iaRows);
+      const entries = iaRows.flatMap((r) => byRow.get(r) ?? []);
       const m = entries.length;
       if (!shared || m < 2 || m > LAGRANGIAN_MAX_GROUP) continue;
       const ia = entries.map((p) => current.src[p]);

@@ -36,7 +36,8 @@ export function skipOneRatio(data: AnchorSet, rows: Rows[]): number | null {
   for (let k = 1; k + 1 < data.anchors.length; k++) {
     const [a, mid, b] = [data.anchors[k - 1], data.anchors[k], data.anchors[k + 1]];
     const pair: AnchorSet = { ...data, anchors: [a, b] };
-    const ga = groupRows(conditionKeys(data, a));
+    const keyOfA = conditionKeys(data, a);
+    const ga = groupRows(keyOfA);
     const gm = groupRows(conditionKeys(data, mid));
     const gb = groupRows(conditionKeys(data, b));
     const keys = [...gm.keys()].filter((key) => ga.has(key) && gb.has(key));
@@ -44,7 +45,6 @@ export function skipOneRatio(data: AnchorSet, rows: Rows[]): number | null {
     const plan = couplePlan(pair, [rows[k - 1], rows[k + 1]], 0, D, rng);
     const f = (mid.lambda - a.lambda) / (b.lambda - a.lambda);
     // Each plan entry's point a fraction f along its straight line, grouped by its source row's condition.
-    const keyOfA = conditionKeys(data, a);
     const entriesByKey = groupRows(Array.from(plan.src, (r) => keyOfA[r]));
     let sum = 0;
     let count = 0;

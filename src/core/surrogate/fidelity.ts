@@ -28,14 +28,15 @@ export async function anchorFidelity(s: SamplingSurrogate, opts: { seed?: number
   const first = set.anchors[0];
   const rng = new Rng(opts.seed ?? 0);
   const firstKeys = conditionKeys(set, first);
-  const startIndex = startRows(set, firstKeys, opts.seed ?? 0);
+  const perAnchor = set.anchors.map((a) => groupRows(conditionKeys(set, a)));
+  const startIndex = startRows(set, perAnchor, opts.seed ?? 0);
   const sampler = s.sampler({ startIndex });
   const startGroups = groupRows(Array.from(startIndex, (r) => firstKeys[r]));
   const tolerance = exactTolerance(set.anchors);
   const result: AnchorFidelity[] = [];
-  for (const a of set.anchors) {
+  for (const [k, a] of set.anchors.entries()) {
     const out = await sampler.sample(a.lambda);
-    let scoring = scoreGroups(set, groupRows(conditionKeys(set, a)), a.n);
+    let scoring = scoreGroups(set, perAnchor[k], a.n);
     if (scoring.perKey && !scoring.groups.every(([key]) => startGroups.has(key))) scoring = allTogether(a.n);
     let w2 = 0;
     let floor = 0;
@@ -64,11 +65,10 @@ export async function anchorFidelity(s: SamplingSurrogate, opts: { seed?: number
  * surrogate can show every row of an anchor larger than the first. All rows once, in order, where
  * no anchor has more.
  */
-function startRows(set: AnchorSet, firstKeys: string[], seed: number): Int32Array {
-  const perAnchor = set.anchors.map((a) => groupRows(conditionKeys(set, a)));
+function startRows(set: AnchorSet, perAnchor: Map<string, number[]>[], seed: number): Int32Array {
   const most = new Map<string, number>();
   for (const g of perAnchor) for (const [key, idx] of g) most.set(key, Math.max(most.get(key) ?? 0, idx.length));
-  const groups = groupRows(firstKeys);
+  const groups = perAnchor[0];
   const recur = [...groups.keys()].every((key) => perAnchor.every((g) => g.has(key)));
   const first = set.anchors[0];
   if (!recur) return pickRows(first.n, Math.max(...set.anchors.map((a) => a.n)), seed);
