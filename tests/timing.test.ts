@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paceLocate } from '../src/core/clot/pace';
+import { paceLocate, steadyLengths } from '../src/core/clot/pace';
 import { evaluateSnapshot, type SamplerSnapshot } from '../src/core/clot/snapshot';
 import { lingerWeights, pathPoints, progressTable, warpedParameter, WARP_POINTS } from '../src/core/clot/timing';
 import { spread } from '../src/core/metrics/spread';
@@ -235,5 +235,31 @@ describe('evaluateSnapshot: the spread guard', () => {
       // Each row turned by the whole 45° of its bend (a scaled-back bend would turn it less).
       expect(Math.cos(b - a - Math.PI / 4)).toBeCloseTo(1, 5);
     }
+  });
+});
+
+describe('steadyLengths (speed differences within sampling noise taken out of the pace)', () => {
+  it('leaves equal speeds and noiseless moves as they are', () => {
+    expect(steadyLengths([0, 1, 3], [1, 2], [0.3, 0.3])).toEqual([1, 2]);
+    expect(steadyLengths([0, 1, 2], [0.2, 2], [0, 0])).toEqual([0.2, 2]);
+  });
+
+  it('pools speeds that differ by less than the noise of the shorter interval: a pace linear in λ', () => {
+    // Anchors 0, 0.05, 2 on a blob turning steadily: the first move (0.116) is mostly noise (0.095).
+    const out = steadyLengths([0, 0.05, 2], [0.116, 2.714], [0.095, 0.1]);
+    const pooled = (0.116 + 2.714) / 2;
+    expect(out[0]).toBeCloseTo(pooled * 0.05, 12);
+    expect(out[1]).toBeCloseTo(pooled * 1.95, 12);
+    for (const lambda of [0.02, 0.5, 1.3]) {
+      const { k, s } = paceLocate([0, 0.05, 2], out, lambda);
+      expect(k === 0 ? s * 0.05 : 0.05 + s * 1.95).toBeCloseTo(lambda, 9);
+    }
+  });
+
+  it('keeps (1 − σ²/Δ²) of a difference Δ of the speed from the pooled speed', () => {
+    // Speeds 1 and 3 about a pooled 2 (Δ = ∓1) with σ = 0.5: keep 0.75, so speeds 1.25 and 2.75.
+    const out = steadyLengths([0, 1, 2], [1, 3], [0.5, 0.5]);
+    expect(out[0]).toBeCloseTo(1.25, 12);
+    expect(out[1]).toBeCloseTo(2.75, 12);
   });
 });

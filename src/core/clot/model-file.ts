@@ -46,6 +46,8 @@ export interface ModelFile {
   couplingSources?: string[];
   /** The calibrated timing's lingering exponent (model.linger), when not 0. */
   linger?: number;
+  /** The sampling noise in each interval's mean coupled move (calibrated pace, three or more anchors): see move-noise.ts. */
+  paceNoise?: number[];
   /** What the model's 'auto' settings resolved to when it was saved (files from before it re-resolve on load). */
   resolved?: ResolvedPotential;
 }

@@ -11,6 +11,8 @@ import { resolveBandwidth } from '../geometry/bandwidth';
 import { type PotentialReason, resolvePotentialWeight } from '../geometry/potential-weight';
 import type { ResolvedPotential } from './model-file';
 import { type MetricChoice, metricLearns } from '../geometry/straight-check';
+import { measureMoveNoise } from './move-noise';
+import { steadyLengths } from './pace';
 import type { CouplingPlan } from '../baselines/coupling';
 import { fitNormalization, standardizeAnchors, type Normalization } from '../sampling/normalize';
 import type { Rows } from '../sampling/types';
@@ -133,6 +135,25 @@ export class ClotModel {
       }
       return total / src.length;
     });
+  }
+
+  /** The sampling noise in each interval's mean coupled move, once measured (or as read from the model file). */
+  paceNoise: number[] | null = null;
+
+  /** paceNoise, measured on first use, where the calibrated pace uses it (three or more anchors, coupled); else null. */
+  moveNoise(): number[] | null {
+    if (this.config.timing !== 'calibrated' || !this.coupling || this.intervals < 2) return null;
+    return (this.paceNoise ??= measureMoveNoise(this.data, this.rows));
+  }
+
+  /**
+   * The moves the calibrated pace follows (pace.ts): the coupled moves, with speed differences that
+   * sampling noise explains taken out. null without a coupling or with calibrated timing off.
+   */
+  paceLengths(): number[] | null {
+    const lengths = this.config.timing === 'calibrated' ? this.moveLengths() : null;
+    const noise = this.moveNoise();
+    return lengths && noise ? steadyLengths(this.lambdas, lengths, noise) : lengths;
   }
 
   get lambdas(): number[] {

@@ -9,7 +9,8 @@ import { locate } from '../sampling/locate';
  * anchors show the outputs speeding up (small moves, then large ones) mass
  * starts slowly and accelerates instead of moving at a constant rate in λ.
  * With equal speeds on both sides P is linear; with two anchors it is the
- * straight line, so λ keeps its plain meaning.
+ * straight line, so λ keeps its plain meaning. `lengths` are the measured
+ * moves after `steadyLengths` has taken out what sampling noise can explain.
  */
 export function paceLocate(lambdas: number[], lengths: number[], lambda: number): { k: number; s: number } {
   const { k, s } = locate(lambdas, lambda);
@@ -49,4 +50,30 @@ function endSlope(h0: number, h1: number, m0: number, m1: number): number {
   if (Math.sign(d) !== Math.sign(m0)) d = 0;
   else if (Math.sign(m0) !== Math.sign(m1) && Math.abs(d) > Math.abs(3 * m0)) d = 3 * m0;
   return d;
+}
+
+/**
+ * The moves the pace follows: each interval's speed (mean coupled move per unit of λ) drawn
+ * towards the pooled speed (all moves over the whole λ range) by how little it differs from it
+ * relative to the sampling noise its move carries. A mean coupled move between two finite samples
+ * reads about `noise[k]` even where nothing moves, so an interval's speed is known to within
+ * noise[k] / h_k: on a short interval that can exceed the true speeds (anchors 0, 0.05 and 2 on a
+ * steadily turning blob read the first move as 0.116 against a noise of 0.09, and the pace ran ahead
+ * through the long interval: 1.3× straight lines' W2). The positive-part James–Stein factor
+ * max(0, 1 − σ²/Δ²) keeps a difference Δ of several σ (the moons hold still, then jump: Δ ≈ 5σ) and
+ * removes one within σ, so speeds that agree within noise give a pace linear in λ.
+ */
+export function steadyLengths(lambdas: number[], lengths: number[], noise: number[]): number[] {
+  const h = lambdas.slice(1).map((l, i) => l - lambdas[i]);
+  const span = lambdas[lambdas.length - 1] - lambdas[0];
+  const total = lengths.reduce((a, b) => a + b, 0);
+  if (lengths.length < 2 || !(span > 0) || !(total > 0)) return lengths.slice();
+  const pooled = total / span;
+  return lengths.map((L, k) => {
+    const diff = L / h[k] - pooled;
+    const sigma = noise[k] / h[k];
+    const keep = diff === 0 ? 1 : Math.max(0, 1 - (sigma * sigma) / (diff * diff));
+    // Written as a correction of L, so an interval kept whole (keep = 1) keeps its length exactly.
+    return L - (1 - keep) * diff * h[k];
+  });
 }

@@ -154,7 +154,7 @@ export class Sampler {
       chain: this.chain,
       phis: this.phis as (Float32Array | null)[],
       warps: this.warps,
-      lengths: m.config.timing === 'calibrated' ? (m.moveLengths() ?? undefined) : undefined,
+      lengths: m.paceLengths() ?? undefined,
       groups: (this.groups ??= spreadGroups(this.start)),
     };
   }

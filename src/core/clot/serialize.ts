@@ -24,6 +24,7 @@ export async function serializeModel(model: ClotModel, training: TrainingInfo): 
     // Sources only where some anchor's rows are repeated (uneven counts); else entry i is row i.
     ...(model.coupling?.some((p) => !isIdentity(p.src)) ? { couplingSources: model.coupling.map((p) => i32ToBase64(p.src)) } : {}),
     ...(model.linger ? { linger: model.linger } : {}),
+    ...(model.moveNoise() ? { paceNoise: model.moveNoise()! } : {}),
     resolved: { bandwidth: model.bandwidth, alpha: model.alpha, reason: model.alphaReason, ...(model.metricChoice ? { metric: model.metricChoice } : {}) },
   };
 }
@@ -39,6 +40,14 @@ function isIdentity(a: Int32Array): boolean {
 function base64ToI32(e: unknown): Int32Array {
   const f = base64ToF32(String(e));
   return new Int32Array(f.buffer, f.byteOffset, f.length);
+}
+
+/** The saved noise of each interval's move (files from before it measure it on first use). */
+function readPaceNoise(v: unknown, intervals: number): number[] {
+  if (!Array.isArray(v) || v.length !== intervals || !v.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0)) {
+    throw new Error(`paceNoise must be ${intervals} non-negative numbers, one per interval`);
+  }
+  return v;
 }
 
 /** The plans back from a file (partners, and sources where saved), checked against the anchors' row counts. */
@@ -72,6 +81,7 @@ export function deserializeModel(doc: unknown, file = 'model'): { model: ClotMod
       net.load(w);
     }
     if (m.coupling !== undefined) model.coupling = readCoupling(m.coupling, m.couplingSources, data);
+    if (m.paceNoise !== undefined) model.paceNoise = readPaceNoise(m.paceNoise, model.intervals);
     if (m.linger !== undefined) {
       if (typeof m.linger !== 'number' || !(m.linger >= 0 && m.linger <= 4)) throw new Error(`linger must be a number in [0, 4], got ${String(m.linger)}`);
       model.linger = m.linger;

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { couplePlan } from '../src/core/baselines/coupling';
+import { measureMoveNoise } from '../src/core/clot/move-noise';
+import { ClotModel } from '../src/core/clot/model';
+import { Sampler } from '../src/core/clot/sampler';
+import { deserializeModel, serializeModel } from '../src/core/clot/serialize';
+import type { Anchor, AnchorSet } from '../src/core/data/types';
+import { rotatingBlob, unevenCountsBlob } from '../src/core/datasets/families';
+import { Rng } from '../src/core/random';
+import { fitNormalization, standardizeAnchors } from '../src/core/sampling/normalize';
+import { trainSurrogate } from '../src/core/surrogate/build';
+import { ClotSurrogate } from '../src/core/surrogate/clot';
+
+/** Anchors drawn from one Gaussian (nothing moves) in D dimensions. */
+function still(D: number, n: number, seed: number, scale = 1): AnchorSet {
+  const rng = new Rng(seed);
+  const at = (lambda: number): Anchor => ({ lambda, n, y: Float32Array.from({ length: n * D }, () => scale * rng.normal()) });
+  return { source: 'still', dimY: D, condition: { kind: 'none' }, anchors: [at(0), at(1), at(2)] };
+}
+
+function meanMoves(data: AnchorSet): number[] {
+  const rows = standardizeAnchors(data, fitNormalization(data));
+  const D = data.dimY;
+  return data.anchors.slice(1).map((_, k) => {
+    const plan = couplePlan(data, rows, k, D, new Rng(1));
+    let total = 0;
+    for (let e = 0; e < plan.src.length; e++) {
+      let s = 0;
+      for (let d = 0; d < D; d++) s += (rows[k + 1].y[plan.dst[e] * D + d] - rows[k].y[plan.src[e] * D + d]) ** 2;
+      total += Math.sqrt(s);
+    }
+    return total / plan.src.length;
+  });
+}
+
+const speeds = (lambdas: number[], lengths: number[]) => lengths.map((L, k) => L / (lambdas[k + 1] - lambdas[k]));
+
+describe('measureMoveNoise (how long a mean coupled move reads where nothing moves)', () => {
+  it('matches the mean coupled move between two samples of one distribution (D = 2, 3), within a quarter', () => {
+    for (const D of [2, 3]) {
+      for (const seed of [1, 2, 3]) {
+        const data = still(D, 300, seed);
+        const noise = measureMoveNoise(data, standardizeAnchors(data, fitNormalization(data)));
+        meanMoves(data).forEach((move, k) => {
+          expect(move / noise[k]).toBeGreaterThan(0.8);
+          expect(move / noise[k]).toBeLessThan(1.25);
+        });
+      }
+    }
+  });
+
+  it('is 0 with one row per input (coupled moves are exact there)', () => {
+    const rng = new Rng(4);
+    const xs = Array.from({ length: 30 }, () => rng.next());
+    const at = (l: number): Anchor => ({ lambda: l, n: 30, y: Float32Array.from(xs.map((x) => x + l)), c: Float32Array.from(xs) });
+    const data: AnchorSet = { source: 'per input', dimY: 1, condition: { kind: 'continuous', dim: 1 }, anchors: [at(0), at(1), at(2)] };
+    expect(measureMoveNoise(data, standardizeAnchors(data, fitNormalization(data)))).toEqual([0, 0]);
+  });
+});
+
+describe('the calibrated pace with noisy moves', () => {
+  const tiny = { variant: 'euclidean' as const, hidden: [8], iterations: 2, seed: 3 };
+  const train = async (data: AnchorSet) => {
+    const m = new ClotModel(data, tiny);
+    await trainSurrogate(new ClotSurrogate(m));
+    return m;
+  };
+
+  it('moves linearly in λ on a blob turning steadily with anchors 0, 0.05 and 2, where the raw moves read the first interval fast', async () => {
+    const lambdas = [0, 0.05, 2];
+    for (const seed of [0, 1, 2]) {
+      const m = await train(rotatingBlob(lambdas, 300, seed));
+      const [raw0, raw1] = speeds(lambdas, m.moveLengths()!);
+      expect(raw0 / raw1).toBeGreaterThan(1.25);
+      const [v0, v1] = speeds(lambdas, m.paceLengths()!);
+      expect(v0 / v1).toBeCloseTo(1, 9);
+      m.dispose();
+    }
+  });
+
+  it('keeps a pace that holds still, then moves: a blob still over [0, 1], then turning by 120°', async () => {
+    // unevenCountsBlob turns by 30° per unit: its anchors at 0, 0 and 4 relabelled λ = 0, 1, 2.
+    const drawn = unevenCountsBlob([0, 0, 4], [300], 5);
+    const data = { ...drawn, anchors: drawn.anchors.map((a, k) => ({ ...a, lambda: k })) };
+    const m = await train(data);
+    const [v0, v1] = speeds([0, 1, 2], m.paceLengths()!);
+    expect(v1 / v0).toBeGreaterThan(5);
+    m.dispose();
+  });
+
+  it('saves the noise in the model file, samples the same from it, measures it for a file without it, and rejects a malformed one', async () => {
+    const m = await train(rotatingBlob([0, 0.05, 2], 120, 7));
+    const file = JSON.parse(JSON.stringify(await serializeModel(m, { steps: 2, seconds: 1, backend: 'cpu' })));
+    expect(file.paceNoise).toEqual(m.moveNoise());
+    const at = async (model: ClotModel) => Array.from((await new Sampler(model, { n: 50, seed: 2 }).sample(1.1)).y);
+    const { model: back } = deserializeModel(file, 'm.json');
+    expect(await at(back)).toEqual(await at(m));
+    const { paceNoise: _, ...older } = file;
+    const { model: measured } = deserializeModel(older, 'old.json');
+    expect(measured.paceNoise).toBeNull();
+    expect(measured.moveNoise()).toEqual(m.moveNoise());
+    expect(() => deserializeModel({ ...file, paceNoise: [0.1] }, 'bad.json')).toThrow(/bad\.json.*paceNoise must be 2 non-negative numbers/);
+    for (const x of [m, back, measured]) x.dispose();
+  });
+});
