@@ -219,5 +219,11 @@ test('the potential weight box says what auto chose: the potential for curves, n
   await expect(page).toHaveURL(/alpha=0\.1/);
   await expect(app.card('output').getByTestId('kept-picture-note')).toContainText('press Train to fit α = 0.1');
   await expect(page.getByTestId('potential-legend')).toContainText(/\d/, { timeout: 60_000 });
+  // A variant without a learned metric replaces the model: the metric view keeps drawing the previous
+  // model, whose metric was held, and still says so (not the new, untrained model's absence of a choice).
+  await app.control('Variant').selectOption('euclidean');
+  await expect(app.card('metric').getByTestId('kept-picture-note')).toBeVisible();
+  await expect(app.card('metric')).toContainText('Metric held at G = I everywhere');
+  await expect(metricCaption).toContainText('Metric held at G = I');
   expect(app.errors).toEqual([]);
 });

@@ -36,17 +36,51 @@ function meanMoves(data: AnchorSet): number[] {
 const speeds = (lambdas: number[], lengths: number[]) => lengths.map((L, k) => L / (lambdas[k + 1] - lambdas[k]));
 
 describe('measureMoveNoise (how long a mean coupled move reads where nothing moves)', () => {
-  it('matches the mean coupled move between two samples of one distribution (D = 2, 3), within a quarter', () => {
-    for (const D of [2, 3]) {
-      for (const seed of [1, 2, 3]) {
-        const data = still(D, 300, seed);
+  it('matches the mean coupled move between two samples of one distribution (D = 1 to 8, 40 to 1,000 rows)', () => {
+    const draws = (D: number, n: number, seeds: number[]) =>
+      seeds.flatMap((seed) => {
+        const data = still(D, n, seed);
         const noise = measureMoveNoise(data, standardizeAnchors(data, fitNormalization(data)));
-        meanMoves(data).forEach((move, k) => {
-          expect(move / noise[k]).toBeGreaterThan(0.8);
-          expect(move / noise[k]).toBeLessThan(1.25);
-        });
+        return meanMoves(data).map((move, k) => ({ move, noise: noise[k] }));
+      });
+    // From 2-D up each interval is within 0.8–1.3 (1,000 rows: halves of a 600-row subsample, rescaled).
+    for (const [D, n] of [[2, 300], [3, 40], [5, 300], [8, 1000]]) {
+      for (const { move, noise } of draws(D, n, [1, 2, 3])) {
+        expect(move / noise).toBeGreaterThan(0.8);
+        expect(move / noise).toBeLessThan(1.3);
       }
     }
+    // In 1-D the move itself varies widely between draws (0.4–1.6× the noise); over sixteen draws they agree.
+    const oneD = draws(1, 300, Array.from({ length: 16 }, (_, i) => i + 1));
+    const ratio = oneD.reduce((a, d) => a + d.move, 0) / oneD.reduce((a, d) => a + d.noise, 0);
+    expect(ratio).toBeGreaterThan(0.8);
+    expect(ratio).toBeLessThan(1.25);
+  });
+
+  it('weights class groups by their pairs, and is 0 where the conditions do not recur', () => {
+    const rng = new Rng(8);
+    const cls = (lambda: number, perClass: number[], labels = perClass.map((_, c) => c)): Anchor => {
+      const y: number[] = [];
+      const label: number[] = [];
+      perClass.forEach((n, i) => {
+        for (let r = 0; r < n; r++) {
+          y.push(3 * labels[i] + rng.normal(), rng.normal());
+          label.push(labels[i]);
+        }
+      });
+      return { lambda, n: y.length / 2, y: Float32Array.from(y), label: Int32Array.from(label) };
+    };
+    const two: AnchorSet = { source: 'classes', dimY: 2, condition: { kind: 'class', values: [0, 1, 2] }, anchors: [cls(0, [200, 200]), cls(1, [200, 200]), cls(2, [200, 200])] };
+    const rows = standardizeAnchors(two, fitNormalization(two));
+    const noise = measureMoveNoise(two, rows);
+    // Each class is a still cloud: the noise matches the mean coupled move, which pairs within classes.
+    meanMoves(two).forEach((move, k) => expect(move / noise[k]).toBeGreaterThan(0.8));
+    meanMoves(two).forEach((move, k) => expect(move / noise[k]).toBeLessThan(1.3));
+    // Class 2 appears only at the last anchor: the last interval couples across classes, so nothing is measured.
+    const moved: AnchorSet = { ...two, anchors: [two.anchors[0], two.anchors[1], cls(2, [200, 200], [0, 2])] };
+    const noise2 = measureMoveNoise(moved, standardizeAnchors(moved, fitNormalization(moved)));
+    expect(noise2[0]).toBeGreaterThan(0);
+    expect(noise2[1]).toBe(0);
   });
 
   it('is 0 with one row per input (coupled moves are exact there)', () => {
@@ -88,6 +122,15 @@ describe('the calibrated pace with noisy moves', () => {
     m.dispose();
   });
 
+  it('is not measured where the pace does not use it: two anchors, or timing other than calibrated', async () => {
+    const two = await train(rotatingBlob([0, 2], 60, 1));
+    const constant = new ClotModel(rotatingBlob([0, 0.05, 2], 60, 1), { ...tiny, timing: 'constant-speed' });
+    await trainSurrogate(new ClotSurrogate(constant));
+    expect([two.moveNoise(), constant.moveNoise(), constant.paceLengths()]).toEqual([null, null, null]);
+    expect(two.paceLengths()).toEqual(two.moveLengths());
+    for (const x of [two, constant]) x.dispose();
+  });
+
   it('saves the noise in the model file, samples the same from it, measures it for a file without it, and rejects a malformed one', async () => {
     const m = await train(rotatingBlob([0, 0.05, 2], 120, 7));
     const file = JSON.parse(JSON.stringify(await serializeModel(m, { steps: 2, seconds: 1, backend: 'cpu' })));
@@ -95,11 +138,16 @@ describe('the calibrated pace with noisy moves', () => {
     const at = async (model: ClotModel) => Array.from((await new Sampler(model, { n: 50, seed: 2 }).sample(1.1)).y);
     const { model: back } = deserializeModel(file, 'm.json');
     expect(await at(back)).toEqual(await at(m));
+    // The saved noise is what the loaded model uses: with none, the pace follows the raw moves.
+    const { model: noiseless } = deserializeModel({ ...file, paceNoise: [0, 0] }, 'zero.json');
+    expect(noiseless.paceNoise).toEqual([0, 0]);
+    expect(noiseless.paceLengths()).toEqual(noiseless.moveLengths());
+    expect(noiseless.paceLengths()).not.toEqual(m.paceLengths());
     const { paceNoise: _, ...older } = file;
     const { model: measured } = deserializeModel(older, 'old.json');
     expect(measured.paceNoise).toBeNull();
     expect(measured.moveNoise()).toEqual(m.moveNoise());
     expect(() => deserializeModel({ ...file, paceNoise: [0.1] }, 'bad.json')).toThrow(/bad\.json.*paceNoise must be 2 non-negative numbers/);
-    for (const x of [m, back, measured]) x.dispose();
+    for (const x of [m, back, noiseless, measured]) x.dispose();
   });
 });

@@ -25,7 +25,7 @@ export function MetricView() {
   const data = useStore((s) => s.data);
   const fields = useStore((s) => shownPicture(s).metricField);
   const variant = useStore((s) => shownPicture(s).config?.variant);
-  const held = useStore((s) => s.modelResolved?.metric?.learns === false);
+  const held = useStore((s) => shownPicture(s).modelResolved?.metric?.learns === false);
   const dims = useStore((s) => s.dims);
   const pal = useStore(paletteOf);
   if (!data) return null;
@@ -91,11 +91,11 @@ const MetricLegend = memo(function MetricLegend() {
   return <KeyLegend items={drawn ? [samples, { label: 'G: axes ∝ eigenvalues', colour: accent, mark: 'ellipse' as const }] : [samples]} />;
 });
 
-/** The caption; where the installed model's learned metric was held at G = I, why (the paths are straight lines). */
+/** The caption; where the drawn model's learned metric was held at G = I, why (the paths are straight lines). */
 export function MetricCaption() {
-  const choice = useStore((s) => s.modelResolved?.metric ?? null);
+  const choice = useStore((s) => shownPicture(s).modelResolved?.metric ?? null);
   // Without a potential the paths are then straight lines; with one, it may still bend them.
-  const straight = useStore((s) => s.modelResolved?.alpha === 0);
+  const straight = useStore((s) => shownPicture(s).modelResolved?.alpha === 0);
   const base = 'G as ellipses: axes are its eigenvectors scaled by its eigenvalues (standardised units).';
   if (!choice || choice.learns) return <>{base}</>;
   const why =

@@ -2,8 +2,8 @@ import type { ClotConfig } from '../../core/config';
 import type { TrainState } from '../worker/protocol';
 import type { AppState } from './store';
 
-/** What the model-driven views draw of a model: its last snapshot, the metric grid, its config. */
-export type PictureFields = 'snapshot' | 'snapshotLabels' | 'snapshotConds' | 'snapshotStep' | 'metricField' | 'config';
+/** What the model-driven views draw of a model: its last snapshot, the metric grid, its config and what its 'auto' settings chose (the metric view says when its metric was held). */
+export type PictureFields = 'snapshot' | 'snapshotLabels' | 'snapshotConds' | 'snapshotStep' | 'metricField' | 'config' | 'modelResolved';
 export type Picture = Pick<AppState, PictureFields>;
 
 /**
@@ -22,8 +22,8 @@ export const shownPicture = (s: Picture & Pick<AppState, 'keptPicture'>): Pictur
  * has trained and its last snapshot shows that, else one kept already (two changes before Train).
  */
 export function pictureToKeep(s: AppState): KeptPicture | null {
-  const { snapshot, snapshotLabels, snapshotConds, snapshotStep, metricField, config } = s;
-  if (s.steps > 0 && snapshot && snapshotStep > 0 && config) return { snapshot, snapshotLabels, snapshotConds, snapshotStep, metricField, config };
+  const { snapshot, snapshotLabels, snapshotConds, snapshotStep, metricField, config, modelResolved } = s;
+  if (s.steps > 0 && snapshot && snapshotStep > 0 && config) return { snapshot, snapshotLabels, snapshotConds, snapshotStep, metricField, config, modelResolved };
   return s.keptPicture;
 }
 

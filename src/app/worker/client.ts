@@ -55,7 +55,8 @@ const events: TrainingEvents = {
         const config = s.keptPicture?.config ?? s.config;
         if (!config) return {};
         const metricField = s.keptPicture?.metricField ?? s.metricField;
-        return { keptPicture: { snapshot, snapshotLabels: labels, snapshotConds: conds, snapshotStep: step, metricField, config } };
+        const modelResolved = s.keptPicture ? s.keptPicture.modelResolved : s.modelResolved;
+        return { keptPicture: { snapshot, snapshotLabels: labels, snapshotConds: conds, snapshotStep: step, metricField, config, modelResolved } };
       });
     set({ snapshot, snapshotLabels: labels, snapshotConds: conds, snapshotStep: step, ...dropKept(step > 0) });
   },

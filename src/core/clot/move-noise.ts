@@ -1,38 +1,59 @@
-import { conditionKeys, gatherRows, groupRows } from '../data/groups';
+import { couplingGroups } from '../baselines/coupling';
+import { gatherRows, resizeRows } from '../data/groups';
 import type { AnchorSet } from '../data/types';
-import { MIN_SPREAD_ROWS } from '../geometry/bandwidth';
-import { samplingFloor } from '../metrics/spread';
+import { solveAssignment } from '../metrics/assignment';
+import { squaredDistances } from '../metrics/cost';
 import { Rng } from '../random';
 import type { Rows } from '../sampling/types';
 
+/** Rows of a group whose halves are matched; a larger group is subsampled and the result rescaled to its size. */
+const GROUP_ROWS = 600;
+/** Random splits averaged per group: one split of a small group (or of 1-D outputs) varies a lot. */
+const SPLITS = 3;
+
 /**
- * How long each interval's mean coupled move reads from sampling noise alone: per condition group
- * with at least MIN_SPREAD_ROWS rows at both ends, the sampling floor of each end (the W2 between
- * two halves of its rows) over √2 (two samples of the full size lie about 1/√2 as far apart as two
- * halves, for D ≤ 2), combined as a root mean square over both ends and over groups (weighted by
- * rows). 0 where no group is that large (one output per input: its coupled moves are exact).
+ * How long each interval's mean coupled move reads from sampling noise alone: the mean coupled move
+ * between two samples of one distribution. Per condition group of the coupling (couplingGroups), each
+ * end's rows are split into random halves, matched exactly (squared cost, as the coupling) and the mean
+ * Euclidean length of the matched pairs taken, as moveLengths measures moves; that is rescaled from the
+ * halves' size to the group's, as (size)^(−1/max(D, 2)) (how far apart two samples lie shrinks as n^(−1/2)
+ * for D ≤ 2 and n^(−1/D) above). Both ends are averaged, and groups are weighted by their coupled pairs.
+ * Groups with a single row at either end count as exact (0): one output per input pairs each input with
+ * itself. 0 where the conditions do not recur at the next anchor (the coupling then spans conditions).
  */
 export function measureMoveNoise(data: AnchorSet, rows: Rows[]): number[] {
   const D = data.dimY;
   const rng = new Rng(20261207);
-  // Per anchor, each condition group's squared floor (or undefined where too small to measure).
-  const floors = data.anchors.map((a, k) => {
-    const out = new Map<string, { sq: number; n: number }>();
-    for (const [key, idx] of groupRows(conditionKeys(data, a))) {
-      if (idx.length < MIN_SPREAD_ROWS) continue;
-      out.set(key, { sq: samplingFloor(gatherRows(rows[k].y, idx, D), D, rng) ** 2, n: idx.length });
+  const exponent = 1 / Math.max(D, 2);
+  const floor = (k: number, idx: number[]): number => {
+    const m = Math.min(idx.length, GROUP_ROWS);
+    const half = Math.floor(m / 2);
+    let total = 0;
+    for (let split = 0; split < SPLITS; split++) {
+      const chosen = m < idx.length ? resizeRows(idx, m, rng) : idx;
+      const order = rng.permutation(m);
+      const a = gatherRows(rows[k].y, Array.from(order.subarray(0, half), (i) => chosen[i]), D);
+      const b = gatherRows(rows[k].y, Array.from(order.subarray(half, 2 * half), (i) => chosen[i]), D);
+      const cost = squaredDistances(a, b, D);
+      const match = solveAssignment(cost, half);
+      let sum = 0;
+      for (let i = 0; i < half; i++) sum += Math.sqrt(cost[i * half + match[i]]);
+      total += sum / half;
     }
-    return out;
-  });
-  return floors.slice(0, -1).map((here, k) => {
+    return (total / SPLITS) * (half / idx.length) ** exponent;
+  };
+  return data.anchors.slice(0, -1).map((_, k) => {
+    const { groups, shared } = couplingGroups(data, k);
+    if (!shared) return 0;
     let sum = 0;
-    let weight = 0;
-    for (const [key, a] of here) {
-      const b = floors[k + 1].get(key);
-      if (!b) continue;
-      sum += a.n * (a.sq + b.sq) / 4;
-      weight += a.n;
+    let pairs = 0;
+    for (const [ia, ib] of groups) {
+      const size = Math.max(ia.length, ib.length);
+      pairs += size;
+      if (ia.length < 2 || ib.length < 2) continue;
+      const noise = (floor(k, ia) + floor(k + 1, ib)) / 2;
+      if (Number.isFinite(noise)) sum += size * noise;
     }
-    return weight > 0 ? Math.sqrt(sum / weight) : 0;
+    return pairs > 0 ? sum / pairs : 0;
   });
 }

@@ -72,6 +72,7 @@ export function steadyLengths(lambdas: number[], lengths: number[], noise: numbe
   return lengths.map((L, k) => {
     const diff = L / h[k] - pooled;
     const sigma = noise[k] / h[k];
+    if (!Number.isFinite(diff) || !Number.isFinite(sigma)) return L;
     const keep = diff === 0 ? 1 : Math.max(0, 1 - (sigma * sigma) / (diff * diff));
     // Written as a correction of L, so an interval kept whole (keep = 1) keeps its length exactly.
     return L - (1 - keep) * diff * h[k];

@@ -27,7 +27,7 @@ export interface SamplerSnapshot {
    * (straight paths, which already move at constant speed, or 'uniform' timing).
    */
   warps?: (Float32Array | null)[];
-  /** Calibrated timing: the mean coupled move of each interval (pace.ts); absent for a pace linear in λ. */
+  /** Calibrated timing: the moves the pace follows (model.paceLengths(), pace.ts); absent for a pace linear in λ. */
   lengths?: number[];
   /**
    * Group of each row for the spread guard (bendScales): its class, or its
