@@ -25,7 +25,15 @@ export function measureMoveNoise(data: AnchorSet, rows: Rows[]): number[] {
   const D = data.dimY;
   const rng = new Rng(20261207);
   const exponent = 1 / Math.max(D, 2);
+  // An interior anchor's groups serve the intervals on both sides: measured once.
+  const measured = new Map<string, number>();
   const floor = (k: number, idx: number[]): number => {
+    const key = `${k}:${idx.length}:${idx[0]}:${idx[idx.length - 1]}`;
+    let value = measured.get(key);
+    if (value === undefined) measured.set(key, (value = halvesFloor(k, idx)));
+    return value;
+  };
+  const halvesFloor = (k: number, idx: number[]): number => {
     const m = Math.min(idx.length, GROUP_ROWS);
     const half = Math.floor(m / 2);
     let total = 0;
