@@ -82,6 +82,15 @@ describe('hti CLI', () => {
     expect(JSON.parse(readFileSync(join(dir, 'cloud-fixed.json'), 'utf8')).config.alpha).toBe(0.1);
   });
 
+  it('train --timing sets where samples sit between anchors; the file keeps it', () => {
+    const r = hti('train', data, '--out', 'constant.json', ...FAST, '--seed', '1', '--timing', 'constant-speed');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'constant.json'), 'utf8'));
+    expect(doc.config.timing).toBe('constant-speed');
+    // The default keeps the calibrated pace.
+    expect(JSON.parse(readFileSync(model, 'utf8')).config.timing).toBe('calibrated');
+  });
+
   it('sample writes the long CSV to stdout, loadable again', () => {
     const r = hti('sample', model, '--lambda', '0.25');
     expect(r.code).toBe(0);
@@ -172,6 +181,7 @@ describe('hti CLI', () => {
     [['train', 'data.csv', '--out', 'x.json', '--variant', 'magic'], /--variant must be one of/, 2],
     [['train', 'data.csv', '--out', 'x.json', '--bandwidth', 'wide'], /--bandwidth expects a positive number or auto, got "wide"/, 2],
     [['train', 'data.csv', '--out', 'x.json', '--alpha', 'strong'], /--alpha expects a number ≥ 0 or auto, got "strong"/, 2],
+    [['train', 'data.csv', '--out', 'x.json', '--timing', 'fast'], /--timing must be one of calibrated, constant-speed, uniform, got "fast"/, 2],
     [['frobnicate'], /unknown command "frobnicate"/, 2],
     [['eval', 'data.csv', 'data.csv'], /data\.csv: is not a model file/, 1],
   ])('%j fails with one line and exit %s', (args, pattern, code) => {

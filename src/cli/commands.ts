@@ -1,5 +1,5 @@
 import { ClotSurrogate } from '../core/surrogate/clot';
-import { variantParts, type ClotConfig } from '../core/config';
+import { TIMINGS, variantParts, type ClotConfig, type Timing } from '../core/config';
 import { createSurrogate, trainSurrogate } from '../core/surrogate/build';
 import { evaluateSurrogate } from '../core/surrogate/evaluate';
 import { anchorFidelity } from '../core/surrogate/fidelity';
@@ -32,6 +32,7 @@ export const USAGE = `hti — hyperparameter trajectory inference (conditional L
 usage:
   hti train DATA --out MODEL.json [--variant V] [--iters N] [--seed N] [--backend wasm|cpu|webgpu]
                  [--bandwidth h|auto] [--cond-bandwidth h] [--alpha a|auto]
+                 [--timing calibrated|constant-speed|uniform]
   hti sample MODEL.json --lambda L [--n N] [--seed N] [--out FILE.csv]
   hti eval MODEL.json DATA [--seed N] [--json FILE]
   hti demo-data TASK --out FILE.csv [--lambdas l1,l2,…] [--seed N] [--backend wasm|cpu]
@@ -48,6 +49,9 @@ ${methodHelp('baseline')}
 preset:NAME@l1,l2 draws fresh samples of a built-in generator at other λ (held-out truth).
 bandwidths are in standardised units (outputs scaled to unit spread); the default
 --bandwidth auto is 0.07 × the typical spread of a class at an anchor, at least 0.03.
+--timing (default calibrated) sets where a sample sits between anchors: calibrated
+follows the pace the anchors show (smooth between them); constant-speed moves at one
+speed per interval, for a knob known to act abruptly; uniform is the published timing.
 
 ${DEMO_DATA_USAGE}`;
 
@@ -65,6 +69,13 @@ function layoutFrom(values: { lambdas?: string; 'dim-y'?: string; cond?: string 
   const cond = values.cond ?? 'auto';
   if (!['auto', 'none', 'class', 'continuous'].includes(cond)) throw new UsageError(`--cond must be auto, none, class or continuous, got "${cond}"`);
   return { lambdas, dimY, condition: cond as TensorLayout['condition'] };
+}
+
+/** --timing: one of the config's timings. */
+function timingFrom(v: string | undefined): Timing | undefined {
+  if (v === undefined) return undefined;
+  if (!(TIMINGS as readonly string[]).includes(v)) throw new UsageError(`--timing must be one of ${TIMINGS.join(', ')}, got "${v}"`);
+  return v as Timing;
 }
 
 /** A setting that takes a number or 'auto' (derived from the data): --bandwidth (positive), --alpha (≥ 0). */
@@ -104,6 +115,7 @@ async function trainCommand(args: string[]): Promise<number> {
     bandwidth: { type: 'string' },
     'cond-bandwidth': { type: 'string' },
     alpha: { type: 'string' },
+    timing: { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
     ...dataOptions,
   });
@@ -119,6 +131,7 @@ async function trainCommand(args: string[]): Promise<number> {
     bandwidth: numberOrAuto('bandwidth', v.bandwidth as string | undefined),
     condBandwidth: num('cond-bandwidth', v['cond-bandwidth'] as string | undefined),
     alpha: numberOrAuto('alpha', v.alpha as string | undefined),
+    timing: timingFrom(v.timing as string | undefined),
   };
   const data = loadData(positionals[0], layoutFrom(v as Record<string, string>));
   const backend = await backendFrom(v.backend as string | undefined);

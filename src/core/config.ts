@@ -37,7 +37,7 @@ export type Solver = (typeof SOLVERS)[number];
  * published, which lets the potential set the pace (samples linger where
  * the density is high).
  */
-const TIMINGS = ['calibrated', 'constant-speed', 'uniform'] as const;
+export const TIMINGS = ['calibrated', 'constant-speed', 'uniform'] as const;
 export type Timing = (typeof TIMINGS)[number];
 
 export function variantParts(v: Variant): { metric: MetricKind; potential: boolean } {
