@@ -106,6 +106,21 @@ test('a pin from an untrained or older model says so, and a new dataset clears i
   expect(app.errors).toEqual([]);
 });
 
+test('a pin while the views keep the previous model pins that model, the one drawn', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  await expect(app.trainState).toHaveAttribute('data-state', 'trained');
+  // A restart setting: the new model is untrained, and the outputs view keeps the trained model's picture.
+  await app.setNumber('Seed', '5');
+  await expect(app.card('output').getByTestId('kept-picture-note')).toBeVisible();
+  await app.pinButton.click();
+  await expect.poll(async () => (await app.compareDrawn())?.method).toBe('pinned');
+  // What is pinned is the trained model the view showed, not the untrained one behind it.
+  await expect(app.compareCard.getByTestId('compare-untrained-note')).toHaveCount(0);
+  await expect(app.compareCard.getByTestId('compare-stale')).toHaveCount(0);
+  await expect(app.compareCard.locator('figcaption')).toContainText('from the model at step 450');
+  expect(app.errors).toEqual([]);
+});
+
 test.describe('on a 390 px phone', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 

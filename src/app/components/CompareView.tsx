@@ -4,6 +4,7 @@ import { METHOD_REGISTRY, methodLabel } from '../../core/surrogate/methods';
 import { sampleTrack } from '../../core/surrogate/track';
 import { compareWith } from '../compare-actions';
 import type { CompareSource } from '../store/compare';
+import { shownPicture, shownRun } from '../store/kept-picture';
 import { type AppState, useStore } from '../store/store';
 import { reportDrawn } from '../testing/test-api';
 import { shownLambda } from './export-naming';
@@ -27,7 +28,7 @@ import './compare.css';
  * into the comparison panel. The panel has a bar of the same height, so the two figures line up.
  */
 export function PinBar() {
-  const canPin = useStore((s) => s.snapshot !== null);
+  const canPin = useStore((s) => shownPicture(s).snapshot !== null);
   // Formatted to the slider's resolution: a re-render per 1 % of the range, not per pointer move.
   const lambda = useStore(shownLambda);
   const open = useStore((s) => s.compareSource !== null);
@@ -126,7 +127,7 @@ function CompareNotes() {
   const stale = useStore((s) => {
     const p = s.pinned;
     if (s.compareSource !== 'pinned' || !p) return null;
-    return p.run !== s.history ? 'run' : p.step !== s.snapshotStep ? 'step' : null;
+    return p.run !== shownRun(s) ? 'run' : p.step !== shownPicture(s).snapshotStep ? 'step' : null;
   });
   if (step === null) return null;
   return (

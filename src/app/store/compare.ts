@@ -4,6 +4,7 @@ import type { AnchorSet } from '../../core/data/types';
 import type { BaselineMethod } from '../../core/sampling/types';
 import type { SampleTrack } from '../../core/surrogate/track';
 import type { AppState } from './store';
+import { shownPicture, shownRun } from './kept-picture';
 
 /**
  * The comparison panel beside the outputs view: the surrogate's outputs pinned at one λ, or a
@@ -52,12 +53,14 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
   compareError: null,
   pinOutputs: () =>
     set((s) => {
-      const { snapshot, data } = s;
+      // What the outputs view draws: the kept previous model's picture while one is kept.
+      const { snapshot, snapshotLabels, snapshotConds, snapshotStep } = shownPicture(s);
+      const { data } = s;
       if (!snapshot || !data) return {};
       // The λ the outputs view draws (outputMarks clamps the slider to the model's anchors).
       const ls = snapshot.lambdas;
       const lambda = Math.min(Math.max(s.settings.lambda ?? ls[0], ls[0]), ls[ls.length - 1]);
-      const pinned: PinnedOutputs = { lambda, y: evaluateSnapshot(snapshot, lambda), labels: s.snapshotLabels, conds: s.snapshotConds, step: s.snapshotStep, run: s.history, data };
+      const pinned: PinnedOutputs = { lambda, y: evaluateSnapshot(snapshot, lambda), labels: snapshotLabels, conds: snapshotConds, step: snapshotStep, run: shownRun(s), data };
       return { pinned, compareSource: 'pinned' };
     }),
   closeCompare: () => set({ compareSource: null, pinned: null }),

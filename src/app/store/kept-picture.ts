@@ -17,6 +17,9 @@ export type KeptPicture = Picture & { config: ClotConfig };
 /** The picture the model-driven views draw: the kept one while there is one, else the current model's. */
 export const shownPicture = (s: Picture & Pick<AppState, 'keptPicture'>): Picture => s.keptPicture ?? s;
 
+/** Which model run the shown picture belongs to: the kept picture while there is one, else the current run (its loss history). */
+export const shownRun = (s: Pick<AppState, 'keptPicture' | 'history'>): object => s.keptPicture ?? s.history;
+
 /**
  * The picture to keep when a restart setting replaces the model: the current one where the model
  * has trained and its last snapshot shows that, else one kept already (two changes before Train).
