@@ -71,7 +71,10 @@ function isTyping(target: EventTarget | null): boolean {
 /** The shortcut a key press asks for, or null (typing, a modifier held, a held-down repeat, or the help is open). */
 export function shortcutFor(e: KeyboardEvent): Shortcut | null {
   if (e.defaultPrevented || e.repeat || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return null;
-  if (get().shortcutsOpen) return null; // the dialog handles its own keys (Escape closes it)
+  // The open list handles its own keys (Escape closes it). Asked of the page, not the store: the store
+  // hears of the close only from the dialog's close event, a task later, and an Escape pressed in
+  // between (the second of two quick ones) must already leave presentation mode.
+  if (document.querySelector('dialog.shortcuts-dialog[open]')) return null;
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   return SHORTCUTS.find((s) => s.key === key) ?? null;
 }
