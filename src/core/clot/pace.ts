@@ -58,9 +58,9 @@ function endSlope(h0: number, h1: number, m0: number, m1: number): number {
  * relative to the sampling noise its move carries. A mean coupled move between two finite samples
  * reads about `noise[k]` even where nothing moves, so an interval's speed is known to within
  * noise[k] / h_k: on a short interval that can exceed the true speeds (anchors 0, 0.05 and 2 on a
- * steadily turning blob read the first move as 0.116 against a noise of 0.09, and the pace ran ahead
+ * steadily turning blob read the first move as 0.116 against a noise of about 0.1, and the pace ran ahead
  * through the long interval: 1.3× straight lines' W2). The positive-part James–Stein factor
- * max(0, 1 − σ²/Δ²) keeps a difference Δ of several σ (the moons hold still, then jump: Δ ≈ 5σ) and
+ * max(0, 1 − σ²/Δ²) keeps a difference Δ of several σ (the moons hold still, then jump: Δ = 7.5σ and 3.4σ) and
  * removes one within σ, so speeds that agree within noise give a pace linear in λ.
  */
 export function steadyLengths(lambdas: number[], lengths: number[], noise: number[]): number[] {
