@@ -3,6 +3,7 @@ import { gatherRows, resizeRows } from '../data/groups';
 import type { AnchorSet } from '../data/types';
 import { solveAssignment } from '../metrics/assignment';
 import { squaredDistances } from '../metrics/cost';
+import { randomHalves } from '../metrics/spread';
 import { Rng } from '../random';
 import type { Rows } from '../sampling/types';
 
@@ -39,9 +40,7 @@ export function measureMoveNoise(data: AnchorSet, rows: Rows[]): number[] {
     let total = 0;
     for (let split = 0; split < SPLITS; split++) {
       const chosen = m < idx.length ? resizeRows(idx, m, rng) : idx;
-      const order = rng.permutation(m);
-      const a = gatherRows(rows[k].y, Array.from(order.subarray(0, half), (i) => chosen[i]), D);
-      const b = gatherRows(rows[k].y, Array.from(order.subarray(half, 2 * half), (i) => chosen[i]), D);
+      const [a, b] = randomHalves(gatherRows(rows[k].y, chosen, D), D, rng);
       const cost = squaredDistances(a, b, D);
       const match = solveAssignment(cost, half);
       let sum = 0;

@@ -11,6 +11,7 @@ import { MODEL_FORMAT, MODEL_VERSION, readModelFile, type ModelFile } from './mo
 export async function serializeModel(model: ClotModel, training: TrainingInfo): Promise<ModelFile> {
   const weights: ModelFile['weights'] = {};
   for (const net of model.networks()) weights[net.name] = await net.serialize();
+  const paceNoise = model.moveNoise();
   return {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
@@ -24,7 +25,7 @@ export async function serializeModel(model: ClotModel, training: TrainingInfo): 
     // Sources only where some anchor's rows are repeated (uneven counts); else entry i is row i.
     ...(model.coupling?.some((p) => !isIdentity(p.src)) ? { couplingSources: model.coupling.map((p) => i32ToBase64(p.src)) } : {}),
     ...(model.linger ? { linger: model.linger } : {}),
-    ...(model.moveNoise() ? { paceNoise: model.moveNoise()! } : {}),
+    ...(paceNoise ? { paceNoise } : {}),
     resolved: { bandwidth: model.bandwidth, alpha: model.alpha, reason: model.alphaReason, ...(model.metricChoice ? { metric: model.metricChoice } : {}) },
   };
 }

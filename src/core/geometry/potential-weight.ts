@@ -3,7 +3,7 @@ import { gatherRows, resizeRows } from '../data/groups';
 import type { AnchorSet } from '../data/types';
 import { solveAssignment } from '../metrics/assignment';
 import { squaredDistances } from '../metrics/cost';
-import { spread } from '../metrics/spread';
+import { randomHalves, spread } from '../metrics/spread';
 import { Rng } from '../random';
 import type { Rows } from '../sampling/types';
 import { MIN_SPREAD_ROWS } from './bandwidth';
@@ -131,12 +131,9 @@ export function anchorEvidence(data: AnchorSet, rows: Rows[]): AnchorEvidence {
  * reached CURVED_SHRINK before it was taken out.
  */
 function noiseShrink(a: Float32Array, D: number, rng: Rng): number {
-  const m = a.length / D;
-  const half = Math.floor(m / 2);
+  const half = Math.floor(a.length / D / 2);
   if (half < 2) return 0;
-  const order = rng.permutation(m);
-  const left = gatherRows(a, Array.from(order.subarray(0, half)), D);
-  const right = gatherRows(a, Array.from(order.subarray(half, 2 * half)), D);
+  const [left, right] = randomHalves(a, D, rng);
   const cost = squaredDistances(left, right, D);
   const match = solveAssignment(cost, half);
   const mid = new Float32Array(half * D);

@@ -39,9 +39,19 @@ export function meanOfDefined(xs: number[]): number {
  * fewer than two rows has no two halves and gets 0.
  */
 export function samplingFloor(y: Float32Array, D: number, rng: Rng): number {
+  if (Math.floor(y.length / D / 2) === 0) return 0;
+  const [a, b] = randomHalves(y, D, rng);
+  // The Sinkhorn estimate (above the exact-assignment size) can dip just below 0.
+  return Math.sqrt(Math.max(0, w2Squared(a, b, D).w2sq));
+}
+
+/**
+ * Two disjoint, equally sized random halves of a point set's rows (an odd count leaves one row
+ * out): two samples of the same distribution, for measuring what sampling alone does.
+ */
+export function randomHalves(y: Float32Array, D: number, rng: Rng): [Float32Array, Float32Array] {
   const n = y.length / D;
   const half = Math.floor(n / 2);
-  if (half === 0) return 0;
   const order = rng.permutation(n);
   const a = new Float32Array(half * D);
   const b = new Float32Array(half * D);
@@ -49,6 +59,5 @@ export function samplingFloor(y: Float32Array, D: number, rng: Rng): number {
     a.set(y.subarray(order[j] * D, (order[j] + 1) * D), j * D);
     b.set(y.subarray(order[half + j] * D, (order[half + j] + 1) * D), j * D);
   }
-  // The Sinkhorn estimate (above the exact-assignment size) can dip just below 0.
-  return Math.sqrt(Math.max(0, w2Squared(a, b, D).w2sq));
+  return [a, b];
 }
