@@ -5,7 +5,7 @@ import { ClotModel } from '../src/core/clot/model';
 import { Sampler } from '../src/core/clot/sampler';
 import { deserializeModel, serializeModel } from '../src/core/clot/serialize';
 import type { Anchor, AnchorSet } from '../src/core/data/types';
-import { rotatingBlob, unevenCountsBlob } from '../src/core/datasets/families';
+import { classPaces, rotatingBlob, unevenCountsBlob } from '../src/core/datasets/families';
 import { Rng } from '../src/core/random';
 import { fitNormalization, standardizeAnchors } from '../src/core/sampling/normalize';
 import { trainSurrogate } from '../src/core/surrogate/build';
@@ -40,7 +40,7 @@ describe('measureMoveNoise (how long a mean coupled move reads where nothing mov
     const draws = (D: number, n: number, seeds: number[]) =>
       seeds.flatMap((seed) => {
         const data = still(D, n, seed);
-        const noise = measureMoveNoise(data, standardizeAnchors(data, fitNormalization(data)));
+        const noise = measureMoveNoise(data, standardizeAnchors(data, fitNormalization(data))).intervals;
         return meanMoves(data).map((move, k) => ({ move, noise: noise[k] }));
       });
     // From 2-D up each interval is within 0.8–1.3 (1,000 rows: halves of a 600-row subsample, rescaled).
@@ -72,15 +72,20 @@ describe('measureMoveNoise (how long a mean coupled move reads where nothing mov
     };
     const two: AnchorSet = { source: 'classes', dimY: 2, condition: { kind: 'class', values: [0, 1, 2] }, anchors: [cls(0, [200, 200]), cls(1, [200, 200]), cls(2, [200, 200])] };
     const rows = standardizeAnchors(two, fitNormalization(two));
-    const noise = measureMoveNoise(two, rows);
+    const { intervals: noise, groups } = measureMoveNoise(two, rows);
     // Each class is a still cloud: the noise matches the mean coupled move, which pairs within classes.
     meanMoves(two).forEach((move, k) => expect(move / noise[k]).toBeGreaterThan(0.8));
     meanMoves(two).forEach((move, k) => expect(move / noise[k]).toBeLessThan(1.3));
+    // Each class keeps its own noise too; with equal classes the interval's noise is their mean.
+    expect(Object.keys(groups!)).toEqual(['class 0', 'class 1']);
+    noise.forEach((v, k) => expect(v).toBeCloseTo((groups!['class 0'][k] + groups!['class 1'][k]) / 2, 12));
     // Class 2 appears only at the last anchor: the last interval couples across classes, so nothing is measured.
     const moved: AnchorSet = { ...two, anchors: [two.anchors[0], two.anchors[1], cls(2, [200, 200], [0, 2])] };
-    const noise2 = measureMoveNoise(moved, standardizeAnchors(moved, fitNormalization(moved)));
+    const noise2 = measureMoveNoise(moved, standardizeAnchors(moved, fitNormalization(moved))).intervals;
     expect(noise2[0]).toBeGreaterThan(0);
     expect(noise2[1]).toBe(0);
+    // With one interval coupled across classes, no group keeps its own pace.
+    expect(measureMoveNoise(moved, standardizeAnchors(moved, fitNormalization(moved))).groups).toBeNull();
   });
 
   it('is 0 with one row per input (coupled moves are exact there)', () => {
@@ -88,7 +93,7 @@ describe('measureMoveNoise (how long a mean coupled move reads where nothing mov
     const xs = Array.from({ length: 30 }, () => rng.next());
     const at = (l: number): Anchor => ({ lambda: l, n: 30, y: Float32Array.from(xs.map((x) => x + l)), c: Float32Array.from(xs) });
     const data: AnchorSet = { source: 'per input', dimY: 1, condition: { kind: 'continuous', dim: 1 }, anchors: [at(0), at(1), at(2)] };
-    expect(measureMoveNoise(data, standardizeAnchors(data, fitNormalization(data)))).toEqual([0, 0]);
+    expect(measureMoveNoise(data, standardizeAnchors(data, fitNormalization(data))).intervals).toEqual([0, 0]);
   });
 });
 
@@ -149,5 +154,47 @@ describe('the calibrated pace with noisy moves', () => {
     expect(measured.moveNoise()).toEqual(m.moveNoise());
     expect(() => deserializeModel({ ...file, paceNoise: [0.1] }, 'bad.json')).toThrow(/bad\.json.*paceNoise must be 2 non-negative numbers/);
     for (const x of [m, back, noiseless, measured]) x.dispose();
+  });
+
+  it('keeps a pace per class where the classes keep different paces: one slowing down, one speeding up', async () => {
+    const m = await train(classPaces([0, 1, 2], 150, 2));
+    // Together the classes move about as far in each interval: the shared pace is close to linear.
+    const [s0, s1] = speeds([0, 1, 2], m.paceLengths()!);
+    expect(s0 / s1).toBeGreaterThan(0.8);
+    expect(s0 / s1).toBeLessThan(1.25);
+    // Each class keeps its own (true moves 3, 1 and 1, 3).
+    const own = m.groupPaceLengths()!;
+    expect(Object.keys(own).sort()).toEqual(['class 0', 'class 1']);
+    expect(own['class 0'][0] / own['class 0'][1]).toBeGreaterThan(2);
+    expect(own['class 1'][0] / own['class 1'][1]).toBeLessThan(0.5);
+    // At λ = 0.5 the truth puts class 0 at x = 1.75 and class 1 at y = 3.25; a linear pace puts them at 1.5 and
+    // 3.5. Each class's own pace (a cubic through its moves) must take off more than half that error.
+    const out = await new Sampler(m, { n: 300, seed: 1 }).sample(0.5);
+    const meanOf = (c: number, d: number) => {
+      let sum = 0;
+      let count = 0;
+      for (let i = 0; i < out.n; i++) if (out.label![i] === c) (sum += out.y[2 * i + d]), count++;
+      return sum / count;
+    };
+    expect(Math.abs(meanOf(0, 0) - 1.75)).toBeLessThan(0.125);
+    expect(Math.abs(meanOf(1, 1) - 3.25)).toBeLessThan(0.125);
+    m.dispose();
+  });
+
+  it('saves each class\'s noise in the model file, samples the same from it, measures it for a file without it, and rejects a malformed one', async () => {
+    const m = await train(classPaces([0, 1, 2], 60, 4));
+    const file = JSON.parse(JSON.stringify(await serializeModel(m, { steps: 2, seconds: 1, backend: 'cpu' })));
+    expect(file.paceGroupNoise).toEqual(m.groupMoveNoise());
+    expect(Object.keys(file.paceGroupNoise)).toHaveLength(2);
+    const at = async (model: ClotModel) => Array.from((await new Sampler(model, { n: 60, seed: 2 }).sample(0.7)).y);
+    const { model: back } = deserializeModel(file, 'm.json');
+    expect(await at(back)).toEqual(await at(m));
+    const { paceGroupNoise: _, ...older } = file;
+    const { model: measured } = deserializeModel(older, 'old.json');
+    expect(measured.paceGroupNoise).toBeUndefined();
+    expect(await at(measured)).toEqual(await at(m));
+    expect(() => deserializeModel({ ...file, paceGroupNoise: { 'class 0': [0.1] } }, 'bad.json')).toThrow(/bad\.json.*paceGroupNoise of condition "class 0" must be 2 non-negative numbers/);
+    expect(() => deserializeModel({ ...file, paceGroupNoise: [1, 2] }, 'bad.json')).toThrow(/paceGroupNoise must map each condition/);
+    for (const x of [m, back, measured]) x.dispose();
   });
 });

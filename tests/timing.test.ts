@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paceLocate, steadyLengths } from '../src/core/clot/pace';
+import { groupLengths, paceLocate, steadyLengths } from '../src/core/clot/pace';
 import { evaluateSnapshot, type SamplerSnapshot } from '../src/core/clot/snapshot';
 import { lingerWeights, pathPoints, progressTable, warpedParameter, WARP_POINTS } from '../src/core/clot/timing';
 import { spread } from '../src/core/metrics/spread';
@@ -261,5 +261,57 @@ describe('steadyLengths (speed differences within sampling noise taken out of th
     const out = steadyLengths([0, 1, 2], [1, 3], [0.5, 0.5]);
     expect(out[0]).toBeCloseTo(1.25, 12);
     expect(out[1]).toBeCloseTo(2.75, 12);
+  });
+});
+
+describe('groupLengths (a pace per condition group, drawn towards the shared pace by its noise)', () => {
+  const lambdas = [0, 1, 2];
+  const steady = [0.5, 1.5];
+
+  it('keeps a group whose moves follow the shared pace, at any scale, as it is', () => {
+    // Twice the shared moves: the same shape, so the same pace.
+    expect(groupLengths(lambdas, steady, { a: [1, 3] }, { a: [0.4, 0.4] })).toEqual({ a: [1, 3] });
+  });
+
+  it('keeps (1 − σ²/Δ²) of a difference Δ from the shared pace scaled to the group, and all of it without noise', () => {
+    // A steady group (moves 1, 1): the shared shape scaled to its total 2 is 0.5, 1.5, so Δ = ±0.5.
+    // σ = 0.25 keeps 0.75 of it: 0.875, 1.125. With no noise its own moves are kept.
+    const out = groupLengths(lambdas, steady, { steady: [1, 1], exact: [1, 1] }, { steady: [0.25, 0.25], exact: [0, 0] });
+    expect(out.steady[0]).toBeCloseTo(0.875, 12);
+    expect(out.steady[1]).toBeCloseTo(1.125, 12);
+    expect(out.exact).toEqual([1, 1]);
+  });
+
+  it('gives a group whose difference is within its noise the shared pace, and leaves out groups without noise measured', () => {
+    const out = groupLengths(lambdas, steady, { small: [1, 1], unmeasured: [1, 1] }, { small: [0.6, 0.6] });
+    expect(out.small[0] / out.small[1]).toBeCloseTo(steady[0] / steady[1], 12);
+    expect(Object.keys(out)).toEqual(['small']);
+  });
+});
+
+describe('evaluateSnapshot with a pace per group', () => {
+  it('moves each group at its own pace: one holding still then moving, one moving steadily', () => {
+    // Two rows in 1-D, both travelling 0 → 1 → 2 in position units per interval as their groups say.
+    const snap: SamplerSnapshot = {
+      lambdas: [0, 1, 2],
+      D: 1,
+      nodes: 2,
+      n: 2,
+      yMean: [0],
+      yScale: 1,
+      chain: [Float32Array.of(0, 0), Float32Array.of(0, 1), Float32Array.of(2, 2)],
+      phis: [null, null],
+      lengths: [0.5, 1.5],
+      groups: Int32Array.of(0, 1),
+      groupLengths: [[1e-13, 2], [1, 1]],
+    };
+    // Group 0 keeps still over the first interval and then follows its own pace; group 1 moves linearly in λ.
+    expect(Array.from(evaluateSnapshot(snap, 0.5))).toEqual([0, 0.5]);
+    const own = paceLocate(snap.lambdas, [1e-13, 2], 1.5).s;
+    expect(own).toBeLessThan(0.45);
+    expect(Array.from(evaluateSnapshot(snap, 1.5))).toEqual([expect.closeTo(2 * own, 6), expect.closeTo(1.5, 6)]);
+    // Without per-group moves both follow the shared, accelerating pace: group 1 is behind at λ = 0.5.
+    const shared = evaluateSnapshot({ ...snap, groupLengths: undefined }, 0.5);
+    expect(shared[1]).toBeLessThan(0.45);
   });
 });

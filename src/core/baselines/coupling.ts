@@ -9,15 +9,16 @@ import type { Rows } from '../sampling/types';
 /**
  * Which rows of anchors k and k+1 may be coupled: pairs of row lists with the
  * same condition (class, or continuous condition value) when every condition
- * of anchor k recurs at k+1 (`shared`), else all rows together.
+ * of anchor k recurs at k+1 (`shared`), else all rows together; `keys` are the
+ * groups' condition keys (conditionKeys).
  */
-export function couplingGroups(set: AnchorSet, k: number): { groups: [number[], number[]][]; shared: boolean } {
+export function couplingGroups(set: AnchorSet, k: number): { groups: [number[], number[]][]; keys: string[]; shared: boolean } {
   const ga = groupRows(conditionKeys(set, set.anchors[k]));
   const gb = groupRows(conditionKeys(set, set.anchors[k + 1]));
   const shared = [...ga.keys()].every((key) => gb.has(key));
   const all = (n: number) => [...Array(n).keys()];
-  const groups: [number[], number[]][] = shared ? [...ga].map(([key, ia]) => [ia, gb.get(key)!]) : [[all(set.anchors[k].n), all(set.anchors[k + 1].n)]];
-  return { groups, shared };
+  if (!shared) return { groups: [[all(set.anchors[k].n), all(set.anchors[k + 1].n)]], keys: [''], shared };
+  return { groups: [...ga].map(([key, ia]) => [ia, gb.get(key)!]), keys: [...ga.keys()], shared };
 }
 
 /**

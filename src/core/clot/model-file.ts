@@ -48,6 +48,8 @@ export interface ModelFile {
   linger?: number;
   /** The sampling noise in each interval's mean coupled move (calibrated pace, three or more anchors): see move-noise.ts. */
   paceNoise?: number[];
+  /** The same per condition group (class or recurring condition value), where each group keeps its own pace. */
+  paceGroupNoise?: Record<string, number[]>;
   /** What the model's 'auto' settings resolved to when it was saved (files from before it re-resolve on load). */
   resolved?: ResolvedPotential;
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { HtiError } from '../errors';
 import { resolveConfig, variantParts, type ClotConfig, type MetricKind } from '../config';
+import { conditionKeys } from '../data/groups';
 import type { AnchorSet } from '../data/types';
 import { PathGeometry } from '../geometry/energy';
 import { Metric } from '../geometry/metric';
@@ -12,7 +13,7 @@ import { type PotentialReason, resolvePotentialWeight } from '../geometry/potent
 import type { ResolvedPotential } from './model-file';
 import { type MetricChoice, metricLearns } from '../geometry/straight-check';
 import { measureMoveNoise } from './move-noise';
-import { steadyLengths } from './pace';
+import { groupLengths, steadyLengths } from './pace';
 import type { CouplingPlan } from '../baselines/coupling';
 import { fitNormalization, standardizeAnchors, type Normalization } from '../sampling/normalize';
 import type { Rows } from '../sampling/types';
@@ -122,28 +123,51 @@ export class ClotModel {
 
   /** Mean Euclidean length (standardised) of the coupled moves of each interval, or null without a coupling. */
   moveLengths(): number[] | null {
-    if (!this.coupling) return null;
+    return this.coupling ? this.coupling.map((_, k) => this.pairLengths(k).reduce((a, b) => a + b, 0) / this.coupling![k].src.length) : null;
+  }
+
+  /** The Euclidean length (standardised) of each coupled pair of interval k. */
+  private pairLengths(k: number): Float64Array {
+    const { src, dst } = this.coupling![k];
     const D = this.D;
-    return this.coupling.map(({ src, dst }, k) => {
-      const a = this.rows[k].y;
-      const b = this.rows[k + 1].y;
-      let total = 0;
-      for (let p = 0; p < src.length; p++) {
-        let s = 0;
-        for (let d = 0; d < D; d++) s += (b[dst[p] * D + d] - a[src[p] * D + d]) ** 2;
-        total += Math.sqrt(s);
-      }
-      return total / src.length;
+    const a = this.rows[k].y;
+    const b = this.rows[k + 1].y;
+    return Float64Array.from(src, (r, p) => {
+      let s = 0;
+      for (let d = 0; d < D; d++) s += (b[dst[p] * D + d] - a[r * D + d]) ** 2;
+      return Math.sqrt(s);
     });
   }
 
   /** The sampling noise in each interval's mean coupled move, once measured (or as read from the model file). */
   paceNoise: number[] | null = null;
+  /** The same per condition group (move-noise.ts): undefined until measured, null where the pace is not kept per group. */
+  paceGroupNoise: Record<string, number[]> | null | undefined = undefined;
+
+  /** Whether the calibrated pace follows the coupled moves: calibrated timing, a coupling, three or more anchors. */
+  private pacesMoves(): boolean {
+    return this.config.timing === 'calibrated' && this.coupling !== null && this.intervals >= 2;
+  }
+
+  private measurePaceNoise(): void {
+    const measured = measureMoveNoise(this.data, this.rows);
+    // A value read from the model file is kept as saved.
+    this.paceNoise ??= measured.intervals;
+    this.paceGroupNoise = measured.groups;
+  }
 
   /** paceNoise, measured on first use, where the calibrated pace uses it (three or more anchors, coupled); else null. */
   moveNoise(): number[] | null {
-    if (this.config.timing !== 'calibrated' || !this.coupling || this.intervals < 2) return null;
-    return (this.paceNoise ??= measureMoveNoise(this.data, this.rows));
+    if (!this.pacesMoves()) return null;
+    if (this.paceNoise === null) this.measurePaceNoise();
+    return this.paceNoise;
+  }
+
+  /** paceGroupNoise, measured on first use, where a pace per group applies; else null. */
+  groupMoveNoise(): Record<string, number[]> | null {
+    if (!this.pacesMoves()) return null;
+    if (this.paceGroupNoise === undefined) this.measurePaceNoise();
+    return this.paceGroupNoise ?? null;
   }
 
   /**
@@ -154,6 +178,30 @@ export class ClotModel {
     const lengths = this.config.timing === 'calibrated' ? this.moveLengths() : null;
     const noise = this.moveNoise();
     return lengths && noise ? steadyLengths(this.lambdas, lengths, noise) : lengths;
+  }
+
+  /**
+   * Per condition key, the moves that group's own pace follows (pace.ts groupLengths), where the
+   * condition groups recur at every anchor; null where one pace serves every row.
+   */
+  groupPaceLengths(): Record<string, number[]> | null {
+    const noise = this.groupMoveNoise();
+    const steady = noise ? this.paceLengths() : null;
+    if (!noise || !steady) return null;
+    const sums: Record<string, number[]> = {};
+    const counts: Record<string, number[]> = {};
+    this.coupling!.forEach(({ src }, k) => {
+      const keys = conditionKeys(this.data, this.data.anchors[k]);
+      this.pairLengths(k).forEach((len, p) => {
+        const key = keys[src[p]];
+        sums[key] ??= Array(this.intervals).fill(0);
+        counts[key] ??= Array(this.intervals).fill(0);
+        sums[key][k] += len;
+        counts[key][k]++;
+      });
+    });
+    const lengths = Object.fromEntries(Object.entries(sums).map(([key, s]) => [key, s.map((v, k) => v / Math.max(counts[key][k], 1))]));
+    return groupLengths(this.lambdas, steady, lengths, noise);
   }
 
   get lambdas(): number[] {

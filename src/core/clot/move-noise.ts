@@ -12,6 +12,17 @@ const GROUP_ROWS = 600;
 /** Random splits averaged per group: one split of a small group (or of 1-D outputs) varies a lot. */
 const SPLITS = 3;
 
+/** The sampling noise of the coupled moves: per interval, and per condition group where the pace is kept per group. */
+export interface MoveNoise {
+  /** Per interval, the groups' noise weighted by their pairs (the pace of all rows together uses it). */
+  intervals: number[];
+  /**
+   * Per condition key (conditionKeys), its noise in each interval; null unless every interval couples within
+   * shared conditions and two or more groups occur in every interval.
+   */
+  groups: Record<string, number[]> | null;
+}
+
 /**
  * How long each interval's mean coupled move reads from sampling noise alone: the mean coupled move
  * between two samples of one distribution. Per condition group of the coupling (couplingGroups), each
@@ -21,8 +32,9 @@ const SPLITS = 3;
  * for D ≤ 2 and n^(−1/D) above). Both ends are averaged, and groups are weighted by their coupled pairs.
  * Groups with a single row at either end count as exact (0): one output per input pairs each input with
  * itself. 0 where the conditions do not recur at the next anchor (the coupling then spans conditions).
+ * The groups' own noise is kept too, for a pace per group (pace.ts groupLengths).
  */
-export function measureMoveNoise(data: AnchorSet, rows: Rows[]): number[] {
+export function measureMoveNoise(data: AnchorSet, rows: Rows[]): MoveNoise {
   const D = data.dimY;
   const rng = new Rng(20261207);
   const exponent = 1 / Math.max(D, 2);
@@ -49,18 +61,36 @@ export function measureMoveNoise(data: AnchorSet, rows: Rows[]): number[] {
     }
     return (total / SPLITS) * (half / idx.length) ** exponent;
   };
-  return data.anchors.slice(0, -1).map((_, k) => {
-    const { groups, shared } = couplingGroups(data, k);
-    if (!shared) return 0;
+  const K = data.anchors.length - 1;
+  const intervals: number[] = [];
+  const byGroup = new Map<string, number[]>();
+  let everyShared = true;
+  for (let k = 0; k < K; k++) {
+    const { groups, keys, shared } = couplingGroups(data, k);
+    everyShared &&= shared;
+    if (!shared) {
+      intervals.push(0);
+      continue;
+    }
     let sum = 0;
     let pairs = 0;
-    for (const [ia, ib] of groups) {
+    groups.forEach(([ia, ib], g) => {
       const size = Math.max(ia.length, ib.length);
       pairs += size;
-      if (ia.length < 2 || ib.length < 2) continue;
-      const noise = (floor(k, ia) + floor(k + 1, ib)) / 2;
-      if (Number.isFinite(noise)) sum += size * noise;
-    }
-    return pairs > 0 ? sum / pairs : 0;
-  });
+      let noise = 0;
+      if (ia.length >= 2 && ib.length >= 2) {
+        const read = (floor(k, ia) + floor(k + 1, ib)) / 2;
+        if (Number.isFinite(read)) noise = read;
+      }
+      sum += size * noise;
+      let row = byGroup.get(keys[g]);
+      if (!row) byGroup.set(keys[g], (row = Array<number>(K).fill(Number.NaN)));
+      row[k] = noise;
+    });
+    intervals.push(pairs > 0 ? sum / pairs : 0);
+  }
+  // Groups present in every interval, where there are two or more of them.
+  const complete = [...byGroup].filter(([, row]) => row.every(Number.isFinite));
+  const groups = everyShared && complete.length >= 2 ? Object.fromEntries(complete) : null;
+  return { intervals, groups };
 }

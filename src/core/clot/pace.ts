@@ -78,3 +78,37 @@ export function steadyLengths(lambdas: number[], lengths: number[], noise: numbe
     return L - (1 - keep) * diff * h[k];
   });
 }
+
+/**
+ * The moves each condition group's own pace follows (a class, or a recurring condition value; keys
+ * as conditionKeys). One pace for all rows is wrong where groups keep different paces: with one class
+ * holding still and then moving while another moves steadily, the shared pace scored 1.3–1.9× straight
+ * lines' W2. Each group's speeds are drawn towards the shared pace (`steady`, scaled to the group's own
+ * total move) by how little they differ from it against the group's own sampling noise, with the
+ * factor of steadyLengths: a small or noisy group keeps the shared pace, one whose pace differs by
+ * several σ keeps its own. Only groups with both lengths and noise are returned.
+ */
+export function groupLengths(
+  lambdas: number[],
+  steady: number[],
+  lengths: Record<string, number[]>,
+  noise: Record<string, number[]>,
+): Record<string, number[]> {
+  const h = lambdas.slice(1).map((l, i) => l - lambdas[i]);
+  const shared = steady.reduce((a, b) => a + b, 0);
+  const out: Record<string, number[]> = {};
+  for (const [key, L] of Object.entries(lengths)) {
+    const sigmaOf = noise[key];
+    if (!sigmaOf) continue;
+    const total = L.reduce((a, b) => a + b, 0);
+    const scale = shared > 0 ? total / shared : 0;
+    out[key] = L.map((Lk, k) => {
+      const diff = (Lk - steady[k] * scale) / h[k];
+      const sigma = sigmaOf[k] / h[k];
+      if (!Number.isFinite(diff) || !Number.isFinite(sigma)) return Lk;
+      const keep = diff === 0 ? 1 : Math.max(0, 1 - (sigma * sigma) / (diff * diff));
+      return Lk - (1 - keep) * diff * h[k];
+    });
+  }
+  return out;
+}

@@ -7,6 +7,7 @@ import { composePlans } from '../baselines/coupling';
 import { lingerWeights, pathPoints, progressTable, WARP_POINTS } from './timing';
 import { evaluateSnapshot, type SamplerSnapshot } from './snapshot';
 import { resolveStart } from '../sampling/start';
+import { conditionKeys } from '../data/groups';
 import type { Rows, StartOptions } from '../sampling/types';
 
 
@@ -94,6 +95,8 @@ export class Sampler {
 
   private coupledCache: { rows: Int32Array; chain: Int32Array[] } | null = null;
   private groups?: Int32Array;
+  /** groupPace's answer once worked out (null: none). */
+  private groupLengths?: (number[] | null)[] | null;
 
   /** Prepares interval k (pushes, φ and timing) so that any λ inside it samples in plain JS. */
   async prepare(k: number): Promise<void> {
@@ -156,7 +159,27 @@ export class Sampler {
       warps: this.warps,
       lengths: m.paceLengths() ?? undefined,
       groups: (this.groups ??= spreadGroups(this.start)),
+      groupLengths: this.groupPace(),
     };
+  }
+
+  /** Per spread group (snapshot.groups), the moves its own pace follows, or null for the shared pace; undefined where no group keeps its own. */
+  private groupPace(): (number[] | null)[] | undefined {
+    if (this.groupLengths !== undefined) return this.groupLengths ?? undefined;
+    const byKey = this.model.groupPaceLengths();
+    const groups = (this.groups ??= spreadGroups(this.start));
+    this.groupLengths = null;
+    if (byKey && groups) {
+      const m = this.model;
+      const keys = conditionKeys(m.data, { lambda: m.lambdas[0], n: this.n, y: this.start.y, label: this.outLabel, c: this.outC });
+      const G = groups.reduce((a, g) => Math.max(a, g), -1) + 1;
+      const perGroup: (number[] | null)[] = Array(G).fill(null);
+      groups.forEach((g, i) => {
+        perGroup[g] ??= byKey[keys[i]] ?? null;
+      });
+      if (perGroup.some((L) => L !== null)) this.groupLengths = perGroup;
+    }
+    return this.groupLengths ?? undefined;
   }
 
   /** Prepares every interval and returns the whole cache for tfjs-free sampling (e.g. on the UI thread). */
@@ -164,7 +187,14 @@ export class Sampler {
     for (let k = 0; k < this.model.intervals; k++) await this.prepare(k);
     const snap = this.partialSnapshot();
     const copy = (a: Float32Array | null) => (a ? a.slice() : null);
-    return { ...snap, chain: snap.chain.map((a) => a.slice()), phis: snap.phis.map(copy), warps: this.warps.map(copy), groups: snap.groups?.slice() };
+    return {
+      ...snap,
+      chain: snap.chain.map((a) => a.slice()),
+      phis: snap.phis.map(copy),
+      warps: this.warps.map(copy),
+      groups: snap.groups?.slice(),
+      groupLengths: snap.groupLengths?.map((L) => L?.slice() ?? null),
+    };
   }
 
   /** Labels and conditions of the start rows (as in the data), aligned with every sample. */
@@ -182,6 +212,7 @@ export class Sampler {
     this.phis.length = 0;
     this.warps.length = 0;
     this.coupledCache = null;
+    this.groupLengths = undefined;
   }
 }
 

@@ -12,6 +12,7 @@ export async function serializeModel(model: ClotModel, training: TrainingInfo): 
   const weights: ModelFile['weights'] = {};
   for (const net of model.networks()) weights[net.name] = await net.serialize();
   const paceNoise = model.moveNoise();
+  const paceGroupNoise = model.groupMoveNoise();
   return {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
@@ -26,6 +27,7 @@ export async function serializeModel(model: ClotModel, training: TrainingInfo): 
     ...(model.coupling?.some((p) => !isIdentity(p.src)) ? { couplingSources: model.coupling.map((p) => i32ToBase64(p.src)) } : {}),
     ...(model.linger ? { linger: model.linger } : {}),
     ...(paceNoise ? { paceNoise } : {}),
+    ...(paceGroupNoise ? { paceGroupNoise } : {}),
     resolved: { bandwidth: model.bandwidth, alpha: model.alpha, reason: model.alphaReason, ...(model.metricChoice ? { metric: model.metricChoice } : {}) },
   };
 }
@@ -49,6 +51,19 @@ function readPaceNoise(v: unknown, intervals: number): number[] {
     throw new Error(`paceNoise must be ${intervals} non-negative numbers, one per interval`);
   }
   return v;
+}
+
+/** The saved noise of each condition group's moves, per interval (files without it measure it on first use). */
+function readPaceGroupNoise(v: unknown, intervals: number): Record<string, number[]> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('paceGroupNoise must map each condition to its noise per interval');
+  for (const [key, row] of Object.entries(v)) {
+    try {
+      readPaceNoise(row, intervals);
+    } catch {
+      throw new Error(`paceGroupNoise of condition "${key}" must be ${intervals} non-negative numbers, one per interval`);
+    }
+  }
+  return v as Record<string, number[]>;
 }
 
 /** The plans back from a file (partners, and sources where saved), checked against the anchors' row counts. */
@@ -83,6 +98,7 @@ export function deserializeModel(doc: unknown, file = 'model'): { model: ClotMod
     }
     if (m.coupling !== undefined) model.coupling = readCoupling(m.coupling, m.couplingSources, data);
     if (m.paceNoise !== undefined) model.paceNoise = readPaceNoise(m.paceNoise, model.intervals);
+    if (m.paceGroupNoise !== undefined) model.paceGroupNoise = readPaceGroupNoise(m.paceGroupNoise, model.intervals);
     if (m.linger !== undefined) {
       if (typeof m.linger !== 'number' || !(m.linger >= 0 && m.linger <= 4)) throw new Error(`linger must be a number in [0, 4], got ${String(m.linger)}`);
       model.linger = m.linger;

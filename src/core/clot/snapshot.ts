@@ -30,6 +30,11 @@ export interface SamplerSnapshot {
   /** Calibrated timing: the moves the pace follows (model.paceLengths(), pace.ts); absent for a pace linear in λ. */
   lengths?: number[];
   /**
+   * Calibrated timing kept per group: for each group of `groups`, the moves its own pace follows
+   * (model.groupPaceLengths(), pace.ts groupLengths), or null where it keeps `lengths`.
+   */
+  groupLengths?: (number[] | null)[];
+  /**
    * Group of each row for the spread guard (bendScales): its class, or its
    * condition value where every condition repeats, or one group without a
    * condition; absent where rows are not grouped (one row per input).
@@ -47,6 +52,8 @@ function basisFor(nodes: number): SplineBasis {
 /** Surrogate outputs at λ in data units (n × D), written into `out` when given. */
 export function evaluateSnapshot(snap: SamplerSnapshot, lambda: number, out?: Float32Array): Float32Array {
   const { k, s } = snap.lengths ? paceLocate(snap.lambdas, snap.lengths, lambda) : locate(snap.lambdas, lambda);
+  // Each group's own interval fraction where its pace is kept per group.
+  const groupS = snap.lengths && snap.groupLengths && snap.groups ? snap.groupLengths.map((L) => (L ? paceLocate(snap.lambdas, L, lambda).s : s)) : null;
   const { D, nodes, n, yMean, yScale } = snap;
   const y = snap.chain[k];
   const z = snap.chain[k + 1];
@@ -55,13 +62,15 @@ export function evaluateSnapshot(snap: SamplerSnapshot, lambda: number, out?: Fl
   const basis = basisFor(nodes);
   const B = new Float64Array(nodes);
   basis.evalInto(s, B);
+  let basisAt = s;
   // Each row's point on its straight line and its bend from it, standardised.
   const line = new Float32Array(n * D);
   const bend = phi ? new Float32Array(n * D) : null;
   for (let i = 0; i < n; i++) {
     // Each row's own spline parameter under constant-speed or calibrated timing.
-    const u = warp ? warpedParameter(warp, i, s) : s;
-    if (warp) basis.evalInto(u, B);
+    const si = groupS ? groupS[snap.groups![i]] : s;
+    const u = warp ? warpedParameter(warp, i, si) : si;
+    if (u !== basisAt) basis.evalInto((basisAt = u), B);
     for (let d = 0; d < D; d++) {
       line[i * D + d] = (1 - u) * y[i * D + d] + u * z[i * D + d];
       if (bend) {

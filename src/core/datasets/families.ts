@@ -123,3 +123,25 @@ export function unevenCountsBlob(lambdas: number[], counts: number[], seed = 0):
   });
   return { source: 'uneven counts', dimY: 2, condition: { kind: 'none' }, anchors };
 }
+
+/**
+ * Two classes keeping different paces (blobs, σ = 0.3, `perClass` rows each): class 0 slows down along
+ * x (x = 4λ − λ²), class 1 speeds up along y (y = 3 + λ²). Over anchors 0, 1, 2 their moves are 3, 1
+ * and 1, 3, so a pace shared by both classes is linear in λ and wrong for each.
+ */
+export function classPaces(lambdas: number[], perClass = 200, seed = 0): AnchorSet {
+  const rng = new Rng(seed);
+  const anchors: Anchor[] = lambdas.map((l) => {
+    const n = 2 * perClass;
+    const y = new Float32Array(2 * n);
+    const label = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = i < perClass ? 0 : 1;
+      label[i] = c;
+      y[2 * i] = (c === 0 ? 4 * l - l * l : 0) + 0.3 * rng.normal();
+      y[2 * i + 1] = (c === 0 ? 0 : 3 + l * l) + 0.3 * rng.normal();
+    }
+    return { lambda: l, n, y, label };
+  });
+  return { source: 'class paces', dimY: 2, condition: { kind: 'class', values: [0, 1] }, anchors };
+}
