@@ -173,7 +173,11 @@ describe('the calibrated pace with noisy moves', () => {
     const meanOf = (c: number, d: number) => {
       let sum = 0;
       let count = 0;
-      for (let i = 0; i < out.n; i++) if (out.label![i] === c) (sum += out.y[2 * i + d]), count++;
+      for (let i = 0; i < out.n; i++) {
+        if (out.label![i] !== c) continue;
+        sum += out.y[2 * i + d];
+        count++;
+      }
       return sum / count;
     };
     expect(Math.abs(meanOf(0, 0) - 1.75)).toBeLessThan(0.125);
