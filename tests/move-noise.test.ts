@@ -197,8 +197,33 @@ describe('the calibrated pace with noisy moves', () => {
     const { model: measured } = deserializeModel(older, 'old.json');
     expect(measured.paceGroupNoise).toBeUndefined();
     expect(await at(measured)).toEqual(await at(m));
+    // The saved noise is what the loaded model uses: null (no group measured) gives the shared pace.
+    const { model: shared } = deserializeModel({ ...file, paceGroupNoise: null }, 'shared.json');
+    expect(shared.groupPaceLengths()).toBeNull();
+    expect(await at(shared)).not.toEqual(await at(m));
     expect(() => deserializeModel({ ...file, paceGroupNoise: { 'class 0': [0.1] } }, 'bad.json')).toThrow(/bad\.json.*paceGroupNoise of condition "class 0" must be 2 non-negative numbers/);
     expect(() => deserializeModel({ ...file, paceGroupNoise: [1, 2] }, 'bad.json')).toThrow(/paceGroupNoise must map each condition/);
-    for (const x of [m, back, measured]) x.dispose();
+    for (const x of [m, back, measured, shared]) x.dispose();
+  });
+
+  it('keeps a pace per recurring continuous condition, the same for a row however many rows are drawn', async () => {
+    // classPaces with its class as a continuous condition (0 or 1) of 100 rows each.
+    const drawn = classPaces([0, 1, 2], 100, 6);
+    const data: AnchorSet = {
+      ...drawn,
+      condition: { kind: 'continuous', dim: 1 },
+      anchors: drawn.anchors.map(({ label, ...a }) => ({ ...a, c: Float32Array.from(label!) })),
+    };
+    const m = await train(data);
+    expect(Object.keys(m.groupPaceLengths()!).sort()).toEqual(['0', '1']);
+    // Rows 0, 1 and 100 alone (condition 1 drawn once) and among every row: each row's own pace either way.
+    const few = await new Sampler(m, { startIndex: Int32Array.of(0, 1, 100) }).sample(0.5);
+    const all = await new Sampler(m, { startIndex: Int32Array.from({ length: 200 }, (_, i) => i) }).sample(0.5);
+    expect(Array.from(few.y)).toEqual([...all.y.subarray(0, 4), ...all.y.subarray(200, 202)]);
+    // Class 0 is at x ≈ 1.75 at λ = 0.5 (a linear pace: 1.5).
+    let x = 0;
+    for (let i = 0; i < 100; i++) x += all.y[2 * i] / 100;
+    expect(Math.abs(x - 1.75)).toBeLessThan(0.125);
+    m.dispose();
   });
 });

@@ -268,9 +268,9 @@ describe('groupLengths (a pace per condition group, drawn towards the shared pac
   const lambdas = [0, 1, 2];
   const steady = [0.5, 1.5];
 
-  it('keeps a group whose moves follow the shared pace, at any scale, as it is', () => {
-    // Twice the shared moves: the same shape, so the same pace.
-    expect(groupLengths(lambdas, steady, { a: [1, 3] }, { a: [0.4, 0.4] })).toEqual({ a: [1, 3] });
+  it('leaves out a group whose moves follow the shared pace at any scale: it samples by the shared pace itself', () => {
+    // Twice the shared moves: the same shape, so no pace of its own.
+    expect(groupLengths(lambdas, steady, { a: [1, 3] }, { a: [0.4, 0.4] })).toEqual({});
   });
 
   it('keeps (1 − σ²/Δ²) of a difference Δ from the shared pace scaled to the group, and all of it without noise', () => {
@@ -282,16 +282,15 @@ describe('groupLengths (a pace per condition group, drawn towards the shared pac
     expect(out.exact).toEqual([1, 1]);
   });
 
-  it('gives a group whose difference is within its noise the shared pace, and leaves out groups without noise measured', () => {
-    const out = groupLengths(lambdas, steady, { small: [1, 1], unmeasured: [1, 1] }, { small: [0.6, 0.6] });
-    expect(out.small[0] / out.small[1]).toBeCloseTo(steady[0] / steady[1], 12);
-    expect(Object.keys(out)).toEqual(['small']);
+  it('leaves out a group whose difference is within its noise, and groups without noise measured', () => {
+    // Δ = ±0.5 against σ = 0.6: pulled fully back to the shared pace.
+    expect(groupLengths(lambdas, steady, { small: [1, 1], unmeasured: [1, 1] }, { small: [0.6, 0.6] })).toEqual({});
   });
 });
 
 describe('evaluateSnapshot with a pace per group', () => {
-  it('moves each group at its own pace: one holding still then moving, one moving steadily', () => {
-    // Two rows in 1-D, both travelling 0 → 1 → 2 in position units per interval as their groups say.
+  it('moves a row with a pace of its own by it, and every other row by the shared pace', () => {
+    // Two rows in 1-D: row 0 travels 0.2, then 2 (its own pace); row 1 travels 1, then 1 (the shared pace, linear).
     const snap: SamplerSnapshot = {
       lambdas: [0, 1, 2],
       D: 1,
@@ -299,19 +298,18 @@ describe('evaluateSnapshot with a pace per group', () => {
       n: 2,
       yMean: [0],
       yScale: 1,
-      chain: [Float32Array.of(0, 0), Float32Array.of(0, 1), Float32Array.of(2, 2)],
+      chain: [Float32Array.of(0, 0), Float32Array.of(0.2, 1), Float32Array.of(2.2, 2)],
       phis: [null, null],
-      lengths: [0.5, 1.5],
-      groups: Int32Array.of(0, 1),
-      groupLengths: [[1e-13, 2], [1, 1]],
+      lengths: [1, 1],
+      groupPaces: { lengths: [[0.2, 2]], row: Int32Array.of(0, -1) },
     };
-    // Group 0 keeps still over the first interval and then follows its own pace; group 1 moves linearly in λ.
-    expect(Array.from(evaluateSnapshot(snap, 0.5))).toEqual([0, 0.5]);
-    const own = paceLocate(snap.lambdas, [1e-13, 2], 1.5).s;
-    expect(own).toBeLessThan(0.45);
-    expect(Array.from(evaluateSnapshot(snap, 1.5))).toEqual([expect.closeTo(2 * own, 6), expect.closeTo(1.5, 6)]);
-    // Without per-group moves both follow the shared, accelerating pace: group 1 is behind at λ = 0.5.
-    const shared = evaluateSnapshot({ ...snap, groupLengths: undefined }, 0.5);
-    expect(shared[1]).toBeLessThan(0.45);
+    // Row 0 follows the cubic through its own moves (P(1.5) = 0.2 + 0.6830, paceLocate's known answer above).
+    const at = (lambda: number) => Array.from(evaluateSnapshot(snap, lambda));
+    expect(at(1.5)[0]).toBeCloseTo(0.883, 3);
+    expect(at(1.5)[1]).toBeCloseTo(1.5, 6);
+    expect(at(0.5)[0]).toBeCloseTo(0.2 * paceLocate(snap.lambdas, [0.2, 2], 0.5).s, 6);
+    expect(at(0.5)[1]).toBeCloseTo(0.5, 6);
+    // Without it row 0 moves linearly in λ too.
+    expect(evaluateSnapshot({ ...snap, groupPaces: undefined }, 1.5)[0]).toBeCloseTo(1.2, 6);
   });
 });

@@ -48,8 +48,8 @@ export interface ModelFile {
   linger?: number;
   /** The sampling noise in each interval's mean coupled move (calibrated pace, three or more anchors): see move-noise.ts. */
   paceNoise?: number[];
-  /** The same per condition group (class or recurring condition value), where each group keeps its own pace. */
-  paceGroupNoise?: Record<string, number[]>;
+  /** The same per condition group (class or recurring condition value) with two or more rows at every anchor; null where there are none. */
+  paceGroupNoise?: Record<string, number[]> | null;
   /** What the model's 'auto' settings resolved to when it was saved (files from before it re-resolve on load). */
   resolved?: ResolvedPotential;
 }

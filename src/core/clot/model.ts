@@ -151,9 +151,9 @@ export class ClotModel {
 
   private measurePaceNoise(): void {
     const measured = measureMoveNoise(this.data, this.rows);
-    // A value read from the model file is kept as saved.
+    // Values read from the model file are kept as saved.
     this.paceNoise ??= measured.intervals;
-    this.paceGroupNoise = measured.groups;
+    if (this.paceGroupNoise === undefined) this.paceGroupNoise = measured.groups;
   }
 
   /** paceNoise, measured on first use, where the calibrated pace uses it (three or more anchors, coupled); else null. */

@@ -18,7 +18,7 @@ export interface MoveNoise {
   intervals: number[];
   /**
    * Per condition key (conditionKeys), its noise in each interval; null unless every interval couples within
-   * shared conditions and two or more groups occur in every interval.
+   * shared conditions and two or more groups have two or more rows at every anchor (only those are listed).
    */
   groups: Record<string, number[]> | null;
 }
@@ -78,18 +78,20 @@ export function measureMoveNoise(data: AnchorSet, rows: Rows[]): MoveNoise {
       const size = Math.max(ia.length, ib.length);
       pairs += size;
       let noise = 0;
-      if (ia.length >= 2 && ib.length >= 2) {
+      const sampled = ia.length >= 2 && ib.length >= 2;
+      if (sampled) {
         const read = (floor(k, ia) + floor(k + 1, ib)) / 2;
         if (Number.isFinite(read)) noise = read;
       }
       sum += size * noise;
       let row = byGroup.get(keys[g]);
       if (!row) byGroup.set(keys[g], (row = Array<number>(K).fill(Number.NaN)));
-      row[k] = noise;
+      // A group with one row at an end has no noise measured (0 is a convention there): it keeps the shared pace.
+      row[k] = sampled ? noise : Number.NaN;
     });
     intervals.push(pairs > 0 ? sum / pairs : 0);
   }
-  // Groups present in every interval, where there are two or more of them.
+  // Groups present, with two or more rows at both ends, in every interval; where there are two or more of them.
   const complete = [...byGroup].filter(([, row]) => row.every(Number.isFinite));
   const groups = everyShared && complete.length >= 2 ? Object.fromEntries(complete) : null;
   return { intervals, groups };

@@ -86,7 +86,7 @@ export function steadyLengths(lambdas: number[], lengths: number[], noise: numbe
  * lines' W2. Each group's speeds are drawn towards the shared pace (`steady`, scaled to the group's own
  * total move) by how little they differ from it against the group's own sampling noise, with the
  * factor of steadyLengths: a small or noisy group keeps the shared pace, one whose pace differs by
- * several σ keeps its own. Only groups with both lengths and noise are returned.
+ * several σ keeps its own. Only groups with both lengths and noise, and a pace of their own, are returned.
  */
 export function groupLengths(
   lambdas: number[],
@@ -102,13 +102,17 @@ export function groupLengths(
     if (!sigmaOf) continue;
     const total = L.reduce((a, b) => a + b, 0);
     const scale = shared > 0 ? total / shared : 0;
-    out[key] = L.map((Lk, k) => {
+    let own = false;
+    const kept = L.map((Lk, k) => {
       const diff = (Lk - steady[k] * scale) / h[k];
       const sigma = sigmaOf[k] / h[k];
       if (!Number.isFinite(diff) || !Number.isFinite(sigma)) return Lk;
       const keep = diff === 0 ? 1 : Math.max(0, 1 - (sigma * sigma) / (diff * diff));
+      own ||= keep * diff !== 0;
       return Lk - (1 - keep) * diff * h[k];
     });
+    // A group left with the shared pace's shape is not listed: it samples exactly as the shared pace.
+    if (own) out[key] = kept;
   }
   return out;
 }

@@ -95,8 +95,8 @@ export class Sampler {
 
   private coupledCache: { rows: Int32Array; chain: Int32Array[] } | null = null;
   private groups?: Int32Array;
-  /** groupPace's answer once worked out (null: none). */
-  private groupLengths?: (number[] | null)[] | null;
+  /** groupPaces' answer once worked out (null: none). */
+  private paces?: SamplerSnapshot['groupPaces'] | null;
 
   /** Prepares interval k (pushes, φ and timing) so that any λ inside it samples in plain JS. */
   async prepare(k: number): Promise<void> {
@@ -159,27 +159,26 @@ export class Sampler {
       warps: this.warps,
       lengths: m.paceLengths() ?? undefined,
       groups: (this.groups ??= spreadGroups(this.start)),
-      groupLengths: this.groupPace(),
+      groupPaces: this.groupPaces(),
     };
   }
 
-  /** Per spread group (snapshot.groups), the moves its own pace follows, or null for the shared pace; undefined where no group keeps its own. */
-  private groupPace(): (number[] | null)[] | undefined {
-    if (this.groupLengths !== undefined) return this.groupLengths ?? undefined;
-    const byKey = this.model.groupPaceLengths();
-    const groups = (this.groups ??= spreadGroups(this.start));
-    this.groupLengths = null;
-    if (byKey && groups) {
-      const m = this.model;
-      const keys = conditionKeys(m.data, { lambda: m.lambdas[0], n: this.n, y: this.start.y, label: this.outLabel, c: this.outC });
-      const G = groups.reduce((a, g) => Math.max(a, g), -1) + 1;
-      const perGroup: (number[] | null)[] = Array(G).fill(null);
-      groups.forEach((g, i) => {
-        perGroup[g] ??= byKey[keys[i]] ?? null;
-      });
-      if (perGroup.some((L) => L !== null)) this.groupLengths = perGroup;
-    }
-    return this.groupLengths ?? undefined;
+  /** Each group's own pace (SamplerSnapshot.groupPaces), worked out once; undefined where every row keeps the shared pace. */
+  private groupPaces(): SamplerSnapshot['groupPaces'] {
+    if (this.paces === undefined) this.paces = this.ownPaces();
+    return this.paces ?? undefined;
+  }
+
+  private ownPaces(): SamplerSnapshot['groupPaces'] | null {
+    const m = this.model;
+    const byKey = m.groupPaceLengths();
+    const names = byKey ? Object.keys(byKey) : [];
+    if (!byKey || names.length === 0) return null;
+    // The start rows' own conditions, keyed as the anchors' (conditionKeys): drawn or given rows alike.
+    const keys = conditionKeys(m.data, { lambda: m.lambdas[0], n: this.n, y: this.start.y, label: this.outLabel, c: this.outC });
+    const index = new Map(names.map((key, g) => [key, g]));
+    const row = Int32Array.from(keys, (key) => index.get(key) ?? -1);
+    return row.some((g) => g >= 0) ? { lengths: names.map((key) => byKey[key]), row } : null;
   }
 
   /** Prepares every interval and returns the whole cache for tfjs-free sampling (e.g. on the UI thread). */
@@ -193,7 +192,7 @@ export class Sampler {
       phis: snap.phis.map(copy),
       warps: this.warps.map(copy),
       groups: snap.groups?.slice(),
-      groupLengths: snap.groupLengths?.map((L) => L?.slice() ?? null),
+      groupPaces: snap.groupPaces && { lengths: snap.groupPaces.lengths.map((L) => L.slice()), row: snap.groupPaces.row.slice() },
     };
   }
 
@@ -212,7 +211,7 @@ export class Sampler {
     this.phis.length = 0;
     this.warps.length = 0;
     this.coupledCache = null;
-    this.groupLengths = undefined;
+    this.paces = undefined;
   }
 }
 

@@ -27,7 +27,8 @@ export async function serializeModel(model: ClotModel, training: TrainingInfo): 
     ...(model.coupling?.some((p) => !isIdentity(p.src)) ? { couplingSources: model.coupling.map((p) => i32ToBase64(p.src)) } : {}),
     ...(model.linger ? { linger: model.linger } : {}),
     ...(paceNoise ? { paceNoise } : {}),
-    ...(paceGroupNoise ? { paceGroupNoise } : {}),
+    // Saved as null where no group keeps its own pace, so a reader need not measure again.
+    ...(paceNoise ? { paceGroupNoise } : {}),
     resolved: { bandwidth: model.bandwidth, alpha: model.alpha, reason: model.alphaReason, ...(model.metricChoice ? { metric: model.metricChoice } : {}) },
   };
 }
@@ -53,9 +54,10 @@ function readPaceNoise(v: unknown, intervals: number): number[] {
   return v;
 }
 
-/** The saved noise of each condition group's moves, per interval (files without it measure it on first use). */
-function readPaceGroupNoise(v: unknown, intervals: number): Record<string, number[]> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('paceGroupNoise must map each condition to its noise per interval');
+/** The saved noise of each condition group's moves, per interval, or null for none (files without it measure it on first use). */
+function readPaceGroupNoise(v: unknown, intervals: number): Record<string, number[]> | null {
+  if (v === null) return null;
+  if (typeof v !== 'object' || Array.isArray(v)) throw new Error('paceGroupNoise must map each condition to its noise per interval');
   for (const [key, row] of Object.entries(v)) {
     try {
       readPaceNoise(row, intervals);

@@ -30,10 +30,11 @@ export interface SamplerSnapshot {
   /** Calibrated timing: the moves the pace follows (model.paceLengths(), pace.ts); absent for a pace linear in λ. */
   lengths?: number[];
   /**
-   * Calibrated timing kept per group: for each group of `groups`, the moves its own pace follows
-   * (model.groupPaceLengths(), pace.ts groupLengths), or null where it keeps `lengths`.
+   * Calibrated timing kept per condition group: the moves each group with a pace of its own follows
+   * (model.groupPaceLengths(), pace.ts groupLengths), and for each row the index of its group's entry,
+   * or −1 where the row keeps `lengths`; absent where every row keeps `lengths`.
    */
-  groupLengths?: (number[] | null)[];
+  groupPaces?: { lengths: number[][]; row: Int32Array };
   /**
    * Group of each row for the spread guard (bendScales): its class, or its
    * condition value where every condition repeats, or one group without a
@@ -53,7 +54,8 @@ function basisFor(nodes: number): SplineBasis {
 export function evaluateSnapshot(snap: SamplerSnapshot, lambda: number, out?: Float32Array): Float32Array {
   const { k, s } = snap.lengths ? paceLocate(snap.lambdas, snap.lengths, lambda) : locate(snap.lambdas, lambda);
   // Each group's own interval fraction where its pace is kept per group.
-  const groupS = snap.lengths && snap.groupLengths && snap.groups ? snap.groupLengths.map((L) => (L ? paceLocate(snap.lambdas, L, lambda).s : s)) : null;
+  const paces = snap.lengths ? snap.groupPaces : undefined;
+  const groupS = paces ? paces.lengths.map((L) => paceLocate(snap.lambdas, L, lambda).s) : null;
   const { D, nodes, n, yMean, yScale } = snap;
   const y = snap.chain[k];
   const z = snap.chain[k + 1];
@@ -68,7 +70,8 @@ export function evaluateSnapshot(snap: SamplerSnapshot, lambda: number, out?: Fl
   const bend = phi ? new Float32Array(n * D) : null;
   for (let i = 0; i < n; i++) {
     // Each row's own spline parameter under constant-speed or calibrated timing.
-    const si = groupS ? groupS[snap.groups![i]] : s;
+    const own = paces ? paces.row[i] : -1;
+    const si = own >= 0 ? groupS![own] : s;
     const u = warp ? warpedParameter(warp, i, si) : si;
     if (u !== basisAt) basis.evalInto((basisAt = u), B);
     for (let d = 0; d < D; d++) {
