@@ -81,9 +81,9 @@ export function steadyLengths(lambdas: number[], lengths: number[], noise: numbe
 
 /**
  * The moves each condition group's own pace follows (a class, or a recurring condition value; keys
- * as conditionKeys). One pace for all rows is wrong where groups keep different paces: with one class
- * holding still and then moving while another moves steadily, the shared pace scored 1.3–1.9× straight
- * lines' W2. Each group's speeds are drawn towards the shared pace (`steady`, scaled to the group's own
+ * as conditionKeys). One pace for all rows is wrong where groups keep different paces: one class slowing
+ * down and one speeding up (moves 3, 1 and 1, 3) share a pace linear in λ, and the full method scored
+ * straight lines' W2 (bench task `paces`: 0.264; 0.121 with a pace per class). Each group's speeds are drawn towards the shared pace (`steady`, scaled to the group's own
  * total move) by how little they differ from it against the group's own sampling noise, with the
  * factor of steadyLengths: a small or noisy group keeps the shared pace, one whose pace differs by
  * several σ keeps its own. Only groups with both lengths and noise, and a pace of their own, are returned.
