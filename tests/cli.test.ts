@@ -7,6 +7,7 @@ import { METHOD_REGISTRY } from '../src/core/surrogate/methods';
 import { parseAnchorCsv } from '../src/core/data/csv';
 import { BASELINES } from '../src/core/sampling/types';
 import { smallCsv } from './helpers/fixtures';
+import { classPaces } from '../src/core/datasets/families';
 
 const root = join(__dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'hti-cli-'));
@@ -89,6 +90,22 @@ describe('hti CLI', () => {
     expect(doc.config.timing).toBe('constant-speed');
     // The default keeps the calibrated pace.
     expect(JSON.parse(readFileSync(model, 'utf8')).config.timing).toBe('calibrated');
+  });
+
+  it('train says how samples are timed between anchors: one pace for every row, or which classes keep their own', () => {
+    // The small cloud's two classes move alike.
+    expect(trainLog).toMatch(/pace across anchors: one for every row \(each of the 2 condition groups agrees with it within its sampling noise\)/);
+    // One class slowing down, one speeding up: each keeps its own.
+    const paced = classPaces([0, 1, 2], 40, 3);
+    const lines = ['lambda,y0,y1,class'];
+    for (const a of paced.anchors) for (let i = 0; i < a.n; i++) lines.push(`${a.lambda},${a.y[2 * i]},${a.y[2 * i + 1]},${a.label![i]}`);
+    writeFileSync(join(dir, 'paces.csv'), `${lines.join('\n')}\n`);
+    const r = hti('train', 'paces.csv', '--out', 'paces.json', ...FAST, '--variant', 'euclidean');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/pace across anchors: its own for 2 of 2 condition groups \(class 0, class 1\), the shared one for the rest/);
+    // Other timings have no pace across anchors to report.
+    const constant = hti('train', 'paces.csv', '--out', 'paces-constant.json', ...FAST, '--variant', 'euclidean', '--timing', 'constant-speed');
+    expect(constant.err).not.toMatch(/pace across anchors/);
   });
 
   it('sample writes the long CSV to stdout, loadable again', () => {

@@ -105,6 +105,23 @@ function metricSummary(model: unknown): string {
   return choice ? `, ${metricChoiceText(choice)}` : '';
 }
 
+/**
+ * How samples are timed between anchors, for the training log: one pace for every row, or which
+ * condition groups keep their own (pace.ts groupLengths). '' where the calibrated pace does not
+ * follow the coupled moves (other timings, two anchors, no coupling).
+ */
+function paceSummary(model: unknown): string {
+  if (!(model instanceof ClotSurrogate) || !model.model.moveNoise()) return '';
+  const m = model.model;
+  const groups = Object.keys(m.groupMoveNoise() ?? {}).length;
+  const own = Object.keys(m.groupPaceLengths() ?? {}).map((key) => (m.data.condition.kind === 'continuous' ? `c = ${key}` : key));
+  if (own.length === 0) {
+    return `pace across anchors: one for every row${groups ? ` (each of the ${groups} condition groups agrees with it within its sampling noise)` : ''}\n`;
+  }
+  const named = own.slice(0, 5).join(', ') + (own.length > 5 ? `, and ${own.length - 5} more` : '');
+  return `pace across anchors: its own for ${own.length} of ${groups} condition groups (${named}), the shared one for the rest\n`;
+}
+
 async function trainCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     out: { type: 'string', short: 'o' },
@@ -164,7 +181,7 @@ async function trainCommand(args: string[]): Promise<number> {
     const seconds = (performance.now() - t0) / 1000;
     // Stored with the model so every reader (hti eval, the app) can warn when an anchor is missed.
     const fidelity = await anchorFidelity(model, { seed: overrides.seed });
-    if (!v.quiet) process.stderr.write(fidelitySummary(fidelity));
+    if (!v.quiet) process.stderr.write(fidelitySummary(fidelity) + paceSummary(model));
     const file = await model.serialize({ steps: model.stepsDone, seconds, backend, fidelity });
     writeFileAtomic(out, JSON.stringify(file));
     if (!v.quiet) process.stderr.write(`wrote ${out} (${model.stepsDone} steps in ${seconds.toFixed(1)} s)\n`);
