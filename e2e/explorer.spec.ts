@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { classPaces } from '../src/core/datasets/families';
 import { anchorCsv, ExplorerPage } from './pages/explorer';
 
 test('opens with the pretrained model, names its backend, and draws every view', async ({ page }, testInfo) => {
@@ -101,6 +102,24 @@ test('a shape turning in open space gets no potential, and the potential view sa
   await expect(app.trainState).toHaveAttribute('data-state', 'trained', { timeout: 90_000 });
   await expect(app.control('Potential weight α')).toHaveAttribute('placeholder', 'auto (0)');
   await expect(page.getByTestId('potential-legend')).toContainText('No density potential: α auto = 0: the data join the anchors only by a long detour');
+  expect(app.errors).toEqual([]);
+});
+
+test('classes that keep different paces each keep their own, and the geodesic view says so', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  // The pretrained semicircles' two classes move alike: one pace for every row, no note.
+  await expect(app.geodesicView.locator('polyline[data-layer="geodesic"]')).not.toHaveCount(0);
+  await expect(page.getByTestId('pace-note')).toHaveCount(0);
+  // One class slowing down, one speeding up (moves 3, 1 and 1, 3 over anchors 0, 1, 2).
+  const paced = classPaces([0, 1, 2], 40, 3);
+  const rows = ['lambda,y0,y1,class'];
+  for (const a of paced.anchors) for (let i = 0; i < a.n; i++) rows.push(`${a.lambda},${a.y[2 * i].toFixed(4)},${a.y[2 * i + 1].toFixed(4)},${a.label![i]}`);
+  await app.upload('paces.csv', rows.join('\n'));
+  await app.control('Variant').selectOption('euclidean');
+  await app.setNumber('Iterations', '3');
+  await app.train();
+  await expect(app.trainState).toHaveAttribute('data-state', 'trained', { timeout: 90_000 });
+  await expect(page.getByTestId('pace-note')).toHaveText('class 0 and class 1 keep their own pace across anchors.');
   expect(app.errors).toEqual([]);
 });
 

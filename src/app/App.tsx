@@ -8,7 +8,7 @@ import { CompareCard, PinBar } from './components/CompareView';
 import { DemoPanel } from './components/DemoPanel';
 import { SweepView } from './components/SweepView';
 import { EvaluationPanel } from './components/EvaluationPanel';
-import { GeodesicView } from './components/GeodesicView';
+import { GeodesicCaption, GeodesicView } from './components/GeodesicView';
 import { LambdaControl } from './components/LambdaSlider';
 import { LossChart } from './components/LossChart';
 import { MetricCaption, MetricView } from './components/MetricView';
@@ -83,7 +83,7 @@ export function App() {
               <OutputView />
             </ViewCard>
             <CompareCard />
-            <ViewCard id="geodesics" title="Geodesics" notes={<UntrainedNote />} caption={`Learned paths of a subset of samples; dots mark λ.${dimsNote}`}>
+            <ViewCard id="geodesics" title="Geodesics" notes={<UntrainedNote />} caption={<GeodesicCaption dimsNote={dimsNote} />}>
               <GeodesicView />
             </ViewCard>
             <ViewCard id="metric" title="Metric field" notes={<><UntrainedNote /><FieldsError /></>} caption={<MetricCaption />}>

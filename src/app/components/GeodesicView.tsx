@@ -5,6 +5,7 @@ import { useStore } from '../store/store';
 import { paletteOf } from '../theme';
 import { classColour, frameFor } from './frame';
 import { classKeys, KeyLegend } from './Legend';
+import { paceNote } from '../pace-note';
 import { PlotFigure } from './PlotFigure';
 
 const PATHS = 60;
@@ -93,6 +94,20 @@ export function GeodesicView() {
           <circle key={`m${i}`} cx={f.px(now[i * D + a])} cy={f.py(now[i * D + b])} r={3} fill={colour(i)} stroke={pal.markerOutline} strokeWidth={0.8} />
         ))}
     </PlotFigure>
+  );
+}
+
+/** The caption: what the view draws, and which classes keep a pace of their own across anchors (pace-note.ts). */
+export function GeodesicCaption({ dimsNote }: { dimsNote: string }) {
+  const condition = useStore((s) => s.data?.condition ?? null);
+  const snap = useStore((s) => shownPicture(s).snapshot);
+  const labels = useStore((s) => shownPicture(s).snapshotLabels);
+  const note = snap && condition ? paceNote(snap, labels, condition) : null;
+  return (
+    <>
+      Learned paths of a subset of samples; dots mark λ.{dimsNote}
+      {note && <span data-testid="pace-note"> {note}</span>}
+    </>
   );
 }
 
