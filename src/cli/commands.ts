@@ -119,7 +119,7 @@ function paceSummary(model: unknown): string {
     return `pace across anchors: one for every row${groups ? ` (each of the ${groups} condition groups agrees with it within its sampling noise)` : ''}\n`;
   }
   const named = own.slice(0, 5).join(', ') + (own.length > 5 ? `, and ${own.length - 5} more` : '');
-  return `pace across anchors: its own for ${own.length} of ${groups} condition groups (${named}), the shared one for the rest\n`;
+  return `pace across anchors: its own for ${own.length} of ${groups} condition groups (${named})${own.length < groups ? ', the shared one for the rest' : ''}\n`;
 }
 
 async function trainCommand(args: string[]): Promise<number> {
