@@ -73,20 +73,26 @@ export function steadyLengths(lambdas: number[], lengths: number[], noise: numbe
     const diff = L / h[k] - pooled;
     const sigma = noise[k] / h[k];
     if (!Number.isFinite(diff) || !Number.isFinite(sigma)) return L;
-    const keep = diff === 0 ? 1 : Math.max(0, 1 - (sigma * sigma) / (diff * diff));
+    const keep = keptShare(diff, sigma);
     // Written as a correction of L, so an interval kept whole (keep = 1) keeps its length exactly.
     return L - (1 - keep) * diff * h[k];
   });
+}
+
+/** The positive-part James–Stein factor: the share max(0, 1 − σ²/Δ²) of a speed difference Δ kept against its noise σ (all of it where Δ = 0). */
+function keptShare(diff: number, sigma: number): number {
+  return diff === 0 ? 1 : Math.max(0, 1 - (sigma * sigma) / (diff * diff));
 }
 
 /**
  * The moves each condition group's own pace follows (a class, or a recurring condition value; keys
  * as conditionKeys). One pace for all rows is wrong where groups keep different paces: one class slowing
  * down and one speeding up (moves 3, 1 and 1, 3) share a pace linear in λ, and the full method scored
- * straight lines' W2 (bench task `paces`: 0.264; 0.121 with a pace per class). Each group's speeds are drawn towards the shared pace (`steady`, scaled to the group's own
- * total move) by how little they differ from it against the group's own sampling noise, with the
- * factor of steadyLengths: a small or noisy group keeps the shared pace, one whose pace differs by
- * several σ keeps its own. Only groups with both lengths and noise, and a pace of their own, are returned.
+ * straight lines' W2 (bench task `paces`: 0.264; 0.121 with a pace per class). Each group's speeds
+ * are drawn towards the shared pace (`steady`, scaled to the group's own total move) by how little
+ * they differ from it against the group's own sampling noise, with the factor of steadyLengths
+ * (keptShare): a small or noisy group keeps the shared pace, one whose pace differs by several σ
+ * keeps its own. Only groups with both lengths and noise, and a pace of their own, are returned.
  */
 export function groupLengths(
   lambdas: number[],
@@ -107,7 +113,7 @@ export function groupLengths(
       const diff = (Lk - steady[k] * scale) / h[k];
       const sigma = sigmaOf[k] / h[k];
       if (!Number.isFinite(diff) || !Number.isFinite(sigma)) return Lk;
-      const keep = diff === 0 ? 1 : Math.max(0, 1 - (sigma * sigma) / (diff * diff));
+      const keep = keptShare(diff, sigma);
       own ||= keep * diff !== 0;
       return Lk - (1 - keep) * diff * h[k];
     });
