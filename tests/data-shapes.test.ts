@@ -13,6 +13,7 @@ import { Rng } from '../src/core/random';
 import type { ClotSurrogate } from '../src/core/surrogate/clot';
 import { createSurrogate, trainSurrogate } from '../src/core/surrogate/build';
 import { anchorFidelity } from '../src/core/surrogate/fidelity';
+import { evaluateSurrogate } from '../src/core/surrogate/evaluate';
 import { BASELINES, type Method } from '../src/core/sampling/types';
 
 /**
@@ -120,6 +121,27 @@ describe.each(Object.keys(SHAPES))('data shape: %s', (name) => {
         const fields = await computeFields((s as ClotSurrogate).model, { x: [-1, 1], y: [-1, 1], nx: 3, ny: 3, dims, classIndex: 0 });
         expect(fields.metric!.every(Number.isFinite)).toBe(true);
         expect(fields.potential!.every(Number.isFinite)).toBe(true);
+      }
+    } finally {
+      s.dispose();
+    }
+  });
+});
+
+describe('equal outputs at the first anchor', () => {
+  it('a point mass at λ_0, given back as start rows (as hti eval does), follows every coupled partner instead of collapsing', async () => {
+    const rng = new Rng(12);
+    const rows: Row[] = [];
+    for (const l of LAMBDAS) for (let i = 0; i < 60; i++) rows.push({ lambda: l, y: l === 0 ? [0, 0] : [2 * l + 0.3 * rng.normal(), 0.3 * rng.normal()] });
+    const data = parseAnchorCsv(toCsv(rows, 2, 'none'), 'point-mass.csv');
+    const s = createSurrogate(data, 'euclidean', TINY);
+    try {
+      await trainSurrogate(s);
+      const result = await evaluateSurrogate(s, data);
+      for (const row of result.rows.filter((r) => r.lambda > 0)) {
+        // Each start row (0, 0) is the same first-anchor row seen 60 times; handed out in turn they reach all 60 partners.
+        expect(row.spreadRatio).toBeCloseTo(1, 5);
+        expect(row.w2).toBeLessThan(1e-5);
       }
     } finally {
       s.dispose();

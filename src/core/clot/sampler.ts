@@ -216,16 +216,29 @@ export class Sampler {
 }
 
 /**
- * For each start row, the first-anchor row with exactly the same output and
+ * For each start row, a first-anchor row with exactly the same output and
  * condition (standardised the same way, so equal bit for bit), or −1.
+ * Equal rows (a point mass, outputs rounded or clipped to the same value) are
+ * handed out in turn, so their copies follow every coupled partner instead of
+ * all following the first one's: a first anchor of 200 equal points, given
+ * back as start rows, had collapsed to one point at every λ.
  */
 function firstAnchorRows(first: Rows, start: Rows, D: number): Int32Array {
   const C = first.c && start.c ? first.c.length / first.n : 0;
   const key = (r: Rows, i: number) =>
     `${r.label ? r.label[i] : ''}|${Array.from(r.y.subarray(i * D, (i + 1) * D)).join(',')}|${C ? Array.from(r.c!.subarray(i * C, (i + 1) * C)).join(',') : ''}`;
-  const index = new Map<string, number>();
-  for (let i = 0; i < first.n; i++) if (!index.has(key(first, i))) index.set(key(first, i), i);
-  return Int32Array.from({ length: start.n }, (_, i) => index.get(key(start, i)) ?? -1);
+  const index = new Map<string, { rows: number[]; next: number }>();
+  for (let i = 0; i < first.n; i++) {
+    const k = key(first, i);
+    const entry = index.get(k);
+    if (entry) entry.rows.push(i);
+    else index.set(k, { rows: [i], next: 0 });
+  }
+  return Int32Array.from({ length: start.n }, (_, i) => {
+    const entry = index.get(key(start, i));
+    if (!entry) return -1;
+    return entry.rows[entry.next++ % entry.rows.length];
+  });
 }
 
 /**
