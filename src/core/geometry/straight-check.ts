@@ -39,6 +39,8 @@ export const OFF_STRAIGHT = 1.2;
 export function skipOneRatio(data: AnchorSet, rows: Rows[]): number | null {
   const D = data.dimY;
   const rng = new Rng(20261206);
+  // Its own stream, so that the rows compared and the floors are drawn as before the search existed.
+  const searchRng = new Rng(20261207);
   let worst: number | null = null;
   for (let k = 1; k + 1 < data.anchors.length; k++) {
     const [a, mid, b] = [data.anchors[k - 1], data.anchors[k], data.anchors[k + 1]];
@@ -78,8 +80,8 @@ export function skipOneRatio(data: AnchorSet, rows: Rows[]): number | null {
       const all = Array.from({ length: m }, (_, i) => i);
       // The fraction is searched on a random SEARCH_ROWS of the lines and of the anchor's rows, then read on all m.
       const size = Math.min(m, SEARCH_ROWS);
-      const lines = Array.from(rng.permutation(m).slice(0, size));
-      const points = gatherRows(truth, rng.permutation(m).slice(0, size), D);
+      const lines = Array.from(searchRng.permutation(m).slice(0, size));
+      const points = gatherRows(truth, searchRng.permutation(m).slice(0, size), D);
       const g = nearestFraction((x) => w2At(x, lines, points), f);
       sum += Math.min(w2At(g, all, truth), w2At(f, all, truth)) / floor;
       count++;
