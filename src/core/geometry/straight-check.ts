@@ -152,5 +152,5 @@ export function metricChoiceText(c: MetricChoice): string {
   if (c.learns && c.ratio === null) return 'metric learned: too few samples per class or input to compare its anchors with straight lines, so it learns as published';
   if (c.learns) return `metric learned: an interior anchor sits off the straight lines between its neighbours${times}`;
   if (c.ratio === null) return 'metric held at G = I: with two anchors, no interior anchor can show a curve';
-  return `metric held at G = I: straight lines between each anchor's neighbours reproduce it within sampling noise${times}`;
+  return `metric held at G = I: straight lines between each anchor's neighbours reproduce it within sampling noise at some point along them${times}`;
 }
