@@ -177,6 +177,26 @@ describe('evaluation', () => {
     expect(held.rows[0].mse).toBeGreaterThan(1e-4);
   });
 
+  it('scores McCann and nearest anchor at their own anchors as exact where conditions repeat, and with a point mass at λ_0', async () => {
+    // A continuous condition recurring 20 times per anchor (the states of a stochastic policy):
+    // each start row must follow its own partner, not the first row of its condition (which
+    // moved all 20 by one displacement: W2 0.34 here at the anchors; McCann scored cancer 1.179, not 1.103).
+    const at = (l: number, k: number) => {
+      const y: number[] = [];
+      const c: number[] = [];
+      for (const v of [0, 1]) for (let i = 0; i < 20; i++) [y.push(Math.cos(3 * i + k) + l * v, Math.sin(5 * i + k) + l), c.push(v)];
+      return { lambda: l, n: 40, y: Float32Array.from(y), c: Float32Array.from(c) };
+    };
+    const states: AnchorSet = { source: 'states', dimY: 2, condition: { kind: 'continuous', dim: 1 }, anchors: [at(0, 0), at(1, 1), at(2, 2)] };
+    const pointMass = masses([Array.from({ length: 30 }, () => [0, 0] as [number, number]), Array.from({ length: 30 }, (_, i) => [i / 10, 1] as [number, number])], [0, 1]);
+    for (const data of [states, pointMass]) {
+      for (const method of ['mccann', 'nearest'] as const) {
+        const r = await evaluateSurrogate(new BaselineModel(data, { method }), data);
+        for (const row of r.rows) expect(row.w2).toBeLessThan(1e-5);
+      }
+    }
+  });
+
   it('groups by class and attaches the true-density scores of semicircles', async () => {
     const semi = PRESETS.semicircles;
     const m = new BaselineModel(semi.make(0), { method: 'nearest' });

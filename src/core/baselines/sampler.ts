@@ -5,6 +5,7 @@ import { gatherRows } from '../data/groups';
 import type { SampleTable } from '../data/write-csv';
 import { resolveStart, type StartSet } from '../sampling/start';
 import type { PointSampler, StartOptions } from '../sampling/types';
+import { matchFirstRows } from '../sampling/first-rows';
 import { composePlans } from './coupling';
 import type { BaselineModel } from './model';
 import type { SamplerTools } from './methods/strategy';
@@ -64,7 +65,11 @@ export class BaselineSampler implements PointSampler, SamplerTools {
     return out;
   }
 
-  /** For each start row, itself (when it is a first-anchor row) or its nearest first-anchor row. */
+  /**
+   * For each start row, itself (when it is a first-anchor row: equal rows spread over every match,
+   * matchFirstRows) or its nearest first-anchor row: of the same class, by condition where
+   * conditions are continuous (equal conditions then by output), else by output.
+   */
   private nearestFirstRows(): Int32Array {
     if (this.nnCache) return this.nnCache;
     if (this.start.index) return (this.nnCache = this.start.index);
@@ -73,19 +78,20 @@ export class BaselineSampler implements PointSampler, SamplerTools {
     const start = this.start.rows;
     const D = m.D;
     const C = m.condSpec.kind === 'continuous' ? m.condSpec.dim : 0;
-    const out = new Int32Array(start.n);
+    const out = matchFirstRows(first, start, D);
     for (let i = 0; i < start.n; i++) {
+      if (out[i] >= 0) continue;
       let best = -1;
-      let bestD = Infinity;
+      let bestC = Infinity;
+      let bestY = Infinity;
       for (let j = 0; j < first.n; j++) {
         if (start.label && first.label && start.label[i] !== first.label[j]) continue;
-        let dist = 0;
-        if (C) for (let d = 0; d < C; d++) dist += (start.c![i * C + d] - first.c![j * C + d]) ** 2;
-        else for (let d = 0; d < D; d++) dist += (start.y[i * D + d] - first.y[j * D + d]) ** 2;
-        if (dist < bestD) {
-          bestD = dist;
-          best = j;
-        }
+        let distC = 0;
+        if (C) for (let d = 0; d < C; d++) distC += (start.c![i * C + d] - first.c![j * C + d]) ** 2;
+        if (distC > bestC) continue;
+        let distY = 0;
+        for (let d = 0; d < D; d++) distY += (start.y[i * D + d] - first.y[j * D + d]) ** 2;
+        if (distC < bestC || distY < bestY) [best, bestC, bestY] = [j, distC, distY];
       }
       if (best < 0) throw new Error(`start row ${i} has a class the first anchor lacks`);
       out[i] = best;

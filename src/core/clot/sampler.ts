@@ -1,3 +1,4 @@
+import { matchFirstRows } from '../sampling/first-rows';
 import * as tf from '@tensorflow/tfjs-core';
 import type { SampleTable } from '../data/write-csv';
 import { tidyOrNull } from '../tfjs/tidy';
@@ -87,7 +88,7 @@ export class Sampler {
     const m = this.model;
     if (!m.coupling) return null;
     if (!this.coupledCache) {
-      const rows = this.startIndex.length === this.n ? this.startIndex : firstAnchorRows(m.rows[0], this.start, m.D);
+      const rows = this.startIndex.length === this.n ? this.startIndex : matchFirstRows(m.rows[0], this.start, m.D);
       this.coupledCache = { rows, chain: composePlans(m.coupling, rows) };
     }
     return this.coupledCache;
@@ -213,32 +214,6 @@ export class Sampler {
     this.coupledCache = null;
     this.paces = undefined;
   }
-}
-
-/**
- * For each start row, a first-anchor row with exactly the same output and
- * condition (standardised the same way, so equal bit for bit), or −1.
- * Equal rows (a point mass, outputs rounded or clipped to the same value) are
- * handed out in turn, so their copies follow every coupled partner instead of
- * all following the first one's: a first anchor of 200 equal points, given
- * back as start rows, had collapsed to one point at every λ.
- */
-function firstAnchorRows(first: Rows, start: Rows, D: number): Int32Array {
-  const C = first.c && start.c ? first.c.length / first.n : 0;
-  const key = (r: Rows, i: number) =>
-    `${r.label ? r.label[i] : ''}|${Array.from(r.y.subarray(i * D, (i + 1) * D)).join(',')}|${C ? Array.from(r.c!.subarray(i * C, (i + 1) * C)).join(',') : ''}`;
-  const index = new Map<string, { rows: number[]; next: number }>();
-  for (let i = 0; i < first.n; i++) {
-    const k = key(first, i);
-    const entry = index.get(k);
-    if (entry) entry.rows.push(i);
-    else index.set(k, { rows: [i], next: 0 });
-  }
-  return Int32Array.from({ length: start.n }, (_, i) => {
-    const entry = index.get(key(start, i));
-    if (!entry) return -1;
-    return entry.rows[entry.next++ % entry.rows.length];
-  });
 }
 
 /**
