@@ -57,14 +57,17 @@ describe('skip-one evidence for a learned metric', () => {
 
   it('reads a change of pace along a line as straight, and a reversal along it as not', () => {
     /** A blob (sd 0.3) whose centre sits at (x(λ), 0). */
-    const along = (x: (l: number) => number, seed: number): AnchorSet => {
+    const along = (x: (l: number) => number, seed: number, sd = 0.3): AnchorSet => {
       const rng = new Rng(seed);
-      const anchors = [0, 1, 2].map((l) => ({ lambda: l, n: 200, y: Float32Array.from({ length: 400 }, (_, j) => (j % 2 ? 0 : x(l)) + 0.3 * rng.normal()) }));
+      const anchors = [0, 1, 2].map((l) => ({ lambda: l, n: 200, y: Float32Array.from({ length: 400 }, (_, j) => (j % 2 ? 0 : x(l)) + sd * rng.normal()) }));
       return { source: 'along', dimY: 2, condition: { kind: 'none' }, anchors };
     };
     for (const seed of [0, 1]) {
       // Accelerating: the middle anchor is 1/4 of the way along, not 1/2 (read at 1/2 it scored 6–8).
       expect(ratio(along((l) => l * l, seed))).toBeLessThan(OFF_STRAIGHT);
+      // A cloud 0.005 wide moving e² − 1 ≈ 6.4 (at 0.27 of the way at λ = 1): with the fraction
+      // searched to a bracket of 0.011 it read 1.7–2.1 floors.
+      expect(ratio(along(Math.exp, seed, 0.005))).toBeLessThan(OFF_STRAIGHT);
       // Out to x = 2 and back to 0.5: the middle anchor lies beyond the segment from 0 to 0.5.
       expect(ratio(along((l) => (l === 1 ? 2 : l / 4), seed))).toBeGreaterThan(2 * OFF_STRAIGHT);
     }

@@ -77,13 +77,15 @@ export function skipOneRatio(data: AnchorSet, rows: Rows[]): number | null {
         });
         return Math.sqrt(Math.max(0, w2Squared(line, points, D).w2sq));
       };
-      const all = Array.from({ length: m }, (_, i) => i);
-      // The fraction is searched on a random SEARCH_ROWS of the lines and of the anchor's rows, then read on all m.
+      // The fraction is searched on a random SEARCH_ROWS of the lines and of the anchor's rows, then
+      // read on all m (where m ≤ SEARCH_ROWS the search set is all of them, and W2 ignores order).
       const size = Math.min(m, SEARCH_ROWS);
       const lines = Array.from(searchRng.permutation(m).slice(0, size));
       const points = gatherRows(truth, searchRng.permutation(m).slice(0, size), D);
-      const g = nearestFraction((x) => w2At(x, lines, points), f);
-      sum += Math.min(w2At(g, all, truth), w2At(f, all, truth)) / floor;
+      const found = nearestFraction((x) => w2At(x, lines, points), [f, meanFraction(start, end, truth, D)]);
+      const all = Array.from({ length: m }, (_, i) => i);
+      const value = size === m ? found.value : Math.min(w2At(found.g, all, truth), w2At(f, all, truth));
+      sum += value / floor;
       count++;
     }
     if (count > 0) worst = Math.max(worst ?? 0, sum / count);
@@ -92,24 +94,26 @@ export function skipOneRatio(data: AnchorSet, rows: Rows[]): number | null {
 }
 
 /**
- * The least W2 between the lines read at some fraction g ∈ [0, 1] and the middle anchor: a grid of
- * eleven fractions and the plain one, then golden-section search around the best of them.
+ * The fraction g ∈ [0, 1] along the lines whose W2 to the middle anchor is least, and that W2: the
+ * best of a grid of eleven fractions and the `candidates` (the plain λ fraction, the one that
+ * matches the means), refined by golden-section search within 0.1 of it down to a bracket of 1e-4
+ * (a tight cloud moving far reads a fraction off by 0.007 as several floors).
  */
-function nearestFraction(w2At: (g: number) => number, plain: number): number {
-  let best = plain;
-  let bestValue = w2At(plain);
-  for (let i = 0; i <= 10; i++) {
-    const v = w2At(i / 10);
-    if (v < bestValue) [best, bestValue] = [i / 10, v];
+function nearestFraction(w2At: (g: number) => number, candidates: number[]): { g: number; value: number } {
+  let g = candidates[0];
+  let value = Infinity;
+  for (const x of [...candidates, ...Array.from({ length: 11 }, (_, i) => i / 10)]) {
+    const v = w2At(x);
+    if (v < value) [g, value] = [x, v];
   }
   const ratio = (Math.sqrt(5) - 1) / 2;
-  let lo = Math.max(0, best - 0.1);
-  let hi = Math.min(1, best + 0.1);
+  let lo = Math.max(0, g - 0.1);
+  let hi = Math.min(1, g + 0.1);
   let a = hi - ratio * (hi - lo);
   let b = lo + ratio * (hi - lo);
   let va = w2At(a);
   let vb = w2At(b);
-  for (let it = 0; it < 6; it++) {
+  while (hi - lo > 1e-4) {
     if (va < vb) {
       [hi, b, vb] = [b, a, va];
       a = hi - ratio * (hi - lo);
@@ -120,7 +124,26 @@ function nearestFraction(w2At: (g: number) => number, plain: number): number {
       vb = w2At(b);
     }
   }
-  return va < Math.min(vb, bestValue) ? a : vb < bestValue ? b : best;
+  if (va < value) [g, value] = [a, va];
+  if (vb < value) [g, value] = [b, vb];
+  return { g, value };
+}
+
+/** The fraction along the lines at which their mean is nearest the middle anchor's mean, in [0, 1] (0 for lines that do not move on average). */
+function meanFraction(start: Float32Array, end: Float32Array, truth: Float32Array, D: number): number {
+  const mean = (y: Float32Array, d: number) => {
+    let t = 0;
+    for (let i = d; i < y.length; i += D) t += y[i];
+    return (t * D) / y.length;
+  };
+  let dot = 0;
+  let norm = 0;
+  for (let d = 0; d < D; d++) {
+    const move = mean(end, d) - mean(start, d);
+    dot += (mean(truth, d) - mean(start, d)) * move;
+    norm += move * move;
+  }
+  return norm > 0 ? Math.min(1, Math.max(0, dot / norm)) : 0;
 }
 
 /** Whether a learned metric learns or is held at G = I. */
