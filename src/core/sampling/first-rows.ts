@@ -1,3 +1,4 @@
+import { groupRows } from '../data/groups';
 import type { Rows } from './types';
 
 /**
@@ -14,23 +15,12 @@ export function matchFirstRows(first: Rows, start: Rows, D: number): Int32Array 
   const C = first.c && start.c ? first.c.length / first.n : 0;
   const key = (r: Rows, i: number) =>
     `${r.label ? r.label[i] : ''}|${Array.from(r.y.subarray(i * D, (i + 1) * D)).join(',')}|${C ? Array.from(r.c!.subarray(i * C, (i + 1) * C)).join(',') : ''}`;
-  const rowsOf = new Map<string, number[]>();
-  for (let i = 0; i < first.n; i++) {
-    const k = key(first, i);
+  const rowsOf = groupRows(Array.from({ length: first.n }, (_, i) => key(first, i)));
+  const out = new Int32Array(start.n).fill(-1);
+  for (const [k, copies] of groupRows(Array.from({ length: start.n }, (_, i) => key(start, i)))) {
     const rows = rowsOf.get(k);
-    if (rows) rows.push(i);
-    else rowsOf.set(k, [i]);
+    // The j-th of the copies takes the row a fraction j / copies along the matching rows.
+    if (rows) copies.forEach((i, j) => (out[i] = rows[Math.floor((j * rows.length) / copies.length)]));
   }
-  const keys = Array.from({ length: start.n }, (_, i) => key(start, i));
-  const wanted = new Map<string, number>();
-  for (const k of keys) wanted.set(k, (wanted.get(k) ?? 0) + 1);
-  const handed = new Map<string, number>();
-  return Int32Array.from(keys, (k) => {
-    const rows = rowsOf.get(k);
-    if (!rows) return -1;
-    const j = handed.get(k) ?? 0;
-    handed.set(k, j + 1);
-    // The j-th of `wanted` copies takes the row a fraction j / wanted along the matching rows.
-    return rows[Math.floor((j * rows.length) / wanted.get(k)!) % rows.length];
-  });
+  return out;
 }
