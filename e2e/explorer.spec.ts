@@ -123,6 +123,27 @@ test('classes that keep different paces each keep their own, and the geodesic vi
   expect(app.errors).toEqual([]);
 });
 
+test('classes named in the file keep their names in the legends and the class lists', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  const names = ['control', 'high, dose', 'low dose'];
+  const rows = ['lambda,y0,y1,class'];
+  for (const l of [0, 1, 2]) {
+    names.forEach((name, c) => {
+      for (let i = 0; i < 12; i++) rows.push(`${l},${(c + 0.3 * l + 0.05 * (i % 4)).toFixed(3)},${(0.05 * i - 0.3 * c).toFixed(3)},${name.includes(',') ? `"${name}"` : name}`);
+    });
+  }
+  await app.upload('doses.csv', rows.join('\n'));
+  await expect(app.dataSummary).toContainText('doses.csv: 3 anchors');
+  await expect(app.dataSummary).toContainText('3 classes');
+  await app.control('Variant').selectOption('euclidean');
+  await app.setNumber('Iterations', '3');
+  await app.train();
+  await expect(app.trainState).toHaveAttribute('data-state', 'trained', { timeout: 90_000 });
+  await expect(app.card('output').getByTestId('class-legend').locator('.legend-item text')).toHaveText(names.map((n) => `class ${n}`));
+  for (const n of names) await expect(page.getByRole('checkbox', { name: `class ${n}` })).toBeVisible();
+  expect(app.errors).toEqual([]);
+});
+
 test('uploading a valid CSV replaces the dataset; a malformed file shows an error and keeps it', async ({ page }) => {
   const app = await new ExplorerPage(page).open();
   await app.upload('mine.csv', anchorCsv([0, 2], 20));

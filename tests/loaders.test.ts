@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAnchorCsv } from '../src/core/data/csv';
 import { anchorSetToJson, parseAnchorJson } from '../src/core/data/json';
 import { parseAnchorFile } from '../src/core/data/load';
+import { toLongCsv } from '../src/core/data/write-csv';
 import { DataError } from '../src/core/errors';
 import { npyBytes, ptBytes, smallCsv } from './helpers/fixtures';
 
@@ -28,6 +29,28 @@ describe('long CSV', () => {
     expect(set.dimY).toBe(2);
     expect(set.condition).toEqual({ kind: 'class', values: [0, 1] });
     expect(Array.from(set.anchors[2].y.slice(-2))).toEqual([9, 9]);
+  });
+
+  it('reads class names as written, in natural order, and writes them back quoted where needed', () => {
+    const csv = 'lambda,y0,class\n0,1,dog\n0,2, cat \n0,3,"low, dose"\n0,4,class 10\n0,5,class 2\n1,1,cat\n1,2,dog\n1,3,"low, dose"\n1,4,class 10\n1,5,class 2\n';
+    const set = parseAnchorCsv(csv, 'n.csv');
+    expect(set.condition).toEqual({ kind: 'class', values: ['cat', 'class 2', 'class 10', 'dog', 'low, dose'] });
+    expect(Array.from(set.anchors[0].label!)).toEqual([3, 0, 4, 2, 1]);
+    const tables = set.anchors.map((a) => ({ lambda: a.lambda, dimY: 1, condition: set.condition, n: a.n, y: a.y, label: a.label }));
+    const written = toLongCsv(tables);
+    expect(written).toContain('0,3,"low, dose"');
+    const back = parseAnchorCsv(written, 'back.csv');
+    expect(back.condition).toEqual(set.condition);
+    expect(back.anchors.map((a) => Array.from(a.label!))).toEqual(set.anchors.map((a) => Array.from(a.label!)));
+    // JSON keeps the names too.
+    expect(parseAnchorJson(anchorSetToJson(set), 'n.json').condition).toEqual(set.condition);
+  });
+
+  it('reads every label as a name once one label is a name, and integers written as 3.0 as integers', () => {
+    const mixed = parseAnchorCsv('lambda,y0,class\n0,1,2\n0,1,dog\n1,1,2\n1,1,dog\n', 'm.csv');
+    expect(mixed.condition).toEqual({ kind: 'class', values: ['2', 'dog'] });
+    const ints = parseAnchorCsv('lambda,y0,class\n0,1,3.0\n0,1,10\n1,1,3\n1,1,10\n', 'i.csv');
+    expect(ints.condition).toEqual({ kind: 'class', values: [3, 10] });
   });
 
   it('reads continuous conditions and unsorted, unequally spaced lambdas', () => {
@@ -58,7 +81,9 @@ describe('long CSV', () => {
     ['lambda,y0\n0,1\n0,2\n', 'needs at least two anchors'],
     ['lambda,y0\n', 'has a header but no data rows'],
     ['lambda,y0,class\n0,1,0\n0,1,1\n1,1,0\n', 'class 1 has no samples at lambda = 1'],
-    ['lambda,y0,class\n0,1,0.5\n1,1,0\n', 'row 2, column class: class label "0.5" is not an integer'],
+    ['lambda,y0,class\n0,1,0.5\n1,1,0\n', 'row 2, column class: class label "0.5" is not an integer (a continuous condition goes in c0'],
+    ['lambda,y0,class\n0,1,cat\n0,1,NaN\n1,1,cat\n', 'row 3, column class: missing class label ("NaN")'],
+    ['lambda,y0,class\n0,1,cat\n0,1,\n1,1,cat\n', 'row 3, column class: empty class label'],
   ])('rejects %j with a one-line message', (text, expected) => {
     expect(errorOf(() => parseAnchorCsv(text, 'x.csv'))).toContain(expected);
   });
@@ -81,6 +106,8 @@ describe('JSON', () => {
     ['{"anchors": [{"lambda": 0, "y": []}, {"lambda": 1, "y": [[1]]}]}', 'the anchor at lambda = 0 has no samples'],
     ['{"anchors": [{"lambda": 0, "y": [[1]], "class": [0]}, {"lambda": 1, "y": [[1]]}]}', 'different kind of condition'],
     ['{"anchors": [{"lambda": 0, "y": [[1]], "extra": 1}]}', 'unknown field "extra"'],
+    ['{"anchors": [{"lambda": 0, "y": [[1]], "class": [true]}, {"lambda": 1, "y": [[1]], "class": [0]}]}', 'anchors[0].class[0]: class label true is neither an integer nor a name'],
+    ['{"anchors": [{"lambda": 0, "y": [[1]], "class": [1.5]}, {"lambda": 1, "y": [[1]], "class": [0]}]}', 'anchors[0].class[0]: class label 1.5 is not an integer'],
   ])('rejects %s', (text, expected) => {
     expect(errorOf(() => parseAnchorJson(text, 'x.json'))).toContain(expected);
   });

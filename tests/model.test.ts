@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ClotModel } from '../src/core/clot/model';
 import { trainSurrogate } from '../src/core/surrogate/build';
 import { ClotSurrogate } from '../src/core/surrogate/clot';
+import { evaluateSurrogate } from '../src/core/surrogate/evaluate';
 import { locate } from '../src/core/sampling/locate';
 import { Sampler } from '../src/core/clot/sampler';
 import { deserializeModel, serializeModel } from '../src/core/clot/serialize';
@@ -115,6 +116,27 @@ describe('model files', () => {
       expect(Array.from(b.y)).toEqual(Array.from(a.y));
       expect(Array.from(b.label!)).toEqual(Array.from(a.label!));
     }
+    model.dispose();
+    back.dispose();
+  });
+
+  it('keep class names, and a model trained on names samples and evaluates by them', async () => {
+    const numbered = semicirclesAnchorSet([0, 0.5, 1], 10, 2);
+    const names = ['north', 'east, inner', 'south', 'west'];
+    const named = { ...numbered, condition: { kind: 'class' as const, values: names } };
+    const model = new ClotModel(named, { ...tiny, variant: 'euclidean', iterations: 3, seed: 2 });
+    await trainSurrogate(new ClotSurrogate(model));
+    const file = await serializeModel(model, { steps: model.stepsDone, seconds: 1, backend: tf.getBackend() });
+    const { model: back } = deserializeModel(JSON.parse(JSON.stringify(file)), 'm.json');
+    expect(back.data.condition).toEqual({ kind: 'class', values: names });
+    const a = await new Sampler(model, { n: 40, seed: 4 }).sample(0.3);
+    const b = await new Sampler(back, { n: 40, seed: 4 }).sample(0.3);
+    expect(Array.from(b.y)).toEqual(Array.from(a.y));
+    // A file naming a class the model never saw is refused, not scored against the wrong class.
+    const renamed = { ...named, condition: { kind: 'class' as const, values: ['north', 'east, inner', 'south', 'up'] } };
+    await expect(evaluateSurrogate(new ClotSurrogate(back), renamed, { seed: 1 })).rejects.toThrow(/class up at lambda = 0 is not a class the model knows/);
+    const scored = await evaluateSurrogate(new ClotSurrogate(back), named, { seed: 1 });
+    for (const r of scored.rows) expect(r.w2).toBeLessThan(1e-6);
     model.dispose();
     back.dispose();
   });

@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { interpolateViridis } from 'd3-scale-chromatic';
 import { memo, useId, useMemo } from 'react';
+import type { ClassLabel } from '../../core/data/types';
 import { Axis } from './Axes';
 import { formatValue } from './format';
 import { classColour, MARGIN, PLOT_SIZE } from './frame';
@@ -59,8 +60,15 @@ export const KeyLegend = memo(function KeyLegend({ items, testId }: { items: Key
 });
 
 /** Legend entries for a dataset's classes, in their plotting colours; hidden classes drawn faint. */
-export function classKeys(values: number[], hidden: number[] = []): KeyItem[] {
-  return values.map((v, k) => ({ label: `class ${v}`, colour: classColour(k), faint: hidden.includes(k) }));
+export function classKeys(values: readonly ClassLabel[], hidden: number[] = []): KeyItem[] {
+  return values.map((v, k) => ({ label: `class ${shortLabel(v)}`, colour: classColour(k), faint: hidden.includes(k) }));
+}
+
+/** A class name cut to fit one legend entry (a name from the file can be a sentence). */
+const LONGEST_LABEL = 24;
+function shortLabel(v: ClassLabel): string {
+  const s = String(v);
+  return s.length > LONGEST_LABEL ? `${s.slice(0, LONGEST_LABEL - 1)}…` : s;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { DataError } from '../errors';
 import { type AnchorUse, BUILDING_ANCHORS, type ParseSteps } from './reading';
-import type { Anchor, AnchorSet, Condition, LongRow } from './types';
+import { orderClassLabels } from './class-labels';
+import type { Anchor, AnchorSet, ClassLabel, Condition, LongRow } from './types';
 
 /**
  * The fewest anchors data need for a use: training interpolates between anchors, so it needs two
@@ -42,11 +43,11 @@ export function buildAnchorSet(
   }
 
   let condition: Condition;
-  let classIndex = new Map<number, number>();
+  let classIndex: (label: ClassLabel) => number = () => -1;
   if (kind === 'class') {
-    const values = [...new Set(rows.map((r) => r.label as number))].sort((a, b) => a - b);
-    classIndex = new Map(values.map((v, i) => [v, i]));
-    condition = { kind: 'class', values };
+    const order = orderClassLabels(rows.map((r) => r.label as ClassLabel));
+    classIndex = order.indexOf;
+    condition = { kind: 'class', values: order.values };
   } else if (kind === 'continuous') {
     condition = { kind: 'continuous', dim: condDimension };
   } else {
@@ -61,7 +62,7 @@ export function buildAnchorSet(
     const anchor: Anchor = { lambda, n, y };
     if (condition.kind === 'class') {
       const label = new Int32Array(n);
-      list.forEach((r, i) => (label[i] = classIndex.get(r.label as number)!));
+      list.forEach((r, i) => (label[i] = classIndex(r.label as ClassLabel)));
       anchor.label = label;
     } else if (condition.kind === 'continuous') {
       const c = new Float32Array(n * condition.dim);
@@ -84,6 +85,13 @@ export function validateAnchorSet(set: AnchorSet, use: AnchorUse = 'training'): 
   if (anchors.length < MIN_ANCHORS[use]) {
     throw new DataError(use === 'training' ? `needs at least two anchors, found ${anchors.length}` : 'has no anchors', { file: source });
   }
+  if (condition.kind === 'class') {
+    const { values } = condition;
+    const valid = Array.isArray(values) && values.length > 0 && values.every((v) => (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && v.trim() !== ''));
+    if (!valid || new Set(values.map(String)).size !== values.length) {
+      throw new DataError('class values must be distinct integers or non-empty names', { file: source });
+    }
+  }
   for (let k = 0; k < anchors.length; k++) {
     const a = anchors[k];
     if (!Number.isFinite(a.lambda)) throw new DataError(`anchor ${k} has a non-finite lambda`, { file: source });
@@ -101,6 +109,9 @@ export function validateAnchorSet(set: AnchorSet, use: AnchorUse = 'training'): 
     }
     if (condition.kind === 'class') {
       if (!a.label || a.label.length !== a.n) throw new DataError(`the anchor at lambda = ${a.lambda} lacks class labels`, { file: source });
+      if (a.label.some((l) => !(l >= 0 && l < condition.values.length))) {
+        throw new DataError(`the anchor at lambda = ${a.lambda} has a class index outside 0…${condition.values.length - 1}`, { file: source });
+      }
       const seen = new Set<number>(a.label);
       condition.values.forEach((v, i) => {
         if (!seen.has(i)) throw new DataError(`class ${v} has no samples at lambda = ${a.lambda}`, { file: source });

@@ -3,7 +3,7 @@ import type { Condition } from './types';
 
 /**
  * The long format's columns: `lambda`, `y0…y{D-1}`, then either `class`
- * (one integer label) or `c0…c{C-1}` (continuous conditions). Indexed
+ * (one label: an integer or a name) or `c0…c{C-1}` (continuous conditions). Indexed
  * columns must be contiguous from 0. Shared by the CSV and JSON-rows readers
  * and by the CSV writer.
  */

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { DataError } from '../errors';
 import { buildAnchorSet } from './build';
+import { readClassLabel } from './class-labels';
 import { numberCell, parseHeader } from './columns';
 import { ParseSteps, readOptions, type ParseProgress, type ReadOptions } from './reading';
 import type { AnchorSet, LongRow } from './types';
@@ -25,9 +26,9 @@ function rowReader(headerCells: string[], file: string) {
     const num = (col: number) => numberCell(cells[col], file, rowNo, header[col]);
     const row: LongRow = { lambda: num(layout.lambda), y: layout.y.map(num) };
     if (layout.label !== null) {
-      const v = num(layout.label);
-      if (!Number.isInteger(v)) throw new DataError(`class label "${cells[layout.label].trim()}" is not an integer`, { file, row: rowNo, column: 'class' });
-      row.label = v;
+      const label = readClassLabel(cells[layout.label]);
+      if (typeof label === 'object') throw new DataError(label.reason, { file, row: rowNo, column: 'class' });
+      row.label = label;
     }
     if (layout.c.length) row.c = layout.c.map(num);
     return row;

@@ -1,12 +1,13 @@
 import { DataError } from '../errors';
 import { buildAnchorSet } from './build';
+import { readClassLabel } from './class-labels';
 import { BUILDING_ANCHORS, ParseSteps, REPORT_ROWS, type ReadOptions } from './reading';
 import type { AnchorSet, Condition, LongRow } from './types';
 
 /**
  * JSON with the same content as the long CSV:
  * { "anchors": [ { "lambda": 0, "y": [[y0, y1], …], "class": [0, 1, …] } , … ] }
- * where each anchor has either "class" (integer labels) or "c" (rows of
+ * where each anchor has either "class" (integer labels or names) or "c" (rows of
  * continuous conditions) or neither, the same kind at every anchor.
  * Progress: 'parsing JSON' (one call to JSON.parse, reported as it starts and ends), then
  * 'checking rows' (rows of y checked, of all rows), then 'building anchors' (anchors built).
@@ -80,9 +81,9 @@ export function parseAnchorJson(text: string, file: string, opts: ReadOptions = 
     ys.forEach((yRow, i) => {
       const row: LongRow = { lambda, y: numRow(yRow, 'y', i, dimY) };
       if (thisKind === 'class') {
-        const l = labels[i];
-        if (typeof l !== 'number' || !Number.isInteger(l)) throw new DataError(`${where(k, 'class')}[${i}] is not an integer label`, { file });
-        row.label = l;
+        const label = readClassLabel(labels[i]);
+        if (typeof label === 'object') throw new DataError(`${where(k, 'class')}[${i}]: ${label.reason}`, { file });
+        row.label = label;
       }
       if (thisKind === 'continuous') row.c = numRow(conds[i], 'c', i, dimC);
       rows.push(row);

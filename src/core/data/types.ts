@@ -7,8 +7,11 @@
 export type Condition =
   | { kind: 'none' }
   /** `values[i]` is the label written in the file for class index i. */
-  | { kind: 'class'; values: number[] }
+  | { kind: 'class'; values: ClassLabel[] }
   | { kind: 'continuous'; dim: number };
+
+/** A class as written in the file: an integer, or a name ("cat", "low dose"). */
+export type ClassLabel = number | string;
 
 export interface Anchor {
   lambda: number;
@@ -43,6 +46,6 @@ export interface LongRow {
   lambda: number;
   y: number[];
   /** The label as written in the file. */
-  label?: number;
+  label?: ClassLabel;
   c?: number[];
 }

@@ -1,5 +1,6 @@
 import { conditionKeys, gatherRows, groupRows, resizeRows } from '../data/groups';
-import type { Anchor, AnchorSet } from '../data/types';
+import { sameClass } from '../data/class-labels';
+import type { Anchor, AnchorSet, ClassLabel } from '../data/types';
 import type { SampleTable } from '../data/write-csv';
 import { HtiError } from '../errors';
 import { meanOfDefined, spreadRatio } from '../metrics/spread';
@@ -164,8 +165,8 @@ function startRowsFor(a: Anchor, groups: Map<string, number[]>, srcSet: AnchorSe
   const start: Omit<Anchor, 'lambda'> = { n: a.n, y };
   if (model.condition.kind === 'class') {
     const values = model.condition.values;
-    const srcValues = (srcSet.condition as { values: number[] }).values;
-    start.label = Int32Array.from(pick, (r) => values.indexOf(srcValues[src.label![r]]));
+    const srcValues = (srcSet.condition as { values: ClassLabel[] }).values;
+    start.label = Int32Array.from(pick, (r) => values.findIndex((v) => sameClass(v, srcValues[src.label![r]])));
   }
   if (C) start.c = gatherRows(src.c!, Array.from(pick), C);
   return { start, exact };
