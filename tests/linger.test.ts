@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClotModel } from '../src/core/clot/model';
-import { calibrateLinger } from '../src/core/clot/linger';
+import { calibrateLinger, lingerScores } from '../src/core/clot/linger';
 import type { Anchor, AnchorSet } from '../src/core/data/types';
 import { Rng } from '../src/core/random';
 
@@ -29,6 +29,27 @@ describe('the lingering exponent, chosen by holding out interior anchors', () =>
     // Like dropout near 1: unchanged at the middle anchor, then a wide cloud far away at the last.
     const model = new ClotModel(clouds([[0, 0, 0.1], [0.5, 0, 0.1], [1, 4, 1.5]]), { variant: 'euclidean+potential' });
     expect(await calibrateLinger(model, new Rng(3))).toBeGreaterThan(0);
+    model.dispose();
+  });
+
+  it('stays at constant speed where mode weights shift steadily, though the hold-out across two intervals favours lingering', async () => {
+    // Two fixed modes at x = ±2 whose weights go 0.8/0.2 → 0.5/0.5 → 0.2/0.8: mass crosses the gap at a steady rate.
+    const rng = new Rng(11);
+    const n = 300;
+    const anchors: Anchor[] = [0, 1, 2].map((lambda) => {
+      const y = new Float32Array(2 * n);
+      for (let i = 0; i < n; i++) {
+        y[2 * i] = (rng.next() < 0.8 - 0.3 * lambda ? -2 : 2) + 0.3 * rng.normal();
+        y[2 * i + 1] = 0.3 * rng.normal();
+      }
+      return { lambda, n, y };
+    });
+    const model = new ClotModel({ source: 'mix', dimY: 2, condition: { kind: 'none' }, anchors }, { variant: 'euclidean+potential' });
+    const [still, half] = (await lingerScores(model, new Rng(3)))!;
+    // Across both intervals the crossing rows jump at varied times and lingering fits the middle anchor far better …
+    expect(half).toBeLessThan(0.8 * still);
+    // … but within one interval they jump together late, so nothing that holds still and then jumps, no lingering.
+    expect(await calibrateLinger(model, new Rng(3))).toBe(0);
     model.dispose();
   });
 

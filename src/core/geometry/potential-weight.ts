@@ -62,8 +62,9 @@ export interface AnchorEvidence {
 /**
  * Pairs each condition group of consecutive anchors by the exact optimal coupling (squared Euclidean
  * cost; at most GROUP_ROWS rows, a fixed subsample) and measures what the pairs' straight lines do.
+ * `traceRoutes: false` leaves the detour unmeasured (null), which skips the costly route tracing.
  */
-export function anchorEvidence(data: AnchorSet, rows: Rows[]): AnchorEvidence {
+export function anchorEvidence(data: AnchorSet, rows: Rows[], { traceRoutes = true } = {}): AnchorEvidence {
   const D = data.dimY;
   const rng = new Rng(20261205);
   // A stream of its own, so the noise measurement leaves every other draw (and subsample) as it was.
@@ -112,7 +113,7 @@ export function anchorEvidence(data: AnchorSet, rows: Rows[]): AnchorEvidence {
   }
   const slowest = Math.min(...paces);
   const shrink = weights > 0 ? weighted / weights : null;
-  const routes = shrink !== null && shrink >= CURVED_SHRINK ? routed.flatMap((trace) => trace()) : [];
+  const routes = traceRoutes && shrink !== null && shrink >= CURVED_SHRINK ? routed.flatMap((trace) => trace()) : [];
   return {
     shrink,
     paceRatio: paces.length >= 2 && slowest > 0 ? Math.max(...paces) / slowest : null,
@@ -205,13 +206,21 @@ export function resolvePotentialWeight(setting: PotentialWeightSetting, data: An
   return { alpha: reason === 'curve' || reason === 'holds-then-jumps' ? POTENTIAL_WEIGHT : 0, reason };
 }
 
+/**
+ * Whether the outputs hold still over one interval (they move less than HOLDS_STILL of their spread)
+ * and move UNEVEN_PACE times faster over another: the dropout moons, which stay on the data and then
+ * jump. It is what lingering in dense regions models (clot/linger.ts).
+ */
+export function holdsThenJumps(e: AnchorEvidence): boolean {
+  return e.paceRatio !== null && e.paceRatio >= UNEVEN_PACE && e.stillest !== null && e.stillest < HOLDS_STILL;
+}
+
 /** What the evidence says about the potential (see resolvePotentialWeight). */
 export function potentialReason(e: AnchorEvidence): PotentialReason {
   // No group measured at all (stillest is set wherever one was, even if nothing moved).
   if (e.stillest === null) return 'unmeasured';
   const cutShort = e.shrink !== null && e.shrink >= CURVED_SHRINK;
   if (cutShort && !(e.detour !== null && e.detour >= LONG_DETOUR)) return 'curve';
-  const holdsThenJumps = e.paceRatio !== null && e.paceRatio >= UNEVEN_PACE && e.stillest !== null && e.stillest < HOLDS_STILL;
-  if (holdsThenJumps) return 'holds-then-jumps';
+  if (holdsThenJumps(e)) return 'holds-then-jumps';
   return cutShort ? 'detour' : 'steady';
 }
