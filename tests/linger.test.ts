@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ClotModel } from '../src/core/clot/model';
 import { calibrateLinger, lingerScores } from '../src/core/clot/linger';
+import { lingerTear } from '../src/core/clot/linger-tear';
+import { coupleConsecutive } from '../src/core/clot/coupling';
 import type { Anchor, AnchorSet } from '../src/core/data/types';
 import { Rng } from '../src/core/random';
 
@@ -50,6 +52,27 @@ describe('the lingering exponent, chosen by holding out interior anchors', () =>
     expect(half).toBeLessThan(0.8 * still);
     // … but within one interval they jump together late, so nothing that holds still and then jumps, no lingering.
     expect(await calibrateLinger(model, new Rng(3))).toBe(0);
+    model.dispose();
+  });
+
+  it('never lingers where it would tear a cloud in two: one that holds still, then accelerates to an equally dense place', async () => {
+    // x = 4λ⁶: still from 0 to 0.5, then a fast move to a cloud as tight as the first.
+    const model = new ClotModel(clouds([[0, 0, 0.2], [0.5, 0.0625, 0.2], [1, 4, 0.2]], 200), { variant: 'euclidean+potential' });
+    model.coupling = coupleConsecutive(model, new Rng(7));
+    // The hold-out alone prefers lingering (the middle anchor sits at the start) …
+    const [still, , full] = (await lingerScores(model, new Rng(3)))!;
+    expect(full).toBeLessThan(0.95 * still);
+    // … but rows lingering at both dense ends split between them: far wider than either anchor.
+    expect(await lingerTear(model, 1)).toBeGreaterThan(2);
+    expect(await calibrateLinger(model, new Rng(3))).toBe(0);
+    model.dispose();
+  });
+
+  it('keeps lingering where the rows rush through to a wide, sparse cloud: no group grows between anchors', async () => {
+    const model = new ClotModel(clouds([[0, 0, 0.1], [0.5, 0, 0.1], [1, 4, 1.5]]), { variant: 'euclidean+potential' });
+    model.coupling = coupleConsecutive(model, new Rng(7));
+    expect(await lingerTear(model, 1)).toBeLessThan(1.25);
+    expect(await calibrateLinger(model, new Rng(3))).toBeGreaterThan(0);
     model.dispose();
   });
 

@@ -1,6 +1,7 @@
 import { coupleAnchors } from '../baselines/coupling';
 import { conditionKeys, gatherRows, groupRows, resizeRows } from '../data/groups';
 import { anchorEvidence, holdsThenJumps } from '../geometry/potential-weight';
+import { lingerTear } from './linger-tear';
 import { w2Squared } from '../metrics/w2';
 import type { Rng } from '../random';
 import type { ClotModel } from './model';
@@ -10,6 +11,8 @@ import { lingerWeights, pathPoints, progressTable, warpedParameter, WARP_POINTS 
 const LINGER_CHOICES = [0, 0.5, 1];
 /** A larger exponent must beat a smaller one by this fraction of W2 to be chosen. */
 const MARGIN = 0.05;
+/** The most a group may spread between anchors, over its wider anchor's spread, under a lingering exponent kept (linger-tear.ts). */
+const TEAR_LIMIT = 1.25;
 
 /**
  * Chooses how much samples linger in dense regions, from the anchors alone:
@@ -30,7 +33,14 @@ const MARGIN = 0.05;
  * so lingering reproduces the mixture at the held-out anchor (W2 0.24–0.66
  * against 0.81–0.94); within one interval the crossing rows are the mode's
  * near flank, linger alike and jump together late, and lingering was 1.24×
- * and 1.53× straight lines' W2 at held-out λ on two seeds of three.
+ * and 1.53× straight lines' W2 at held-out λ on two seeds of five.
+ *
+ * Nor where it would tear a group apart within an interval (linger-tear.ts):
+ * a cloud that holds still and then accelerates also holds still and then
+ * jumps, but its last anchor is as dense as the one before, so rows linger at
+ * both ends and split in two between them (spread 4.2× the truth's at λ =
+ * 0.9, W2 0.60 and 0.69 against 0.47 and 0.46 at constant speed, where the
+ * calibrated pace already follows the acceleration).
  */
 export async function calibrateLinger(model: ClotModel, rng: Rng): Promise<number> {
   // Scored even where the gate below says 0, so the draws that follow from `rng` stay as they were.
@@ -38,6 +48,8 @@ export async function calibrateLinger(model: ClotModel, rng: Rng): Promise<numbe
   if (!scores || !holdsThenJumps(anchorEvidence(model.data, model.rows, { traceRoutes: false }))) return 0;
   let best = 0;
   for (let c = 1; c < scores.length; c++) if (scores[c] < scores[best] * (1 - MARGIN)) best = c;
+  // Never one that tears a group apart between anchors; the next smaller exponent instead.
+  while (best > 0 && (await lingerTear(model, LINGER_CHOICES[best])) > TEAR_LIMIT) best--;
   return LINGER_CHOICES[best];
 }
 

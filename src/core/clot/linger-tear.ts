@@ -1,0 +1,63 @@
+import { conditionKeys, gatherRows, groupRows } from '../data/groups';
+import { spread } from '../metrics/spread';
+import type { Rows } from '../sampling/types';
+import type { ClotModel } from './model';
+import { lingerWeights, pathPoints, progressTable, warpedParameter, WARP_POINTS } from './timing';
+
+/** Time fractions within each interval at which the spreads are read. */
+const READ_AT = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+/**
+ * How far lingering with exponent β tears condition groups apart between anchors: the largest,
+ * over intervals, condition groups and READ_AT, of the group's spread (root of the covariance
+ * trace) with its rows moved along straight lines to their coupled partners, over the wider of the
+ * group's two anchors' spreads. Straight lines at one speed never exceed that wider spread
+ * (x_s = (1 − s)x + sT(x) has standard deviation at most (1 − s)σ_0 + sσ_1), so a ratio well above
+ * 1 is the timing's own doing: rows lingering at both ends of a fast interval, some gone and some
+ * not yet left. A cloud that holds still and then accelerates (x = 4λ⁶, anchors 0, 0.5, 1) read
+ * 3.9 (β = ½) and 4.9 (β = 1) where the truth stays one cloud; the dropout moons, whose last anchor
+ * is a wide cloud the rows rush through, 0.60. Groups are the condition values that repeat at both
+ * ends of an interval, else all rows together. Deterministic: every row and pair, no draws.
+ */
+export async function lingerTear(model: ClotModel, beta: number): Promise<number> {
+  const plans = model.coupling;
+  if (!plans || !(beta > 0)) return 0;
+  const D = model.D;
+  const set = model.data;
+  let worst = 0;
+  for (let k = 0; k < plans.length; k++) {
+    const { src, dst } = plans[k];
+    const [from, to] = [model.rows[k], model.rows[k + 1]];
+    const pairs: Rows = {
+      n: src.length,
+      y: gatherRows(from.y, src, D),
+      ...(from.label ? { label: Int32Array.from(src, (i) => from.label![i]) } : {}),
+      ...(from.c ? { c: gatherRows(from.c, src, from.c.length / from.n) } : {}),
+    };
+    const z = gatherRows(to.y, dst, D);
+    const points = pathPoints(pairs.y, z, null, pairs.n, D, 1);
+    const logRatio = await model.densityAlong(points, pairs, WARP_POINTS);
+    if (!logRatio) return 0;
+    const table = progressTable(points, pairs.n, D, lingerWeights(logRatio, beta));
+    const keysFrom = conditionKeys(set, set.anchors[k]);
+    const groupsFrom = groupRows(keysFrom);
+    const groupsTo = groupRows(conditionKeys(set, set.anchors[k + 1]));
+    const pairGroups = groupRows(Array.from(src, (i) => keysFrom[i]));
+    const perKey = [...groupsFrom].every(([key, g]) => g.length > 1 && (groupsTo.get(key)?.length ?? 0) > 1);
+    const groups: [number[], number[], number[]][] = perKey
+      ? [...pairGroups].map(([key, p]) => [p, groupsFrom.get(key)!, groupsTo.get(key)!])
+      : [[[...Array(pairs.n).keys()], [...Array(from.n).keys()], [...Array(to.n).keys()]]];
+    const moved = new Float32Array(pairs.n * D);
+    for (const s of READ_AT) {
+      for (let i = 0; i < pairs.n; i++) {
+        const u = warpedParameter(table, i, s);
+        for (let d = 0; d < D; d++) moved[i * D + d] = (1 - u) * pairs.y[i * D + d] + u * z[i * D + d];
+      }
+      for (const [p, a, b] of groups) {
+        const wider = Math.max(spread(gatherRows(from.y, a, D), D), spread(gatherRows(to.y, b, D), D));
+        if (wider > 0) worst = Math.max(worst, spread(gatherRows(moved, p, D), D) / wider);
+      }
+    }
+  }
+  return worst;
+}
