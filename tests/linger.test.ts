@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClotModel } from '../src/core/clot/model';
 import { calibrateLinger, lingerScores } from '../src/core/clot/linger';
-import { lingerTear } from '../src/core/clot/linger-tear';
+import { jumpTravel, lingerTear } from '../src/core/clot/linger-guards';
 import { coupleConsecutive } from '../src/core/clot/coupling';
 import type { Anchor, AnchorSet } from '../src/core/data/types';
 import { Rng } from '../src/core/random';
@@ -28,9 +28,23 @@ describe('the lingering exponent, chosen by holding out interior anchors', () =>
   });
 
   it('lingers (β > 0) where the outputs stay put until a late break-down into a sparse cloud', async () => {
-    // Like dropout near 1: unchanged at the middle anchor, then a wide cloud far away at the last.
-    const model = new ClotModel(clouds([[0, 0, 0.1], [0.5, 0, 0.1], [1, 4, 1.5]]), { variant: 'euclidean+potential' });
+    // Like dropout near 1: unchanged at the middle anchor, then a wide cloud over where they were at the last.
+    const model = new ClotModel(clouds([[0, 0, 0.1], [0.5, 0, 0.1], [1, 1, 1.5]]), { variant: 'euclidean+potential' });
+    model.coupling = coupleConsecutive(model, new Rng(7));
+    expect(jumpTravel(model)).toBeLessThan(1);
     expect(await calibrateLinger(model, new Rng(3))).toBeGreaterThan(0);
+    model.dispose();
+  });
+
+  it('stays at constant speed where the outputs hold still and then travel to a wider cloud elsewhere', async () => {
+    // x = 4λ⁶ with the cloud widening from 0.2 to 1: the jump carries it four units away, no break-down in place.
+    const model = new ClotModel(clouds([[0, 0, 0.2], [0.5, 0.0625, 0.21], [1, 4, 1]], 200), { variant: 'euclidean+potential' });
+    model.coupling = coupleConsecutive(model, new Rng(7));
+    expect(jumpTravel(model)).toBeGreaterThan(2);
+    expect(await lingerTear(model, 1)).toBeLessThan(1.25);
+    const [still, , full] = (await lingerScores(model, new Rng(3)))!;
+    expect(full).toBeLessThan(0.95 * still);
+    expect(await calibrateLinger(model, new Rng(3))).toBe(0);
     model.dispose();
   });
 
@@ -69,7 +83,7 @@ describe('the lingering exponent, chosen by holding out interior anchors', () =>
   });
 
   it('keeps lingering where the rows rush through to a wide, sparse cloud: no group grows between anchors', async () => {
-    const model = new ClotModel(clouds([[0, 0, 0.1], [0.5, 0, 0.1], [1, 4, 1.5]]), { variant: 'euclidean+potential' });
+    const model = new ClotModel(clouds([[0, 0, 0.1], [0.5, 0, 0.1], [1, 1, 1.5]]), { variant: 'euclidean+potential' });
     model.coupling = coupleConsecutive(model, new Rng(7));
     expect(await lingerTear(model, 1)).toBeLessThan(1.25);
     expect(await calibrateLinger(model, new Rng(3))).toBeGreaterThan(0);

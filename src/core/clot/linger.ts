@@ -1,7 +1,7 @@
 import { coupleAnchors } from '../baselines/coupling';
 import { conditionKeys, gatherRows, groupRows, resizeRows } from '../data/groups';
 import { anchorEvidence, holdsThenJumps } from '../geometry/potential-weight';
-import { lingerTear } from './linger-tear';
+import { jumpTravel, lingerTear } from './linger-guards';
 import { w2Squared } from '../metrics/w2';
 import type { Rng } from '../random';
 import type { ClotModel } from './model';
@@ -11,7 +11,7 @@ import { lingerWeights, pathPoints, progressTable, warpedParameter, WARP_POINTS 
 const LINGER_CHOICES = [0, 0.5, 1];
 /** A larger exponent must beat a smaller one by this fraction of W2 to be chosen. */
 const MARGIN = 0.05;
-/** The most a group may spread between anchors, over its wider anchor's spread, under a lingering exponent kept (linger-tear.ts). */
+/** The most a group may spread between anchors, over its wider anchor's spread, under a lingering exponent kept (linger-guards.ts). */
 const TEAR_LIMIT = 1.25;
 
 /**
@@ -35,17 +35,22 @@ const TEAR_LIMIT = 1.25;
  * near flank, linger alike and jump together late, and lingering was 1.24×
  * and 1.53× straight lines' W2 at held-out λ on two seeds of five.
  *
- * Nor where it would tear a group apart within an interval (linger-tear.ts):
+ * Nor where it would tear a group apart within an interval (linger-guards.ts):
  * a cloud that holds still and then accelerates also holds still and then
  * jumps, but its last anchor is as dense as the one before, so rows linger at
  * both ends and split in two between them (spread 4.2× the truth's at λ =
  * 0.9, W2 0.60 and 0.69 against 0.47 and 0.46 at constant speed, where the
- * calibrated pace already follows the acceleration).
+ * calibrated pace already follows the acceleration). Nor where the jump
+ * carries the outputs somewhere else rather than dispersing them where they
+ * are (linger-guards.ts jumpTravel): lingering models a network breaking
+ * down in place, and held a travelling cloud back instead.
  */
 export async function calibrateLinger(model: ClotModel, rng: Rng): Promise<number> {
   // Scored even where the gate below says 0, so the draws that follow from `rng` stay as they were.
   const scores = await lingerScores(model, rng);
   if (!scores || !holdsThenJumps(anchorEvidence(model.data, model.rows, { traceRoutes: false }))) return 0;
+  // The jump must disperse the outputs where they are, not carry them somewhere else.
+  if (!((jumpTravel(model) ?? Infinity) < 1)) return 0;
   let best = 0;
   for (let c = 1; c < scores.length; c++) if (scores[c] < scores[best] * (1 - MARGIN)) best = c;
   // Never one that tears a group apart between anchors; the next smaller exponent instead.
