@@ -16,10 +16,10 @@ const READ_AT = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
  * group's two anchors' spreads. Straight lines at one speed never exceed that wider spread
  * (x_s = (1 − s)x + sT(x) has standard deviation at most (1 − s)σ_0 + sσ_1), so a ratio well above
  * 1 is the timing's own doing: rows lingering at both ends of a fast interval, some gone and some
- * not yet left. A cloud that holds still and then accelerates (x = 4λ⁶, anchors 0, 0.5, 1) read
- * 3.9 (β = ½) and 4.9 (β = 1) where the truth stays one cloud; the dropout moons, whose last anchor
- * is a wide cloud the rows rush through, 0.60. Groups are the condition values that repeat at both
- * ends of an interval, else all rows together. Deterministic: every row and pair, no draws.
+ * not yet left. A cloud that holds still and then accelerates (x = 4λ⁶, anchors 0, 0.5, 1) reads
+ * 5.7 (β = ½ and 1) where the truth stays one cloud; the dropout moons, whose last anchor is a wide
+ * cloud the rows rush through, 1.00. Groups are the condition values that repeat at both ends of
+ * an interval, else all rows together. Deterministic: every row and pair, no draws.
  */
 export async function lingerTear(model: ClotModel, beta: number): Promise<number> {
   const plans = model.coupling;
