@@ -61,6 +61,10 @@ describe('the lingering exponent, chosen by holding out interior anchors', () =>
       return { lambda, n, y };
     });
     const model = new ClotModel({ source: 'mix', dimY: 2, condition: { kind: 'none' }, anchors }, { variant: 'euclidean+potential' });
+    model.coupling = coupleConsecutive(model, new Rng(7));
+    // Neither later guard objects: no group tears, and the modes stay where they are.
+    expect(await lingerTear(model, 0.5)).toBeLessThan(1.25);
+    expect(jumpTravel(model)).toBeLessThan(1);
     const [still, half] = (await lingerScores(model, new Rng(3)))!;
     // Across both intervals the crossing rows jump at varied times and lingering fits the middle anchor far better …
     expect(half).toBeLessThan(0.8 * still);
@@ -76,7 +80,8 @@ describe('the lingering exponent, chosen by holding out interior anchors', () =>
     // The hold-out alone prefers lingering (the middle anchor sits at the start) …
     const [still, , full] = (await lingerScores(model, new Rng(3)))!;
     expect(full).toBeLessThan(0.95 * still);
-    // … but rows lingering at both dense ends split between them: far wider than either anchor.
+    // … but rows lingering at both dense ends split between them: far wider than either anchor
+    // (and the jump travels 13 spreads, so the travel guard refuses it too).
     expect(await lingerTear(model, 1)).toBeGreaterThan(2);
     expect(await calibrateLinger(model, new Rng(3))).toBe(0);
     model.dispose();
