@@ -55,6 +55,23 @@ describe('skip-one evidence for a learned metric', () => {
     }
   });
 
+  it('reads a middle anchor wider or narrower than its neighbours as straight: a change of width is not a curve', () => {
+    // A blob moving along a line whose spread peaks (or dips) at the middle anchor: straight lines of the
+    // optimal coupling pass through every width between their ends, so nothing here calls for bent paths.
+    const peaked = (mid: number, seed: number): AnchorSet => {
+      const rng = new Rng(seed);
+      const anchors: Anchor[] = [0, 1, 2].map((l) => {
+        const sd = l === 1 ? mid : 0.2;
+        return { lambda: l, n: 300, y: Float32Array.from({ length: 600 }, (_, j) => (j % 2 ? 0 : 1.5 * l) + sd * rng.normal()) };
+      });
+      return { source: 'peaked', dimY: 2, condition: { kind: 'none' }, anchors };
+    };
+    for (const seed of [0, 1]) {
+      expect(ratio(peaked(0.6, seed))).toBeLessThan(OFF_STRAIGHT);
+      expect(ratio(peaked(0.08, seed))).toBeLessThan(OFF_STRAIGHT);
+    }
+  });
+
   it('reads a change of pace along a line as straight, and a reversal along it as not', () => {
     /** A blob (sd 0.3) whose centre sits at (x(λ), 0). */
     const along = (x: (l: number) => number, seed: number, sd = 0.3): AnchorSet => {

@@ -1,7 +1,7 @@
 import { couplePlan } from '../baselines/coupling';
 import { conditionKeys, gatherRows, groupRows, resizeRows } from '../data/groups';
 import type { AnchorSet } from '../data/types';
-import { samplingFloor } from '../metrics/spread';
+import { samplingFloor, spread } from '../metrics/spread';
 import { w2Squared } from '../metrics/w2';
 import { Rng } from '../random';
 import type { Rows } from '../sampling/types';
@@ -18,8 +18,10 @@ import { MIN_SPREAD_ROWS } from './bandwidth';
  * 6–8 and learned a metric, which bent paths out of the line: a turning blob with its y axis in
  * units 10⁵ times smaller than x's, in effect one-dimensional, read 13 and its samples left the line
  * (at λ = 2 a mean y of −36 where the data's y stays within ±0.03; W2 1.5× that of the metric
- * held). Pure sampling noise gives about 0.2–0.95; a middle anchor off the segment (a turn, a curved
- * mean path, a reversal) gives 1.5 and more.
+ * held). The lines are also scaled about their mean to the middle anchor's spread before they are
+ * compared (scaledToSpread): a change of width alone is not a curve either. Pure sampling noise
+ * gives about 0.2–0.95; a middle anchor off the segment (a turn, a curved mean path, a reversal)
+ * gives 1.5 and more.
  */
 
 /** Rows per group compared (a subsample of larger groups keeps the W2 cheap; the coupling itself runs on whole groups). */
@@ -75,7 +77,7 @@ export function skipOneRatio(data: AnchorSet, rows: Rows[]): number | null {
         lines.forEach((i, j) => {
           for (let d = 0; d < D; d++) line[j * D + d] = (1 - g) * start[i * D + d] + g * end[i * D + d];
         });
-        return Math.sqrt(Math.max(0, w2Squared(line, points, D).w2sq));
+        return Math.sqrt(Math.max(0, w2Squared(scaledToSpread(line, spread(points, D), D), points, D).w2sq));
       };
       // The fraction is searched on a random SEARCH_ROWS of the lines and of the anchor's rows, then
       // read on all m (where m ≤ SEARCH_ROWS the search set is all of them, and W2 ignores order).
@@ -131,6 +133,27 @@ function nearestFraction(w2At: (g: number) => number, candidates: number[]): { g
   if (va < value) [g, value] = [a, va];
   if (vb < value) [g, value] = [b, vb];
   return { g, value };
+}
+
+/**
+ * The points scaled about their mean to the given spread (root of the covariance trace), in place.
+ * A middle anchor wider or narrower than the lines between its neighbours is not off them: a blob
+ * moving along a line whose middle anchor is three times as noisy as its ends read 2.1–2.8 and
+ * learned a metric, whose bends cost 1.3× straight lines' W2 at held-out λ; at matched spread it
+ * reads 0.55–0.66. Curves still show: a mean off the segment or a bent shape stays where it is
+ * (semicircles, blob, arcs, turn and 40 more families read within 0.1 of their unscaled ratios).
+ */
+function scaledToSpread(points: Float32Array, target: number, D: number): Float32Array {
+  const own = spread(points, D);
+  if (!(own > 0) || !(target > 0)) return points;
+  const n = points.length / D;
+  const k = target / own;
+  for (let d = 0; d < D; d++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += points[i * D + d] / n;
+    for (let i = 0; i < n; i++) points[i * D + d] = mean + (points[i * D + d] - mean) * k;
+  }
+  return points;
 }
 
 /** The fraction along the lines at which their mean is nearest the middle anchor's mean, in [0, 1] (0 for lines that do not move on average). */
