@@ -141,7 +141,7 @@ function nearestFraction(w2At: (g: number) => number, candidates: number[]): { g
  * moving along a line whose middle anchor is three times as noisy as its ends read 2.1–2.8 and
  * learned a metric, whose bends cost 1.3× straight lines' W2 at held-out λ; at matched spread it
  * reads 0.55–0.66. Curves still show: a mean off the segment or a bent shape stays where it is
- * (semicircles, blob, arcs, turn and 40 more families read within 0.1 of their unscaled ratios).
+ * (semicircles, blob, arcs, turn and 40 more families: none moves across OFF_STRAIGHT).
  */
 function scaledToSpread(points: Float32Array, target: number, D: number): Float32Array {
   const own = spread(points, D);
