@@ -1,7 +1,8 @@
 // Two checks that keep lingering (linger.ts) to what it models: outputs that hold still and then
 // break down in place, as a network's outputs do near a dropout of 1.
+import { couplingGroups } from '../baselines/coupling';
 import { conditionKeys, gatherRows, groupRows } from '../data/groups';
-import { spread } from '../metrics/spread';
+import { columnMeans, spread } from '../metrics/spread';
 import type { Rows } from '../sampling/types';
 import type { ClotModel } from './model';
 import { lingerWeights, pathPoints, progressTable, warpedParameter, WARP_POINTS } from './timing';
@@ -42,23 +43,19 @@ export async function lingerTear(model: ClotModel, beta: number): Promise<number
     if (!logRatio) return 0;
     const table = progressTable(points, pairs.n, D, lingerWeights(logRatio, beta));
     const keysFrom = conditionKeys(set, set.anchors[k]);
-    const groupsFrom = groupRows(keysFrom);
-    const groupsTo = groupRows(conditionKeys(set, set.anchors[k + 1]));
     const pairGroups = groupRows(Array.from(src, (i) => keysFrom[i]));
-    const perKey = [...groupsFrom].every(([key, g]) => g.length > 1 && (groupsTo.get(key)?.length ?? 0) > 1);
-    const groups: [number[], number[], number[]][] = perKey
-      ? [...pairGroups].map(([key, p]) => [p, groupsFrom.get(key)!, groupsTo.get(key)!])
-      : [[[...Array(pairs.n).keys()], [...Array(from.n).keys()], [...Array(to.n).keys()]]];
+    // Each group's pairs and the wider of its anchors' spreads, measured once for every READ_AT.
+    const groups = spreadGroups(model, k).map(({ key, from: a, to: b }) => ({
+      pairs: key === null ? [...Array(pairs.n).keys()] : pairGroups.get(key)!,
+      wider: Math.max(spread(gatherRows(from.y, a, D), D), spread(gatherRows(to.y, b, D), D)),
+    }));
     const moved = new Float32Array(pairs.n * D);
     for (const s of READ_AT) {
       for (let i = 0; i < pairs.n; i++) {
         const u = warpedParameter(table, i, s);
         for (let d = 0; d < D; d++) moved[i * D + d] = (1 - u) * pairs.y[i * D + d] + u * z[i * D + d];
       }
-      for (const [p, a, b] of groups) {
-        const wider = Math.max(spread(gatherRows(from.y, a, D), D), spread(gatherRows(to.y, b, D), D));
-        if (wider > 0) worst = Math.max(worst, spread(gatherRows(moved, p, D), D) / wider);
-      }
+      for (const g of groups) if (g.wider > 0) worst = Math.max(worst, spread(gatherRows(moved, g.pairs, D), D) / g.wider);
     }
   }
   return worst;
@@ -84,15 +81,9 @@ export function jumpTravel(model: ClotModel): number | null {
   const speed = (j: number) => lengths[j] / Math.max(1e-12, set.anchors[j + 1].lambda - set.anchors[j].lambda);
   for (let j = 1; j < lengths.length; j++) if (speed(j) > speed(k)) k = j;
   const [from, to] = [model.rows[k], model.rows[k + 1]];
-  const groupsFrom = groupRows(conditionKeys(set, set.anchors[k]));
-  const groupsTo = groupRows(conditionKeys(set, set.anchors[k + 1]));
-  const perKey = [...groupsFrom].every(([key, g]) => g.length > 1 && (groupsTo.get(key)?.length ?? 0) > 1);
-  const groups: [number[], number[]][] = perKey
-    ? [...groupsFrom].map(([key, g]) => [g, groupsTo.get(key)!])
-    : [[[...Array(from.n).keys()], [...Array(to.n).keys()]]];
   let total = 0;
   let rows = 0;
-  for (const [a, b] of groups) {
+  for (const { from: a, to: b } of spreadGroups(model, k)) {
     const ya = gatherRows(from.y, a, D);
     const yb = gatherRows(to.y, b, D);
     const wider = Math.max(spread(ya, D), spread(yb, D));
@@ -105,9 +96,12 @@ export function jumpTravel(model: ClotModel): number | null {
   return rows > 0 ? total / rows : null;
 }
 
-function columnMeans(y: Float32Array, D: number): number[] {
-  const n = y.length / D;
-  const m = new Array<number>(D).fill(0);
-  for (let i = 0; i < n; i++) for (let d = 0; d < D; d++) m[d] += y[i * D + d] / n;
-  return m;
+/**
+ * The rows of anchors k and k + 1 compared by spread: per condition group (couplingGroups) where
+ * every group has two or more rows at both ends, else all rows together (key null).
+ */
+function spreadGroups(model: ClotModel, k: number): { key: string | null; from: number[]; to: number[] }[] {
+  const { groups, keys, shared } = couplingGroups(model.data, k);
+  if (shared && groups.every(([a, b]) => a.length > 1 && b.length > 1)) return groups.map(([from, to], g) => ({ key: keys[g], from, to }));
+  return [{ key: null, from: [...Array(model.rows[k].n).keys()], to: [...Array(model.rows[k + 1].n).keys()] }];
 }

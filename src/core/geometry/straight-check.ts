@@ -1,7 +1,7 @@
 import { couplePlan } from '../baselines/coupling';
 import { conditionKeys, gatherRows, groupRows, resizeRows } from '../data/groups';
 import type { AnchorSet } from '../data/types';
-import { samplingFloor, spread } from '../metrics/spread';
+import { columnMeans, samplingFloor, spread } from '../metrics/spread';
 import { w2Squared } from '../metrics/w2';
 import { Rng } from '../random';
 import type { Rows } from '../sampling/types';
@@ -72,12 +72,13 @@ export function skipOneRatio(data: AnchorSet, rows: Rows[]): number | null {
       const end = gatherRows(rows[k + 1].y, chosen.map((p) => plan.dst[p]), D);
       const floor = samplingFloor(truth, D, rng);
       if (!(floor > 0)) continue;
-      const w2At = (g: number, lines: number[], points: Float32Array) => {
+      // The lines at fraction g, scaled to the compared points' spread (`width`, measured once per point set).
+      const w2At = (g: number, lines: number[], points: Float32Array, width: number) => {
         const line = new Float32Array(lines.length * D);
         lines.forEach((i, j) => {
           for (let d = 0; d < D; d++) line[j * D + d] = (1 - g) * start[i * D + d] + g * end[i * D + d];
         });
-        return Math.sqrt(Math.max(0, w2Squared(scaledToSpread(line, spread(points, D), D), points, D).w2sq));
+        return Math.sqrt(Math.max(0, w2Squared(scaledToSpread(line, width, D), points, D).w2sq));
       };
       // The fraction is searched on a random SEARCH_ROWS of the lines and of the anchor's rows, then
       // read on all m (where m ≤ SEARCH_ROWS the search set is all of them, and W2 ignores order).
@@ -85,12 +86,14 @@ export function skipOneRatio(data: AnchorSet, rows: Rows[]): number | null {
       const lines = Array.from(searchRng.permutation(m).slice(0, size));
       const points = gatherRows(truth, searchRng.permutation(m).slice(0, size), D);
       const meanG = meanFraction(start, end, truth, D);
-      const found = nearestFraction((x) => w2At(x, lines, points), [f, meanG]);
+      const pointsWidth = spread(points, D);
+      const found = nearestFraction((x) => w2At(x, lines, points, pointsWidth), [f, meanG]);
       const all = Array.from({ length: m }, (_, i) => i);
       // On all rows, the search's fraction, the plain one and the mean-matching one: a subsample's
       // fraction can be off by more than a tight cloud's width (0.181 against 0.165: 1.32 floors
       // against 0.45 on a blob 0.09 of its move wide).
-      const value = size === m ? found.value : Math.min(...[found.g, f, meanG].map((g) => w2At(g, all, truth)));
+      const truthWidth = spread(truth, D);
+      const value = size === m ? found.value : Math.min(...[found.g, f, meanG].map((g) => w2At(g, all, truth, truthWidth)));
       sum += value / floor;
       count++;
     }
@@ -146,13 +149,9 @@ function nearestFraction(w2At: (g: number) => number, candidates: number[]): { g
 function scaledToSpread(points: Float32Array, target: number, D: number): Float32Array {
   const own = spread(points, D);
   if (!(own > 0) || !(target > 0)) return points;
-  const n = points.length / D;
   const k = target / own;
-  for (let d = 0; d < D; d++) {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += points[i * D + d] / n;
-    for (let i = 0; i < n; i++) points[i * D + d] = mean + (points[i * D + d] - mean) * k;
-  }
+  const mean = columnMeans(points, D);
+  for (let i = 0; i < points.length; i++) points[i] = mean[i % D] + (points[i] - mean[i % D]) * k;
   return points;
 }
 

@@ -9,14 +9,18 @@ import { w2Squared } from './w2';
 export function spread(y: Float32Array, D: number): number {
   const n = y.length / D;
   if (n < 2) return 0;
+  const mean = columnMeans(y, D);
   let total = 0;
-  for (let d = 0; d < D; d++) {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += y[i * D + d];
-    mean /= n;
-    for (let i = 0; i < n; i++) total += (y[i * D + d] - mean) ** 2;
-  }
+  for (let d = 0; d < D; d++) for (let i = 0; i < n; i++) total += (y[i * D + d] - mean[d]) ** 2;
   return Math.sqrt(total / (n - 1));
+}
+
+/** The mean of each of the D columns of a row-major n × D point set. */
+export function columnMeans(y: Float32Array, D: number): number[] {
+  const n = y.length / D;
+  const mean = new Array<number>(D).fill(0);
+  for (let i = 0; i < n; i++) for (let d = 0; d < D; d++) mean[d] += y[i * D + d];
+  return mean.map((t) => t / n);
 }
 
 /** spread(a) / spread(b); NaN when b has no spread (fewer than two rows, or identical rows). */
