@@ -144,6 +144,24 @@ test('classes named in the file keep their names in the legends and the class li
   expect(app.errors).toEqual([]);
 });
 
+test('a blob following a smooth curve across five anchors trains onto the transport spline, and the metric card says why', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  const rows = ['lambda,y0,y1'];
+  for (const l of [0, 1, 2, 3, 4]) {
+    // A 6 × 6 grid of offsets (spacing 0.12) about a centre on a sine wave.
+    for (let i = 0; i < 36; i++) rows.push(`${l},${(l + 0.12 * ((i % 6) - 2.5)).toFixed(3)},${(1.2 * Math.sin(1.5 * l) + 0.12 * (Math.floor(i / 6) - 2.5)).toFixed(3)}`);
+  }
+  await app.upload('sine.csv', rows.join('\n'));
+  await expect(app.dataSummary).toContainText('sine.csv: 5 anchors');
+  await app.setNumber('Iterations', '3');
+  await app.train();
+  await expect(app.trainState).toHaveAttribute('data-state', 'trained', { timeout: 90_000 });
+  const held = page.getByTestId('metric-held');
+  await expect(held).toContainText('transport spline');
+  await expect(held).toContainText('× the floor');
+  expect(app.errors).toEqual([]);
+});
+
 test('uploading a valid CSV replaces the dataset; a malformed file shows an error and keeps it', async ({ page }) => {
   const app = await new ExplorerPage(page).open();
   await app.upload('mine.csv', anchorCsv([0, 2], 20));

@@ -91,13 +91,21 @@ const MetricLegend = memo(function MetricLegend() {
   return <KeyLegend items={drawn ? [samples, { label: 'G: axes ∝ eigenvalues', colour: accent, mark: 'ellipse' as const }] : [samples]} />;
 });
 
-/** The caption; where the drawn model's learned metric was held at G = I, why (the paths are straight lines). */
+/** The caption; where the drawn model's learned metric was held at G = I, why (the paths are straight lines, or follow the transport spline). */
 export function MetricCaption() {
   const choice = useStore((s) => shownPicture(s).modelResolved?.metric ?? null);
   // Without a potential the paths are then straight lines; with one, it may still bend them.
   const straight = useStore((s) => shownPicture(s).modelResolved?.alpha === 0);
   const base = 'G as ellipses: axes are its eigenvectors scaled by its eigenvalues (standardised units).';
   if (!choice || choice.learns) return <>{base}</>;
+  if (choice.spline) {
+    return (
+      <span data-testid="metric-held">
+        Metric held at G = I: an interior anchor sits off the straight lines between its neighbours ({choice.ratio?.toFixed(2)}× the floor), and with no potential
+        each sample's path follows a cubic through its coupled anchors (a transport spline) instead of a learned metric's geodesics. No ellipses to draw.
+      </span>
+    );
+  }
   const why =
     choice.ratio === null
       ? 'with two anchors, no interior anchor can show a curve'

@@ -29,7 +29,7 @@ export class ViewFeed {
     const snap = await sampler.snapshot();
     this.lastSnapshot = performance.now();
     this.lastCost = this.lastSnapshot - t0;
-    const transfer = [...snap.chain, ...snap.phis, ...(snap.warps ?? [])].flatMap((a) => (a ? [a.buffer as ArrayBuffer] : []));
+    const transfer = [...snap.chain, ...snap.phis, ...(snap.warps ?? []), ...(snap.tangents ?? [])].flatMap((a) => (a ? [a.buffer as ArrayBuffer] : []));
     this.events.snapshot(Comlink.transfer(snap, transfer), m.stepsDone, sampler.startLabels ?? null, sampler.startConditions ?? null);
   }
 

@@ -1,3 +1,4 @@
+import type { MetricChoice } from '../geometry/straight-check';
 import { resolveConfig, type ClotConfig } from '../config';
 import { decodeAnchorSet, type EncodedAnchorSet } from '../data/encode';
 import type { AnchorSet } from '../data/types';
@@ -23,11 +24,12 @@ export interface ResolvedPotential {
    */
   reason?: PotentialReason | null;
   /**
-   * For a variant with a learned metric: whether it learned or was held at its straight start
-   * (geometry/straight-check.ts), and the skip-one ratio that decided it. Files from before it was
+   * For a variant with a learned metric: whether it learned or was held at its straight start, with
+   * paths on the transport spline or straight (geometry/straight-check.ts), and the skip-one ratio that
+   * decided it. Files from before it was
    * saved learned whenever they have the metric network's weights.
    */
-  metric?: { learns: boolean; ratio: number | null };
+  metric?: MetricChoice;
 }
 
 /** The versioned model file: weights, config, anchors, normalisation and bounds. */
@@ -96,7 +98,10 @@ function checkResolved(r: unknown): ResolvedPotential {
     if (typeof metric?.learns !== 'boolean' || !(metric.ratio === null || typeof metric.ratio === 'number')) {
       throw new Error('resolved.metric needs learns (true or false) and ratio (a number or null)');
     }
-    out.metric = { learns: metric.learns, ratio: metric.ratio };
+    if (metric.spline !== undefined && (metric.spline !== true || metric.learns)) {
+      throw new Error('resolved.metric.spline may only be true, for a metric held at G = I');
+    }
+    out.metric = metric.spline ? { learns: false, ratio: metric.ratio, spline: true } : { learns: metric.learns, ratio: metric.ratio };
   }
   return out;
 }

@@ -11,7 +11,7 @@ import { Rng } from '../random';
 import { resolveBandwidth } from '../geometry/bandwidth';
 import { type PotentialReason, resolvePotentialWeight } from '../geometry/potential-weight';
 import type { ResolvedPotential } from './model-file';
-import { type MetricChoice, metricLearns } from '../geometry/straight-check';
+import { type MetricChoice, metricLearns, withSpline } from '../geometry/straight-check';
 import { measureMoveNoise } from './move-noise';
 import { groupLengths, steadyLengths } from './pace';
 import type { CouplingPlan } from '../baselines/coupling';
@@ -48,8 +48,13 @@ export class ClotModel {
   readonly alpha: number;
   /** Why 'auto' chose that weight; null where the config sets a number, the variant has no potential, or a file's saved weight differs from this build's rule. */
   readonly alphaReason: PotentialReason | null;
-  /** For a variant with a learned metric: whether it learns or is held at G = I, and the skip-one ratio (geometry/straight-check.ts); null for other variants. */
+  /** For a variant with a learned metric: whether it learns or is held at G = I (with paths on the transport spline, or straight), and the skip-one ratio (geometry/straight-check.ts); null for other variants. */
   readonly metricChoice: MetricChoice | null;
+
+  /** Whether each sample's path is the natural cubic through its coupled anchors (metricChoice.spline). */
+  get followsSpline(): boolean {
+    return this.metricChoice?.spline === true;
+  }
   /** Training steps taken so far (restored from a model file). */
   stepsDone = 0;
   /**
@@ -83,12 +88,6 @@ export class ClotModel {
     const cond = data.condition;
     this.condSpec = condSpecFor(cond, cfg.embedDim);
     this.rows = standardizeAnchors(data, this.norm);
-    // A learned metric learns only where the anchors leave straight lines; elsewhere it is held at G = I
-    // (a file keeps the choice it was trained with).
-    // The published semi-dual solver keeps its metric learning as published; learnMetric 'always' asks for it too.
-    const ruled = variantMetric === 'learned' && cfg.solver === 'coupled' && cfg.learnMetric === 'auto';
-    this.metricChoice = ruled ? (savedMetric ?? metricLearns(data, this.rows)) : null;
-    const metricKind: MetricKind = this.metricChoice && !this.metricChoice.learns ? 'euclidean' : variantMetric;
     // A saved value stands in only for 'auto'; a number in the config is used as given.
     this.bandwidth = saved && cfg.bandwidth === 'auto' ? saved.bandwidth : resolveBandwidth(cfg.bandwidth, data, this.rows);
     const savedAuto = saved && variantPotential && cfg.alpha === 'auto' ? saved : undefined;
@@ -103,6 +102,13 @@ export class ClotModel {
       this.alphaReason = this.alpha === weight.alpha ? weight.reason : null;
     }
     const usePotential = variantPotential && this.alpha > 0;
+    // A learned metric learns only where the anchors leave straight lines; elsewhere it is held at G = I.
+    // Where the potential's weight came out 0 and the curve is clear, paths follow the transport spline
+    // instead (withSpline). A file keeps the choice it was trained with.
+    // The published semi-dual solver keeps its metric learning as published; learnMetric 'always' asks for it too.
+    const ruled = variantMetric === 'learned' && cfg.solver === 'coupled' && cfg.learnMetric === 'auto';
+    this.metricChoice = ruled ? (savedMetric ?? withSpline(metricLearns(data, this.rows), variantPotential && this.alpha === 0)) : null;
+    const metricKind: MetricKind = this.metricChoice && !this.metricChoice.learns ? 'euclidean' : variantMetric;
     [this.lo, this.hi] = this.bounds();
 
     const rng = new Rng(cfg.seed);

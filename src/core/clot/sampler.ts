@@ -9,13 +9,16 @@ import { lingerWeights, pathPoints, progressTable, WARP_POINTS } from './timing'
 import { evaluateSnapshot, type SamplerSnapshot } from './snapshot';
 import { resolveStart } from '../sampling/start';
 import { conditionKeys } from '../data/groups';
+import { naturalSplineTangents } from '../geometry/natural-spline';
 import type { Rows, StartOptions } from '../sampling/types';
 
 
 /**
  * Draws surrogate samples at any λ in the anchor range (method doc §4): the
  * first anchor's samples are pushed through T_0 … T_{k−1}, then the spline
- * from y to T_k(y) with φ = S(y, T_k(y), x) is read at the interval fraction.
+ * from y to T_k(y) with φ = S(y, T_k(y), x) is read at the interval fraction
+ * (where the model follows the transport spline: the natural cubic through
+ * each row's pushed samples at every anchor).
  * The pushed samples and each interval's φ are cached, so a new λ inside an
  * interval already seen costs only the spline evaluation (plain JS).
  */
@@ -31,6 +34,9 @@ export class Sampler {
   private readonly chain: Float32Array[] = [];
   private readonly phis: (Float32Array | null)[] = [];
   private readonly warps: (Float32Array | null)[] = [];
+  /** The transport spline's tangents at every anchor and its knots (snapshot.ts), where the model follows it. */
+  private tangents?: Float32Array[];
+  private knots?: number[];
 
   /**
    * `n` start rows drawn from the first anchor (see pickRows in surrogate/start.ts), exactly the
@@ -112,8 +118,46 @@ export class Sampler {
     });
     const phiData = phi ? ((await phi.data()) as Float32Array) : null;
     phi?.dispose();
+    if (m.followsSpline) await this.splineTangents();
     this.warps[k] = phiData && m.config.timing !== 'uniform' ? await this.timeWarp(y, z, phiData) : null;
     this.phis[k] = phiData;
+  }
+
+  /**
+   * The transport spline (model.followsSpline), once: every start row pushed to every anchor, and
+   * the tangents there of the natural cubic through its pushed samples. The cubic runs in the
+   * calibrated pace's progress (knots at the cumulative coupled moves, so anchors a decade apart in λ
+   * but equally far apart in outputs are equally spaced: in λ itself a knob on a log scale swung
+   * 8× straight lines' W2), or in λ where the pace is linear.
+   */
+  private async splineTangents(): Promise<void> {
+    if (this.tangents) return;
+    const m = this.model;
+    const K = m.intervals;
+    for (let j = 0; j <= K; j++) await this.pushed(j);
+    const lengths = m.paceLengths();
+    let knots = m.lambdas.slice();
+    if (lengths) {
+      knots = [0];
+      for (const L of lengths) knots.push(knots[knots.length - 1] + L);
+    }
+    // Equal knots (no move at all over an interval) leave the paths straight (no tangents).
+    if (!knots.every((x, j) => j === 0 || x > knots[j - 1])) {
+      this.tangents = [];
+      return;
+    }
+    const A = naturalSplineTangents(knots);
+    const size = this.n * m.D;
+    this.tangents = A.map((row) => {
+      const t = new Float32Array(size);
+      row.forEach((a, l) => {
+        if (a === 0) return;
+        const c = this.chain[l];
+        for (let i = 0; i < size; i++) t[i] += a * c[i];
+      });
+      return t;
+    });
+    this.knots = knots;
   }
 
   /** Constant speed along each path, or (calibrated timing with a lingering potential) time ∝ length · (p̂/p̂_max)^linger. */
@@ -158,6 +202,8 @@ export class Sampler {
       chain: this.chain,
       phis: this.phis as (Float32Array | null)[],
       warps: this.warps,
+      tangents: this.tangents,
+      knots: this.knots,
       lengths: m.paceLengths() ?? undefined,
       groups: (this.groups ??= spreadGroups(this.start)),
       groupPaces: this.groupPaces(),
@@ -192,6 +238,8 @@ export class Sampler {
       chain: snap.chain.map((a) => a.slice()),
       phis: snap.phis.map(copy),
       warps: this.warps.map(copy),
+      tangents: snap.tangents?.map((a) => a.slice()),
+      knots: snap.knots?.slice(),
       groups: snap.groups?.slice(),
       groupPaces: snap.groupPaces && { lengths: snap.groupPaces.lengths.map((L) => L.slice()), row: snap.groupPaces.row.slice() },
     };
@@ -211,6 +259,8 @@ export class Sampler {
     this.chain.length = 1;
     this.phis.length = 0;
     this.warps.length = 0;
+    this.tangents = undefined;
+    this.knots = undefined;
     this.coupledCache = null;
     this.paces = undefined;
   }

@@ -2,6 +2,7 @@ import { SplineBasis } from '../geometry/spline';
 import { locate } from '../sampling/locate';
 import { warpedParameter } from './timing';
 import { paceLocate } from './pace';
+import { hermiteBend } from '../geometry/natural-spline';
 
 /**
  * Everything needed to evaluate the surrogate at any λ without tfjs: the
@@ -27,6 +28,14 @@ export interface SamplerSnapshot {
    * (straight paths, which already move at constant speed, or 'uniform' timing).
    */
   warps?: (Float32Array | null)[];
+  /**
+   * Transport spline (model.followsSpline): K + 1 arrays of n × D, each row's tangent at every anchor of
+   * the natural cubic through its pushed samples `chain`, in the progress variable whose value at
+   * anchor k is knots[k]; absent for paths given by φ or straight.
+   */
+  tangents?: Float32Array[];
+  /** The spline's knots: cumulative `lengths` where the pace is calibrated, else the anchors' λ. */
+  knots?: number[];
   /** Calibrated timing: the moves the pace follows (model.paceLengths(), pace.ts); absent for a pace linear in λ. */
   lengths?: number[];
   /**
@@ -61,13 +70,17 @@ export function evaluateSnapshot(snap: SamplerSnapshot, lambda: number, out?: Fl
   const z = snap.chain[k + 1];
   const phi = snap.phis[k];
   const warp = phi ? snap.warps?.[k] : null;
+  // The transport spline's segment on interval k, as a bend off the straight line (Hermite form).
+  const ta = snap.tangents?.[k];
+  const tb = snap.tangents?.[k + 1];
+  const width = ta && tb && snap.knots ? snap.knots[k + 1] - snap.knots[k] : 0;
   const basis = basisFor(nodes);
   const B = new Float64Array(nodes);
   basis.evalInto(s, B);
   let basisAt = s;
   // Each row's point on its straight line and its bend from it, standardised.
   const line = new Float32Array(n * D);
-  const bend = phi ? new Float32Array(n * D) : null;
+  const bend = phi || width > 0 ? new Float32Array(n * D) : null;
   for (let i = 0; i < n; i++) {
     // Each row's own spline parameter under constant-speed or calibrated timing.
     const own = paces ? paces.row[i] : -1;
@@ -76,12 +89,15 @@ export function evaluateSnapshot(snap: SamplerSnapshot, lambda: number, out?: Fl
     if (u !== basisAt) basis.evalInto((basisAt = u), B);
     for (let d = 0; d < D; d++) {
       line[i * D + d] = (1 - u) * y[i * D + d] + u * z[i * D + d];
-      if (bend) {
+      if (phi) {
         // φ is laid out [nodes, D] per row.
         const base = i * nodes * D;
         let v = 0;
-        for (let j = 0; j < nodes; j++) v += B[j] * phi![base + j * D + d];
-        bend[i * D + d] = v;
+        for (let j = 0; j < nodes; j++) v += B[j] * phi[base + j * D + d];
+        bend![i * D + d] = v;
+      } else if (bend) {
+        const at = i * D + d;
+        bend[at] = hermiteBend(y[at], z[at], ta![at], tb![at], width, u);
       }
     }
   }

@@ -177,6 +177,27 @@ export interface MetricChoice {
   learns: boolean;
   /** skipOneRatio (null: nothing measured). */
   ratio: number | null;
+  /** Held because, with no potential, each sample's path follows a cubic through its coupled anchors instead (withSpline). */
+  spline?: boolean;
+}
+
+/**
+ * The skip-one ratio from which, where the potential is off, paths follow a transport spline: for
+ * each sample, the natural cubic through the anchors its coupling chains it to, in the calibrated
+ * pace's progress (clot/sampler.ts). Without a potential the learned metric is the only thing that
+ * bends the paths, and it only makes the coupled moves cheap: nothing ties its bends to the curve the
+ * anchors trace, and on smooth curves across several anchors it bent too far or the wrong way (a blob
+ * on a sine wave, five anchors: 1.9× straight lines' W2 at held-out λ; a figure of eight 1.25×; a
+ * U-turn inside the last interval 1.0×), where the cubic through the anchors scored 0.3–0.4×. Below
+ * this ratio the curve is within a few sampling floors of noise, and a cubic through every sample's
+ * partners bends by that noise too (rewards on cancer: 1.03× straight lines, the metric 1.01×), so
+ * the metric keeps learning there.
+ */
+export const SPLINE_CURVE = 2.5;
+
+/** The choice where the potential is off: a learned metric whose anchors show a clear curve is held, and paths follow the transport spline. */
+export function withSpline(c: MetricChoice, potentialOff: boolean): MetricChoice {
+  return potentialOff && c.learns && c.ratio !== null && c.ratio >= SPLINE_CURVE ? { learns: false, ratio: c.ratio, spline: true } : c;
 }
 
 /**
@@ -198,6 +219,7 @@ export function metricLearns(data: AnchorSet, rows: Rows[]): MetricChoice {
 /** The choice in words, for logs and notes. */
 export function metricChoiceText(c: MetricChoice): string {
   const times = c.ratio === null ? '' : ` (skip-one W2 ${c.ratio.toFixed(2)}× the sampling floor)`;
+  if (c.spline) return `metric held at G = I: an interior anchor sits off the straight lines between its neighbours${times}, and with no potential each sample's path follows a cubic through its coupled anchors (a transport spline)`;
   if (c.learns && c.ratio === null) return 'metric learned: too few samples per class or input to compare its anchors with straight lines, so it learns as published';
   if (c.learns) return `metric learned: an interior anchor sits off the straight lines between its neighbours${times}`;
   if (c.ratio === null) return 'metric held at G = I: with two anchors, no interior anchor can show a curve';
