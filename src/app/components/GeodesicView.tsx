@@ -103,9 +103,11 @@ export function GeodesicCaption({ dimsNote }: { dimsNote: string }) {
   const snap = useStore((s) => shownPicture(s).snapshot);
   const labels = useStore((s) => shownPicture(s).snapshotLabels);
   const note = snap && condition ? paceNote(snap, labels, condition) : null;
+  // Where the model follows the transport spline, the paths are cubics through each sample's coupled anchors, not geodesics.
+  const spline = useStore((s) => shownPicture(s).modelResolved?.metric?.spline === true);
   return (
     <>
-      Learned paths of a subset of samples; dots mark λ.{dimsNote}
+      {spline ? 'Transport-spline paths (a cubic through each sample\'s coupled anchors)' : 'Learned paths'} of a subset of samples; dots mark λ.{dimsNote}
       {note && <span data-testid="pace-note"> {note}</span>}
     </>
   );

@@ -21,7 +21,7 @@ const baseline = (id: BaselineMethod, label: string, description: string): Metho
 
 /** Every method, CLOT variants first; the order is the order of every list shown. */
 export const METHOD_REGISTRY: Readonly<Record<Method, MethodEntry>> = {
-  full: clot('full', 'CLOT K_θ − U (full)', 'learned metric (where the anchors leave straight lines) and density potential (the full method)'),
+  full: clot('full', 'CLOT K_θ − U (full)', 'learned metric (where the anchors leave straight lines; without a potential and with a clear curve, a transport spline) and density potential (the full method)'),
   metric: clot('metric', 'CLOT K_θ', 'learned metric (where the anchors leave straight lines), no potential'),
   euclidean: clot('euclidean', 'CLOT K_I', 'Euclidean cost: straight paths through learned maps'),
   'euclidean+potential': clot('euclidean+potential', 'CLOT K_I − U', 'Euclidean metric with the density potential'),
