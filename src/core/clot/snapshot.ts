@@ -36,6 +36,8 @@ export interface SamplerSnapshot {
   tangents?: Float32Array[];
   /** The spline's knots: cumulative `lengths` where the pace is calibrated, else the anchors' λ. */
   knots?: number[];
+  /** The same for each entry of groupPaces (its own lengths), where rows keep a pace of their own. */
+  groupKnots?: number[][];
   /** Calibrated timing: the moves the pace follows (model.paceLengths(), pace.ts); absent for a pace linear in λ. */
   lengths?: number[];
   /**
@@ -73,7 +75,9 @@ export function evaluateSnapshot(snap: SamplerSnapshot, lambda: number, out?: Fl
   // The transport spline's segment on interval k, as a bend off the straight line (Hermite form).
   const ta = snap.tangents?.[k];
   const tb = snap.tangents?.[k + 1];
-  const width = ta && tb && snap.knots ? snap.knots[k + 1] - snap.knots[k] : 0;
+  const knotWidth = (x: number[]) => x[k + 1] - x[k];
+  const width = ta && tb && snap.knots ? knotWidth(snap.knots) : 0;
+  const groupWidths = width > 0 && paces && snap.groupKnots ? snap.groupKnots.map(knotWidth) : null;
   const basis = basisFor(nodes);
   const B = new Float64Array(nodes);
   basis.evalInto(s, B);
@@ -97,7 +101,7 @@ export function evaluateSnapshot(snap: SamplerSnapshot, lambda: number, out?: Fl
         bend![i * D + d] = v;
       } else if (bend) {
         const at = i * D + d;
-        bend[at] = hermiteBend(y[at], z[at], ta![at], tb![at], width, u);
+        bend[at] = hermiteBend(y[at], z[at], ta![at], tb![at], groupWidths && own >= 0 ? groupWidths[own] : width, u);
       }
     }
   }
