@@ -8,6 +8,7 @@ import type { ClotSurrogate } from '../src/core/surrogate/clot';
 import { evaluateSnapshot, type SamplerSnapshot } from '../src/core/clot/snapshot';
 import { paceLocate } from '../src/core/clot/pace';
 import { naturalSplineTangents } from '../src/core/geometry/natural-spline';
+import { splineKnotsAtLambda } from '../src/core/clot/spline-knots';
 import { metricChoiceText, SPLINE_CURVE, withSpline } from '../src/core/geometry/straight-check';
 
 /**
@@ -65,6 +66,39 @@ describe('the spline segment in a snapshot', () => {
     // Row 1 bends by the shared cubic: 0, 1, 3 is not a line in 0, 1, 2.
     const [, y1] = evaluateSnapshot(snap, 0.25);
     expect(Math.abs(y1 - 0.25)).toBeGreaterThan(0.01);
+  });
+});
+
+describe('splineKnotsAtLambda', () => {
+  /** One chain array per anchor from a curve (2-D) sampled at the anchors for a few samples offset from each other. */
+  const chainOf = (lambdas: number[], curve: (l: number) => [number, number]) =>
+    lambdas.map((l) => Float32Array.from([0, 0.1, -0.1].flatMap((o) => curve(l).map((v) => v + o))));
+  const movesOf = (chain: Float32Array[]) =>
+    chain.slice(1).map((c, j) => {
+      let t = 0;
+      for (let i = 0; i < c.length / 2; i++) t += Math.hypot(c[2 * i] - chain[j][2 * i], c[2 * i + 1] - chain[j][2 * i + 1]);
+      return t / (c.length / 2);
+    });
+
+  it('keeps λ for a curve that is smooth in λ but turns back inside its intervals', () => {
+    const lambdas = [0, 1, 2, 3, 4];
+    const chain = chainOf(lambdas, (l) => [Math.sin(1.2 * l) * 2, 0.3 * l]);
+    expect(splineKnotsAtLambda(lambdas, movesOf(chain), chain, 2)).toBe(true);
+  });
+
+  it('takes the progress for a knob on a log scale (equal moves, λ gaps growing tenfold)', () => {
+    const lambdas = [0.001, 0.01, 0.1, 1];
+    const chain = chainOf(lambdas, (l) => {
+      const t = (Math.PI / 4) * Math.log10(l / 0.001);
+      return [2 * Math.cos(t), 2 * Math.sin(t)];
+    });
+    expect(splineKnotsAtLambda(lambdas, movesOf(chain), chain, 2)).toBe(false);
+  });
+
+  it('with three anchors has nothing to compare and takes the progress', () => {
+    const lambdas = [0, 1, 2];
+    const chain = chainOf(lambdas, (l) => [Math.sin(1.2 * l) * 2, 0.3 * l]);
+    expect(splineKnotsAtLambda(lambdas, movesOf(chain), chain, 2)).toBe(false);
   });
 });
 

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { HtiError } from '../errors';
 import { resolveConfig, variantParts, type ClotConfig, type MetricKind } from '../config';
-import { conditionKeys } from '../data/groups';
+import { conditionKeys, gatherRows } from '../data/groups';
+import { composePlans } from '../baselines/coupling';
+import { splineKnotsAtLambda } from './spline-knots';
 import type { AnchorSet } from '../data/types';
 import { PathGeometry } from '../geometry/energy';
 import { Metric } from '../geometry/metric';
@@ -208,6 +210,24 @@ export class ClotModel {
     });
     const lengths = Object.fromEntries(Object.entries(sums).map(([key, s]) => [key, s.map((v, k) => v / Math.max(counts[key][k], 1))]));
     return groupLengths(this.lambdas, steady, lengths, noise);
+  }
+
+  private knotsAtLambda?: boolean;
+
+  /**
+   * For the transport spline (followsSpline): whether its knots sit at λ rather than at the pace's
+   * progress (clot/spline-knots.ts), decided once from every first-anchor row's coupled chain, so
+   * that every sampler of this model draws the same curves.
+   */
+  splineKnotsAtLambda(): boolean {
+    if (this.knotsAtLambda !== undefined) return this.knotsAtLambda;
+    const lengths = this.paceLengths();
+    if (!lengths || !this.coupling) return true;
+    const D = this.D;
+    const rows = Int32Array.from({ length: this.rows[0].n }, (_, i) => i);
+    const chain = composePlans(this.coupling, rows).map((idx, j) => gatherRows(this.rows[j].y, idx, D));
+    this.knotsAtLambda = splineKnotsAtLambda(this.lambdas, lengths, chain, D);
+    return this.knotsAtLambda;
   }
 
   get lambdas(): number[] {

@@ -126,12 +126,11 @@ export class Sampler {
 
   /**
    * The transport spline (model.followsSpline), once: every start row pushed to every anchor, and
-   * the tangents there of the natural cubic through its pushed samples. The cubic runs in the
-   * variable the pace reads λ in (snapshot.ts): under calibrated timing its progress, so the knots
-   * sit at the cumulative coupled moves (the interval means, steadied against noise; each group
-   * with a pace of its own gets its own knots), and anchors a decade apart in λ but equally far
-   * apart in outputs are equally spaced (with knots at λ a knob on a log scale swung to 8× straight
-   * lines' W2); under other timings, or where an interval shows no move at all, λ itself.
+   * the tangents there of the natural cubic through its pushed samples. Its knots sit at λ or at the
+   * pace's progress (the cumulative coupled moves, the interval means steadied against noise; each
+   * group with a pace of its own gets its own), as model.splineKnotsAtLambda chose; at λ under
+   * other timings or where an interval shows no move at all. Each row is read at the interval
+   * fraction the pace gives it (snapshot.ts), so the knots shape the curve and the pace times it.
    */
   private async splineTangents(): Promise<void> {
     if (this.tangents) return;
@@ -139,8 +138,10 @@ export class Sampler {
     const K = m.intervals;
     for (let j = 0; j <= K; j++) await this.pushed(j);
     const lengths = m.paceLengths();
-    const knots = knotsFrom(lengths, m.lambdas);
-    const paces = lengths ? this.groupPaces() : undefined;
+    // Knots at λ where the anchors say the cubic fits better there (spline-knots.ts), else at progress.
+    const atLambda = !lengths || m.splineKnotsAtLambda();
+    const knots = knotsFrom(atLambda ? null : lengths, m.lambdas);
+    const paces = lengths && !atLambda ? this.groupPaces() : undefined;
     const groupKnots = paces?.lengths.map((L) => knotsFrom(L, m.lambdas));
     const maps = [knots, ...(groupKnots ?? [])].map((x) => naturalSplineTangents(x));
     const D = m.D;
