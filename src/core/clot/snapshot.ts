@@ -30,11 +30,12 @@ export interface SamplerSnapshot {
   warps?: (Float32Array | null)[];
   /**
    * Transport spline (model.followsSpline): K + 1 arrays of n × D, each row's tangent at every anchor of
-   * the natural cubic through its pushed samples `chain`, in the progress variable whose value at
-   * anchor k is knots[k]; absent for paths given by φ or straight.
+   * the natural cubic through its pushed samples `chain`, in the variable whose value at anchor k is
+   * knots[k] (its group's groupKnots[k] where it keeps a pace of its own); absent for paths given by φ
+   * or straight.
    */
   tangents?: Float32Array[];
-  /** The spline's knots: cumulative `lengths` where the pace is calibrated, else the anchors' λ. */
+  /** The spline's knots: the anchors' λ or the pace's progress at them (cumulative `lengths`), as model.splineKnotsAtLambda chose. */
   knots?: number[];
   /** The same for each entry of groupPaces (its own lengths), where rows keep a pace of their own. */
   groupKnots?: number[][];
