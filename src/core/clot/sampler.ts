@@ -10,6 +10,7 @@ import { evaluateSnapshot, type SamplerSnapshot } from './snapshot';
 import { resolveStart } from '../sampling/start';
 import { conditionKeys } from '../data/groups';
 import { naturalSplineTangents } from '../geometry/natural-spline';
+import { knotsFrom } from './spline-knots';
 import type { Rows, StartOptions } from '../sampling/types';
 
 
@@ -270,14 +271,6 @@ export class Sampler {
     this.coupledCache = null;
     this.paces = undefined;
   }
-}
-
-/** Knots at the cumulative moves `lengths` (progress), or at λ where there are none or some interval shows no move (knots must increase). */
-function knotsFrom(lengths: number[] | null, lambdas: number[]): number[] {
-  if (!lengths || !lengths.every((L) => L > 1e-12)) return lambdas.slice();
-  const knots = [0];
-  for (const L of lengths) knots.push(knots[knots.length - 1] + L);
-  return knots;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { naturalSplineTangents } from '../geometry/natural-spline';
+import { hermiteBend, naturalSplineTangents } from '../geometry/natural-spline';
 import { paceLocate } from './pace';
 
 /**
@@ -28,8 +28,7 @@ export function splineKnotsAtLambda(lambdas: number[], lengths: number[], chain:
     // The moves over the anchors kept: the left-out anchor's two intervals become one, measured by its mean chord.
     const moves = keep.slice(1).map((j, i) => (j === k + 1 ? meanChord(chain[keep[i]], chain[j], D) : lengths[j - 1]));
     if (!moves.every((L) => L > 1e-12)) continue;
-    const progress = [0];
-    for (const L of moves) progress.push(progress[progress.length - 1] + L);
+    const progress = knotsFrom(moves, kept);
     const { k: at, s } = paceLocate(kept, moves, lambdas[k]);
     errLambda += leftOutError(kept, lambdas[k], keep, chain, k, D, n);
     errProgress += leftOutError(progress, progress[at] + s * moves[at], keep, chain, k, D, n);
@@ -64,18 +63,24 @@ function leftOutError(knots: number[], x: number, keep: number[], chain: Float32
   return t / n;
 }
 
-/** The natural cubic's value at x as weights on the values at the knots (Hermite form, from the tangent map). */
+/** The natural cubic's value at x as weights on the values at the knots: the straight line plus hermiteBend, per unit value. */
 function splineWeights(knots: number[], x: number): Float64Array {
   const A = naturalSplineTangents(knots);
   let k = 0;
   while (k < knots.length - 2 && x > knots[k + 1]) k++;
   const h = knots[k + 1] - knots[k];
   const u = Math.min(1, Math.max(0, (x - knots[k]) / h));
-  const u2 = u * u;
-  const u3 = u2 * u;
-  const w = new Float64Array(knots.length);
-  w[k] += 2 * u3 - 3 * u2 + 1;
-  w[k + 1] += -2 * u3 + 3 * u2;
-  for (let l = 0; l < knots.length; l++) w[l] += h * ((u3 - 2 * u2 + u) * A[k][l] + (u3 - u2) * A[k + 1][l]);
-  return w;
+  return Float64Array.from(knots, (_, l) => {
+    const a = l === k ? 1 : 0;
+    const b = l === k + 1 ? 1 : 0;
+    return (1 - u) * a + u * b + hermiteBend(a, b, A[k][l], A[k + 1][l], h, u);
+  });
+}
+
+/** Knots at the cumulative moves `lengths` (progress), or at λ where there are none or some interval shows no move (knots must increase). */
+export function knotsFrom(lengths: number[] | null, lambdas: number[]): number[] {
+  if (!lengths || !lengths.every((L) => L > 1e-12)) return lambdas.slice();
+  const knots = [0];
+  for (const L of lengths) knots.push(knots[knots.length - 1] + L);
+  return knots;
 }
