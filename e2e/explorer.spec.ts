@@ -163,6 +163,24 @@ test('a blob following a smooth curve across five anchors trains onto the transp
   expect(app.errors).toEqual([]);
 });
 
+test('a middle anchor a little off the line between its neighbours trains as straight lines, and the metric card says why', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  const rows = ['lambda,y0,y1'];
+  for (const l of [0, 1, 2]) {
+    // The 6 × 6 grid moving along x; at λ = 1 its centre sits 0.2 above the line (its spacing is 0.12).
+    for (let i = 0; i < 36; i++) rows.push(`${l},${(l + 0.12 * ((i % 6) - 2.5)).toFixed(3)},${((l === 1 ? 0.2 : 0) + 0.12 * (Math.floor(i / 6) - 2.5)).toFixed(3)}`);
+  }
+  await app.upload('faint.csv', rows.join('\n'));
+  await expect(app.dataSummary).toContainText('faint.csv: 3 anchors');
+  await app.setNumber('Iterations', '3');
+  await app.train();
+  await expect(app.trainState).toHaveAttribute('data-state', 'trained', { timeout: 90_000 });
+  const held = page.getByTestId('metric-held');
+  await expect(held).toContainText('Metric held at G = I, so paths are straight lines: an interior anchor sits only a little off the straight lines between its neighbours (1.44× the floor), too little to bend paths by without a potential');
+  await expect(app.card('geodesics').locator('figcaption')).toContainText("Straight paths (G = I and no potential: straight lines between each sample's coupled anchors)");
+  expect(app.errors).toEqual([]);
+});
+
 test('uploading a valid CSV replaces the dataset; a malformed file shows an error and keeps it', async ({ page }) => {
   const app = await new ExplorerPage(page).open();
   await app.upload('mine.csv', anchorCsv([0, 2], 20));

@@ -113,8 +113,34 @@ describe('a learned metric is held where the anchors show nothing straight lines
     for (const m of [full, straight, back]) m.dispose();
   });
 
-  it('learns on a turning blob; a file from before the choice was saved learned its metric; the semi-dual solver and learnMetric always learn', async () => {
-    const turning = new ClotModel(rotatingBlob([0, 1, 3], 40, 5), tiny);
+  it('holds a faint curve without a potential: straight lines, the same samples as K_I, and the file keeps why', async () => {
+    // 30 rows of the turning blob read 1.30: off the lines, but below the transport spline's 1.5.
+    const data = rotatingBlob([0, 1, 3], 30, 2);
+    const full = new ClotModel(data, tiny);
+    expect(full.alpha).toBe(0);
+    expect(full.metricChoice).toEqual({ learns: false, ratio: expect.closeTo(1.3, 2), faint: true });
+    expect([full.metric.net, full.path, full.followsSpline]).toEqual([null, null, false]);
+    const straight = new ClotModel(data, { ...tiny, variant: 'euclidean' });
+    await trainSurrogate(new ClotSurrogate(full));
+    await trainSurrogate(new ClotSurrogate(straight));
+    const at = async (m: ClotModel) => Array.from((await new Sampler(m, { n: 30, seed: 2 }).sample(2)).y);
+    expect(await at(full)).toEqual(await at(straight));
+    const file = JSON.parse(JSON.stringify(await serializeModel(full, { steps: 4, seconds: 1, backend: 'cpu' })));
+    expect(file.resolved.metric).toEqual({ learns: false, ratio: full.metricChoice!.ratio, faint: true });
+    const { model: back } = deserializeModel(file, 'm.json');
+    expect(back.metricChoice).toEqual(full.metricChoice);
+    const bad = (metric: object, alpha = 0) => () => deserializeModel({ ...file, resolved: { ...file.resolved, alpha, metric } }, 'x.json');
+    expect(bad({ learns: true, ratio: 1.3, faint: true })).toThrow(/resolved\.metric\.faint may only be true/);
+    expect(bad({ learns: false, ratio: null, faint: true })).toThrow(/resolved\.metric\.faint may only be true/);
+    expect(bad({ learns: false, ratio: 1.3, faint: true }, 0.1)).toThrow(/resolved\.metric\.faint may only be true/);
+    // A weight set by hand, even 0, leaves the choice to the metric rule: it learns.
+    const handSet = new ClotModel(data, { ...tiny, alpha: 0 });
+    expect(handSet.metricChoice).toEqual({ learns: true, ratio: full.metricChoice!.ratio });
+    for (const m of [full, straight, back, handSet]) m.dispose();
+  });
+
+  it('learns on a turning blob with a potential; a file from before the choice was saved learned its metric; the semi-dual solver and learnMetric always learn', async () => {
+    const turning = new ClotModel(rotatingBlob([0, 1, 3], 40, 5), { ...tiny, alpha: 0.1 });
     expect(turning.metricChoice?.learns).toBe(true);
     expect(turning.metric.net).not.toBeNull();
     await trainSurrogate(new ClotSurrogate(turning));

@@ -9,10 +9,10 @@ import { evaluateSnapshot, type SamplerSnapshot } from '../src/core/clot/snapsho
 import { paceLocate } from '../src/core/clot/pace';
 import { naturalSplineTangents } from '../src/core/geometry/natural-spline';
 import { splineKnotsAtLambda } from '../src/core/clot/spline-knots';
-import { metricChoiceText, SPLINE_CURVE, withSpline } from '../src/core/geometry/straight-check';
+import { metricChoiceText, SPLINE_CURVE, withoutPotential } from '../src/core/geometry/straight-check';
 
 /**
- * The transport spline (geometry/straight-check.ts withSpline, clot/sampler.ts): where the potential is
+ * The transport spline (geometry/straight-check.ts withoutPotential, clot/sampler.ts): where the potential is
  * off and the anchors show a clear curve, each sample's path is the natural cubic through its coupled
  * anchors. A blob following a sine wave across five anchors is the case that led to it: the learned
  * metric's geodesics scored 0.95–1.9× straight lines' W2 at held-out λ there.
@@ -102,17 +102,20 @@ describe('splineKnotsAtLambda', () => {
   });
 });
 
-describe('withSpline', () => {
-  it('follows the spline only where the potential is off and the skip-one ratio reaches SPLINE_CURVE', () => {
+describe('withoutPotential', () => {
+  it('where the potential is off: the spline from SPLINE_CURVE, straight lines for a fainter curve, the metric elsewhere', () => {
     const clear = { learns: true, ratio: SPLINE_CURVE + 0.1 };
-    expect(withSpline(clear, true)).toEqual({ learns: false, ratio: clear.ratio, spline: true });
-    expect(withSpline(clear, false)).toEqual(clear);
+    expect(withoutPotential(clear, true)).toEqual({ learns: false, ratio: clear.ratio, spline: true });
+    expect(withoutPotential(clear, false)).toEqual(clear);
     const faint = { learns: true, ratio: SPLINE_CURVE - 0.1 };
-    expect(withSpline(faint, true)).toEqual(faint);
+    expect(withoutPotential(faint, true)).toEqual({ learns: false, ratio: faint.ratio, faint: true });
+    // With a potential the faint curve still learns a metric.
+    expect(withoutPotential(faint, false)).toEqual(faint);
     // Nothing measured (one row per input): the metric learns as before.
-    expect(withSpline({ learns: true, ratio: null }, true)).toEqual({ learns: true, ratio: null });
-    expect(withSpline({ learns: false, ratio: 0.5 }, true)).toEqual({ learns: false, ratio: 0.5 });
+    expect(withoutPotential({ learns: true, ratio: null }, true)).toEqual({ learns: true, ratio: null });
+    expect(withoutPotential({ learns: false, ratio: 0.5 }, true)).toEqual({ learns: false, ratio: 0.5 });
     expect(metricChoiceText({ learns: false, ratio: 4, spline: true })).toContain('transport spline');
+    expect(metricChoiceText({ learns: false, ratio: 1.6, faint: true })).toMatch(/too little to bend paths by without a potential, so paths are straight lines/);
   });
 });
 

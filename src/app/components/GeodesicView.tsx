@@ -105,9 +105,19 @@ export function GeodesicCaption({ dimsNote }: { dimsNote: string }) {
   const note = snap && condition ? paceNote(snap, labels, condition) : null;
   // Where the model follows the transport spline, the paths are cubics through each sample's coupled anchors, not geodesics.
   const spline = useStore((s) => shownPicture(s).modelResolved?.metric?.spline === true);
+  // With G = I and no potential nothing bends them: straight lines between each sample's coupled anchors.
+  const straight = useStore((s) => {
+    const { modelResolved: r, config } = shownPicture(s);
+    return r?.alpha === 0 && (config?.variant === 'euclidean' || (r.metric?.learns === false && !r.metric.spline));
+  });
+  const what = spline
+    ? "Transport-spline paths (a cubic through each sample's coupled anchors)"
+    : straight
+      ? "Straight paths (G = I and no potential: straight lines between each sample's coupled anchors)"
+      : 'Learned paths';
   return (
     <>
-      {spline ? 'Transport-spline paths (a cubic through each sample\'s coupled anchors)' : 'Learned paths'} of a subset of samples; dots mark λ.{dimsNote}
+      {what} of a subset of samples; dots mark λ.{dimsNote}
       {note && <span data-testid="pace-note"> {note}</span>}
     </>
   );

@@ -109,7 +109,9 @@ export function MetricCaption() {
   const why =
     choice.ratio === null
       ? 'with two anchors, no interior anchor can show a curve'
-      : `straight lines between each anchor's neighbours reproduce it within sampling noise at some point along them (${choice.ratio.toFixed(2)}× the floor)`;
+      : choice.faint
+        ? `an interior anchor sits only a little off the straight lines between its neighbours (${choice.ratio.toFixed(2)}× the floor), too little to bend paths by without a potential`
+        : `straight lines between each anchor's neighbours reproduce it within sampling noise at some point along them (${choice.ratio.toFixed(2)}× the floor)`;
   return (
     <span data-testid="metric-held">
       Metric held at G = I{straight ? ', so paths are straight lines' : ''}: {why}. No ellipses to draw.

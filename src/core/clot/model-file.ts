@@ -101,7 +101,14 @@ function checkResolved(r: unknown): ResolvedPotential {
     if (metric.spline !== undefined && (metric.spline !== true || metric.learns || alpha > 0)) {
       throw new Error('resolved.metric.spline may only be true, for a metric held at G = I without a potential');
     }
-    out.metric = metric.spline ? { learns: false, ratio: metric.ratio, spline: true } : { learns: metric.learns, ratio: metric.ratio };
+    if (metric.faint !== undefined && (metric.faint !== true || metric.learns || metric.spline || metric.ratio === null || alpha > 0)) {
+      throw new Error('resolved.metric.faint may only be true, for a metric held at G = I without a potential, with a measured ratio');
+    }
+    out.metric = metric.spline
+      ? { learns: false, ratio: metric.ratio, spline: true }
+      : metric.faint
+        ? { learns: false, ratio: metric.ratio, faint: true }
+        : { learns: metric.learns, ratio: metric.ratio };
   }
   return out;
 }

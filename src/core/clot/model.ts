@@ -13,7 +13,7 @@ import { Rng } from '../random';
 import { resolveBandwidth } from '../geometry/bandwidth';
 import { type PotentialReason, resolvePotentialWeight } from '../geometry/potential-weight';
 import type { ResolvedPotential } from './model-file';
-import { type MetricChoice, metricLearns, withSpline } from '../geometry/straight-check';
+import { type MetricChoice, metricLearns, withoutPotential } from '../geometry/straight-check';
 import { measureMoveNoise } from './move-noise';
 import { groupLengths, steadyLengths } from './pace';
 import type { CouplingPlan } from '../baselines/coupling';
@@ -105,11 +105,12 @@ export class ClotModel {
     }
     const usePotential = variantPotential && this.alpha > 0;
     // A learned metric learns only where the anchors leave straight lines; elsewhere it is held at G = I.
-    // Where 'auto' turned the potential off and the curve is clear, paths follow the transport spline
-    // instead (withSpline; a weight set to 0 by hand keeps the metric). A file keeps the choice it was trained with.
+    // Where 'auto' turned the potential off, paths follow the transport spline where the curve is clear and
+    // are straight lines where it is faint (withoutPotential; a weight set to 0 by hand keeps the metric).
+    // A file keeps the choice it was trained with.
     // The published semi-dual solver keeps its metric learning as published; learnMetric 'always' asks for it too.
     const ruled = variantMetric === 'learned' && cfg.solver === 'coupled' && cfg.learnMetric === 'auto';
-    this.metricChoice = ruled ? (savedMetric ?? withSpline(metricLearns(data, this.rows), variantPotential && cfg.alpha === 'auto' && this.alpha === 0)) : null;
+    this.metricChoice = ruled ? (savedMetric ?? withoutPotential(metricLearns(data, this.rows), variantPotential && cfg.alpha === 'auto' && this.alpha === 0)) : null;
     const metricKind: MetricKind = this.metricChoice && !this.metricChoice.learns ? 'euclidean' : variantMetric;
     [this.lo, this.hi] = this.bounds();
 
