@@ -195,7 +195,7 @@ export interface MetricChoice {
  * sets between OFF_STRAIGHT and 2.0, 28 of them from families drawn for this: from 1.5 the cubic
  * gained (24 sets: median 0.94×, 0.65–1.34×; the learned metric median 0.93×, 0.70–1.18×, in
  * minutes where the cubic takes seconds); between 2.0 and 2.5, where the metric learned before,
- * the cubic was better on 8 of 13 seeds (0.69–0.97× the metric's W2, 1.01–1.06× on the other
+ * the cubic was better on 8 of 13 seeds (0.69–0.97× the metric's W2, 1.01–1.11× on the other
  * five). Below 1.5 neither gained (the cubic median 0.99×, up to 1.39×; the metric median 1.00×,
  * up to 1.56×): the curve there is within a few sampling floors of noise, and both bend by the
  * noise too.
