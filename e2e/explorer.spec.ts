@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { classPaces } from '../src/core/datasets/families';
-import { anchorCsv, ExplorerPage } from './pages/explorer';
+import { anchorCsv, ExplorerPage, gridBlobCsv } from './pages/explorer';
 
 test('opens with the pretrained model, names its backend, and draws every view', async ({ page }, testInfo) => {
   const app = await new ExplorerPage(page).open();
@@ -146,12 +146,8 @@ test('classes named in the file keep their names in the legends and the class li
 
 test('a blob following a smooth curve across five anchors trains onto the transport spline, and the metric card says why', async ({ page }) => {
   const app = await new ExplorerPage(page).open();
-  const rows = ['lambda,y0,y1'];
-  for (const l of [0, 1, 2, 3, 4]) {
-    // A 6 × 6 grid of offsets (spacing 0.12) about a centre on a sine wave.
-    for (let i = 0; i < 36; i++) rows.push(`${l},${(l + 0.12 * ((i % 6) - 2.5)).toFixed(3)},${(1.2 * Math.sin(1.5 * l) + 0.12 * (Math.floor(i / 6) - 2.5)).toFixed(3)}`);
-  }
-  await app.upload('sine.csv', rows.join('\n'));
+  // A tight grid about a centre on a sine wave.
+  await app.upload('sine.csv', gridBlobCsv([0, 1, 2, 3, 4], (l) => [l, 1.2 * Math.sin(1.5 * l)]));
   await expect(app.dataSummary).toContainText('sine.csv: 5 anchors');
   await app.setNumber('Iterations', '3');
   await app.train();
@@ -165,12 +161,8 @@ test('a blob following a smooth curve across five anchors trains onto the transp
 
 test('a middle anchor a little off the line between its neighbours trains as straight lines, and the metric card says why', async ({ page }) => {
   const app = await new ExplorerPage(page).open();
-  const rows = ['lambda,y0,y1'];
-  for (const l of [0, 1, 2]) {
-    // The 6 × 6 grid moving along x; at λ = 1 its centre sits 0.2 above the line (its spacing is 0.12).
-    for (let i = 0; i < 36; i++) rows.push(`${l},${(l + 0.12 * ((i % 6) - 2.5)).toFixed(3)},${((l === 1 ? 0.2 : 0) + 0.12 * (Math.floor(i / 6) - 2.5)).toFixed(3)}`);
-  }
-  await app.upload('faint.csv', rows.join('\n'));
+  // The grid moving along x; at λ = 1 its centre sits 0.2 above the line (its spacing is 0.12).
+  await app.upload('faint.csv', gridBlobCsv([0, 1, 2], (l) => [l, l === 1 ? 0.2 : 0]));
   await expect(app.dataSummary).toContainText('faint.csv: 3 anchors');
   await app.setNumber('Iterations', '3');
   await app.train();

@@ -94,23 +94,31 @@ describe('skip-one evidence for a learned metric', () => {
 describe('a learned metric is held where the anchors show nothing straight lines miss', () => {
   const tiny = { hidden: [16, 16], metricHidden: [8], pathHidden: [16], pathPretrainSteps: 10, iterations: 4, seed: 3 };
 
+  /** Trains `full` and a K_I model on the same data, and returns both models' samples at λ (n start rows, seed 2). */
+  async function samplesBesideKI(full: ClotModel, data: AnchorSet, n: number, lambda: number): Promise<[number[], number[]]> {
+    const straight = new ClotModel(data, { ...tiny, variant: 'euclidean' });
+    await trainSurrogate(new ClotSurrogate(full));
+    await trainSurrogate(new ClotSurrogate(straight));
+    const at = async (m: ClotModel) => Array.from((await new Sampler(m, { n, seed: 2 }).sample(lambda)).y);
+    const out: [number[], number[]] = [await at(full), await at(straight)];
+    straight.dispose();
+    return out;
+  }
+
   it('trains the full variant on a widening blob as straight lines (the same samples as K_I), and keeps the choice in its file', async () => {
     const data = widening([0, 1, 2], 60, 4);
     const full = new ClotModel(data, tiny);
     expect(full.metricChoice?.learns).toBe(false);
     expect(full.metric.net).toBeNull();
     expect(full.path).toBeNull();
-    const straight = new ClotModel(data, { ...tiny, variant: 'euclidean' });
-    await trainSurrogate(new ClotSurrogate(full));
-    await trainSurrogate(new ClotSurrogate(straight));
-    const at = async (m: ClotModel) => Array.from((await new Sampler(m, { n: 60, seed: 2 }).sample(1.4)).y);
-    expect(await at(full)).toEqual(await at(straight));
+    const [held, straight] = await samplesBesideKI(full, data, 60, 1.4);
+    expect(held).toEqual(straight);
     const file = JSON.parse(JSON.stringify(await serializeModel(full, { steps: 4, seconds: 1, backend: 'cpu' })));
     expect(file.resolved.metric).toEqual({ learns: false, ratio: full.metricChoice!.ratio });
     const { model: back } = deserializeModel(file, 'm.json');
     expect(back.metric.net).toBeNull();
     expect(() => deserializeModel({ ...file, resolved: { ...file.resolved, metric: { learns: 'no' } } }, 'x.json')).toThrow(/resolved\.metric needs learns/);
-    for (const m of [full, straight, back]) m.dispose();
+    for (const m of [full, back]) m.dispose();
   });
 
   it('holds a faint curve without a potential: straight lines, the same samples as K_I, and the file keeps why', async () => {
@@ -120,11 +128,8 @@ describe('a learned metric is held where the anchors show nothing straight lines
     expect(full.alpha).toBe(0);
     expect(full.metricChoice).toEqual({ learns: false, ratio: expect.closeTo(1.3, 2), faint: true });
     expect([full.metric.net, full.path, full.followsSpline]).toEqual([null, null, false]);
-    const straight = new ClotModel(data, { ...tiny, variant: 'euclidean' });
-    await trainSurrogate(new ClotSurrogate(full));
-    await trainSurrogate(new ClotSurrogate(straight));
-    const at = async (m: ClotModel) => Array.from((await new Sampler(m, { n: 30, seed: 2 }).sample(2)).y);
-    expect(await at(full)).toEqual(await at(straight));
+    const [held, straight] = await samplesBesideKI(full, data, 30, 2);
+    expect(held).toEqual(straight);
     const file = JSON.parse(JSON.stringify(await serializeModel(full, { steps: 4, seconds: 1, backend: 'cpu' })));
     expect(file.resolved.metric).toEqual({ learns: false, ratio: full.metricChoice!.ratio, faint: true });
     const { model: back } = deserializeModel(file, 'm.json');
@@ -136,7 +141,7 @@ describe('a learned metric is held where the anchors show nothing straight lines
     // A weight set by hand, even 0, leaves the choice to the metric rule: it learns.
     const handSet = new ClotModel(data, { ...tiny, alpha: 0 });
     expect(handSet.metricChoice).toEqual({ learns: true, ratio: full.metricChoice!.ratio });
-    for (const m of [full, straight, back, handSet]) m.dispose();
+    for (const m of [full, back, handSet]) m.dispose();
   });
 
   it('learns on a turning blob with a potential; a file from before the choice was saved learned its metric; the semi-dual solver and learnMetric always learn', async () => {

@@ -9,6 +9,16 @@ export function anchorCsv(lambdas: number[], perAnchor: number, shift = 1): stri
   return rows.join('\n');
 }
 
+/** CSV text of a 6 × 6 grid of offsets (spacing 0.12) about centre(λ) at each λ: a tight blob whose path the data set chooses. */
+export function gridBlobCsv(lambdas: number[], centre: (lambda: number) => [number, number]): string {
+  const rows = ['lambda,y0,y1'];
+  for (const l of lambdas) {
+    const [x, y] = centre(l);
+    for (let i = 0; i < 36; i++) rows.push(`${l},${(x + 0.12 * ((i % 6) - 2.5)).toFixed(3)},${(y + 0.12 * (Math.floor(i / 6) - 2.5)).toFixed(3)}`);
+  }
+  return rows.join('\n');
+}
+
 /**
  * The explorer as a person sees it: its controls by their labels and roles, its readouts by
  * test id. Specs act and read through this, so a renamed control is fixed in one place.
