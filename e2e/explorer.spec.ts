@@ -154,7 +154,7 @@ test('a blob following a smooth curve across five anchors trains onto the transp
   await expect(app.trainState).toHaveAttribute('data-state', 'trained', { timeout: 90_000 });
   const held = page.getByTestId('metric-held');
   await expect(held).toContainText('transport spline');
-  await expect(held).toContainText('× the floor');
+  await expect(held).toContainText('× the sampling floor');
   await expect(app.card('geodesics').locator('figcaption')).toContainText("Transport-spline paths (a cubic through each sample's coupled anchors)");
   expect(app.errors).toEqual([]);
 });
@@ -168,7 +168,7 @@ test('a middle anchor a little off the line between its neighbours trains as str
   await app.train();
   await expect(app.trainState).toHaveAttribute('data-state', 'trained', { timeout: 90_000 });
   const held = page.getByTestId('metric-held');
-  await expect(held).toContainText('Metric held at G = I, so paths are straight lines: an interior anchor sits only a little off the straight lines between its neighbours (1.44× the floor), too little to bend paths by without a potential');
+  await expect(held).toContainText('Metric held at G = I: an interior anchor sits a little off the straight lines between its neighbours (skip-one W2 1.44× the sampling floor), too little to bend paths by without a potential, so paths are straight lines');
   await expect(app.card('geodesics').locator('figcaption')).toContainText("Straight paths (G = I and no potential: straight lines between each sample's coupled anchors)");
   expect(app.errors).toEqual([]);
 });
@@ -281,7 +281,7 @@ test('the potential weight box says what auto chose: the potential for curves, n
   await expect(page.getByTestId('potential-legend')).toContainText('No density potential: α auto = 0, as the anchors show clouds moving at a steady pace');
   // Straight lines between its outer anchors reproduce the middle one within sampling noise: the metric is held, and the view and its caption say so.
   await expect(metricCaption).toContainText('Metric held at G = I, so paths are straight lines: straight lines between each anchor');
-  await expect(metricCaption).toContainText('within sampling noise at some point along them (1.12× the floor)');
+  await expect(metricCaption).toContainText('within sampling noise at some point along them (skip-one W2 1.12× the sampling floor)');
   await expect(app.card('metric')).toContainText('Metric held at G = I everywhere');
   // A typed weight asks for the potential: a fresh model with one.
   await app.setNumber('Potential weight α', '0.1');

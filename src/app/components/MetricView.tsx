@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { heldReason } from '../../core/geometry/straight-check';
 import { shownPicture } from '../store/kept-picture';
 import { useStore } from '../store/store';
 import { paletteOf } from '../theme';
@@ -94,27 +95,14 @@ const MetricLegend = memo(function MetricLegend() {
 /** The caption; where the drawn model's learned metric was held at G = I, why (the paths are straight lines, or follow the transport spline). */
 export function MetricCaption() {
   const choice = useStore((s) => shownPicture(s).modelResolved?.metric ?? null);
-  // Without a potential the paths are then straight lines; with one, it may still bend them.
+  // Without a potential a held metric means straight lines (faint and spline choices say so themselves); with one, the potential may still bend them.
   const straight = useStore((s) => shownPicture(s).modelResolved?.alpha === 0);
   const base = 'G as ellipses: axes are its eigenvectors scaled by its eigenvalues (standardised units).';
   if (!choice || choice.learns) return <>{base}</>;
-  if (choice.spline) {
-    return (
-      <span data-testid="metric-held">
-        Metric held at G = I: an interior anchor sits off the straight lines between its neighbours ({choice.ratio?.toFixed(2)}× the floor), and with no potential
-        each sample's path follows a cubic through its coupled anchors (a transport spline) instead of a learned metric's geodesics. No ellipses to draw.
-      </span>
-    );
-  }
-  const why =
-    choice.ratio === null
-      ? 'with two anchors, no interior anchor can show a curve'
-      : choice.faint
-        ? `an interior anchor sits only a little off the straight lines between its neighbours (${choice.ratio.toFixed(2)}× the floor), too little to bend paths by without a potential`
-        : `straight lines between each anchor's neighbours reproduce it within sampling noise at some point along them (${choice.ratio.toFixed(2)}× the floor)`;
+  const saysPaths = choice.spline || choice.faint;
   return (
     <span data-testid="metric-held">
-      Metric held at G = I{straight ? ', so paths are straight lines' : ''}: {why}. No ellipses to draw.
+      Metric held at G = I{straight && !saysPaths ? ', so paths are straight lines' : ''}: {heldReason(choice)}. No ellipses to draw.
     </span>
   );
 }

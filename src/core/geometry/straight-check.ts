@@ -230,11 +230,22 @@ export function metricLearns(data: AnchorSet, rows: Rows[]): MetricChoice {
 
 /** The choice in words, for logs and notes. */
 export function metricChoiceText(c: MetricChoice): string {
-  const times = c.ratio === null ? '' : ` (skip-one W2 ${c.ratio.toFixed(2)}× the sampling floor)`;
-  if (c.spline) return `metric held at G = I: an interior anchor sits off the straight lines between its neighbours${times}, and with no potential each sample's path follows a cubic through its coupled anchors (a transport spline)`;
-  if (c.faint) return `metric held at G = I: an interior anchor sits a little off the straight lines between its neighbours${times}, too little to bend paths by without a potential, so paths are straight lines`;
   if (c.learns && c.ratio === null) return 'metric learned: too few samples per class or input to compare its anchors with straight lines, so it learns as published';
-  if (c.learns) return `metric learned: an interior anchor sits off the straight lines between its neighbours${times}`;
-  if (c.ratio === null) return 'metric held at G = I: with two anchors, no interior anchor can show a curve';
-  return `metric held at G = I: straight lines between each anchor's neighbours reproduce it within sampling noise at some point along them${times}`;
+  if (c.learns) return `metric learned: an interior anchor sits off the straight lines between its neighbours${skipOneTimes(c)}`;
+  return `metric held at G = I: ${heldReason(c)}`;
+}
+
+/**
+ * Why a held metric is held, as one clause: the CLI prints it after "metric held at G = I:" and
+ * the metric card in the explorer after "Metric held at G = I:", so both say the same thing.
+ */
+export function heldReason(c: MetricChoice): string {
+  if (c.spline) return `an interior anchor sits off the straight lines between its neighbours${skipOneTimes(c)}, and with no potential each sample's path follows a cubic through its coupled anchors (a transport spline)`;
+  if (c.faint) return `an interior anchor sits a little off the straight lines between its neighbours${skipOneTimes(c)}, too little to bend paths by without a potential, so paths are straight lines`;
+  if (c.ratio === null) return 'with two anchors, no interior anchor can show a curve';
+  return `straight lines between each anchor's neighbours reproduce it within sampling noise at some point along them${skipOneTimes(c)}`;
+}
+
+function skipOneTimes(c: MetricChoice): string {
+  return c.ratio === null ? '' : ` (skip-one W2 ${c.ratio.toFixed(2)}× the sampling floor)`;
 }
