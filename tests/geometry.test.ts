@@ -159,6 +159,45 @@ describe('density potential', () => {
     a.forEach((v, i) => expect(b[i] + grid.logPeak).toBeCloseTo(v + exact.logPeak, 1));
   });
 
+  it.each(['nearest', 'kde'] as const)('the 3-D grid agrees with the exact KDE, and its gradient with its own differences (%s kernel)', (kernel) => {
+    // 60 samples on a thin helix and 40 of a second class in a blob, h = 0.15; query points on and beside the data.
+    const rng = new Rng(5);
+    const ys: number[] = [];
+    const labels: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const t = 3 * rng.next();
+      ys.push(...(i < 60 ? [Math.cos(t) + 0.05 * rng.normal(), Math.sin(t) + 0.05 * rng.normal(), 0.4 * t] : [0.3 * rng.normal(), 0.3 * rng.normal(), 2 + 0.3 * rng.normal()]));
+      labels.push(i < 60 ? 0 : 1);
+    }
+    const pool3 = { dim: 3, y: Float32Array.from(ys), label: Int32Array.from(labels), numClasses: 2, condDim: 0 };
+    const opts = (grid: number) => ({ grid, maxPool: 1000, neighbours: 8, kernel: kernel, depth: 0 });
+    const exact = new DensityPotential(pool3, 0.15, 1, opts(0), new Rng(0));
+    const grid = new DensityPotential(pool3, 0.15, 1, opts(128), new Rng(0));
+    expect(exact.mode).toBe('exact');
+    expect(grid.mode).toBe('grid');
+    // Peaks (the largest kernel sits at a sample; the grid's at a cell near one) within 0.1 in log units.
+    expect(grid.logPeak).toBeCloseTo(exact.logPeak, 1);
+    const pts = [[Math.cos(1), Math.sin(1), 0.4], [Math.cos(2) + 0.1, Math.sin(2), 0.8], [0.5, 0.5, 0.6], [0.1, -0.2, 2.1], [0.2, 0.1, 1.9]];
+    const q = tf.tensor2d(pts);
+    const ctx = { labels: tf.tensor1d([0, 0, 0, 1, 1], 'int32') };
+    const a = exact.logRatio(q, ctx).arraySync() as number[];
+    const b = grid.logRatio(q, ctx).arraySync() as number[];
+    // Absolute log densities within 0.25 (cells of 0.06 against h = 0.15).
+    a.forEach((v, i) => expect(Math.abs(b[i] + grid.logPeak - (v + exact.logPeak))).toBeLessThan(0.25));
+    // The gradient the trilinear lookup writes out matches central differences of its own values (eps well inside a cell).
+    const g = tf.grad((x: tf.Tensor) => tf.sum(grid.logRatio(x as tf.Tensor2D, ctx)))(q).arraySync() as number[][];
+    const eps = 1e-3;
+    pts.forEach((p, i) => {
+      for (let d = 0; d < 3; d++) {
+        const at = (delta: number) => (grid.logRatio(tf.tensor2d([p.map((v, e) => (e === d ? v + delta : v))]), { labels: tf.tensor1d([i < 3 ? 0 : 1], 'int32') }).arraySync() as number[])[0];
+        const fd = (at(eps) - at(-eps)) / (2 * eps);
+        expect(Math.abs(g[i][d] - fd)).toBeLessThan(0.02 * Math.max(1, Math.abs(fd)));
+      }
+    });
+    exact.dispose();
+    grid.dispose();
+  });
+
   it('Nadaraya–Watson weights samples by how close their conditions are', () => {
     const nwPool = { dim: 1, y: new Float32Array([0, 10]), numClasses: 0, c: new Float32Array([0, 5]), condDim: 1 };
     const pot = new DensityPotential(nwPool, 0.5, 1, { grid: 0, maxPool: 100, neighbours: 2 }, new Rng(0));
