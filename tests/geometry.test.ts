@@ -198,6 +198,12 @@ describe('density potential', () => {
     grid.dispose();
   });
 
+  it('a 3-D pool with more classes than the grid budget holds keeps the exact KDE', () => {
+    const many = { dim: 3, y: Float32Array.from({ length: 120 }, (_, i) => (i * 0.37) % 1), label: Int32Array.from({ length: 40 }, (_, i) => i), numClasses: 40, condDim: 0 };
+    expect(new DensityPotential(many, 0.1, 1, { grid: 128, maxPool: 100, neighbours: 8 }, new Rng(0)).mode).toBe('exact');
+    expect(new DensityPotential({ ...many, label: new Int32Array(40), numClasses: 1 }, 0.1, 1, { grid: 128, maxPool: 100, neighbours: 8 }, new Rng(0)).mode).toBe('grid');
+  });
+
   it('Nadaraya–Watson weights samples by how close their conditions are', () => {
     const nwPool = { dim: 1, y: new Float32Array([0, 10]), numClasses: 0, c: new Float32Array([0, 5]), condDim: 1 };
     const pot = new DensityPotential(nwPool, 0.5, 1, { grid: 0, maxPool: 100, neighbours: 2 }, new Rng(0));

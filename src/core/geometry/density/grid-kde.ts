@@ -3,6 +3,8 @@ import { classMembers, FLOOR, gaussianNorm, kernelDensityAt, type DensityContext
 
 /** Share of the configured cells per axis that a 3-D grid gets (128 → 64: 262,144 cells per class). */
 export const GRID_3D_SHARE = 0.5;
+/** Most table cells over all classes a 3-D grid may hold (32 MB of float32); more classes keep the exact KDE. */
+const GRID_3D_MAX_CELLS = 8_000_000;
 /** Bandwidths around a sample within which the 3-D table adds its kernel (exp(−24.5) beyond: below the floor's share). */
 const SPLAT_REACH = 7;
 
@@ -72,6 +74,13 @@ export class GridKde implements DensityStrategy {
       for (const t of Object.values(c)) tf.keep(t);
       return c;
     });
+  }
+
+  /** Whether a G-cell grid (as configured) can hold this pool's density: D ≤ 2, or D = 3 with few enough classes. */
+  static fits(pool: KernelSettings['pool'], grid: number): boolean {
+    if (grid <= 0 || pool.dim > 3) return false;
+    if (pool.dim < 3) return true;
+    return Math.max(1, pool.numClasses) * Math.max(4, Math.round(grid * GRID_3D_SHARE)) ** 3 <= GRID_3D_MAX_CELLS;
   }
 
   private get cells(): number {
