@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type Point
 import { PRESETS } from '../../core/datasets/presets';
 import { setLambda } from '../actions';
 import { useStore } from '../store/store';
+import { lambdaFormat } from './format';
 
 interface Props {
   min: number;
@@ -65,6 +66,8 @@ export function LambdaControl() {
  * values (click one to go there), and a play button that sweeps λ back and forth.
  */
 function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
+  // λ as the pin button and the views' titles write it (1 % of the range; anchors exactly).
+  const show = useMemo(() => lambdaFormat(max - min, anchors), [max, min, anchors]);
   const track = useRef<HTMLDivElement>(null);
   // In the store so that the keyboard shortcut can start and stop the sweep too.
   const playing = useStore((s) => s.sweeping);
@@ -151,13 +154,13 @@ function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
           aria-valuemin={min}
           aria-valuemax={max}
           aria-valuenow={value}
-          aria-valuetext={`${unitName} = ${fmt(value)}${anchors.some((a) => Math.abs(a - value) < span * 1e-9) ? ' (anchor)' : ''}`}
+          aria-valuetext={`${unitName} = ${show(value)}${anchors.some((a) => Math.abs(a - value) < span * 1e-9) ? ' (anchor)' : ''}`}
           style={{ left: `${frac * 100}%` }}
           onKeyDown={onKey}
         />
       </div>
       <output className="lambda-value" aria-live="off">
-        {unitName} = {fmt(value)}
+        {unitName} = {show(value)}
       </output>
     </div>
   );

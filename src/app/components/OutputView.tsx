@@ -30,7 +30,7 @@ function onDrawn(marks: OutputMarks, t0: number) {
 /** λ for people, to 1 % of the data's anchor range. */
 export function useLambdaFormat(): (v: number) => string {
   const data = useStore((s) => s.data);
-  return useMemo(() => (data ? lambdaFormat(data.anchors[data.anchors.length - 1].lambda - data.anchors[0].lambda) : String), [data]);
+  return useMemo(() => (data ? lambdaFormat(data.anchors[data.anchors.length - 1].lambda - data.anchors[0].lambda, data.anchors.map((a) => a.lambda)) : String), [data]);
 }
 
 /**

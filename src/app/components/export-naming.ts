@@ -32,7 +32,7 @@ export function shownLambda(s: Pick<AppState, 'data' | 'settings'>): string | nu
   const lo = anchors[0].lambda;
   const hi = anchors[anchors.length - 1].lambda;
   const lam = Math.min(hi, Math.max(lo, s.settings.lambda ?? lo));
-  return lambdaFormat(hi - lo)(lam);
+  return lambdaFormat(hi - lo, anchors.map((a) => a.lambda))(lam);
 }
 
 /** The class (or condition) a field view draws, as a phrase and a file-name part; null when the data have none. */

@@ -5,9 +5,15 @@ import { format, precisionFixed } from 'd3-format';
  * d3-format writes negatives with a true minus sign (−0.5).
  */
 
-/** λ to the slider's resolution (1 % of the anchor range), trailing zeros dropped. */
-export function lambdaFormat(range: number): (v: number) => string {
-  return format(`.${precisionFixed(Math.abs(range || 1) / 100)}~f`);
+/**
+ * λ to the slider's resolution (1 % of the anchor range), trailing zeros dropped; an anchor's own
+ * value (when `anchors` are given) to four significant digits, so λ = 0.001 in a range of 10 is not
+ * shown as 0. The slider's readout, the outputs' titles and the pin button all write λ this way.
+ */
+export function lambdaFormat(range: number, anchors: readonly number[] = []): (v: number) => string {
+  const coarse = format(`.${precisionFixed(Math.abs(range || 1) / 100)}~f`);
+  const eps = Math.abs(range || 1) * 1e-9;
+  return (v) => (anchors.some((a) => Math.abs(a - v) <= eps) ? String(Number(v.toPrecision(4))) : coarse(v));
 }
 
 /** A measured value (a loss, W2, the potential U) to four significant digits. */

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { lambdaFormat } from '../src/app/components/format';
+
+describe('λ for people', () => {
+  it('writes λ to 1 % of the anchor range, the same for the slider, the titles and the pin button', () => {
+    // softmax temperatures 0.5 … 2: the slider at 1.045 reads 1.04 everywhere (not 1.045 beside "Pin λ = 1.04").
+    const fmt = lambdaFormat(1.5, [0.5, 1, 2]);
+    expect(fmt(1.0449)).toBe('1.04');
+    expect(fmt(0.75)).toBe('0.75');
+    expect(fmt(-0.5)).toBe('−0.5');
+  });
+
+  it("writes an anchor's own value to four significant digits, even below the range's resolution", () => {
+    // Anchors 0.001 … 10: 1 % of the range is about 0.1 (two decimals), which would show the first anchor as 0.
+    const fmt = lambdaFormat(9.999, [0.001, 0.1, 10]);
+    expect(fmt(0.001)).toBe('0.001');
+    expect(fmt(0.0012)).toBe('0');
+    expect(fmt(3.14159)).toBe('3.14');
+    expect(lambdaFormat(9.999)(0.001)).toBe('0');
+  });
+});
