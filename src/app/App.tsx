@@ -40,6 +40,8 @@ export function App() {
   }, []);
 
   const dimsNote = data && data.dimY > 2 ? ` Showing dims ${dims.map((d) => `y${d}`).join(', ')} of ${data.dimY}.` : '';
+  // The metric and potential are fields over all D dims: the views draw one plane of them.
+  const sliceNote = data && data.dimY > 2 ? ` A slice in dims ${dims.map((d) => `y${d}`).join(', ')} of ${data.dimY}, the other dims at the data's mean: off that plane the field is not shown.` : '';
   return (
     <main>
       <header className="top">
@@ -86,10 +88,10 @@ export function App() {
             <ViewCard id="geodesics" title="Geodesics" notes={<UntrainedNote />} caption={<GeodesicCaption dimsNote={dimsNote} />}>
               <GeodesicView />
             </ViewCard>
-            <ViewCard id="metric" title="Metric field" notes={<><UntrainedNote /><FieldsError /></>} caption={<MetricCaption />}>
+            <ViewCard id="metric" title="Metric field" notes={<><UntrainedNote /><FieldsError /></>} caption={<MetricCaption sliceNote={sliceNote} />}>
               <MetricView />
             </ViewCard>
-            <ViewCard id="potential" title="Potential U" notes={<FieldsError />} caption={<PotentialCaption />}>
+            <ViewCard id="potential" title="Potential U" notes={<FieldsError />} caption={<PotentialCaption sliceNote={sliceNote} />}>
               <PotentialView />
             </ViewCard>
             <CheckView />

@@ -93,12 +93,12 @@ const MetricLegend = memo(function MetricLegend() {
 });
 
 /** The caption; where the drawn model's learned metric was held at G = I, why (the paths are straight lines, or follow the transport spline). */
-export function MetricCaption() {
+export function MetricCaption({ sliceNote }: { sliceNote: string }) {
   const choice = useStore((s) => shownPicture(s).modelResolved?.metric ?? null);
   // Without a potential a held metric means straight lines (faint and spline choices say so themselves); with one, the potential may still bend them.
   const straight = useStore((s) => shownPicture(s).modelResolved?.alpha === 0);
   const base = 'G as ellipses: axes are its eigenvectors scaled by its eigenvalues (standardised units).';
-  if (!choice || choice.learns) return <>{base}</>;
+  if (!choice || choice.learns) return <>{base}{sliceNote}</>;
   const saysPaths = choice.spline || choice.faint;
   return (
     <span data-testid="metric-held">

@@ -115,11 +115,15 @@ export function PotentialView() {
 }
 
 /** The caption, naming the class (or condition) whose potential is drawn; where the model has none, what would be drawn. */
-export function PotentialCaption() {
+export function PotentialCaption({ sliceNote }: { sliceNote: string }) {
   const data = useStore((s) => s.data);
   const classIndex = useStore((s) => s.potentialField?.request.classIndex ?? s.fieldClass);
   const absent = useStore(whyNoPotential).length > 0;
   const subject = data ? fieldSubject(data, classIndex) : '';
   if (absent) return <>Where a model has a potential, this shows α·log of the pooled anchor density, shifted so its peak is 0.</>;
-  return <>α·log of the pooled anchor density{subject && ` of ${subject}`}, shifted so its peak is 0.</>;
+  return (
+    <>
+      α·log of the pooled anchor density{subject && ` of ${subject}`}, shifted so its peak is 0.{sliceNote}
+    </>
+  );
 }
