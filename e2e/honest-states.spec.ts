@@ -172,6 +172,20 @@ test('Train on a finished model raises the iteration budget and trains on; Pause
   expect(app.errors).toEqual([]);
 });
 
+test('pre-training says how far it has come and how long it has left, and Pause stops it', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  const counter = page.getByTestId('step-counter');
+  await app.reset();
+  await app.train();
+  await expect(app.trainState).toHaveAttribute('data-state', 'pretraining');
+  await expect(counter).toContainText(/\(path network pre-training \d+\/200 · about \d+:\d\d left of it\)/, { timeout: 60_000 });
+  await app.pause();
+  await expect(app.trainState).toHaveAttribute('data-state', 'paused', { timeout: 60_000 });
+  await expect(app.trainState).toContainText('paused during pre-training');
+  await expect(counter).not.toContainText('pre-training');
+  expect(app.errors).toEqual([]);
+});
+
 /**
  * A model that misses an anchor, made on purpose: the pretrained file with the coupled solver's
  * pairs of the last interval (λ = 0.5 → 1) all pointing at one row of λ = 1, so the surrogate

@@ -50,7 +50,7 @@ export function StatusPanel() {
       {/* Rates and pre-training progress describe a run in progress: once it stops they no longer apply. */}
       <div data-testid="step-counter">
         Step {steps} / {total}
-        {progress?.phase === 'pretrain' && state === 'pretraining' && ` (path network pre-training ${progress.done}/${progress.total})`}
+        {progress?.phase === 'pretrain' && state === 'pretraining' && ` (path network pre-training ${progress.done}/${progress.total}${progress.done > 0 ? ` · about ${clock(progress.etaSeconds)} left of it` : ''})`}
         {progress?.phase === 'train' && state === 'training' && ` · ${progress.stepsPerSecond.toFixed(2)} steps/s · ETA ${clock(progress.etaSeconds)}`}
       </div>
       <div data-testid="perf-readout">
