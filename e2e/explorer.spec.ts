@@ -322,3 +322,24 @@ test('three-dimensional outputs: the views say which two dims they draw, the fie
   await expect.poll(() => app.checksum()).not.toBe(before);
   expect(app.errors).toEqual([]);
 });
+
+test('a two-dimensional continuous condition: the legend says colour shows c0 only, and the fields name the condition they are drawn for', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  // A 5 × 5 grid of conditions (c0, c1), four outputs each, shifting with λ by an amount that depends on both.
+  const rows = ['lambda,y0,y1,c0,c1'];
+  for (const l of [0, 1, 2]) {
+    for (let g = 0; g < 25; g++) {
+      const [u, v] = [(g % 5) / 4, Math.floor(g / 5) / 4];
+      for (let i = 0; i < 4; i++) rows.push(`${l},${(4 * u + l * (1 + v) + 0.1 * Math.sin(3 * i + g)).toFixed(4)},${(4 * v + 0.5 * l * u + 0.1 * Math.cos(5 * i + g)).toFixed(4)},${u},${v}`);
+    }
+  }
+  await app.upload('cond2.csv', rows.join('\n'));
+  await expect(app.dataSummary).toContainText('cond2.csv: 3 anchors at λ = 0, 1, 2');
+  await expect(page.getByTestId('condition-legend')).toContainText('c0 (c1 not shown)');
+  await app.setNumber('Iterations', '3');
+  await app.setNumber('Potential weight α', '0.1');
+  await app.train();
+  await expect(app.trainState).toHaveAttribute('data-state', 'trained', { timeout: 90_000 });
+  await expect(app.card('potential').locator('figcaption')).toContainText("of the first sample's condition (c0 = 0, c1 = 0)", { timeout: 30_000 });
+  expect(app.errors).toEqual([]);
+});

@@ -71,7 +71,12 @@ export const SamplesLegend = memo(function SamplesLegend({ conds, extra = NO_KEY
   const hidden = useStore((s) => s.hiddenClasses);
   const range = useMemo(() => (data?.condition.kind === 'continuous' && conds ? firstConditionRange(conds, data.condition.dim) : null), [data, conds]);
   if (!data) return null;
-  if (range) return <RampLegend lo={range[0]} hi={range[1]} label="c0" testId="condition-legend" />;
+  if (range) {
+    // Colour carries the first condition dim only: say so where there are more.
+    const C = data.condition.kind === 'continuous' ? data.condition.dim : 1;
+    const label = C === 1 ? 'c0' : `c0 (c1${C > 2 ? `–c${C - 1}` : ''} not shown)`;
+    return <RampLegend lo={range[0]} hi={range[1]} label={label} testId="condition-legend" />;
+  }
   const keys = data.condition.kind === 'class' ? classKeys(data.condition.values, hidden) : [];
   return <KeyLegend items={[...keys, ...extra]} testId="class-legend" />;
 });
