@@ -79,7 +79,7 @@ function splineWeights(knots: number[], x: number): Float64Array {
 
 /** Knots at the cumulative moves `lengths` (progress), or at λ where there are none or some interval shows no move (knots must increase). */
 export function knotsFrom(lengths: number[] | null, lambdas: number[]): number[] {
-  if (!lengths || !lengths.every((L) => L > 1e-12)) return lambdas.slice();
+  if (!lengths?.every((L) => L > 1e-12)) return lambdas.slice();
   const knots = [0];
   for (const L of lengths) knots.push(knots[knots.length - 1] + L);
   return knots;
