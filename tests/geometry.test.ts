@@ -182,7 +182,7 @@ describe('density potential', () => {
     const ctx = { labels: tf.tensor1d([0, 0, 0, 1, 1], 'int32') };
     const a = exact.logRatio(q, ctx).arraySync() as number[];
     const b = grid.logRatio(q, ctx).arraySync() as number[];
-    // Absolute log densities within 0.25 (cells of 0.06 against h = 0.15).
+    // Absolute log densities within 0.25 (cells of at most one bandwidth: 1/8 per axis for the log of one kernel).
     a.forEach((v, i) => expect(Math.abs(b[i] + grid.logPeak - (v + exact.logPeak))).toBeLessThan(0.25));
     // The gradient the trilinear lookup writes out matches central differences of its own values (eps well inside a cell).
     const g = tf.grad((x: tf.Tensor) => tf.sum(grid.logRatio(x as tf.Tensor2D, ctx)))(q).arraySync() as number[][];
@@ -198,10 +198,18 @@ describe('density potential', () => {
     grid.dispose();
   });
 
-  it('a 3-D pool with more classes than the grid budget holds keeps the exact KDE', () => {
-    const many = { dim: 3, y: Float32Array.from({ length: 120 }, (_, i) => (i * 0.37) % 1), label: Int32Array.from({ length: 40 }, (_, i) => i), numClasses: 40, condDim: 0 };
-    expect(new DensityPotential(many, 0.1, 1, { grid: 128, maxPool: 100, neighbours: 8 }, new Rng(0)).mode).toBe('exact');
-    expect(new DensityPotential({ ...many, label: new Int32Array(40), numClasses: 1 }, 0.1, 1, { grid: 128, maxPool: 100, neighbours: 8 }, new Rng(0)).mode).toBe('grid');
+  it('a 3-D grid is sized by the bandwidth, and a pool whose tables would pass the budget keeps the exact KDE', () => {
+    // 40 points spread over the unit cube; at h = 0.01 cells of one bandwidth take 109 per axis (1.3M cells per class).
+    const y = Float32Array.from({ length: 120 }, (_, i) => (i * 0.37) % 1);
+    const opts = { grid: 128, maxPool: 100, neighbours: 8 };
+    const oneClass = { dim: 3, y, label: new Int32Array(40), numClasses: 1, condDim: 0 };
+    expect(new DensityPotential(oneClass, 0.01, 1, opts, new Rng(0)).mode).toBe('grid');
+    // Six classes of such tables fit the 8M-cell budget; seven do not.
+    const classes = (k: number) => ({ ...oneClass, label: Int32Array.from({ length: 40 }, (_, i) => i % k), numClasses: k });
+    expect(new DensityPotential(classes(6), 0.01, 1, opts, new Rng(0)).mode).toBe('grid');
+    expect(new DensityPotential(classes(7), 0.01, 1, opts, new Rng(0)).mode).toBe('exact');
+    // No grid asked for: exact.
+    expect(new DensityPotential(oneClass, 0.01, 1, { ...opts, grid: 0 }, new Rng(0)).mode).toBe('exact');
   });
 
   it('Nadaraya–Watson weights samples by how close their conditions are', () => {

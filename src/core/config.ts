@@ -118,7 +118,7 @@ export interface ClotConfig {
   embedDim: number;
   /** Continuous conditions: each sample's density uses its this many nearest conditions (truncated Nadaraya–Watson). */
   nwNeighbours: number;
-  /** Cells per axis of the cached potential grid (D ≤ 2; half as many in 3-D); 0 evaluates the KDE exactly (always for D > 3). */
+  /** Cells per axis of the cached potential grid for D ≤ 2 (in 3-D any value > 0 asks for a grid sized by the bandwidth); 0 evaluates the KDE exactly (always for D > 3). */
   potentialGrid: number;
   /** Largest pool of samples per class kept for an exact KDE. */
   kdeMaxPool: number;

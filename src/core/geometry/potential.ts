@@ -16,7 +16,7 @@ export type { DensityContext, PotentialKernel, PotentialPool } from './density/p
  * leaves the geodesics unchanged.
  *
  * p̂ is evaluated by one of three strategies (density/): a table per class
- * on a grid for D ≤ 3 with a label or no condition (GridKde; in 3-D up to 30 classes), the pooled
+ * on a grid for D ≤ 3 with a label or no condition (GridKde; in 3-D while its cells fit), the pooled
  * samples themselves otherwise (ExactKde), or for continuous conditions the
  * k nearest conditions' samples (NadarayaWatson).
  */
@@ -44,7 +44,7 @@ export class DensityPotential {
     this.depth = opts.depth ?? 0;
     this.settings = { pool, bandwidth, kernel: this.kernel };
     if (pool.condDim > 0) this.strategy = new NadarayaWatson(this.settings, condBandwidth, opts.neighbours);
-    else if (GridKde.fits(pool, opts.grid)) this.strategy = new GridKde(this.settings, opts.grid);
+    else if (GridKde.fits(pool, opts.grid, bandwidth)) this.strategy = new GridKde(this.settings, opts.grid);
     else this.strategy = new ExactKde(this.settings, opts.maxPool, rng);
     this.logPeak = this.strategy.logPeak();
   }

@@ -1,25 +1,30 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { classMembers, FLOOR, gaussianNorm, kernelDensityAt, type DensityContext, type DensityStrategy, type KernelSettings } from './pool';
 
-/** Share of the configured cells per axis that a 3-D grid gets (128 → 64: 262,144 cells per class). */
-export const GRID_3D_SHARE = 0.5;
-/** Most table cells over all classes a 3-D grid may hold (32 MB of float32); more classes keep the exact KDE. */
+/**
+ * Widest cell of a 3-D grid, in bandwidths: a 3-D grid gets as many cells per axis as that takes.
+ * At one bandwidth, interpolating the log of a kernel (a parabola) errs by at most 1/8 per axis.
+ */
+const CELL_PER_BANDWIDTH_3D = 1;
+/** Most table cells over all classes a 3-D grid may hold (32 MB of float32); beyond, the exact KDE. */
 const GRID_3D_MAX_CELLS = 8_000_000;
 /** Bandwidths around a sample within which the 3-D table adds its kernel (exp(−24.5) beyond: below the floor's share). */
 const SPLAT_REACH = 7;
 
 /**
- * log p̂ tabulated once per class on a G (×G) grid around the pool, and
+ * log p̂ tabulated once per class on a G (×G (×G)) grid around the pool, and
  * interpolated (multilinear) in the hot path. For D ≤ 3 with a class label or
  * no condition; checked against the exact KDE on the semicircles benchmark
- * (2-D) and a thin helix (3-D). In 3-D the grid has G/2 cells per axis
- * (GRID_3D_SHARE), which keeps the table near a megabyte per class.
+ * (2-D) and thin helices (3-D). In 3-D, G is sized by the bandwidth
+ * (CELL_PER_BANDWIDTH_3D); where the tables would pass a memory budget, the
+ * exact KDE is used instead (fits).
  */
 export class GridKde implements DensityStrategy {
   readonly mode = 'grid';
   private readonly lo: number[] = [];
   private readonly step: number[] = [];
-  private readonly values: Float32Array;
+  /** log(max p̂ + FLOOR) over the table (the table itself lives only in the tensor). */
+  private readonly peak: number;
   private readonly table: tf.Tensor1D;
   /** The lookup's constant tensors, built once (not on every energy evaluation). */
   private readonly consts: Record<'lo' | 'step' | 'strides' | 'pickX' | 'pickY' | 'pickZ' | 'rowX' | 'rowY' | 'rowZ', tf.Tensor>;
@@ -32,33 +37,31 @@ export class GridKde implements DensityStrategy {
   ) {
     const { pool, bandwidth } = s;
     const D = pool.dim;
-    const G = D === 3 ? Math.max(4, Math.round(grid * GRID_3D_SHARE)) : grid;
+    const extents = axisExtents(pool);
+    const G = D === 3 ? cellsFor3D(extents, bandwidth) : grid;
     this.G = G;
-    const P = pool.y.length / D;
+    // The grid's span: each axis's extent padded by 4 bandwidths on both sides.
     const pad = 4 * bandwidth;
-    for (let d = 0; d < D; d++) {
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (let i = 0; i < P; i++) {
-        lo = Math.min(lo, pool.y[i * D + d]);
-        hi = Math.max(hi, pool.y[i * D + d]);
-      }
+    for (const [lo, hi] of extents) {
       this.lo.push(lo - pad);
       this.step.push((hi - lo + 2 * pad) / (G - 1));
     }
     const members = classMembers(pool);
     const cells = this.cells;
-    this.values = new Float32Array(members.length * cells);
+    const values = new Float32Array(members.length * cells);
     const pt = new Float64Array(D);
-    if (D === 3) members.forEach((m, k) => this.splat3(m, this.values.subarray(k * cells, (k + 1) * cells)));
+    if (D === 3) members.forEach((m, k) => this.splat3(m, values.subarray(k * cells, (k + 1) * cells)));
     else members.forEach((m, k) => {
       for (let cell = 0; cell < cells; cell++) {
         pt[0] = this.lo[0] + (D === 1 ? cell : Math.floor(cell / G)) * this.step[0];
         if (D === 2) pt[1] = this.lo[1] + (cell % G) * this.step[1];
-        this.values[k * cells + cell] = Math.log(kernelDensityAt(s, pt, m) + FLOOR);
+        values[k * cells + cell] = Math.log(kernelDensityAt(s, pt, m) + FLOOR);
       }
     });
-    this.table = tf.tensor1d(this.values);
+    let peak = -Infinity;
+    for (const v of values) peak = Math.max(peak, v);
+    this.peak = peak;
+    this.table = tf.tensor1d(values);
     this.consts = tf.tidy(() => {
       const c = {
         lo: tf.tensor1d(this.lo),
@@ -76,11 +79,11 @@ export class GridKde implements DensityStrategy {
     });
   }
 
-  /** Whether a G-cell grid (as configured) can hold this pool's density: D ≤ 2, or D = 3 with few enough classes. */
-  static fits(pool: KernelSettings['pool'], grid: number): boolean {
+  /** Whether a grid (asked for by `grid` > 0) can hold this pool's density: D ≤ 2, or D = 3 within the memory budget. */
+  static fits(pool: KernelSettings['pool'], grid: number, bandwidth: number): boolean {
     if (grid <= 0 || pool.dim > 3) return false;
     if (pool.dim < 3) return true;
-    return Math.max(1, pool.numClasses) * Math.max(4, Math.round(grid * GRID_3D_SHARE)) ** 3 <= GRID_3D_MAX_CELLS;
+    return Math.max(1, pool.numClasses) * cellsFor3D(axisExtents(pool), bandwidth) ** 3 <= GRID_3D_MAX_CELLS;
   }
 
   private get cells(): number {
@@ -129,9 +132,7 @@ export class GridKde implements DensityStrategy {
   }
 
   logPeak(): number {
-    let mx = -Infinity;
-    for (const v of this.values) mx = Math.max(mx, v);
-    return mx;
+    return this.peak;
   }
 
   /**
@@ -227,4 +228,25 @@ export class GridKde implements DensityStrategy {
     for (const t of Object.values(this.consts)) t.dispose();
     this.table.dispose();
   }
+}
+
+/** Each axis's smallest and largest value over the pool. */
+function axisExtents(pool: KernelSettings['pool']): [number, number][] {
+  const D = pool.dim;
+  const P = pool.y.length / D;
+  return Array.from({ length: D }, (_, d) => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < P; i++) {
+      lo = Math.min(lo, pool.y[i * D + d]);
+      hi = Math.max(hi, pool.y[i * D + d]);
+    }
+    return [lo, hi];
+  });
+}
+
+/** Cells per axis of a 3-D grid (span padded by 4 bandwidths each side) whose widest cell is CELL_PER_BANDWIDTH_3D bandwidths. */
+function cellsFor3D(extents: [number, number][], bandwidth: number): number {
+  const widest = Math.max(...extents.map(([lo, hi]) => hi - lo + 8 * bandwidth));
+  return Math.max(4, Math.ceil(widest / (CELL_PER_BANDWIDTH_3D * bandwidth)) + 1);
 }
