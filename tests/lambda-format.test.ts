@@ -15,7 +15,7 @@ describe('λ for people', () => {
     const fmt = lambdaFormat(9.999, [0.001, 0.1, 10]);
     expect(fmt(0.001)).toBe('0.001');
     expect(fmt(0.0012)).toBe('0');
-    expect(fmt(2.71828)).toBe('2.72');
+    expect(fmt(2.346)).toBe('2.35');
     expect(lambdaFormat(9.999)(0.001)).toBe('0');
   });
 });
