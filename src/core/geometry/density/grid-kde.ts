@@ -93,15 +93,17 @@ export class GridKde implements DensityStrategy {
   /**
    * log p̂ of one class on the 3-D grid. Each sample adds its kernel only to the cells within
    * SPLAT_REACH bandwidths of it (beyond, a Gaussian kernel is below the floor's share of p̂), as
-   * a product of one factor per axis, so the table costs about 10³ kernel terms per sample instead
-   * of one per cell: the same values as kernelDensityAt up to that cut.
+   * a product of one factor per axis, so the table costs about 15³ kernel terms per sample instead
+   * of one per cell: the same values as kernelDensityAt up to that cut (summed in float32, in
+   * `out` itself, so no second table-sized buffer).
    */
   private splat3(members: number[], out: Float32Array): void {
     const { pool, bandwidth: h, kernel } = this.s;
     const G = this.G;
     const inv = 1 / (2 * h * h);
     const reach = SPLAT_REACH * h;
-    const acc = new Float64Array(out.length);
+    const acc = out;
+    acc.fill(0);
     const factors = [new Float64Array(G), new Float64Array(G), new Float64Array(G)];
     const from = [0, 0, 0];
     const to = [0, 0, 0];
