@@ -97,9 +97,7 @@ test('a shape turning in open space gets no potential, and the potential view sa
     }
   }
   await app.upload('stick.csv', rows.join('\n'));
-  await app.setNumber('Iterations', '3');
-  await app.train();
-  await expect(app.trainState).toHaveAttribute('data-state', 'trained', { timeout: 90_000 });
+  await app.trainBriefly();
   await expect(app.control('Potential weight α')).toHaveAttribute('placeholder', 'auto (0)');
   await expect(page.getByTestId('potential-legend')).toContainText('No density potential: α auto = 0: the data join the anchors only by a long detour');
   expect(app.errors).toEqual([]);
@@ -116,9 +114,7 @@ test('classes that keep different paces each keep their own, and the geodesic vi
   for (const a of paced.anchors) for (let i = 0; i < a.n; i++) rows.push(`${a.lambda},${a.y[2 * i].toFixed(4)},${a.y[2 * i + 1].toFixed(4)},${a.label![i]}`);
   await app.upload('paces.csv', rows.join('\n'));
   await app.control('Variant').selectOption('euclidean');
-  await app.setNumber('Iterations', '3');
-  await app.train();
-  await expect(app.trainState).toHaveAttribute('data-state', 'trained', { timeout: 90_000 });
+  await app.trainBriefly();
   await expect(page.getByTestId('pace-note')).toHaveText('class 0 and class 1 keep their own pace across anchors.');
   expect(app.errors).toEqual([]);
 });
@@ -136,9 +132,7 @@ test('classes named in the file keep their names in the legends and the class li
   await expect(app.dataSummary).toContainText('doses.csv: 3 anchors');
   await expect(app.dataSummary).toContainText('3 classes');
   await app.control('Variant').selectOption('euclidean');
-  await app.setNumber('Iterations', '3');
-  await app.train();
-  await expect(app.trainState).toHaveAttribute('data-state', 'trained', { timeout: 90_000 });
+  await app.trainBriefly();
   await expect(app.card('output').getByTestId('class-legend').locator('.legend-item text')).toHaveText(names.map((n) => `class ${n}`));
   for (const n of names) await expect(page.getByRole('checkbox', { name: `class ${n}` })).toBeVisible();
   expect(app.errors).toEqual([]);
@@ -149,9 +143,7 @@ test('a blob following a smooth curve across five anchors trains onto the transp
   // A tight grid about a centre on a sine wave.
   await app.upload('sine.csv', gridBlobCsv([0, 1, 2, 3, 4], (l) => [l, 1.2 * Math.sin(1.5 * l)]));
   await expect(app.dataSummary).toContainText('sine.csv: 5 anchors');
-  await app.setNumber('Iterations', '3');
-  await app.train();
-  await expect(app.trainState).toHaveAttribute('data-state', 'trained', { timeout: 90_000 });
+  await app.trainBriefly();
   const held = page.getByTestId('metric-held');
   await expect(held).toContainText('transport spline');
   await expect(held).toContainText('× the sampling floor');
@@ -164,9 +156,7 @@ test('a middle anchor a little off the line between its neighbours trains as str
   // The grid moving along x; at λ = 1 its centre sits 0.2 above the line (its spacing is 0.12).
   await app.upload('faint.csv', gridBlobCsv([0, 1, 2], (l) => [l, l === 1 ? 0.2 : 0]));
   await expect(app.dataSummary).toContainText('faint.csv: 3 anchors');
-  await app.setNumber('Iterations', '3');
-  await app.train();
-  await expect(app.trainState).toHaveAttribute('data-state', 'trained', { timeout: 90_000 });
+  await app.trainBriefly();
   const held = page.getByTestId('metric-held');
   await expect(held).toContainText('Metric held at G = I: an interior anchor sits a little off the straight lines between its neighbours (skip-one W2 1.44× the sampling floor), too little to bend paths by without a potential, so paths are straight lines');
   await expect(app.card('geodesics').locator('figcaption')).toContainText("Straight paths (G = I and no potential: straight lines between each sample's coupled anchors)");
@@ -311,10 +301,7 @@ test('three-dimensional outputs: the views say which two dims they draw, the fie
   await app.upload('helix.csv', rows.join('\n'));
   await expect(app.dataSummary).toContainText('helix.csv: 3 anchors at λ = 0, 1, 2; D = 3');
   await expect(app.card('output').locator('figcaption')).toContainText('Showing dims y0, y1 of 3.');
-  await app.setNumber('Iterations', '3');
-  await app.setNumber('Potential weight α', '0.1');
-  await app.train();
-  await expect(app.trainState).toHaveAttribute('data-state', 'trained', { timeout: 90_000 });
+  await app.trainBriefly({ 'Potential weight α': '0.1' });
   await expect(app.card('potential').locator('figcaption')).toContainText("A slice in dims y0, y1 of 3, the other dims at the data's mean: off that plane the field is not shown.", { timeout: 30_000 });
   const before = await app.checksum();
   await app.slider.focus();
@@ -336,10 +323,7 @@ test('a two-dimensional continuous condition: the legend says colour shows c0 on
   await app.upload('cond2.csv', rows.join('\n'));
   await expect(app.dataSummary).toContainText('cond2.csv: 3 anchors at λ = 0, 1, 2');
   await expect(page.getByTestId('condition-legend')).toContainText('c0 (c1 not shown)');
-  await app.setNumber('Iterations', '3');
-  await app.setNumber('Potential weight α', '0.1');
-  await app.train();
-  await expect(app.trainState).toHaveAttribute('data-state', 'trained', { timeout: 90_000 });
+  await app.trainBriefly({ 'Potential weight α': '0.1' });
   await expect(app.card('potential').locator('figcaption')).toContainText("of the first sample's condition (c0 = 0, c1 = 0)", { timeout: 30_000 });
   expect(app.errors).toEqual([]);
 });

@@ -89,6 +89,14 @@ export class ExplorerPage {
   async train() {
     await this.button('Train').click();
   }
+  /** A short fit of the data on the page: Iterations 3 and any other numbers (e.g. the potential weight), Train, then wait until trained. */
+  async trainBriefly(numbers: Record<string, string> = {}) {
+    await this.setNumber('Iterations', '3');
+    for (const [label, value] of Object.entries(numbers)) await this.setNumber(label, value);
+    await this.train();
+    await expect(this.trainState).toHaveAttribute('data-state', 'trained', { timeout: 90_000 });
+  }
+
   async pause() {
     await this.button('Pause').click();
   }
