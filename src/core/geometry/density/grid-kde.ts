@@ -102,8 +102,7 @@ export class GridKde implements DensityStrategy {
     const G = this.G;
     const inv = 1 / (2 * h * h);
     const reach = SPLAT_REACH * h;
-    const acc = out;
-    acc.fill(0);
+    out.fill(0);
     const factors = [new Float64Array(G), new Float64Array(G), new Float64Array(G)];
     const from = [0, 0, 0];
     const to = [0, 0, 0];
@@ -123,14 +122,14 @@ export class GridKde implements DensityStrategy {
           const row = (a * G + b) * G;
           for (let c = from[2]; c <= to[2]; c++) {
             const k = ab * factors[2][c];
-            if (kernel === 'nearest') acc[row + c] = Math.max(acc[row + c], k);
-            else acc[row + c] += k;
+            if (kernel === 'nearest') out[row + c] = Math.max(out[row + c], k);
+            else out[row + c] += k;
           }
         }
       }
     }
     const norm = gaussianNorm(3, h) / (kernel === 'nearest' ? 1 : members.length);
-    for (let cell = 0; cell < out.length; cell++) out[cell] = Math.log(acc[cell] * norm + FLOOR);
+    for (let cell = 0; cell < out.length; cell++) out[cell] = Math.log(out[cell] * norm + FLOOR);
   }
 
   logPeak(): number {
