@@ -198,6 +198,34 @@ describe('density potential', () => {
     grid.dispose();
   });
 
+  it.each(['nearest', 'kde'] as const)('the exact KDE in 4-D matches plain sums, and its written-out gradient their central differences (%s kernel)', (kernel) => {
+    // Three classes in 4-D (the third with no samples at all), h = 0.4; queries near and between the samples.
+    const rng = new Rng(11);
+    const ys = Float32Array.from({ length: 4 * 50 }, (_, i) => (Math.floor(i / 4) % 2 ? 1.5 : 0) + 0.5 * rng.normal());
+    const pool4 = { dim: 4, y: ys, label: Int32Array.from({ length: 50 }, (_, i) => i % 2), numClasses: 3, condDim: 0 };
+    const pot = new DensityPotential(pool4, 0.4, 1, { grid: 64, maxPool: 1000, neighbours: 8, kernel, depth: 0 }, new Rng(0));
+    expect(pot.mode).toBe('exact');
+    const pts = Array.from({ length: 6 }, (_, i) => Array.from({ length: 4 }, () => (i % 2 ? 1.5 : 0) + 0.6 * rng.normal()));
+    const cls = [0, 1, 0, 1, 1, 0];
+    const ratio = pot.logRatio(tf.tensor2d(pts), { labels: tf.tensor1d(cls, 'int32') }).arraySync() as number[];
+    pts.forEach((p, i) => expect(ratio[i] + pot.logPeak).toBeCloseTo(pot.logDensityAt(p, cls[i]), 3));
+    const g = tf.grad((x: tf.Tensor) => tf.sum(pot.logRatio(x as tf.Tensor2D, { labels: tf.tensor1d(cls, 'int32') })))(tf.tensor2d(pts)).arraySync() as number[][];
+    const eps = 1e-4;
+    pts.forEach((p, i) => {
+      for (let d = 0; d < 4; d++) {
+        const at = (delta: number) => pot.logDensityAt(p.map((v, e) => (e === d ? v + delta : v)), cls[i]);
+        const fd = (at(eps) - at(-eps)) / (2 * eps);
+        expect(Math.abs(g[i][d] - fd)).toBeLessThan(2e-3 * Math.max(1, Math.abs(fd)));
+      }
+    });
+    // A class with no pooled samples has p̂ = 0 everywhere: the floor, and no pull.
+    const empty = tf.tensor2d([pts[0]]);
+    expect((pot.logRatio(empty, { labels: tf.tensor1d([2], 'int32') }).arraySync() as number[])[0]).toBeCloseTo(Math.log(1e-8) - pot.logPeak, 3);
+    const gEmpty = tf.grad((x: tf.Tensor) => tf.sum(pot.logRatio(x as tf.Tensor2D, { labels: tf.tensor1d([2], 'int32') })))(empty).arraySync() as number[][];
+    for (const v of gEmpty[0]) expect(Math.abs(v)).toBe(0);
+    pot.dispose();
+  });
+
   it('a 3-D grid is sized by the bandwidth, and a pool whose tables would pass the budget keeps the exact KDE', () => {
     // 40 points spread over the unit cube; at h = 0.01 cells of one bandwidth take 109 per axis (1.3M cells per class).
     const y = Float32Array.from({ length: 120 }, (_, i) => (i * 0.37) % 1);
