@@ -186,6 +186,25 @@ test('pre-training says how far it has come and how long it has left, and Pause 
   expect(app.errors).toEqual([]);
 });
 
+test('pre-training names the recoupling halfway with its share done, and Pause lands within it', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  const counter = page.getByTestId('step-counter');
+  await app.reset();
+  await app.train();
+  // The recoupling of the anchors' pairs runs at pre-training step 100 of 200.
+  await expect(counter).toContainText(/\(path network pre-training 100\/200 · recoupling the anchors along the learned paths \d+ %/, { timeout: 120_000 });
+  await app.pause();
+  await expect(app.trainState).toHaveAttribute('data-state', 'paused', { timeout: 30_000 });
+  await expect(app.trainState).toContainText('paused during pre-training');
+  await expect(counter).not.toContainText('recoupling');
+  // Train starts pre-training over, as the state said.
+  await app.train();
+  await expect(counter).toContainText(/\(path network pre-training \d+\/200/, { timeout: 60_000 });
+  await app.pause();
+  await expect(app.trainState).toHaveAttribute('data-state', 'paused', { timeout: 60_000 });
+  expect(app.errors).toEqual([]);
+});
+
 /**
  * A model that misses an anchor, made on purpose: the pretrained file with the coupled solver's
  * pairs of the last interval (λ = 0.5 → 1) all pointing at one row of λ = 1, so the surrogate

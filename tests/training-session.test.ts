@@ -75,6 +75,50 @@ describe('the training session', () => {
     await session.dispose();
   });
 
+  it('reports the recoupling as a stage of pre-training with its share done, and a pause lands inside it', async () => {
+    // Four classes of 100 rows: each group's 10,000 paths take two batches (81 and 19 rows of 100), 16 over both intervals.
+    const stages: { done: number; fraction: number; eta: number; label: string }[] = [];
+    let pauseAtStage = true;
+    let euclidean: unknown = null;
+    const session: TrainingSession = new TrainingSession({
+      // The trainer exists by now, with the first (Euclidean) pairs.
+      beforePretrain: () => {
+        euclidean ??= model.coupling;
+        return undefined;
+      },
+      onProgress: (p) => {
+        if (!p.stage) return;
+        stages.push({ done: p.done, fraction: p.stage.fraction, eta: p.stage.etaSeconds, label: p.stage.label });
+        if (pauseAtStage) session.pause();
+      },
+    });
+    const model = new ClotModel(semicirclesAnchorSet([0, 0.5, 1], 100, 1), { ...tiny, iterations: 2, seed: 3 });
+    const s = new ClotSurrogate(model);
+    await session.install(s);
+    expect(await session.run()).toBe('paused');
+    // Paused at the stage's start: it stops after the first batch, and the Euclidean pairs are kept.
+    expect(stages.map((st) => st.fraction)).toEqual([0, 8100 / 80000]);
+    expect(euclidean).not.toBeNull();
+    expect(model.coupling).toBe(euclidean);
+    pauseAtStage = false;
+    stages.length = 0;
+    expect(await session.run()).toBe('completed');
+    expect(stages.length).toBe(17);
+    for (const st of stages) {
+      expect(st.label).toMatch(/recoupling/);
+      // Halfway through the 10 pre-training steps.
+      expect(st.done).toBe(5);
+    }
+    // No pace yet at the start; then the seconds left of it.
+    expect(stages[0]).toMatchObject({ fraction: 0, eta: Number.NaN });
+    for (const st of stages.slice(1)) expect(st.eta).toBeGreaterThanOrEqual(0);
+    stages.forEach((st, i) => i > 0 && expect(st.fraction).toBeGreaterThan(stages[i - 1].fraction));
+    expect(stages[stages.length - 1].fraction).toBe(1);
+    expect(stages[stages.length - 1].eta).toBe(0);
+    expect(model.coupling).not.toBe(euclidean);
+    await session.dispose();
+  });
+
   it('a non-finite loss stops training as failed, restores the last good checkpoint, and it samples as before', async () => {
     let poison = false;
     const { session, states } = recording(

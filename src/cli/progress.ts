@@ -1,10 +1,7 @@
+import { clock as clockOr, stageText } from '../core/session/progress-text';
 import type { SessionProgress } from '../core/session/training-session';
 
-function clock(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '--:--';
-  const s = Math.max(0, Math.round(seconds));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
+const clock = (seconds: number) => clockOr(seconds, '--:--');
 
 /**
  * Progress on stderr: a line rewritten in place on a terminal; on a pipe or
@@ -20,7 +17,8 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): { 
     if (p.step?.loss !== undefined) lastLoss = p.step.loss;
     let text: string;
     if (p.phase === 'pretrain') {
-      text = `pre-training ${p.done}/${p.total}  ${p.stepsPerSecond.toFixed(1)} steps/s  ETA ${clock(p.etaSeconds)}`;
+      const stage = p.stage ? `  ${stageText(p.stage)}` : '';
+      text = `pre-training ${p.done}/${p.total}${stage}  ${p.stepsPerSecond.toFixed(1)} steps/s  ETA ${clock(p.etaSeconds)}`;
     } else if (losses?.dual !== undefined) {
       text =
         `step ${p.done}/${p.total}  cost ${losses.dual.toFixed(4)}  residual ${losses.residual.toExponential(2)}  ` +

@@ -1,8 +1,16 @@
 import { changeSetting, extendedBudget } from '../actions';
 import { modelStatus } from '../model-status';
 import { useStore } from '../store/store';
+import type { TrainProgress } from '../worker/protocol';
+import { clock, stageText } from '../../core/session/progress-text';
 
-const clock = (s: number) => (Number.isFinite(s) ? `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}` : '–');
+
+/** "path network pre-training 100/200 · recoupling … 40 % · about 1:10 left of it": the stage while one runs, the ETA once there is a pace. */
+function pretrainingText(p: TrainProgress): string {
+  const stage = p.stage ? ` · ${stageText(p.stage)}` : '';
+  const eta = p.done > 0 && Number.isFinite(p.etaSeconds) ? ` · about ${clock(p.etaSeconds)} left of it` : '';
+  return `path network pre-training ${p.done}/${p.total}${stage}${eta}`;
+}
 
 /** Backend and why, training progress, and the performance readout. */
 export function StatusPanel() {
@@ -50,7 +58,7 @@ export function StatusPanel() {
       {/* Rates and pre-training progress describe a run in progress: once it stops they no longer apply. */}
       <div data-testid="step-counter">
         Step {steps} / {total}
-        {progress?.phase === 'pretrain' && state === 'pretraining' && ` (path network pre-training ${progress.done}/${progress.total}${progress.done > 0 ? ` · about ${clock(progress.etaSeconds)} left of it` : ''})`}
+        {progress?.phase === 'pretrain' && state === 'pretraining' && ` (${pretrainingText(progress)})`}
         {progress?.phase === 'train' && state === 'training' && ` · ${progress.stepsPerSecond.toFixed(2)} steps/s · ETA ${clock(progress.etaSeconds)}`}
       </div>
       <div data-testid="perf-readout">

@@ -4,7 +4,7 @@ import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
 import { defaultSettings, type Settings } from '../settings/schema';
 import { LossHistory } from './loss-history';
-import type { AutoResolved, FieldResult, TrainState } from '../worker/protocol';
+import type { AutoResolved, FieldResult, TrainProgress, TrainState } from '../worker/protocol';
 import type { EvalCell } from '../worker/eval-protocol';
 import type { SampleTrack } from '../../core/surrogate/track';
 import type { AnchorFidelity, BaselineMethod } from '../../core/sampling/types';
@@ -38,7 +38,7 @@ export interface TrainingSlice {
   /** What the installed model's 'auto' settings resolved to (bandwidth, potential weight); null before a model. */
   modelResolved: AutoResolved | null;
   steps: number;
-  progress: { phase: 'pretrain' | 'train'; done: number; total: number; stepsPerSecond: number; etaSeconds: number } | null;
+  progress: TrainProgress | null;
   /** Loss curves of the current run, appended in place; `historyLength` changes with every step. */
   history: LossHistory;
   historyLength: number;

@@ -43,10 +43,10 @@ const events: TrainingEvents = {
       ...dropKept(showsStraightLine(state, message)),
     }),
   fidelity: (fidelity) => set({ fidelity }),
-  progress: ({ phase, done, total, stepsPerSecond, etaSeconds, stats }) =>
+  progress: ({ stats, ...progress }) =>
     set((s) => {
       if (stats) s.history.push(stats);
-      return { progress: { phase, done, total, stepsPerSecond, etaSeconds }, ...(stats ? { historyLength: s.history.length, steps: stats.step } : {}) };
+      return { progress, ...(stats ? { historyLength: s.history.length, steps: stats.step } : {}) };
     }),
   snapshot: (snapshot, step, labels, conds) => {
     if (replacing && step === 0) replacing = false;

@@ -13,9 +13,8 @@ export function clotSession(feed: ViewFeed): TrainingSession {
   return new TrainingSession(
     {
       onState: (state, message) => feed.events.state(state, message),
-      // Pre-training's ETA is from its pace so far; the recoupling halfway through can lengthen it (the panel says "about").
-      onProgress: ({ phase, done, total, stepsPerSecond, etaSeconds, step }) =>
-        feed.events.progress({ phase, done, total, stepsPerSecond, etaSeconds, stats: step as StepStats | undefined }),
+      // Pre-training's ETA is from its pace so far, plus the rest of the recoupling while that runs.
+      onProgress: ({ step, ...progress }) => feed.events.progress({ ...progress, stats: step as StepStats | undefined }),
       // The coupled solver's pairs exist before any network trains, and the untrained path network
       // bends nothing: the views show straight-line optimal transport at once, labelled as such.
       beforePretrain: async (s) => {

@@ -10,6 +10,7 @@ import { serialQueue } from './serial';
 import * as Comlink from 'comlink';
 import type { AnchorSet } from '../../core/data/types';
 import type { BaselineMethod } from '../../core/sampling/types';
+import { stageText } from '../../core/session/progress-text';
 import type { EvalCell, EvalRequest, EvaluationApi, OverlayTrack, StudySink } from './eval-protocol';
 
 /**
@@ -45,7 +46,8 @@ async function evaluate(req: EvalRequest, sink: StudySink, signal: AbortSignal):
             const now = performance.now();
             if (now - last < 250) return;
             last = now;
-            sink.progress(`${label}: ${p.phase === 'pretrain' ? 'path pre-training' : 'step'} ${p.done}/${p.total}`, done + p.done / p.total, total);
+            const stage = p.stage ? ` (${stageText(p.stage)})` : '';
+            sink.progress(`${label}: ${p.phase === 'pretrain' ? 'path pre-training' : 'step'} ${p.done}/${p.total}${stage}`, done + p.done / p.total, total);
           },
         });
         if (!completed) return { cancelled: true };

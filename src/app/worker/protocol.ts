@@ -8,6 +8,7 @@ import type { AnchorSet } from '../../core/data/types';
 import type { PotentialReason } from '../../core/geometry/potential-weight';
 import type { MetricChoice } from '../../core/geometry/straight-check';
 import type { AnchorFidelity } from '../../core/sampling/types';
+import type { SessionProgress } from '../../core/session/training-session';
 
 /** The typed boundary between the UI thread and the training worker. */
 
@@ -68,11 +69,14 @@ export interface AutoResolved {
   metric: MetricChoice | null;
 }
 
+/** Training progress as the UI keeps it: the session's report without the step's own numbers. */
+export type TrainProgress = Omit<SessionProgress, 'step'>;
+
 /** What the training worker tells the UI as it happens. */
 export interface TrainingEvents {
   backend(name: BackendName, reason: string): void;
   state(state: TrainState, message?: string): void;
-  progress(p: { phase: 'pretrain' | 'train'; done: number; total: number; stepsPerSecond: number; etaSeconds: number; stats?: StepStats }): void;
+  progress(p: TrainProgress & { stats?: StepStats }): void;
   /** New weights: the UI samples from this snapshot on every slider movement. */
   snapshot(snapshot: SamplerSnapshot, step: number, labels: Int32Array | null, conds: Float32Array | null): void;
   /** The installed model's config, steps, and the values its config's 'auto' settings resolved to. */

@@ -9,6 +9,10 @@ import type { ClotModel } from './model';
 import { fitPathNetwork, pathStep, runInChunks } from './path-fit';
 import { concatRows } from './semidual-trainer';
 import type { StepStats, Trainer } from './trainer-types';
+import type { PretrainProgress } from '../sampling/types';
+
+/** What pre-training says while it recouples (shown after "path network pre-training n/N"). */
+export const RECOUPLING = 'recoupling the anchors along the learned paths';
 
 /**
  * The default solver (config.solver = 'coupled'). Consecutive anchors are
@@ -102,7 +106,7 @@ export class CoupledTrainer implements Trainer {
    * under the Lagrangian cost those paths give, then fits the paths to the
    * new pairs. Abortable between chunks; a later call starts over.
    */
-  async pretrain(onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
+  async pretrain(onProgress?: PretrainProgress, signal?: AbortSignal): Promise<void> {
     const m = this.model;
     if (this.pretrained || m.stepsDone > 0) return;
     const rng = new Rng(m.config.seed + 4241);
@@ -116,20 +120,25 @@ export class CoupledTrainer implements Trainer {
       total,
       25,
       async (done, steps) => {
-        if (done < half) {
+        // The random pairs' share, up to halfway (a chunk that straddles halfway is split there, so a
+        // short pre-training still recouples).
+        const randomSteps = Math.min(steps, Math.max(0, half - done));
+        if (randomSteps > 0) {
           const plans = m.coupling!;
           const random = this.partnersTensor(plans.map((plan, k) => randomPartners(m, k, plan, rng)));
-          await fitPathNetwork(m, pathOpt, () => this.energies(undefined, random), steps);
+          await fitPathNetwork(m, pathOpt, () => this.energies(undefined, random), randomSteps);
           random.dispose();
-          return;
+          if (randomSteps === steps) return;
         }
         if (!this.recoupled) {
-          m.coupling = await recoupleLagrangian(m, rng);
+          const recoupled = await recoupleLagrangian(m, rng, { signal, onFraction: (fraction) => onProgress?.(done + randomSteps, total, { label: RECOUPLING, fraction }) });
+          if (!recoupled) return; // aborted: runInChunks stops before the next chunk
+          m.coupling = recoupled;
           this.tgtY.dispose();
           this.tgtY = this.partnersTensor(m.coupling);
           this.recoupled = true;
         }
-        await fitPathNetwork(m, pathOpt, () => this.energies(), steps);
+        await fitPathNetwork(m, pathOpt, () => this.energies(), steps - randomSteps);
       },
       onProgress,
       signal,

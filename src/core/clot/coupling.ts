@@ -35,10 +35,24 @@ export function coupleConsecutive(model: ClotModel, rng: Rng): CouplingPlan[] {
  * spread midway). Groups of one row
  * (one sample per input) and groups above LAGRANGIAN_MAX_GROUP keep their
  * pairs, as do anchors whose conditions do not recur.
+ *
+ * Its m² paths per group are the longest stretch of pre-training on big
+ * anchors (eight groups of 500 rows: about a minute on wasm), so it reports
+ * the share of pairs done and yields to the event loop after each batch of
+ * paths, and returns null as soon as `signal` aborts.
  */
-export async function recoupleLagrangian(model: ClotModel, rng: Rng): Promise<CouplingPlan[]> {
+export async function recoupleLagrangian(model: ClotModel, rng: Rng, opts: { onFraction?: (f: number) => void; signal?: AbortSignal } = {}): Promise<CouplingPlan[] | null> {
   const out: CouplingPlan[] = [];
   const moveLengths = model.moveLengths()!;
+  const totalPairs = recoupledPairs(model);
+  let pairsDone = 0;
+  opts.onFraction?.(0);
+  const afterBatch = async (pairs: number): Promise<boolean> => {
+    pairsDone += pairs;
+    opts.onFraction?.(pairsDone / totalPairs);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return !opts.signal?.aborted;
+  };
   for (let k = 0; k < model.intervals; k++) {
     const current = model.coupling![k];
     const dst = current.dst.slice();
@@ -53,7 +67,9 @@ export async function recoupleLagrangian(model: ClotModel, rng: Rng): Promise<Co
       if (!shared || m < 2 || m > LAGRANGIAN_MAX_GROUP) continue;
       const ia = entries.map((p) => current.src[p]);
       const ib = resizeRows(ibAll, m, rng);
-      const { half, off } = await pairCosts(model, k, ia, ib);
+      const costs = await pairCosts(model, k, ia, ib, afterBatch);
+      if (!costs) return null;
+      const { half, off } = costs;
       const column = new Map(ib.map((row, j) => [row, j]));
       const currentOff = entries.flatMap((p, i) => {
         const j = column.get(current.dst[p]);
@@ -69,8 +85,27 @@ export async function recoupleLagrangian(model: ClotModel, rng: Rng): Promise<Co
   return out;
 }
 
-/** ½L² and the off-data distance between rows ia of anchor k and rows ib of anchor k+1 (same condition), m × m row-major. */
-async function pairCosts(model: ClotModel, k: number, ia: number[], ib: number[]): Promise<{ half: Float64Array; off: Float64Array }> {
+/** How many paths recoupling evaluates: m² for each group it recouples. */
+function recoupledPairs(model: ClotModel): number {
+  let total = 0;
+  for (let k = 0; k < model.intervals; k++) {
+    const byRow = planEntries(model.coupling![k]);
+    const { groups, shared } = couplingGroups(model.data, k);
+    if (!shared) continue;
+    for (const [iaRows] of groups) {
+      const m = iaRows.reduce((t, r) => t + (byRow.get(r)?.length ?? 0), 0);
+      if (m >= 2 && m <= LAGRANGIAN_MAX_GROUP) total += m * m;
+    }
+  }
+  return total;
+}
+
+/**
+ * ½L² and the off-data distance between rows ia of anchor k and rows ib of anchor k+1 (same
+ * condition), m × m row-major; `afterBatch` runs after each batch of paths, and null comes back
+ * when it answers false (aborted).
+ */
+async function pairCosts(model: ClotModel, k: number, ia: number[], ib: number[], afterBatch: (pairs: number) => Promise<boolean>): Promise<{ half: Float64Array; off: Float64Array } | null> {
   const m = ia.length;
   const D = model.D;
   const src = subRows(model.rows[k], ia, D);
@@ -81,6 +116,7 @@ async function pairCosts(model: ClotModel, k: number, ia: number[], ib: number[]
   const half = new Float64Array(m * m);
   const off = new Float64Array(m * m);
   const rowsPerBatch = Math.max(1, Math.floor(PAIRS_PER_BATCH / m));
+  let complete = true;
   for (let i0 = 0; i0 < m; i0 += rowsPerBatch) {
     const r = Math.min(rowsPerBatch, m - i0);
     const both = tf.tidy(() => {
@@ -100,9 +136,13 @@ async function pairCosts(model: ClotModel, k: number, ia: number[], ib: number[]
       half[i0 * m + p] = 0.5 * e[p] * e[p];
       off[i0 * m + p] = e[r * m + p];
     }
+    if (!(await afterBatch(r * m))) {
+      complete = false;
+      break;
+    }
   }
   for (const t of [tgt, ys, cond, dens.labels, dens.nbIdx, dens.nbW]) t?.dispose();
-  return { half, off };
+  return complete ? { half, off } : null;
 }
 
 /** Rows `idx` (repeats allowed) of `rows`, with their labels and conditions. */

@@ -48,7 +48,8 @@ export async function fitPathNetwork(model: ClotModel, opt: tf.Optimizer, energi
  * Runs `total` pre-training steps in chunks of `chunk`: yields to the event
  * loop before each chunk (so signals and worker messages land), stops early
  * when `signal` aborts, and reports progress after each. Resolves true when
- * every chunk ran.
+ * every chunk ran to its end: an abort during a chunk (the recoupling stops
+ * within one) counts as stopped, also in the last chunk.
  */
 export async function runInChunks(
   total: number,
@@ -61,6 +62,7 @@ export async function runInChunks(
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (signal?.aborted) return false;
     await body(done, Math.min(chunk, total - done));
+    if (signal?.aborted) return false;
     onProgress?.(Math.min(done + chunk, total), total);
   }
   return true;

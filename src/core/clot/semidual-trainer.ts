@@ -6,7 +6,7 @@ import { Rng } from '../random';
 import type { ClotModel } from './model';
 import { fitPathNetwork, runInChunks } from './path-fit';
 import type { StepStats, Trainer } from './trainer-types';
-import type { Rows } from '../sampling/types';
+import type { PretrainProgress, Rows } from '../sampling/types';
 
 /** The dual step's means, kept for the step's statistics. */
 interface DualTerms {
@@ -166,7 +166,7 @@ export class SemiDualTrainer implements Trainer {
   }
 
   /** Pre-trains the path network on random pairs (once). */
-  async pretrain(onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
+  async pretrain(onProgress?: PretrainProgress, signal?: AbortSignal): Promise<void> {
     if (this.pretrained) return;
     const m = this.model;
     if (!m.path || m.stepsDone > 0) return;

@@ -1,3 +1,5 @@
+import type { PretrainProgress } from '../sampling/types';
+
 /** What one training step reports. */
 export interface StepStats {
   step: number;
@@ -13,7 +15,7 @@ export interface StepStats {
 
 /** A CLOT solver: pre-training (abortable, resumable), one step at a time, then dispose. */
 export interface Trainer {
-  pretrain(onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void>;
+  pretrain(onProgress?: PretrainProgress, signal?: AbortSignal): Promise<void>;
   step(): Promise<StepStats>;
   dispose(): void;
 }

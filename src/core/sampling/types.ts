@@ -43,9 +43,19 @@ export interface TrainStep {
   losses?: Record<string, number>;
 }
 
+/** A stretch of pre-training between its steps that can take long on big anchors (recoupling): what it is and how much of it is done. */
+export interface PretrainStage {
+  label: string;
+  /** 0 … 1. */
+  fraction: number;
+}
+
+/** Pre-training's report: steps done of total, and while a long stage between steps runs, that stage. */
+export type PretrainProgress = (done: number, total: number, stage?: PretrainStage) => void;
+
 /** Trains one surrogate in place: an optional abortable pre-training, then one step at a time. */
 export interface SurrogateTrainer {
-  pretrain(onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void>;
+  pretrain(onProgress?: PretrainProgress, signal?: AbortSignal): Promise<void>;
   step(): Promise<TrainStep>;
   dispose(): void;
 }

@@ -14,6 +14,8 @@ export interface SessionProgress {
   etaSeconds: number;
   /** The step's report (phase 'train'). */
   step?: TrainStep;
+  /** While pre-training runs a long stage between its steps (recoupling): what, how far, and the seconds left of it. */
+  stage?: { label: string; fraction: number; etaSeconds: number };
 }
 
 export interface SessionHooks {
@@ -163,9 +165,27 @@ export class TrainingSession {
         const note = await this.hooks.beforePretrain?.(s);
         this.setState('pretraining', note || undefined);
         const t0 = performance.now();
-        await this.trainer.pretrain((done, total) => {
-          const rate = done / Math.max((performance.now() - t0) / 1000, 1e-9);
-          this.hooks.onProgress?.({ phase: 'pretrain', done, total, stepsPerSecond: rate, etaSeconds: (total - done) / rate });
+        // A stage's seconds are kept out of the steps' rate; the ETA is the stage's rest plus the steps left.
+        let stage: { label: string; since: number } | null = null;
+        let stageSeconds = 0;
+        await this.trainer.pretrain((done, total, st) => {
+          const now = performance.now();
+          if (st && stage?.label !== st.label) stage = { label: st.label, since: now };
+          const inStage = st && stage ? (now - stage.since) / 1000 : 0;
+          const rate = done / Math.max((now - t0) / 1000 - stageSeconds - inStage, 1e-9);
+          const stageLeft = st ? (st.fraction > 0 ? (inStage * (1 - st.fraction)) / st.fraction : Number.NaN) : 0;
+          this.hooks.onProgress?.({
+            phase: 'pretrain',
+            done,
+            total,
+            stepsPerSecond: rate,
+            etaSeconds: stageLeft + (total - done) / rate,
+            ...(st ? { stage: { label: st.label, fraction: st.fraction, etaSeconds: stageLeft } } : {}),
+          });
+          if (st && st.fraction >= 1) {
+            stageSeconds += inStage;
+            stage = null;
+          }
         }, signal);
         if (signal.aborted) {
           this.setState('paused', 'paused during pre-training (it restarts when training resumes)');
