@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { solveAssignment } from '../src/core/metrics/assignment';
+import { solveHungarian } from './reference/hungarian';
 import { meanSquaredError, w2Squared, w2SquaredExact } from '../src/core/metrics/w2';
 import { sinkhornDivergence } from '../src/core/metrics/sinkhorn';
 import { Rng } from '../src/core/random';
@@ -33,6 +34,37 @@ describe('exact assignment and W2', () => {
       expect(new Set(match).size).toBe(n);
       expect(match.reduce((s, j, i) => s + cost[i][j], 0)).toBeCloseTo(bruteForce(cost), 9);
     }
+  });
+
+  it('finds the optimal assignment where costs tie (brute force on small integer costs)', () => {
+    const rng = new Rng(4);
+    for (let trial = 0; trial < 40; trial++) {
+      const n = 2 + (trial % 7);
+      const cost = Array.from({ length: n }, () => Array.from({ length: n }, () => rng.int(3)));
+      const match = solveAssignment(Float64Array.from(cost.flat()), n);
+      expect(new Set(match).size).toBe(n);
+      expect(match.reduce((s, j, i) => s + cost[i][j], 0)).toBe(bruteForce(cost));
+    }
+  });
+
+  it.each(['two clouds', 'two arcs', 'integer ties'] as const)('matches the textbook Hungarian loop on 300 × 300 costs (%s)', (kind) => {
+    const rng = new Rng(6);
+    const n = 300;
+    const point = (shift: number) => {
+      if (kind === 'two arcs') {
+        const t = Math.PI * rng.next() + shift;
+        return [Math.cos(t) + 0.05 * rng.normal(), Math.sin(t) + 0.05 * rng.normal()];
+      }
+      return [rng.normal() + shift, rng.normal()];
+    };
+    const a = Array.from({ length: n }, () => point(0));
+    const b = Array.from({ length: n }, () => point(1));
+    const cost = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) cost[i * n + j] = kind === 'integer ties' ? rng.int(20) : (a[i][0] - b[j][0]) ** 2 + (a[i][1] - b[j][1]) ** 2;
+    const total = (m: Int32Array) => m.reduce((s, j, i) => s + cost[i * n + j], 0);
+    const match = solveAssignment(cost, n);
+    expect(new Set(match).size).toBe(n);
+    expect(total(match)).toBeCloseTo(total(solveHungarian(cost, n)), 9);
   });
 
   it('is zero for a permutation of the same points', () => {

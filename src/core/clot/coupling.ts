@@ -37,7 +37,7 @@ export function coupleConsecutive(model: ClotModel, rng: Rng): CouplingPlan[] {
  * pairs, as do anchors whose conditions do not recur.
  *
  * Its m² paths per group are the longest stretch of pre-training on big
- * anchors (eight groups of 500 rows: about a minute on wasm), so it reports
+ * anchors (eight groups of 500 rows: 80 s on wasm), so it reports
  * the share of pairs done and yields to the event loop after each batch of
  * paths, and returns null as soon as `signal` aborts.
  */
