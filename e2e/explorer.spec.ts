@@ -287,28 +287,31 @@ test('the potential weight box says what auto chose: the potential for curves, n
   expect(app.errors).toEqual([]);
 });
 
-test('three-dimensional outputs: the views say which two dims they draw, the fields that they are a slice, and the slider moves the picture', async ({ page }) => {
-  const app = await new ExplorerPage(page).open();
-  // 60 points along a helix segment sliding along it as λ grows (a fixed jitter, no randomness).
-  const rows = ['lambda,y0,y1,y2'];
-  for (const l of [0, 1, 2]) {
-    for (let i = 0; i < 60; i++) {
-      const t = 0.8 * l + (1.5 * i) / 60;
-      const j = 0.05 * Math.sin(7.3 * i + l);
-      rows.push(`${l},${(2 * Math.cos(t) + j).toFixed(4)},${(2 * Math.sin(t) - j).toFixed(4)},${(0.6 * t + j).toFixed(4)}`);
+// 3-D takes the potential's grid, 4-D its exact KDE with the written-out gradient (geometry/density/).
+for (const D of [3, 4]) {
+  test(`${D}-dimensional outputs: the views say which two dims they draw, the fields that they are a slice, and the slider moves the picture`, async ({ page }) => {
+    const app = await new ExplorerPage(page).open();
+    // 60 points along a helix segment sliding along it as λ grows (a fixed jitter, no randomness); in 4-D a fourth dim that only jitters.
+    const rows = [['lambda', ...Array.from({ length: D }, (_, d) => `y${d}`)].join(',')];
+    for (const l of [0, 1, 2]) {
+      for (let i = 0; i < 60; i++) {
+        const t = 0.8 * l + (1.5 * i) / 60;
+        const j = 0.05 * Math.sin(7.3 * i + l);
+        rows.push([l, 2 * Math.cos(t) + j, 2 * Math.sin(t) - j, 0.6 * t + j, j].slice(0, D + 1).map((v, k) => (k ? v.toFixed(4) : v)).join(','));
+      }
     }
-  }
-  await app.upload('helix.csv', rows.join('\n'));
-  await expect(app.dataSummary).toContainText('helix.csv: 3 anchors at λ = 0, 1, 2; D = 3');
-  await expect(app.card('output').locator('figcaption')).toContainText('Showing dims y0, y1 of 3.');
-  await app.trainBriefly({ 'Potential weight α': '0.1' });
-  await expect(app.card('potential').locator('figcaption')).toContainText("A slice in dims y0, y1 of 3, the other dims at the data's mean: off that plane the field is not shown.", { timeout: 30_000 });
-  const before = await app.checksum();
-  await app.slider.focus();
-  await page.keyboard.press('ArrowRight');
-  await expect.poll(() => app.checksum()).not.toBe(before);
-  expect(app.errors).toEqual([]);
-});
+    await app.upload('helix.csv', rows.join('\n'));
+    await expect(app.dataSummary).toContainText(`helix.csv: 3 anchors at λ = 0, 1, 2; D = ${D}`);
+    await expect(app.card('output').locator('figcaption')).toContainText(`Showing dims y0, y1 of ${D}.`);
+    await app.trainBriefly({ 'Potential weight α': '0.1' });
+    await expect(app.card('potential').locator('figcaption')).toContainText(`A slice in dims y0, y1 of ${D}, the other dims at the data's mean: off that plane the field is not shown.`, { timeout: 30_000 });
+    const before = await app.checksum();
+    await app.slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => app.checksum()).not.toBe(before);
+    expect(app.errors).toEqual([]);
+  });
+}
 
 test('a two-dimensional continuous condition: the legend says colour shows c0 only, and the fields name the condition they are drawn for', async ({ page }) => {
   const app = await new ExplorerPage(page).open();
