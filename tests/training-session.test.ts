@@ -119,6 +119,15 @@ describe('the training session', () => {
     await session.dispose();
   });
 
+  it('reports no recoupling stage where no group is recoupled (one row per class)', async () => {
+    const stages: number[] = [];
+    const session = new TrainingSession({ onProgress: (p) => p.stage && stages.push(p.stage.fraction) });
+    await session.install(new ClotSurrogate(new ClotModel(semicirclesAnchorSet([0, 0.5, 1], 1, 1), { ...tiny, iterations: 1, seed: 3 })));
+    expect(await session.run()).toBe('completed');
+    expect(stages).toEqual([]);
+    await session.dispose();
+  });
+
   it('a non-finite loss stops training as failed, restores the last good checkpoint, and it samples as before', async () => {
     let poison = false;
     const { session, states } = recording(

@@ -121,7 +121,7 @@ export class CoupledTrainer implements Trainer {
       25,
       async (done, steps) => {
         // The random pairs' share, up to halfway (a chunk that straddles halfway is split there, so a
-        // short pre-training still recouples).
+        // pre-training of 2 to 25 steps still recouples).
         const randomSteps = Math.min(steps, Math.max(0, half - done));
         if (randomSteps > 0) {
           const plans = m.coupling!;
@@ -132,7 +132,7 @@ export class CoupledTrainer implements Trainer {
         }
         if (!this.recoupled) {
           const recoupled = await recoupleLagrangian(m, rng, { signal, onFraction: (fraction) => onProgress?.(done + randomSteps, total, { label: RECOUPLING, fraction }) });
-          if (!recoupled) return; // aborted: runInChunks stops before the next chunk
+          if (!recoupled) return false; // aborted within the recoupling: pre-training stops here
           m.coupling = recoupled;
           this.tgtY.dispose();
           this.tgtY = this.partnersTensor(m.coupling);

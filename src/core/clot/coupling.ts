@@ -46,7 +46,8 @@ export async function recoupleLagrangian(model: ClotModel, rng: Rng, opts: { onF
   const moveLengths = model.moveLengths()!;
   const totalPairs = recoupledPairs(model);
   let pairsDone = 0;
-  opts.onFraction?.(0);
+  // No stage to report where no group is recoupled (one row per input, groups above the limit).
+  if (totalPairs > 0) opts.onFraction?.(0);
   const afterBatch = async (pairs: number): Promise<boolean> => {
     pairsDone += pairs;
     opts.onFraction?.(pairsDone / totalPairs);

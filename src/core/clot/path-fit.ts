@@ -47,22 +47,21 @@ export async function fitPathNetwork(model: ClotModel, opt: tf.Optimizer, energi
 /**
  * Runs `total` pre-training steps in chunks of `chunk`: yields to the event
  * loop before each chunk (so signals and worker messages land), stops early
- * when `signal` aborts, and reports progress after each. Resolves true when
- * every chunk ran to its end: an abort during a chunk (the recoupling stops
- * within one) counts as stopped, also in the last chunk.
+ * when `signal` aborts, and reports progress after each. A chunk whose body
+ * answers false was cut short (the recoupling stops within one when
+ * aborted): the run stops there. Resolves true when every chunk ran to its end.
  */
 export async function runInChunks(
   total: number,
   chunk: number,
-  body: (done: number, steps: number) => Promise<void>,
+  body: (done: number, steps: number) => Promise<boolean | void>,
   onProgress?: (done: number, total: number) => void,
   signal?: AbortSignal,
 ): Promise<boolean> {
   for (let done = 0; done < total; done += chunk) {
     await new Promise((resolve) => setTimeout(resolve, 0));
     if (signal?.aborted) return false;
-    await body(done, Math.min(chunk, total - done));
-    if (signal?.aborted) return false;
+    if ((await body(done, Math.min(chunk, total - done))) === false) return false;
     onProgress?.(Math.min(done + chunk, total), total);
   }
   return true;
