@@ -65,7 +65,7 @@ export async function recoupleLagrangian(model: ClotModel, rng: Rng, opts: { onF
       // The group's entries keep their sources (a row repeated where the next anchor has more rows) and get new partners.
       const entries = iaRows.flatMap((r) => byRow.get(r) ?? []);
       const m = entries.length;
-      if (!shared || m < 2 || m > LAGRANGIAN_MAX_GROUP) continue;
+      if (!recouples(shared, m)) continue;
       const ia = entries.map((p) => current.src[p]);
       const ib = resizeRows(ibAll, m, rng);
       const costs = await pairCosts(model, k, ia, ib, afterBatch);
@@ -86,16 +86,20 @@ export async function recoupleLagrangian(model: ClotModel, rng: Rng, opts: { onF
   return out;
 }
 
+/** Whether a group of m plan entries is recoupled (its conditions recur at the next anchor, and 2 ≤ m ≤ LAGRANGIAN_MAX_GROUP). */
+function recouples(shared: boolean, m: number): boolean {
+  return shared && m >= 2 && m <= LAGRANGIAN_MAX_GROUP;
+}
+
 /** How many paths recoupling evaluates: m² for each group it recouples. */
 function recoupledPairs(model: ClotModel): number {
   let total = 0;
   for (let k = 0; k < model.intervals; k++) {
     const byRow = planEntries(model.coupling![k]);
     const { groups, shared } = couplingGroups(model.data, k);
-    if (!shared) continue;
     for (const [iaRows] of groups) {
       const m = iaRows.reduce((t, r) => t + (byRow.get(r)?.length ?? 0), 0);
-      if (m >= 2 && m <= LAGRANGIAN_MAX_GROUP) total += m * m;
+      if (recouples(shared, m)) total += m * m;
     }
   }
   return total;

@@ -85,8 +85,8 @@ export class ExactKde implements DensityStrategy {
   /**
    * log(p̂ + FLOOR) at q, with its gradient written out (tf.customGrad):
    * autodiff through the [points × pool] table, and for 'nearest' through
-   * its max, took 1.6 s per pass over 12,000 points in 4-D on wasm, 12× the
-   * written-out form (scratch measurement, BENCHMARKS.md).
+   * its max, took 1.6 s per pass over 12,000 points in 4-D on wasm, against
+   * 41 ms now (BENCHMARKS.md).
    * 'nearest': ∇ = k*·(y* − q)/h² / (k* + FLOOR/norm), y* the nearest member;
    * 'kde': ∇ = Σ_j w_j k_j (y_j − q)/h² / (p + FLOOR/norm).
    */
