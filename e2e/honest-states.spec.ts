@@ -192,7 +192,7 @@ test('pre-training names the recoupling halfway with its share done, and Pause l
   await app.reset();
   await app.train();
   // The recoupling of the anchors' pairs runs at pre-training step 100 of 200.
-  await expect(counter).toContainText(/\(path network pre-training 100\/200 · recoupling the anchors along the learned paths \d+ %/, { timeout: 120_000 });
+  await expect(counter).toContainText(/\(path network pre-training 100\/200 · recoupling the anchors along the learned paths \d+\s%/, { timeout: 120_000 });
   await app.pause();
   await expect(app.trainState).toHaveAttribute('data-state', 'paused', { timeout: 30_000 });
   await expect(app.trainState).toContainText('paused during pre-training');

@@ -15,9 +15,9 @@ describe('progress text', () => {
   });
 
   it('writes a stage with its share done, floored (100 % only when done)', () => {
-    expect(stageText({ label: 'recoupling', fraction: 0.10125 })).toBe('recoupling 10 %');
-    expect(stageText({ label: 'recoupling', fraction: 0.999 })).toBe('recoupling 99 %');
-    expect(stageText({ label: 'recoupling', fraction: 1 })).toBe('recoupling 100 %');
+    expect(stageText({ label: 'recoupling', fraction: 0.10125 })).toBe('recoupling 10\u00a0%');
+    expect(stageText({ label: 'recoupling', fraction: 0.999 })).toBe('recoupling 99\u00a0%');
+    expect(stageText({ label: 'recoupling', fraction: 1 })).toBe('recoupling 100\u00a0%');
   });
 
   it('the CLI line names the stage and keeps the steps, rate and ETA', () => {
@@ -25,6 +25,6 @@ describe('progress text', () => {
     const stream = { isTTY: false, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
     const { update } = progressPrinter(stream);
     update({ phase: 'pretrain', done: 100, total: 200, stepsPerSecond: 8.04, etaSeconds: 75.2, stage: { label: 'recoupling the anchors along the learned paths', fraction: 0.4, etaSeconds: 62.7 } });
-    expect(written).toEqual(['pre-training 100/200  recoupling the anchors along the learned paths 40 %  8.0 steps/s  ETA 1:15\n']);
+    expect(written).toEqual(['pre-training 100/200  recoupling the anchors along the learned paths 40\u00a0%  8.0 steps/s  ETA 1:15\n']);
   });
 });

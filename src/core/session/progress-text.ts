@@ -7,7 +7,7 @@ export function clock(seconds: number, missing = '–'): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** A pre-training stage as people read it: "recoupling the anchors along the learned paths 40 %" (the share is floored, so 100 % means done). */
+/** A pre-training stage as people read it: "recoupling the anchors along the learned paths 40 %" (the share is floored, so 100 % means done; a no-break space keeps "40 %" on one line). */
 export function stageText(stage: PretrainStage): string {
-  return `${stage.label} ${Math.floor(100 * stage.fraction)} %`;
+  return `${stage.label} ${Math.floor(100 * stage.fraction)}\u00a0%`;
 }
