@@ -4,7 +4,6 @@ import { useStore } from '../store/store';
 import type { TrainProgress } from '../worker/protocol';
 import { clock, stageText } from '../../core/session/progress-text';
 
-
 /** "path network pre-training 100/200 · recoupling … 40 % · about 1:10 left of it": the stage while one runs, the ETA once there is a pace. */
 function pretrainingText(p: TrainProgress): string {
   const stage = p.stage ? ` · ${stageText(p.stage)}` : '';

@@ -104,7 +104,8 @@ export class CoupledTrainer implements Trainer {
    * for curved paths, pre-trains the path network on random same-condition
    * pairs (so it knows paths between any two samples), recouples the anchors
    * under the Lagrangian cost those paths give, then fits the paths to the
-   * new pairs. Abortable between chunks; a later call starts over.
+   * new pairs. Abortable between chunks and within the recoupling; a later
+   * call starts over.
    */
   async pretrain(onProgress?: PretrainProgress, signal?: AbortSignal): Promise<void> {
     const m = this.model;
