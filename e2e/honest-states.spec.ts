@@ -179,9 +179,7 @@ test('pre-training says how far it has come and how long it has left, and Pause 
   await app.train();
   await expect(app.trainState).toHaveAttribute('data-state', 'pretraining');
   await expect(counter).toContainText(/\(path network pre-training \d+\/200 · about \d+:\d\d left of it\)/, { timeout: 60_000 });
-  await app.pause();
-  await expect(app.trainState).toHaveAttribute('data-state', 'paused', { timeout: 60_000 });
-  await expect(app.trainState).toContainText('paused during pre-training');
+  await app.pauseDuringPretraining(60_000);
   await expect(counter).not.toContainText('pre-training');
   expect(app.errors).toEqual([]);
 });
@@ -193,9 +191,7 @@ test('pre-training names the recoupling halfway with its share done, and Pause l
   await app.train();
   // The recoupling of the anchors' pairs runs at pre-training step 100 of 200.
   await expect(counter).toContainText(/\(path network pre-training 100\/200 · recoupling the anchors along the learned paths \d+\s%/, { timeout: 120_000 });
-  await app.pause();
-  await expect(app.trainState).toHaveAttribute('data-state', 'paused', { timeout: 30_000 });
-  await expect(app.trainState).toContainText('paused during pre-training');
+  await app.pauseDuringPretraining(30_000);
   await expect(counter).not.toContainText('recoupling');
   // Train starts pre-training over, as the state said.
   await app.train();

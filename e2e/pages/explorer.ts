@@ -100,6 +100,12 @@ export class ExplorerPage {
   async pause() {
     await this.button('Pause').click();
   }
+  /** Pause while pre-training runs: the state turns paused and says pre-training will restart. */
+  async pauseDuringPretraining(timeout: number) {
+    await this.pause();
+    await expect(this.trainState).toHaveAttribute('data-state', 'paused', { timeout });
+    await expect(this.trainState).toContainText('paused during pre-training');
+  }
   async step() {
     await this.button('Step').click();
   }
