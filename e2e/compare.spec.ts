@@ -117,7 +117,7 @@ test('a pin while the views keep the previous model pins that model, the one dra
   // What is pinned is the trained model the view showed, not the untrained one behind it.
   await expect(app.compareCard.getByTestId('compare-untrained-note')).toHaveCount(0);
   await expect(app.compareCard.getByTestId('compare-stale')).toHaveCount(0);
-  await expect(app.compareCard.locator('figcaption')).toContainText('from the model at step 450');
+  await expect(app.compareCard.locator('figcaption')).toContainText('from the model at step 150');
   expect(app.errors).toEqual([]);
 });
 

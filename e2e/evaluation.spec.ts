@@ -39,7 +39,7 @@ test('the evaluation panel holds out an anchor, trains every method on the rest 
   for (const [i, flagged] of bestFlags.entries()) expect(flagged ? w2s[i] === least : w2s[i] >= least).toBe(true);
   for (const [i, w2] of w2s.entries()) if (w2 > least) expect(bestFlags[i]).toBe(false);
   // 3 CLOT steps are far below the default: the table says its scores understate the method.
-  await expect(page.getByTestId('eval-short-clot')).toContainText('fewer steps than its default (450)');
+  await expect(page.getByTestId('eval-short-clot')).toContainText('fewer steps than its default (150)');
   await expect(panel.curve.locator('polyline')).toHaveCount(5);
   await testInfo.attach('evaluation-panel', { body: await panel.root.screenshot(), contentType: 'image/png' });
   // The user's model is untouched.

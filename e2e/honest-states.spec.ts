@@ -3,16 +3,16 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { ExplorerPage } from './pages/explorer';
 
-/** The shipped pretrained model (450 steps on semicircles, anchors λ = 0, 0.5, 1). */
+/** The shipped pretrained model (150 steps on semicircles, anchors λ = 0, 0.5, 1). */
 const PRETRAINED = fileURLToPath(new URL('../public/pretrained/semicircles.json', import.meta.url));
 
 const MODEL_VIEWS = ['output', 'geodesics', 'metric'];
 
-/** Loads the shipped pretrained model through "Load model file": a trained model, 450 steps. */
+/** Loads the shipped pretrained model through "Load model file": a trained model, 150 steps. */
 async function loadTrained(page: Page) {
   await page.getByLabel('Load model file').setInputFiles(PRETRAINED);
   await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'trained');
-  await expect(page.getByTestId('train-state')).toContainText('State: trained 450 steps');
+  await expect(page.getByTestId('train-state')).toContainText('State: trained 150 steps');
   await expect(page.getByTestId('untrained-note')).toHaveCount(0);
 }
 
@@ -54,7 +54,7 @@ test('an untrained surrogate is labelled untrained, never ready: Reset, a restar
   const state = page.getByTestId('train-state');
   // The pretrained model at first paint is trained, and says so.
   await expect(state).toHaveAttribute('data-state', 'trained');
-  await expect(state).toContainText('State: trained 450 steps');
+  await expect(state).toContainText('State: trained 150 steps');
   await expect(page.getByTestId('untrained-note')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Reset' }).click();
@@ -64,13 +64,13 @@ test('an untrained surrogate is labelled untrained, never ready: Reset, a restar
   // keep the trained model's picture, labelled as the previous model's.
   await loadTrained(page);
   await app.setNumber('Potential weight α', '2');
-  await expectKeptPicture(page, 'Showing the previous model (α = auto, trained 450 steps) — press Train to fit α = 2.');
+  await expectKeptPicture(page, 'Showing the previous model (α = auto, trained 150 steps) — press Train to fit α = 2.');
 
   // A preset under settings no shipped model matches (seed 5) opens untrained, with no picture kept from
   // the other data; with the defaults it loads its own pretrained model (presets.spec.ts).
   await loadTrained(page);
   await app.setNumber('Seed', '5');
-  await expectKeptPicture(page, 'Showing the previous model (seed = 0, trained 450 steps) — press Train to fit seed = 5.');
+  await expectKeptPicture(page, 'Showing the previous model (seed = 0, trained 150 steps) — press Train to fit seed = 5.');
   await page.getByLabel('Built-in dataset').selectOption('dropout-moons');
   await expect(page.getByTestId('data-summary')).toContainText('dropout-moons');
   await expectUntrained(page);
@@ -98,7 +98,7 @@ test('a restart setting keeps the trained picture (the slider still moves it) un
   const trained = await app.checksum();
 
   await app.setNumber('Potential weight α', '2');
-  await expectKeptPicture(page, 'Showing the previous model (α = auto, trained 450 steps) — press Train to fit α = 2.');
+  await expectKeptPicture(page, 'Showing the previous model (α = auto, trained 150 steps) — press Train to fit α = 2.');
   // The new model is in place once its potential (α·log density, not learned) is drawn: twenty times deeper.
   await expect.poll(() => potentialLegend.textContent(), { timeout: 60_000 }).not.toBe(potentialBefore);
   // The outputs still draw the trained model's samples, not the untrained model's.
@@ -125,7 +125,7 @@ test('a restart setting keeps the trained picture (the slider still moves it) un
   await app.setNumber('Potential weight α', '2');
   await expect(outputsNote).toContainText('press Train to fit α = 2.');
   await app.setNumber('Potential weight α', '');
-  await expect(outputsNote).toContainText('Showing the previous model (trained 450 steps) — its settings are the current ones again');
+  await expect(outputsNote).toContainText('Showing the previous model (trained 150 steps) — its settings are the current ones again');
   await app.reset();
   await expectUntrained(page);
   expect(app.errors).toEqual([]);
@@ -135,8 +135,8 @@ test('Train on a finished model raises the iteration budget and trains on; Pause
   const app = await new ExplorerPage(page).open();
   const state = page.getByTestId('train-state');
   const counter = page.getByTestId('step-counter');
-  await expect(counter).toContainText('Step 450 / 450');
-  await expect(state).toContainText('State: trained 450 steps — Train continues for 450 more steps');
+  await expect(counter).toContainText('Step 150 / 150');
+  await expect(state).toContainText('State: trained 150 steps — Train continues for 150 more steps');
   const trainButton = page.getByRole('button', { name: 'Train' });
   const pauseButton = page.getByRole('button', { name: 'Pause' });
   await expect(trainButton).toBeEnabled();
@@ -236,7 +236,7 @@ test('a surrogate that misses an anchor is flagged next to the slider and on the
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(nearSlider).toHaveCount(0);
   await expect(onOutputs).toHaveCount(0);
-  await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBeGreaterThan(450);
+  await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBeGreaterThan(150);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByTestId('train-state')).toHaveAttribute('data-state', 'paused');
   await expect(nearSlider).toHaveText(warning);

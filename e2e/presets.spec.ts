@@ -7,11 +7,11 @@ import { ExplorerPage } from './pages/explorer';
  * a preset with the default settings shows it trained, so the slider works before anyone trains.
  */
 
-/** The shipped model is in place: trained 450 steps, nothing dimmed, and the worker finds it reproduces its anchors. */
+/** The shipped model is in place: trained 150 steps, nothing dimmed, and the worker finds it reproduces its anchors. */
 async function expectPretrained(app: ExplorerPage) {
   await expect(app.trainState).toHaveAttribute('data-state', 'trained', { timeout: 60_000 });
-  await expect(app.trainState).toContainText('State: trained 450 steps');
-  await expect(app.stepCounter).toContainText('Step 450 / 450');
+  await expect(app.trainState).toContainText('State: trained 150 steps');
+  await expect(app.stepCounter).toContainText('Step 150 / 150');
   await expect(app.page.getByTestId('untrained-note')).toHaveCount(0);
   // Measured after the model's snapshot reached the views, so what they draw is this model.
   await expect(app.page.getByTestId('fidelity-note-ok')).toContainText('The surrogate reproduces its 3 anchors', { timeout: 60_000 });
@@ -34,8 +34,8 @@ for (const id of PRESET_IDS) {
     await expect.poll(() => app.checksum()).not.toBe(before);
 
     await app.train();
-    await expect(app.control('Iterations')).toHaveValue('900');
-    await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBeGreaterThan(450);
+    await expect(app.control('Iterations')).toHaveValue('300');
+    await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBeGreaterThan(150);
     await app.pause();
     await expect(app.trainState).toHaveAttribute('data-state', 'paused');
     expect(app.errors).toEqual([]);
@@ -67,8 +67,8 @@ test("switching presets quickly ends on the second preset's model: the first one
   // The model in the worker is quantile-fan's: saving it names its dataset.
   const download = page.waitForEvent('download');
   await app.button('Save model').click();
-  expect((await download).suggestedFilename()).toBe('hti-model-quantile-fan-450steps.json');
+  expect((await download).suggestedFilename()).toBe('hti-model-quantile-fan-150steps.json');
   await expect(app.dataSummary).toContainText('quantile-fan:');
-  await expect(app.trainState).toContainText('State: trained 450 steps');
+  await expect(app.trainState).toContainText('State: trained 150 steps');
   expect(app.errors).toEqual([]);
 });

@@ -8,7 +8,7 @@ import { locate } from '../src/core/sampling/locate';
 import { Sampler } from '../src/core/clot/sampler';
 import { deserializeModel, serializeModel } from '../src/core/clot/serialize';
 import { createTrainer } from '../src/core/clot/create-trainer';
-import { resolveConfig } from '../src/core/config';
+import { resolveConfig, SEMIDUAL_ITERATIONS } from '../src/core/config';
 import { semicirclesAnchorSet } from '../src/core/datasets/semicircles';
 
 const tiny = { hidden: [16, 16], metricHidden: [8], pathHidden: [16], pathPretrainSteps: 10, pathRefitEvery: 5, pathRefitSteps: 3 };
@@ -20,6 +20,14 @@ describe('config', () => {
     expect(() => resolveConfig({ variant: 'magic' as never })).toThrow(/variant/);
     expect(() => resolveConfig({ bandwidth: 0 })).toThrow(/bandwidth/);
     expect(() => resolveConfig({ nope: 1 } as never)).toThrow(/unknown setting "nope"/);
+  });
+
+  it('gives each solver its own step budget unless one is set', () => {
+    expect(resolveConfig().iterations).toBe(150);
+    expect(resolveConfig({ solver: 'semidual' }).iterations).toBe(SEMIDUAL_ITERATIONS);
+    expect(SEMIDUAL_ITERATIONS).toBe(450);
+    expect(resolveConfig({ solver: 'semidual', iterations: 20 }).iterations).toBe(20);
+    expect(resolveConfig({ solver: 'coupled', iterations: undefined }).iterations).toBe(150);
   });
 });
 

@@ -15,8 +15,9 @@ import type { Anchor, AnchorSet } from './types';
  *       10,000   not done in 15 min (machine loaded)   3.1 ms (10,000 dots)
  *       20,000   fails: 5,000 rows per class > 4,000   6.0 ms (20,000 dots)
  *
- * At 2,000 a fresh model is ready to train in seconds and the default 450 steps take about three
- * minutes; at 5,000 the coupling alone takes a minute and training six. 2,000 also stays under
+ * At 2,000 a fresh model is ready to train in seconds and the default 150 steps take about a minute
+ * (450, the default when this was measured, about three); at 5,000 the coupling alone takes a minute
+ * and training two more (six at 450). 2,000 also stays under
  * the 4,000 samples the views draw anyway, and under the coupling's 4,000 rows per class even
  * for data without classes.
  */
