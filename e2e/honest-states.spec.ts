@@ -143,13 +143,13 @@ test('Train on a finished model raises the iteration budget and trains on; Pause
   await expect(pauseButton).toBeDisabled();
 
   await trainButton.click();
-  // One settings change through the ordinary path: Iterations (and the link) now say 900.
-  await expect(page.getByLabel('Iterations')).toHaveValue('900');
-  await expect(counter).toContainText('/ 900');
-  await expect.poll(() => page.url()).toContain('iters=900');
+  // One settings change through the ordinary path: Iterations (and the link) now say 300.
+  await expect(page.getByLabel('Iterations')).toHaveValue('300');
+  await expect(counter).toContainText('/ 300');
+  await expect.poll(() => page.url()).toContain('iters=300');
   await expect(pauseButton).toBeEnabled();
   await expect(state).toHaveAttribute('data-state', 'training');
-  await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBeGreaterThanOrEqual(452);
+  await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBeGreaterThanOrEqual(152);
   await expect(counter).toContainText('steps/s');
   await expect(page.locator('main')).not.toContainText('iterations are done');
 
@@ -166,7 +166,7 @@ test('Train on a finished model raises the iteration budget and trains on; Pause
   // Train again resumes within the raised budget (no second raise).
   await trainButton.click();
   await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBeGreaterThan(stopped);
-  await expect(page.getByLabel('Iterations')).toHaveValue('900');
+  await expect(page.getByLabel('Iterations')).toHaveValue('300');
   await pauseButton.click();
   await expect(state).toHaveAttribute('data-state', 'paused');
   expect(app.errors).toEqual([]);

@@ -10,7 +10,7 @@ export type ModelStatusKey = 'loading' | 'untrained' | 'pretraining' | 'training
 
 export interface ModelStatus {
   key: ModelStatusKey;
-  /** Shown after "State:" (e.g. "trained 450 steps", "paused at 27"). */
+  /** Shown after "State:" (e.g. "trained 150 steps", "paused at 27"). */
   label: string;
   /** No training step has run on these weights: the views show nothing learned from the data. */
   untrained: boolean;

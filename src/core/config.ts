@@ -59,9 +59,10 @@ export interface ClotConfig {
   /**
    * Training steps after pre-training (maps, path network, metric; for the semi-dual also the potentials g_k).
    * Coupled solver: 150. Scored after pre-training and at 50, 100, 150, 200, 300 and 450 steps on the
-   * bench tasks and 150 drawn families, the picture stopped changing by 150 (identical where nothing but the
-   * maps trains, which is most data; within ±1 % on the curved and jumping families), and the maps that carry
-   * unseen inputs had converged by then (ETT 1.39–1.41 at 150 and 450). 450 cost three times the time for no gain.
+   * bench tasks and 146 drawn families, the picture stopped changing by 150: identical where nothing but the
+   * maps trains (most data), 0.85–1.02× the 450-step W2 where a potential or a learned metric bends the paths,
+   * and the maps that carry unseen inputs had settled (ETT 1.39–1.41 at 150 and 450). The extra 300 steps
+   * tripled the steps' time for no gain (BENCHMARKS.md, "How many steps").
    * The semi-dual solver keeps its 450 unless told otherwise (SEMIDUAL_ITERATIONS).
    */
   iterations: number;
