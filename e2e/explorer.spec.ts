@@ -271,7 +271,7 @@ test('the potential weight box says what auto chose: the potential for curves, n
   await expect(page.getByTestId('potential-legend')).toContainText('No density potential: α auto = 0, as the anchors show clouds moving at a steady pace');
   // Straight lines between its outer anchors reproduce the middle one within sampling noise: the metric is held, and the view and its caption say so.
   await expect(metricCaption).toContainText('Metric held at G = I, so paths are straight lines: straight lines between each anchor');
-  await expect(metricCaption).toContainText('within sampling noise at some point along them (skip-one W2 1.12× the sampling floor)');
+  await expect(metricCaption).toContainText('within sampling noise at some point along them (skip-one W2 1.07× the sampling floor)');
   await expect(app.card('metric')).toContainText('Metric held at G = I everywhere');
   // A typed weight asks for the potential: a fresh model with one.
   await app.setNumber('Potential weight α', '0.1');
