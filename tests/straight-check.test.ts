@@ -162,17 +162,25 @@ describe('a learned metric is held where the anchors show nothing straight lines
     for (const m of [turning, asTrained, ...others]) m.dispose();
   });
 
-  it('learns, as published, where three anchors have one row per input; holds with two anchors', () => {
+  it('where three anchors have one row per input: the spline without a potential, the metric as published with K_θ or a set weight; holds with two anchors', () => {
     const rng = new Rng(6);
     const xs = Array.from({ length: 40 }, () => 2 * rng.next() - 1);
     const at = (l: number): Anchor => ({ lambda: l, n: 40, y: Float32Array.from(xs.flatMap((x) => [Math.cos(l * x), Math.sin(l * x)])), c: Float32Array.from(xs) });
     const perInput: AnchorSet = { source: 'turning inputs', dimY: 2, condition: { kind: 'continuous', dim: 1 }, anchors: [at(0), at(1), at(2)] };
     const three = new ClotModel(perInput, tiny);
     const two = new ClotModel({ ...perInput, anchors: perInput.anchors.slice(0, 2) }, tiny);
-    expect(three.metricChoice).toEqual({ learns: true, ratio: null });
-    expect(three.metric.net).not.toBeNull();
+    // 'auto' gives one row per input no potential, so nothing but the metric would bend the paths: the cubic through each input's outputs does.
+    expect(three.alpha).toBe(0);
+    expect(three.metricChoice).toEqual({ learns: false, ratio: null, spline: true });
+    expect([three.metric.net, three.path, three.followsSpline]).toEqual([null, null, true]);
+    const kTheta = new ClotModel(perInput, { ...tiny, variant: 'metric' });
+    const weighted = new ClotModel(perInput, { ...tiny, alpha: 0.1 });
+    for (const m of [kTheta, weighted]) {
+      expect(m.metricChoice).toEqual({ learns: true, ratio: null });
+      expect(m.metric.net).not.toBeNull();
+    }
     expect(two.metricChoice).toEqual({ learns: false, ratio: null });
-    for (const m of [three, two]) m.dispose();
+    for (const m of [three, two, kTheta, weighted]) m.dispose();
   });
 
   it('holds the metric but keeps a set potential: the model is K_I − U, paths bent by the potential alone', async () => {

@@ -21,7 +21,7 @@ const baseline = (id: BaselineMethod, label: string, description: string): Metho
 
 /** Every method, CLOT variants first; the order is the order of every list shown. */
 export const METHOD_REGISTRY: Readonly<Record<Method, MethodEntry>> = {
-  full: clot('full', 'CLOT K_θ − U (full)', 'learned metric and density potential (the full method); without a potential, paths follow a transport spline where the anchors show a curve and straight lines where they show none or a faint one'),
+  full: clot('full', 'CLOT K_θ − U (full)', 'learned metric and density potential (the full method); without a potential, paths follow a transport spline where the anchors show a curve (or one row per input leaves nothing to compare) and straight lines where they show none or a faint one'),
   metric: clot('metric', 'CLOT K_θ', 'learned metric (where the anchors leave straight lines), no potential'),
   euclidean: clot('euclidean', 'CLOT K_I', 'Euclidean cost: straight paths through learned maps'),
   'euclidean+potential': clot('euclidean+potential', 'CLOT K_I − U', 'Euclidean metric with the density potential'),
