@@ -207,13 +207,14 @@ export const SPLINE_CURVE = 1.5;
  * SPLINE_CURVE) holds the metric, and paths follow the transport spline; a fainter one (between
  * OFF_STRAIGHT and SPLINE_CURVE) holds it too, and paths are straight lines (see SPLINE_CURVE).
  * Where three or more anchors have nothing to compare (one row per input: a deterministic
- * network's outputs with its input as the condition), paths follow the spline as well: through
+ * network's outputs with its input as the condition; or classes of fewer than 10 rows), paths
+ * follow the spline as well: through
  * an input's own outputs (its rows chained by the maps) the cubic is the curve that input traces,
- * and a straight line where they are in line. On 13 such families drawn for it, seeds 0 and 1
- * (scratch, W2 at held-out λ), the spline scored median 0.92× the learned metric's W2 (0.27–1.31×;
+ * and a straight line where they are in line. On 14 such families, seeds 0 and 1
+ * (scratch, W2 at held-out λ), the spline scored median 0.94× the learned metric's W2 (0.27–1.31×;
  * above 1.05× on two: fresh inputs per anchor 1.07–1.08×, shared inputs 1.01× and 1.31×), kept
  * every held-out spread within 0.80–1.13 of the truth's where the metric's fell to 0.53–0.64 at
- * some λ on three runs, and trained in 4–9 s instead of 19–41 s; on the demo classifier and
+ * some λ on three runs, and trained in 4–9 s instead of 9–41 s; on the demo classifier and
  * quantile networks it scored 0.93× and 1.00×.
  */
 export function withoutPotential(c: MetricChoice, potentialOff: boolean): MetricChoice {
