@@ -8,7 +8,8 @@ import { ClotModel } from '../src/core/clot/model';
 import { PRESETS } from '../src/core/datasets/presets';
 
 await switchBackend('wasm');
-const model = new ClotModel(PRESETS['quantile-fan'].make(0), { seed: 0 });
+// learnMetric 'always': the default full model of this preset follows the transport spline and has no metric network to draw.
+const model = new ClotModel(PRESETS['quantile-fan'].make(0), { seed: 0, learnMetric: 'always' });
 const base = { x: [-3, 3] as [number, number], y: [-3, 3] as [number, number], dims: [0, 1] as [number, number], classIndex: 0 };
 const grid = (n: number, only?: FieldGrid['only']): FieldGrid => ({ ...base, nx: n, ny: n, ...(only ? { only } : {}) });
 const both = () => Promise.all([computeFields(model, grid(13)), computeFields(model, grid(64))]);

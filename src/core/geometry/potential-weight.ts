@@ -198,7 +198,8 @@ export interface PotentialWeightChoice {
  *   deterministic networks; or inputs that differ between anchors), p̂(y | x) is the density of neighbouring inputs' outputs, and its pull
  *   moves each input's path towards other inputs' outputs rather than along a route of its own: with
  *   it ETT scored MSE 1.64, without 1.40; the quantile-fan preset W2 0.083 against 0.065 (McCann
- *   0.066); the demo quantile and classifier tasks 0.0007 and 0.056 against 0.0006 and 0.034.
+ *   0.066); the demo quantile and classifier tasks 0.0007 and 0.056 against 0.0006 and 0.034 (measured
+ *   while such data learned a metric; the classifier scores 0.027 now that it follows the transport spline).
  */
 export function resolvePotentialWeight(setting: PotentialWeightSetting, data: AnchorSet, rows: Rows[]): PotentialWeightChoice {
   if (setting !== 'auto') return { alpha: setting, reason: null };

@@ -208,11 +208,12 @@ export const SPLINE_CURVE = 1.5;
  * OFF_STRAIGHT and SPLINE_CURVE) holds it too, and paths are straight lines (see SPLINE_CURVE).
  * Where three or more anchors have nothing to compare (one row per input: a deterministic
  * network's outputs with its input as the condition; or classes of fewer than 10 rows), paths
- * follow the spline as well: through
- * an input's own outputs (its rows chained by the maps) the cubic is the curve that input traces,
- * and a straight line where they are in line. On 14 such families, seeds 0 and 1
+ * follow the spline as well: through the outputs each row is chained to (its coupled partners, or
+ * the maps' outputs for inputs the model has not seen) the cubic follows the curve they trace, and
+ * is straight where they are in line. On 14 such families, seeds 0 and 1
  * (scratch, W2 at held-out λ), the spline scored median 0.94× the learned metric's W2 (0.27–1.31×;
- * above 1.05× on two: fresh inputs per anchor 1.07–1.08×, shared inputs 1.01× and 1.31×), kept
+ * 1.05× or more on four runs: fresh inputs per anchor 1.07–1.08×, shared inputs 1.31× on one seed,
+ * eight classes of six rows 1.05× on one), kept
  * every held-out spread within 0.80–1.13 of the truth's where the metric's fell to 0.53–0.64 at
  * some λ on three runs, and trained in 4–9 s instead of 9–41 s; on the demo classifier and
  * quantile networks it scored 0.93× and 1.00×.
@@ -252,7 +253,7 @@ export function metricChoiceText(c: MetricChoice): string {
  * the metric card in the explorer after "Metric held at G = I:", so both say the same thing.
  */
 export function heldReason(c: MetricChoice): string {
-  if (c.spline && c.ratio === null) return 'too few samples per class or input to compare its anchors with straight lines, and with no potential each sample\'s path follows a cubic through its coupled anchors (a transport spline: the curve an input\'s outputs trace, straight where they are in line)';
+  if (c.spline && c.ratio === null) return 'too few samples per class or input to compare its anchors with straight lines, and with no potential each sample\'s path follows a cubic through its coupled anchors (a transport spline, straight where they are in line)';
   if (c.spline) return `an interior anchor sits off the straight lines between its neighbours${skipOneTimes(c)}, and with no potential each sample's path follows a cubic through its coupled anchors (a transport spline)`;
   if (c.faint) return `an interior anchor sits a little off the straight lines between its neighbours${skipOneTimes(c)}, too little to bend paths by without a potential, so paths are straight lines`;
   if (c.ratio === null) return 'with two anchors, no interior anchor can show a curve';
