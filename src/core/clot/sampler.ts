@@ -11,6 +11,7 @@ import { resolveStart } from '../sampling/start';
 import { conditionKeys } from '../data/groups';
 import { naturalSplineTangents } from '../geometry/natural-spline';
 import { knotsFrom } from './spline-knots';
+import { type AnchorResiduals, addResiduals, anchorResiduals } from './map-residuals';
 import type { Rows, StartOptions } from '../sampling/types';
 
 
@@ -79,6 +80,9 @@ export class Sampler {
         const out = tf.tidy(() => m.map(j - 1, tf.tensor2d(prev, [this.n, D]), m.condTensor(this.start)));
         next = (await out.data()) as Float32Array;
         out.dispose();
+        // New rows also take the scatter the map averages away (map-residuals.ts).
+        const res = coupled ? await this.residuals(j - 1) : null;
+        if (res) addResiduals(res, m.rows[j - 1], this.start, prev, next, (i) => coupled!.chain[j][i] < 0, D);
       }
       if (coupled) {
         const yj = m.rows[j].y;
@@ -90,6 +94,26 @@ export class Sampler {
     }
     return this.chain[k];
   }
+
+  /** Interval k's residuals at anchor k's rows (map-residuals.ts), once per interval; null where none apply. */
+  private async residuals(k: number): Promise<AnchorResiduals | null> {
+    const cached = this.residualCache.get(k);
+    if (cached !== undefined) return cached;
+    const m = this.model;
+    const rows = m.rows[k];
+    const plan = m.coupling?.[k];
+    let res: AnchorResiduals | null = null;
+    if (plan) {
+      const out = tf.tidy(() => m.map(k, tf.tensor2d(rows.y, [rows.n, m.D]), m.condTensor(rows)));
+      const predicted = (await out.data()) as Float32Array;
+      out.dispose();
+      res = anchorResiduals(rows, m.rows[k + 1], plan, predicted, m.D);
+    }
+    this.residualCache.set(k, res);
+    return res;
+  }
+
+  private readonly residualCache = new Map<number, AnchorResiduals | null>();
 
   /** For the coupled solver: each start row's first-anchor row (−1 for a new input) and, per anchor, the row each start row reaches. */
   private coupledRows(): { rows: Int32Array; chain: Int32Array[] } | null {
