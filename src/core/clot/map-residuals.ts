@@ -54,7 +54,8 @@ export function anchorResiduals(rows: Rows, next: Rows, plan: CouplingPlan, pred
 /**
  * Adds to `out` (the maps' predictions for `query`, [n × D]) the residual of the anchor row nearest
  * to each query row's position `at` within its condition group (the nearest group by condition
- * where the anchor lacks its own), for the rows with `take[i]` true. A row with several plan
+ * where the anchor lacks its own; none where that group has one row, or the class is absent), for
+ * the rows with `take[i]` true. A row with several plan
  * entries lends them in turn to the query rows that pick it.
  */
 export function addResiduals(res: AnchorResiduals, anchor: Rows, query: Rows, at: Float32Array, out: Float32Array, take: (i: number) => boolean, D: number): void {
@@ -63,7 +64,8 @@ export function addResiduals(res: AnchorResiduals, anchor: Rows, query: Rows, at
   for (let i = 0; i < query.n; i++) {
     if (!take(i)) continue;
     const pool = res.groups.get(keyOf(query, i, C)) ?? res.groups.get(nearestGroup(res, query.c!, i, C));
-    if (!pool) continue;
+    // A group of one row (an input seen once among inputs seen many times): its residual is fit error too.
+    if (!pool || pool.length < 2) continue;
     let best = -1;
     let bestD = Infinity;
     for (const r of pool) {

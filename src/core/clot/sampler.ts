@@ -293,6 +293,7 @@ export class Sampler {
     this.knots = undefined;
     this.groupKnots = undefined;
     this.coupledCache = null;
+    this.residualCache.clear();
     this.paces = undefined;
   }
 }
