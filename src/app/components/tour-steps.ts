@@ -85,7 +85,7 @@ export const TOUR_STEPS: TourStep[] = [
   {
     target: 'metric',
     title: 'The metric',
-    text: 'Ellipses show the learned metric G over the data: moving along a long axis is expensive, along a short axis cheap. Its trace is fixed, so it can only redistribute cost between directions; it learns the directions the data actually travels. It learns only where a middle anchor sits off the straight lines between its neighbours; elsewhere (two anchors, say) it stays G = I. Without a potential the paths are then straight lines, or, where the anchors show a curve or one row per input leaves nothing to compare, a cubic through each sample\'s anchors (a transport spline).',
+    text: 'Ellipses show the learned metric G over the data: moving along a long axis is expensive, along a short axis cheap. Its trace is fixed, so it can only redistribute cost between directions; it learns the directions the data actually travels. It learns only where a middle anchor sits off the straight lines between its neighbours and a potential also bends the paths. Elsewhere it stays G = I: the potential alone bends them, or without one they are straight lines, or a cubic through each sample\'s anchors (a transport spline) where the anchors curve or cannot be compared.',
   },
   {
     target: 'potential',
