@@ -19,7 +19,8 @@ describe('anchorResiduals / addResiduals', () => {
   it('keeps each plan entry\'s partner minus the prediction, per condition group', () => {
     const res = anchorResiduals(rows, next, plan, predicted, 1)!;
     expect(Array.from(res.residual)).toEqual([-0.5, 1, -1, 1]);
-    expect([...res.groups.keys()]).toEqual(['0', '1']);
+    // Two condition groups (c = 0, c = 1) of two rows each.
+    expect(Array.from(res.groupSize)).toEqual([2, 2, 2, 2]);
   });
 
   it('adds the residual of the nearest anchor row of the same group, and of the nearest group where the condition is new', () => {

@@ -6,6 +6,7 @@ import type { SampleTable } from '../data/write-csv';
 import { resolveStart, type StartSet } from '../sampling/start';
 import type { PointSampler, StartOptions } from '../sampling/types';
 import { matchFirstRows } from '../sampling/first-rows';
+import { nearestRow } from '../sampling/nearest-row';
 import { composePlans } from './coupling';
 import type { BaselineModel } from './model';
 import type { SamplerTools } from './methods/strategy';
@@ -81,18 +82,7 @@ export class BaselineSampler implements PointSampler, SamplerTools {
     const out = matchFirstRows(first, start, D);
     for (let i = 0; i < start.n; i++) {
       if (out[i] >= 0) continue;
-      let best = -1;
-      let bestC = Infinity;
-      let bestY = Infinity;
-      for (let j = 0; j < first.n; j++) {
-        if (start.label && first.label && start.label[i] !== first.label[j]) continue;
-        let distC = 0;
-        if (C) for (let d = 0; d < C; d++) distC += (start.c![i * C + d] - first.c![j * C + d]) ** 2;
-        if (distC > bestC) continue;
-        let distY = 0;
-        for (let d = 0; d < D; d++) distY += (start.y[i * D + d] - first.y[j * D + d]) ** 2;
-        if (distC < bestC || distY < bestY) [best, bestC, bestY] = [j, distC, distY];
-      }
+      const best = nearestRow(first, start, i, start.y, D, C);
       if (best < 0) throw new Error(`start row ${i} has a class the first anchor lacks`);
       out[i] = best;
     }

@@ -1,5 +1,6 @@
 import type { CouplingPlan } from '../baselines/coupling';
 import { groupRows } from '../data/groups';
+import { nearestRow } from '../sampling/nearest-row';
 import type { Rows } from '../sampling/types';
 
 /**
@@ -17,10 +18,8 @@ import type { Rows } from '../sampling/types';
  * error at another input, not scatter the outputs have, so none is added (null).
  */
 export interface AnchorResiduals {
-  /** Condition group of each anchor row (its class, or its exact standardised condition). */
-  groups: Map<string, number[]>;
-  /** One condition vector per group, for new rows whose condition the anchor lacks. */
-  groupConds: Map<string, Float32Array>;
+  /** Rows in the condition group of each anchor row (its class, or its exact standardised condition). */
+  groupSize: Int32Array;
   /** Residual of each plan entry, [entries × D], and each anchor row's entries. */
   residual: Float32Array;
   entriesOf: number[][];
@@ -38,8 +37,8 @@ export function anchorResiduals(rows: Rows, next: Rows, plan: CouplingPlan, pred
   const C = rows.c ? rows.c.length / rows.n : 0;
   const groups = groupRows(Array.from({ length: rows.n }, (_, i) => keyOf(rows, i, C)));
   if (groups.size * 2 > rows.n) return null;
-  const groupConds = new Map<string, Float32Array>();
-  if (C && !rows.label) for (const [key, idx] of groups) groupConds.set(key, rows.c!.slice(idx[0] * C, (idx[0] + 1) * C));
+  const groupSize = new Int32Array(rows.n);
+  for (const idx of groups.values()) for (const r of idx) groupSize[r] = idx.length;
   const residual = new Float32Array(plan.src.length * D);
   const entriesOf: number[][] = Array.from({ length: rows.n }, () => []);
   for (let e = 0; e < plan.src.length; e++) {
@@ -48,7 +47,7 @@ export function anchorResiduals(rows: Rows, next: Rows, plan: CouplingPlan, pred
     entriesOf[s].push(e);
     for (let d = 0; d < D; d++) residual[e * D + d] = next.y[t * D + d] - predicted[s * D + d];
   }
-  return { groups, groupConds, residual, entriesOf };
+  return { groupSize, residual, entriesOf };
 }
 
 /**
@@ -63,16 +62,9 @@ export function addResiduals(res: AnchorResiduals, anchor: Rows, query: Rows, at
   const lent = new Map<number, number>();
   for (let i = 0; i < query.n; i++) {
     if (!take(i)) continue;
-    const pool = res.groups.get(keyOf(query, i, C)) ?? res.groups.get(nearestGroup(res, query.c!, i, C));
+    const best = nearestRow(anchor, query, i, at, D, C);
     // A group of one row (an input seen once among inputs seen many times): its residual is fit error too.
-    if (!pool || pool.length < 2) continue;
-    let best = -1;
-    let bestD = Infinity;
-    for (const r of pool) {
-      let d2 = 0;
-      for (let d = 0; d < D; d++) d2 += (anchor.y[r * D + d] - at[i * D + d]) ** 2;
-      if (d2 < bestD) [best, bestD] = [r, d2];
-    }
+    if (best < 0 || res.groupSize[best] < 2) continue;
     const entries = res.entriesOf[best];
     if (!entries.length) continue;
     const turn = lent.get(best) ?? 0;
@@ -80,15 +72,4 @@ export function addResiduals(res: AnchorResiduals, anchor: Rows, query: Rows, at
     const e = entries[turn % entries.length];
     for (let d = 0; d < D; d++) out[i * D + d] += res.residual[e * D + d];
   }
-}
-
-function nearestGroup(res: AnchorResiduals, c: Float32Array, i: number, C: number): string {
-  let best = '';
-  let bestD = Infinity;
-  for (const [key, v] of res.groupConds) {
-    let d2 = 0;
-    for (let d = 0; d < C; d++) d2 += (v[d] - c[i * C + d]) ** 2;
-    if (d2 < bestD) [best, bestD] = [key, d2];
-  }
-  return best;
 }
