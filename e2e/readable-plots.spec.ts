@@ -111,3 +111,40 @@ test('the loss chart has axes and shows each curve’s current value', async ({ 
   await expect(app.card('output').locator('.legend-item')).toHaveCount(0);
   expect(app.errors).toEqual([]);
 });
+
+test('one output dim: the views plot it against the input, or against a column per class, never against itself', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  // A regression network's prediction y0 at inputs c0 in [−1, 1], steeper as λ grows.
+  const rows = ['lambda,y0,c0'];
+  for (const l of [0, 1, 2]) for (let i = 0; i < 60; i++) rows.push(`${l},${((1 + l) * (-1 + i / 30) + 0.02 * ((i * 7) % 5)).toFixed(3)},${(-1 + i / 30).toFixed(3)}`);
+  await app.upload('regression-1d.csv', rows.join('\n'));
+  await expect(app.dataSummary).toContainText('regression-1d.csv');
+  await app.trainBriefly();
+  for (const id of SQUARE_VIEWS) await expect(app.card(id).locator('svg .axis-title')).toHaveText(['c0 (input)', 'y0']);
+  // The input axis spans the inputs (−1 … 1), the output axis the outputs (−3 … 3).
+  const across = (await tickLabels(app.card('output').locator('svg .axis-bottom'))).map((t) => Number(t.replace('−', '-')));
+  const up = (await tickLabels(app.card('output').locator('svg .axis-left'))).map((t) => Number(t.replace('−', '-')));
+  expect(Math.max(...across)).toBeLessThanOrEqual(1.2);
+  expect(Math.max(...up)).toBeGreaterThanOrEqual(2);
+  // Each path runs up its own input: its x does not change along it.
+  const path = await app.geodesicView.locator('polyline[data-layer="geodesic"]').first().getAttribute('points');
+  const xs = new Set(path!.split(' ').map((p) => p.split(',')[0]));
+  expect(xs.size).toBe(1);
+
+  // Classes without an input: a strip per class, named on the axis, each class's samples in its column.
+  const strip = ['lambda,y0,class'];
+  for (const l of [0, 1]) for (let i = 0; i < 40; i++) strip.push(`${l},${(l * (i % 2 ? 2 : -1) + 0.05 * (i % 7)).toFixed(3)},${i % 2 ? 'dog' : 'cat'}`);
+  await app.upload('classes-1d.csv', strip.join('\n'));
+  await expect(app.dataSummary).toContainText('classes-1d.csv');
+  await app.trainBriefly();
+  await expect(app.card('output').locator('svg .axis-title').first()).toHaveText(/^class/);
+  expect(await tickLabels(app.card('output').locator('svg .axis-bottom'))).toEqual(['cat', 'dog']);
+  const markers = app.geodesicView.locator('circle[r="3"]');
+  const cx = await markers.evaluateAll((cs) => cs.map((c) => ({ x: Number(c.getAttribute('cx')), fill: c.getAttribute('fill') })));
+  const fills = [...new Set(cx.map((c) => c.fill))];
+  expect(fills.length).toBe(2);
+  const [left, right] = fills.map((f) => cx.filter((c) => c.fill === f).map((c) => c.x));
+  // One class wholly left of the other.
+  expect(Math.max(...left) < Math.min(...right) || Math.max(...right) < Math.min(...left)).toBe(true);
+  expect(app.errors).toEqual([]);
+});

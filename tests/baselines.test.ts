@@ -210,7 +210,7 @@ describe('evaluation', () => {
 
 describe('overlay tracks and hold-out splits', () => {
   it('interpolates a track linearly or takes the nearest grid point', () => {
-    const track: SampleTrack = { method: 'mccann', lambdas: [0, 1, 3], y: [Float32Array.of(0), Float32Array.of(2), Float32Array.of(6)], labels: null, interpolation: 'linear', perInterval: 1 };
+    const track: SampleTrack = { method: 'mccann', lambdas: [0, 1, 3], y: [Float32Array.of(0), Float32Array.of(2), Float32Array.of(6)], labels: null, conds: null, interpolation: 'linear', perInterval: 1 };
     expect(sampleTrack(track, 0.5)[0]).toBeCloseTo(1);
     expect(sampleTrack(track, 2)[0]).toBeCloseTo(4);
     expect(sampleTrack({ ...track, interpolation: 'step' }, 1.9)[0]).toBe(2);

@@ -6,7 +6,7 @@ import type { AnchorSet } from '../core/data/types';
 import { oneLine } from '../core/errors';
 import { PRESET_IDS, PRESETS } from '../core/datasets/presets';
 import { configFrom, configMatches, MAX_ITERATIONS, SETTINGS_SCHEMA, settingsFromConfig, settingsToQuery, type Settings } from './settings/schema';
-import { dataExtent } from './components/frame';
+import { acrossOf, fieldRange } from './components/frame';
 import { pictureToKeep } from './store/kept-picture';
 import { useStore } from './store/store';
 import { useUpload, type UploadState } from './store/upload';
@@ -291,10 +291,8 @@ export async function refreshFields() {
       fieldsWanted = false;
       const { data, fieldClass, dims } = get();
       if (!client || !data) return;
-      const { xl, xh, yl, yh } = dataExtent(data, dims);
-      const padX = 0.05 * (xh - xl || 1);
-      const padY = 0.05 * (yh - yl || 1);
-      const base = { x: [xl - padX, xh + padX] as [number, number], y: [yl - padY, yh + padY] as [number, number], dims, classIndex: data.condition.kind === 'none' ? -1 : fieldClass };
+      const across = acrossOf(data).kind;
+      const base = { ...fieldRange(data, dims), dims, across: across === 'output' ? undefined : across, classIndex: data.condition.kind === 'none' ? -1 : fieldClass };
       const metric: FieldRequest = { ...base, nx: 13, ny: 13, only: 'metric' };
       const potential: FieldRequest = { ...base, nx: 64, ny: 64, only: 'potential' };
       try {

@@ -11,8 +11,6 @@ const MAX_DOTS = 6000;
  */
 export const AnchorSamples = memo(function AnchorSamples({ data, frame, classIndex }: { data: AnchorSet; frame: Frame; classIndex: number }) {
   const d = useMemo(() => {
-    const D = data.dimY;
-    const [a, b] = frame.dims;
     const byClass = data.condition.kind === 'class' && classIndex >= 0;
     const total = data.anchors.reduce((n, anchor) => n + anchor.n, 0);
     const stride = Math.max(1, Math.ceil(total / MAX_DOTS));
@@ -21,7 +19,7 @@ export const AnchorSamples = memo(function AnchorSamples({ data, frame, classInd
     for (const anchor of data.anchors) {
       for (let i = 0; i < anchor.n; i++, seen++) {
         if (seen % stride || (byClass && anchor.label?.[i] !== classIndex)) continue;
-        parts.push(`M${frame.px(anchor.y[i * D + a]).toFixed(1)} ${frame.py(anchor.y[i * D + b]).toFixed(1)}h2v2h-2z`);
+        parts.push(`M${frame.px(frame.xOf(anchor.y, i, anchor.c, anchor.label?.[i])).toFixed(1)} ${frame.py(frame.yOf(anchor.y, i)).toFixed(1)}h2v2h-2z`);
       }
     }
     return parts.join('');

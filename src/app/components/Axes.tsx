@@ -2,7 +2,7 @@ import { axisBottom, axisLeft } from 'd3-axis';
 import type { ScaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { memo, useEffect, useRef } from 'react';
-import { dimName, type Frame, MARGIN, PLOT_SIZE } from './frame';
+import { type Frame, MARGIN, PLOT_SIZE } from './frame';
 
 export interface AxisProps {
   orient: 'bottom' | 'left';
@@ -41,15 +41,15 @@ export function AxisTitle({ x, y, vertical, children }: { x: number; y: number; 
   );
 }
 
-/** Bottom and left axes of a square view's frame, titled with the shown dims' names. */
+/** Bottom and left axes of a square view's frame, titled with what they show (a strip's columns named by class). */
 export const FrameAxes = memo(function FrameAxes({ frame }: { frame: Frame }) {
   const bottom = MARGIN.top + PLOT_SIZE;
   return (
     <g className="axes">
-      <Axis orient="bottom" scale={frame.xScale} at={bottom} />
+      <Axis orient="bottom" scale={frame.xScale} at={bottom} tickValues={frame.xTicks?.values} tickFormat={frame.xTicks?.format} />
       <Axis orient="left" scale={frame.yScale} at={MARGIN.left} />
-      <AxisTitle x={MARGIN.left + PLOT_SIZE / 2} y={bottom + 34}>{dimName(frame.dims[0])}</AxisTitle>
-      <AxisTitle x={12} y={MARGIN.top + PLOT_SIZE / 2} vertical>{dimName(frame.dims[1])}</AxisTitle>
+      <AxisTitle x={MARGIN.left + PLOT_SIZE / 2} y={bottom + 34}>{frame.xTitle}</AxisTitle>
+      <AxisTitle x={12} y={MARGIN.top + PLOT_SIZE / 2} vertical>{frame.yTitle}</AxisTitle>
     </g>
   );
 });

@@ -54,7 +54,7 @@ function compareLayer(s: AppState): SamplesLayer | null {
   if (!source || track?.method !== source) return null;
   const ls = track.lambdas;
   const lambda = Math.min(Math.max(s.settings.lambda ?? ls[0], ls[0]), ls[ls.length - 1]);
-  return { lambda, y: sampleTrack(track, lambda), labels: track.labels, conds: null };
+  return { lambda, y: sampleTrack(track, lambda), labels: track.labels, conds: track.conds };
 }
 
 const compareMarks = (s: AppState) => layerMarks(s, compareLayer(s));

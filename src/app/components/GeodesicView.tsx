@@ -50,6 +50,7 @@ export function GeodesicView() {
   const data = useStore((s) => s.data);
   const snap = useStore((s) => shownPicture(s).snapshot);
   const labels = useStore((s) => shownPicture(s).snapshotLabels);
+  const conds = useStore((s) => shownPicture(s).snapshotConds);
   const lambda = useStore((s) => s.settings.lambda);
   const dims = useStore((s) => s.dims);
   const hidden = useStore((s) => s.hiddenClasses);
@@ -67,6 +68,9 @@ export function GeodesicView() {
   if (!snap) return <PlotFigure frame={f} legend={<GeodesicLegend />} data-testid="geodesic-view" label="Geodesics (no model yet)" />;
   const D = snap.D;
   const [a, b] = dims;
+  // Across a one-output view (an input, a strip) each row keeps its own x; across two outputs x moves with the point.
+  const rowX = f.across.kind !== 'output';
+  const px = (pts: Float32Array, j: number, i: number) => f.px(rowX ? f.xOf(pts, i, conds, labels?.[i]) : f.xOf(pts, j)).toFixed(1);
   const colour = (i: number) => (labels ? classColour(labels[i]) : pal.accent);
   const visible = subset.map((i, s) => ({ i, s })).filter(({ i }) => !(labels && hidden.includes(labels[i])));
   return (
@@ -76,7 +80,7 @@ export function GeodesicView() {
           <polyline
             key={`s${i}`}
             data-layer="straight"
-            points={snap.chain.map((c) => `${f.px(c[i * D + a] * snap.yScale + snap.yMean[a])},${f.py(c[i * D + b] * snap.yScale + snap.yMean[b])}`).join(' ')}
+            points={snap.chain.map((c) => `${rowX ? px(c, i, i) : f.px(c[i * D + a] * snap.yScale + snap.yMean[a])},${f.py(c[i * D + b] * snap.yScale + snap.yMean[b])}`).join(' ')}
             fill="none"
             stroke={pal.straightPath}
             strokeDasharray="3 3"
@@ -86,12 +90,12 @@ export function GeodesicView() {
       {visible.map(({ i, s }) => {
         const t = traces[s];
         const pts: string[] = [];
-        for (let j = 0; j < t.length / D; j++) pts.push(`${f.px(t[j * D + a]).toFixed(1)},${f.py(t[j * D + b]).toFixed(1)}`);
+        for (let j = 0; j < t.length / D; j++) pts.push(`${px(t, j, i)},${f.py(f.yOf(t, j)).toFixed(1)}`);
         return <polyline key={i} data-layer="geodesic" points={pts.join(' ')} fill="none" stroke={colour(i)} strokeOpacity={0.55} strokeWidth={1.2} />;
       })}
       {now &&
         visible.map(({ i }) => (
-          <circle key={`m${i}`} cx={f.px(now[i * D + a])} cy={f.py(now[i * D + b])} r={3} fill={colour(i)} stroke={pal.markerOutline} strokeWidth={0.8} />
+          <circle key={`m${i}`} cx={px(now, i, i)} cy={f.py(f.yOf(now, i))} r={3} fill={colour(i)} stroke={pal.markerOutline} strokeWidth={0.8} />
         ))}
     </PlotFigure>
   );

@@ -16,12 +16,45 @@ export const LEGEND_HEIGHT = 36;
 /** Height of every square view's figure: the axes square plus the legend strip. */
 export const FIGURE_HEIGHT = VIEW_SIZE + LEGEND_HEIGHT;
 
-/** A square data-to-pixel frame around every anchor sample (shown dims), shared by the views so they line up. */
+/**
+ * What a view's horizontal axis shows. With two or more output dims, the first shown dim (equal
+ * units on both axes). With one output dim (a regression network's prediction, a quantile), the
+ * output goes up the vertical axis and across it the row's first input where the condition is
+ * continuous, or else a strip: each class its own column, rows spread sideways by their index
+ * only so that they can be told apart.
+ */
+export type Across = { kind: 'output' } | { kind: 'input' } | { kind: 'strip'; columns: number };
+
+export function acrossOf(data: AnchorSet): Across {
+  if (data.dimY > 1) return { kind: 'output' };
+  if (data.condition.kind === 'continuous') return { kind: 'input' };
+  return { kind: 'strip', columns: data.condition.kind === 'class' ? data.condition.values.length : 1 };
+}
+
+/** Where row i sits across its strip column: a golden-ratio sequence fills the middle 70 % evenly. */
+const stripOffset = (i: number) => 0.5 + 0.7 * (((i * 0.6180339887498949) % 1) - 0.5);
+
+/** A data-to-pixel frame around every anchor sample (shown dims), shared by the views so they line up. */
 export interface Frame {
   x0: number;
   y0: number;
-  span: number;
+  /** Width and height of the data area in data units (equal when both axes show outputs). */
+  spanX: number;
+  spanY: number;
   dims: [number, number];
+  across: Across;
+  /** The axes' titles. */
+  xTitle: string;
+  yTitle: string;
+  /** Tick positions and names across a strip (one per class); null for a numeric axis. */
+  xTicks: { values: number[]; format: (v: number) => string } | null;
+  /**
+   * Row i's horizontal data value: output dim dims[0] of y (n × D), its first input from c
+   * (n × C; NaN without one), or its place in its class's strip column.
+   */
+  xOf(y: Float32Array, i: number, c?: Float32Array | null, label?: number): number;
+  /** Row i's vertical data value: output dim dims[1] of y. */
+  yOf(y: Float32Array, i: number): number;
   px(x: number): number;
   py(y: number): number;
   /** Inverse, for grids. */
@@ -35,36 +68,68 @@ export interface Frame {
 /** Name of output dim d on axes and in menus (anchor files carry no column names beyond y0, y1, …). */
 export const dimName = (d: number) => `y${d}`;
 
-/** Range of every anchor sample in the two shown dims. */
+/** Range of every anchor sample along the frame's two axes (the horizontal one as acrossOf says). */
 export function dataExtent(data: AnchorSet, dims: [number, number]): { xl: number; xh: number; yl: number; yh: number } {
   const D = data.dimY;
+  const across = acrossOf(data);
+  const C = data.condition.kind === 'continuous' ? data.condition.dim : 0;
   let xl = Infinity, xh = -Infinity, yl = Infinity, yh = -Infinity;
   for (const a of data.anchors) {
     for (let i = 0; i < a.n; i++) {
-      const x = a.y[i * D + dims[0]];
+      const x = across.kind === 'input' ? a.c![i * C] : a.y[i * D + dims[0]];
       const y = a.y[i * D + dims[1]];
       xl = Math.min(xl, x); xh = Math.max(xh, x); yl = Math.min(yl, y); yh = Math.max(yh, y);
     }
   }
+  if (across.kind === 'strip') [xl, xh] = [0, across.columns];
   return { xl, xh, yl, yh };
+}
+
+/**
+ * The field grid's range along the frame's axes: the anchor samples' extent with 5 % on each
+ * side (a strip's columns as they are: the field does not vary across them).
+ */
+export function fieldRange(data: AnchorSet, dims: [number, number]): { x: [number, number]; y: [number, number] } {
+  const { xl, xh, yl, yh } = dataExtent(data, dims);
+  const padX = acrossOf(data).kind === 'strip' ? 0 : 0.05 * (xh - xl || 1);
+  const padY = 0.05 * (yh - yl || 1);
+  return { x: [xl - padX, xh + padX], y: [yl - padY, yh + padY] };
 }
 
 function buildFrame(data: AnchorSet, dims: [number, number]): Frame {
   const { xl, xh, yl, yh } = dataExtent(data, dims);
-  const span = Math.max(xh - xl, yh - yl, 1e-9) * 1.1;
-  const x0 = (xl + xh) / 2 - span / 2;
-  const y0 = (yl + yh) / 2 - span / 2;
-  const scale = PLOT_SIZE / span;
+  const across = acrossOf(data);
+  const D = data.dimY;
+  const C = data.condition.kind === 'continuous' ? data.condition.dim : 0;
+  // Equal units where both axes are outputs; otherwise each axis its own, the strip's columns edge to edge.
+  const equal = across.kind === 'output';
+  const spanY = equal ? Math.max(xh - xl, yh - yl, 1e-9) * 1.1 : Math.max(yh - yl, 1e-9) * 1.1;
+  const spanX = equal ? spanY : across.kind === 'strip' ? across.columns : Math.max(xh - xl, 1e-9) * 1.1;
+  const x0 = across.kind === 'strip' ? 0 : (xl + xh) / 2 - spanX / 2;
+  const y0 = (yl + yh) / 2 - spanY / 2;
+  const sx = PLOT_SIZE / spanX;
+  const sy = PLOT_SIZE / spanY;
   const bottom = MARGIN.top + PLOT_SIZE;
+  const [a, b] = dims;
+  const xOf: Frame['xOf'] =
+    across.kind === 'output' ? (y, i) => y[i * D + a]
+    : across.kind === 'input' ? (_y, i, c) => (c ? c[i * C] : Number.NaN)
+    : (_y, i, _c, label) => (label ?? 0) + stripOffset(i);
+  const classes = data.condition.kind === 'class' ? data.condition.values : null;
   // Plain arithmetic for px/py: the views call them for thousands of samples on every slider move.
   return {
-    x0, y0, span, dims,
-    px: (x) => MARGIN.left + (x - x0) * scale,
-    py: (y) => bottom - (y - y0) * scale,
-    dataX: (px) => x0 + (px - MARGIN.left) / scale,
-    dataY: (py) => y0 + (bottom - py) / scale,
-    xScale: scaleLinear().domain([x0, x0 + span]).range([MARGIN.left, MARGIN.left + PLOT_SIZE]),
-    yScale: scaleLinear().domain([y0, y0 + span]).range([bottom, MARGIN.top]),
+    x0, y0, spanX, spanY, dims, across,
+    xTitle: across.kind === 'output' ? dimName(a) : across.kind === 'input' ? 'c0 (input)' : classes ? 'class (rows spread sideways to be seen)' : 'rows, spread sideways to be seen',
+    yTitle: dimName(b),
+    xTicks: across.kind === 'strip' ? { values: Array.from({ length: across.columns }, (_, k) => k + 0.5), format: (v) => (classes ? String(classes[Math.floor(v)]) : '') } : null,
+    xOf,
+    yOf: (y, i) => y[i * D + b],
+    px: (x) => MARGIN.left + (x - x0) * sx,
+    py: (y) => bottom - (y - y0) * sy,
+    dataX: (px) => x0 + (px - MARGIN.left) / sx,
+    dataY: (py) => y0 + (bottom - py) / sy,
+    xScale: scaleLinear().domain([x0, x0 + spanX]).range([MARGIN.left, MARGIN.left + PLOT_SIZE]),
+    yScale: scaleLinear().domain([y0, y0 + spanY]).range([bottom, MARGIN.top]),
   };
 }
 

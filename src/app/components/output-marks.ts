@@ -44,11 +44,9 @@ const hiddenBy = (hiddenClasses: number[]): Hidden => (labels, i) => !!labels &&
 
 /** The faint anchor samples, as x, y pairs. */
 function anchorMarks(data: AnchorSet, f: Frame, hidden: Hidden): number[] {
-  const D = data.dimY;
-  const [a, b] = f.dims;
   const anchors: number[] = [];
   for (const anchor of data.anchors) {
-    for (let i = 0; i < anchor.n; i++) if (!hidden(anchor.label, i)) anchors.push(f.px(anchor.y[i * D + a]), f.py(anchor.y[i * D + b]));
+    for (let i = 0; i < anchor.n; i++) if (!hidden(anchor.label, i)) anchors.push(f.px(f.xOf(anchor.y, i, anchor.c, anchor.label?.[i])), f.py(f.yOf(anchor.y, i)));
   }
   return anchors;
 }
@@ -56,14 +54,13 @@ function anchorMarks(data: AnchorSet, f: Frame, hidden: Hidden): number[] {
 /** Rows as coloured samples (class, or first condition on the ramp), hidden classes left out. */
 function sampleMarks(data: AnchorSet, f: Frame, hidden: Hidden, layer: SamplesLayer): { samples: number[]; colours: string[] } {
   const D = data.dimY;
-  const [a, b] = f.dims;
-  const { y, labels } = layer;
+  const { y, labels, conds } = layer;
   const colour = colourer(data, labels, layer.conds);
   const samples: number[] = [];
   const colours: string[] = [];
   for (let i = 0; i < y.length / D; i++) {
     if (hidden(labels, i)) continue;
-    samples.push(f.px(y[i * D + a]), f.py(y[i * D + b]));
+    samples.push(f.px(f.xOf(y, i, conds, labels?.[i])), f.py(f.yOf(y, i)));
     colours.push(colour(i));
   }
   return { samples, colours };
@@ -76,7 +73,6 @@ export function outputMarks(s: MarkState): OutputMarks | null {
   if (!data) return null;
   const f = frameFor(data, dims);
   const D = data.dimY;
-  const [a, b] = dims;
   const hidden = hiddenBy(hiddenClasses);
   const anchors = anchorMarks(data, f, hidden);
 
@@ -86,7 +82,7 @@ export function outputMarks(s: MarkState): OutputMarks | null {
     const lambda = settings.lambda ?? overlayTrack.lambdas[0];
     const y = sampleTrack(overlayTrack, lambda);
     rings = [];
-    for (let i = 0; i < y.length / D; i++) if (!hidden(overlayTrack.labels, i)) rings.push(f.px(y[i * D + a]), f.py(y[i * D + b]));
+    for (let i = 0; i < y.length / D; i++) if (!hidden(overlayTrack.labels, i)) rings.push(f.px(f.xOf(y, i, overlayTrack.conds, overlayTrack.labels?.[i])), f.py(f.yOf(y, i)));
     overlayDrawn = { lambda, y, method: overlayTrack.method };
   }
 

@@ -88,12 +88,14 @@ async function overlay(msg: { method: BaselineMethod; data: AnchorSet; n: number
     grid.push(lambdas[lambdas.length - 1]);
     const y: Float32Array[] = [];
     let labels: Int32Array | null = null;
+    let conds: Float32Array | null = null;
     for (const l of grid) {
       const t = await sampler.sample(l);
       y.push(t.y);
       labels = t.label ?? null;
+      conds = t.c ?? null;
     }
-    const track: OverlayTrack = { method: msg.method, lambdas: grid, y, labels, interpolation: msg.method === 'nearest' ? 'step' : 'linear', perInterval: per };
+    const track: OverlayTrack = { method: msg.method, lambdas: grid, y, labels, conds, interpolation: msg.method === 'nearest' ? 'step' : 'linear', perInterval: per };
     return Comlink.transfer(track, y.map((a) => a.buffer as ArrayBuffer));
   } finally {
     model.dispose();

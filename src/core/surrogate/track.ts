@@ -12,6 +12,8 @@ export interface SampleTrack {
   lambdas: number[];
   y: Float32Array[];
   labels: Int32Array | null;
+  /** The rows' conditions (n × C) for continuous conditions, else null: where each row is drawn across a one-output view. */
+  conds: Float32Array | null;
   interpolation: 'linear' | 'step';
   /** Grid points per anchor interval (1 = anchors only). */
   perInterval: number;
