@@ -248,3 +248,38 @@ test('a surrogate that misses an anchor is flagged next to the slider and on the
   await expect(onOutputs).toHaveCount(0);
   expect(app.errors).toEqual([]);
 });
+
+test('an upload while training switches the status and the views together: never the old model on the new data', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  // A fresh semicircles model training (four classes), well into its steps.
+  await app.setNumber('Seed', '5');
+  await app.train();
+  await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+  await expect(app.trainState).toHaveAttribute('data-state', 'training');
+  // Every frame from now on: the data summary, the state and the geodesics' marker colours.
+  await page.evaluate(() => {
+    const w = window as unknown as { frames_: { summary: string; state: string | null; status: string; fills: string[] }[] };
+    w.frames_ = [];
+    const tick = () => {
+      const state = document.querySelector('[data-testid="train-state"]');
+      const fills = [...document.querySelectorAll('[data-testid="geodesic-view"] circle[r="3"]')].map((c) => c.getAttribute('fill') ?? '');
+      w.frames_.push({ summary: document.querySelector('[data-testid="data-summary"]')?.textContent ?? '', state: state?.getAttribute('data-state') ?? null, status: state?.textContent ?? '', fills: [...new Set(fills)] });
+      requestAnimationFrame(tick);
+    };
+    tick();
+  });
+  await app.upload('mine.csv', ['lambda,y0,y1', ...[0, 2].flatMap((l) => Array.from({ length: 20 }, (_, i) => `${l},${(i * 0.1 + l).toFixed(2)},${(i * 0.05).toFixed(2)}`))].join('\n'));
+  await expect(app.dataSummary).toContainText('mine.csv: 2 anchors');
+  await expectUntrained(page);
+  await page.waitForTimeout(500);
+  const frames = await page.evaluate(() => (window as unknown as { frames_: { summary: string; state: string | null; status: string; fills: string[] }[] }).frames_);
+  const after = frames.filter((f) => f.summary.includes('mine.csv'));
+  expect(after.length).toBeGreaterThan(5);
+  for (const f of after) {
+    // Loading the new model, then untrained: never the old run's training or pause.
+    expect(['loading', 'untrained'], f.status).toContain(f.state);
+    // mine.csv has no classes: no class colour of the semicircles (tableau10 orange, red, teal) is drawn.
+    for (const fill of f.fills) expect(['#f28e2c', '#e15759', '#76b7b2']).not.toContain(fill);
+  }
+  expect(app.errors).toEqual([]);
+});

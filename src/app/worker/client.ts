@@ -27,6 +27,13 @@ export function workerMessage(e: unknown): string {
  * loaded model's snapshot can come seconds after its state), and it becomes the kept picture.
  */
 let replacing = false;
+/**
+ * True from new data's setData until its model announces itself (model info at step 0): the
+ * replaced model's last events (its 'paused' state, its final picture and progress, a fidelity
+ * report) are still on their way and belong to other data, so they are dropped, not drawn over
+ * the new anchors or read as the new model's state.
+ */
+let dropping = false;
 /** Drops the kept picture once the newest model has published a picture of its own. */
 const dropKept = (replaced: boolean) => (replaced && !replacing ? { keptPicture: null } : {});
 
@@ -35,20 +42,29 @@ const events: TrainingEvents = {
   backend: (name, reason) => set({ backend: { name, reason } }),
   // A message belongs to the state it came with; an error from an earlier action no longer
   // applies once training is running again. The straight-line picture came just before its state.
-  state: (state, message) =>
+  state: (state, message) => {
+    // The new model's first state is 'ready' (session.install); the old one's 'paused' or 'training' are stale.
+    if (dropping && state !== 'ready') return;
     set({
       trainState: state,
       trainMessage: message ?? null,
       ...(state === 'training' || state === 'pretraining' ? { workerError: null } : {}),
       ...dropKept(showsStraightLine(state, message)),
-    }),
-  fidelity: (fidelity) => set({ fidelity }),
-  progress: ({ stats, ...progress }) =>
+    });
+  },
+  fidelity: (fidelity) => {
+    if (!dropping) set({ fidelity });
+  },
+  progress: ({ stats, ...progress }) => {
+    if (dropping) return;
     set((s) => {
       if (stats) s.history.push(stats);
       return { progress, ...(stats ? { historyLength: s.history.length, steps: stats.step } : {}) };
-    }),
+    });
+  },
   snapshot: (snapshot, step, labels, conds) => {
+    if (dropping && step > 0) return;
+    if (step === 0) dropping = false;
     if (replacing && step === 0) replacing = false;
     if (replacing)
       return set((s) => {
@@ -61,7 +77,8 @@ const events: TrainingEvents = {
     set({ snapshot, snapshotLabels: labels, snapshotConds: conds, snapshotStep: step, ...dropKept(step > 0) });
   },
   modelInfo: (config, steps, modelResolved) => {
-    if (steps === 0) replacing = false;
+    if (dropping && steps > 0) return;
+    if (steps === 0) replacing = dropping = false;
     set({ config, steps, modelResolved });
   },
   error: (message) => set({ workerError: message }),
@@ -95,7 +112,13 @@ export class TrainingClient {
   setData(data: AnchorSet, config: Partial<ClotConfig>, keep = false) {
     set({ history: new LossHistory(), historyLength: 0, progress: null, steps: 0, workerError: null, fidelity: null, trainMessage: null });
     replacing = keep;
-    this.fire(this.api.setData(data, config));
+    dropping = !keep;
+    // New data has no model yet ('loading the model…'): never 'training' or 'paused at n' beside anchors it has not seen.
+    if (dropping) set({ trainState: 'empty', config: null, modelResolved: null });
+    this.api.setData(data, config).catch((e) => {
+      dropping = false;
+      set({ workerError: workerMessage(e) });
+    });
   }
 
   loadModel(file: ModelFile) {
