@@ -241,6 +241,41 @@ test('the bandwidth box says what auto chose for this data, takes a number, and 
   expect(app.errors).toEqual([]);
 });
 
+test('a number box that does not parse says what it takes and what still holds, changes nothing, and clears once fixed; Step on a finished model raises the budget', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  await expect(app.trainState).toContainText('State: trained 150 steps');
+  const url = page.url();
+  for (const [typed, shown] of [['20000000', '20000000'], ['0', '0'], ['2.5', '2.5'], ['-5', '-5']]) {
+    await app.setNumber('Iterations', typed);
+    const error = page.getByTestId('iterations-error');
+    await expect(error).toHaveText(`Iterations must be a whole number from 1 to 100,000; ${shown} is not. Still 150.`);
+    await expect(app.control('Iterations')).toHaveAttribute('aria-invalid', 'true');
+  }
+  await app.setNumber('Seed', '1.5');
+  await expect(page.getByTestId('seed-error')).toContainText('Seed must be a whole number from 0 to');
+  await app.setNumber('Potential weight α', '-1');
+  await expect(page.getByTestId('alpha-error')).toHaveText('Potential weight α must be a number from 0 to 100, or empty for auto; -1 is not. Still auto.');
+  // Nothing changed: the same link, the trained model kept, no restart.
+  expect(page.url()).toBe(url);
+  await expect(app.trainState).toContainText('State: trained 150 steps');
+  await expect(app.card('output').getByTestId('kept-picture-note')).toHaveCount(0);
+  // A valid value clears the error and takes effect.
+  await app.setNumber('Iterations', '200');
+  await expect(page.getByTestId('iterations-error')).toHaveCount(0);
+  await expect(app.control('Iterations')).toHaveAttribute('aria-invalid', 'false');
+  await expect(page).toHaveURL(/iters=200/);
+  await app.setNumber('Seed', '0');
+  await expect(page.getByTestId('seed-error')).toHaveCount(0);
+
+  // Step on a model whose budget is used up raises Iterations as Train does: the count never passes its total.
+  await app.setNumber('Iterations', '150');
+  await expect(app.stepCounter).toContainText('Step 150 / 150');
+  await app.step();
+  await expect(app.stepCounter).toContainText('Step 151 / 300');
+  await expect(app.control('Iterations')).toHaveValue('300');
+  expect(app.errors).toEqual([]);
+});
+
 test('the potential weight box says what auto chose: the potential for curves, none for one output per input or a steadily moving cloud', async ({ page }) => {
   const app = await new ExplorerPage(page).open();
   await expect(app.trainState).toHaveAttribute('data-state', 'trained');

@@ -53,3 +53,19 @@ describe('sampler snapshots', () => {
     expect(() => evaluateSnapshot(snap, 5)).toThrow(/outside the anchor range/);
   });
 });
+
+describe('what a number box accepts, in words', () => {
+  it('each number setting says its range, and an empty box is a value only where it means auto', () => {
+    expect(SETTINGS_SCHEMA.iterations.parse.rule).toBe('a whole number from 1 to 100,000');
+    expect(SETTINGS_SCHEMA.seed.parse.rule).toBe('a whole number from 0 to 2,147,483,647');
+    expect(SETTINGS_SCHEMA.alpha.parse.rule).toBe('a number from 0 to 100, or empty for auto');
+    expect(SETTINGS_SCHEMA.bandwidth.parse.rule).toBe('a number from 0.0001 to 100, or empty for auto');
+    expect(SETTINGS_SCHEMA.seed.parse('')).toBeNull();
+    expect(SETTINGS_SCHEMA.iterations.parse(' ')).toBeNull();
+    expect(SETTINGS_SCHEMA.iterations.parse('2.5')).toBeNull();
+    expect(SETTINGS_SCHEMA.iterations.parse('100001')).toBeNull();
+    expect(SETTINGS_SCHEMA.iterations.parse('100000')).toBe(100000);
+    expect(SETTINGS_SCHEMA.alpha.parse('')).toBe('auto');
+    expect(SETTINGS_SCHEMA.alpha.parse('-1')).toBeNull();
+  });
+});

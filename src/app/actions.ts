@@ -167,7 +167,10 @@ export function train() {
   client!.train();
 }
 export const pause = () => client!.pause();
+/** One step; on a model whose budget is used up it first raises Iterations as Train does, so the count never runs past its total. */
 export function step() {
+  const next = extendedBudget(get());
+  if (next !== null) changeSetting('iterations', next);
   modelChanges++;
   client!.step(1);
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { VARIANTS, type Variant } from '../../core/config';
 import { changeSetting, extendedBudget, pause, reset, step, train } from '../actions';
 import { METHOD_REGISTRY, methodLabel } from '../../core/surrogate/methods';
@@ -5,31 +6,52 @@ import { NUMBER_CONTROLS, SETTINGS_SCHEMA, type NumericSetting } from '../settin
 import { type AppState, useStore } from '../store/store';
 import { formatValue } from './format';
 
-function NumberSetting({ name, label, hint, auto }: { name: NumericSetting; label: string; hint: string; auto?: boolean }) {
-  const value = useStore((s) => s.settings[name]);
+type NumberSettingProps = { name: NumericSetting; label: string; hint: string; auto?: boolean };
+
+/** A number box; remounted (key) when its setting changes, which clears a stale error. */
+function NumberSetting(props: NumberSettingProps) {
+  const value = useStore((s) => s.settings[props.name]);
+  return <NumberBox key={String(value)} {...props} value={value} />;
+}
+
+/**
+ * A value that does not parse leaves the setting as it was and says so under the box, with what
+ * the box accepts and the value still in effect, until the box holds a valid value again.
+ */
+function NumberBox({ name, label, hint, auto, value }: NumberSettingProps & { value: number | 'auto' }) {
   const resolved = useStore((s) => (auto ? autoText(s, name) : null));
+  const [error, setError] = useState<string | null>(null);
+  const errorId = `${name}-error`;
   return (
     <label title={hint}>
       {label}
       <input
         type="number"
         defaultValue={value === 'auto' ? '' : value}
-        key={value}
         step="any"
         placeholder={value === 'auto' ? (resolved === null ? 'auto' : `auto (${resolved})`) : undefined}
         aria-label={label}
+        aria-invalid={error !== null}
+        aria-describedby={error ? errorId : undefined}
         onBlur={(e) => {
-          const parsed = SETTINGS_SCHEMA[name].parse(e.target.value);
+          const field = SETTINGS_SCHEMA[name];
+          const parsed = field.parse(e.target.value);
           if (parsed === null) {
-            e.target.setCustomValidity(`invalid ${label}`);
-            e.target.reportValidity();
+            // A number box reads text it cannot parse as '' (badInput): say what was typed was not a number.
+            const typed = e.target.validity.badInput ? 'that' : e.target.value === '' ? 'an empty box' : e.target.value;
+            setError(`${label} must be ${field.parse.rule}; ${typed} is not. Still ${value === 'auto' ? 'auto' : formatValue(value)}.`);
             return;
           }
-          e.target.setCustomValidity('');
+          setError(null);
           if (parsed !== value) changeSetting(name, parsed as never);
         }}
         onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
       />
+      {error && (
+        <span className="setting-error" id={errorId} role="alert" data-testid={`${name}-error`}>
+          {error}
+        </span>
+      )}
     </label>
   );
 }
@@ -68,7 +90,12 @@ export function Controls() {
           Pause
         </button>
         {/* presentation-hidden: only Train and Pause stay in presentation mode (presentation.css). */}
-        <button type="button" className="presentation-hidden" onClick={step} disabled={busy || state === 'empty'}>
+        <button
+          type="button"
+          className="presentation-hidden"
+          onClick={step}
+          disabled={busy || state === 'empty'}
+          title={extended !== null ? `The budget of ${total} steps is used up: Step raises Iterations to ${extended} and takes one step` : 'One training step from the current weights'}>
           Step
         </button>
         <button type="button" className="presentation-hidden" onClick={reset} disabled={state === 'empty'}>

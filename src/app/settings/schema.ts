@@ -31,11 +31,14 @@ export interface Settings {
  */
 export type SettingEffect = 'restart' | 'live' | 'view' | 'data' | 'backend';
 
+/** A parser of a setting's text (null: not a valid value), saying in words what it accepts where a person types it. */
+type Parser<T> = ((raw: string) => T | null) & { rule?: string };
+
 interface Field<T> {
   /** Its name in the shareable URL. */
   key: string;
   default: T;
-  parse(raw: string): T | null;
+  parse: Parser<T>;
   format(v: T): string;
   effect: SettingEffect;
   /** The model setting it sets, where it sets one. */
@@ -44,19 +47,32 @@ interface Field<T> {
   control?: { label: string; hint: string; auto?: boolean };
 }
 
-const int = (min: number, max: number) => (raw: string) => {
-  const v = Number(raw);
-  return Number.isInteger(v) && v >= min && v <= max ? v : null;
-};
-const num = (min: number, max: number) => (raw: string) => {
-  const v = Number(raw);
-  return raw.trim() !== '' && Number.isFinite(v) && v >= min && v <= max ? v : null;
-};
+const words = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 6 });
+const int = (min: number, max: number): Parser<number> =>
+  Object.assign(
+    (raw: string) => {
+      const v = Number(raw);
+      return raw.trim() !== '' && Number.isInteger(v) && v >= min && v <= max ? v : null;
+    },
+    { rule: `a whole number from ${words(min)} to ${words(max)}` },
+  );
+const num = (min: number, max: number): Parser<number> =>
+  Object.assign(
+    (raw: string) => {
+      const v = Number(raw);
+      return raw.trim() !== '' && Number.isFinite(v) && v >= min && v <= max ? v : null;
+    },
+    { rule: `a number from ${words(min)} to ${words(max)}` },
+  );
 /** A number, or 'auto' for an empty box or the word itself. */
-const numOrAuto = (min: number, max: number) => (raw: string): number | 'auto' | null => {
-  const t = raw.trim().toLowerCase();
-  return t === '' || t === 'auto' ? 'auto' : num(min, max)(raw);
-};
+const numOrAuto = (min: number, max: number): Parser<number | 'auto'> =>
+  Object.assign(
+    (raw: string): number | 'auto' | null => {
+      const t = raw.trim().toLowerCase();
+      return t === '' || t === 'auto' ? 'auto' : num(min, max)(raw);
+    },
+    { rule: `a number from ${words(min)} to ${words(max)}, or empty for auto` },
+  );
 const oneOf = <T extends string>(values: readonly T[]) => (raw: string) => ((values as readonly string[]).includes(raw) ? (raw as T) : null);
 
 /** The most training steps a model may be given. */
