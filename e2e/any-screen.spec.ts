@@ -35,6 +35,10 @@ test.describe('desktop', () => {
     // The side panel's settings, status and data are hidden; Train/Pause, the slider and the views stay.
     for (const hidden of [seed, app.control('Variant'), app.control('Built-in dataset'), app.backendReadout, app.button('Reset')]) await expect(hidden).toBeHidden();
     for (const shown of [app.button('Train'), app.button('Pause'), app.slider, app.outputView, app.geodesicView]) await expect(shown).toBeVisible();
+    // The hidden status panel's state, in one line beside the buttons.
+    const line = page.getByTestId('presentation-status');
+    await expect(line).toBeVisible();
+    await expect(line).toHaveText('trained 150 steps · step 150 / 150');
     expect(await width(app.card('output'))).toBeGreaterThan(normal.card * 1.15);
     // Two views side by side on the first screen.
     const [output, geodesics] = [(await app.card('output').boundingBox())!, (await app.card('geodesics').boundingBox())!];
@@ -44,8 +48,19 @@ test.describe('desktop', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('present')).toBe('1');
     await testInfo.attach('presentation-1440', { body: await page.screenshot(), contentType: 'image/png' });
 
+    // Training shows on it: the state and the step count move (Seed is set outside presentation, where its box is).
+    await page.keyboard.press('f');
+    await app.setNumber('Seed', '4');
+    await page.keyboard.press('f');
+    await expect(line).toContainText('untrained · step 0 / 150');
+    await app.train();
+    await expect(line).toContainText(/^(pre-training · \d+ % of pre-training|training) · step \d+ \/ 150/);
+    await app.pause();
+    await expect(line).toContainText(/^paused at \d+/);
+
     await page.keyboard.press('Escape');
     await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await expect(line).toBeHidden();
     expect(await rootFontSize(page)).toBe(normal.font);
     await expect(seed).toBeVisible();
     expect(Math.abs((await width(app.card('output'))) - normal.card)).toBeLessThan(1);

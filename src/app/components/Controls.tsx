@@ -5,6 +5,7 @@ import { METHOD_REGISTRY, methodLabel } from '../../core/surrogate/methods';
 import { NUMBER_CONTROLS, SETTINGS_SCHEMA, type NumericSetting } from '../settings/schema';
 import { type AppState, useStore } from '../store/store';
 import { formatValue } from './format';
+import { PresentationStatus } from './PresentationStatus';
 
 type NumberSettingProps = { name: NumericSetting; label: string; hint: string; auto?: boolean };
 
@@ -101,6 +102,7 @@ export function Controls() {
         <button type="button" className="presentation-hidden" onClick={reset} disabled={state === 'empty'}>
           Reset
         </button>
+        <PresentationStatus />
       </div>
       <label>
         Variant

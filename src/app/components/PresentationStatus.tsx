@@ -1,0 +1,24 @@
+import { clock } from '../../core/session/progress-text';
+import { modelStatus } from '../model-status';
+import { useStore } from '../store/store';
+
+/**
+ * The state in one short line beside Train and Pause, for presentation mode, which hides the
+ * status panel: "training · step 40 / 150 · 0:32 left". Hidden outside it (presentation.css).
+ */
+export function PresentationStatus() {
+  const state = useStore((s) => s.trainState);
+  const steps = useStore((s) => s.steps);
+  const total = useStore((s) => s.config?.iterations ?? s.settings.iterations);
+  const progress = useStore((s) => s.progress);
+  const status = modelStatus(state, steps);
+  const parts = [status.label];
+  if (state === 'pretraining' && progress?.phase === 'pretrain') parts.push(`${Math.round((100 * progress.done) / Math.max(1, progress.total))} % of pre-training`);
+  if (status.key !== 'loading') parts.push(`step ${steps} / ${total}`);
+  if (state === 'training' && progress?.phase === 'train' && Number.isFinite(progress.etaSeconds)) parts.push(`${clock(progress.etaSeconds)} left`);
+  return (
+    <span className="presentation-status" data-testid="presentation-status" aria-live="polite">
+      {parts.join(' · ')}
+    </span>
+  );
+}
