@@ -54,6 +54,12 @@ test('a baseline overlay is drawn next to the surrogate and follows the slider',
   await overlay.selectOption('mccann');
   await expect.poll(() => app.overlayMethod(), { timeout: 60_000 }).toBe('mccann');
   await expect(page.getByTestId('overlay-status')).toContainText('shown as dark rings');
+  // The legend's ring is drawn in the rings' colour (dark on the light theme), not the text colour.
+  const key = app.card('output').locator('svg circle[fill="none"]');
+  await expect(key).toHaveCount(1);
+  const stroke = await key.getAttribute('stroke');
+  expect(stroke).toMatch(/^rgba\(20,\s*24,\s*32,\s*0\.\d+\)$/);
+  expect(Number(/([\d.]+)\)$/.exec(stroke!)![1])).toBeGreaterThanOrEqual(0.6);
   const first = await app.overlayChecksum();
   await app.slider.focus();
   await page.keyboard.press('PageUp');

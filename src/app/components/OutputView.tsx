@@ -1,6 +1,7 @@
 import { memo, type RefObject, useMemo, useRef } from 'react';
 import { shownPicture } from '../store/kept-picture';
 import { type AppState, useStore } from '../store/store';
+import { paletteOf } from '../theme';
 import { reportDrawn } from '../testing/test-api';
 import { methodLabel } from '../../core/surrogate/methods';
 import { lambdaFormat } from './format';
@@ -85,6 +86,8 @@ export const SamplesLegend = memo(function SamplesLegend({ conds, extra = NO_KEY
 const OutputLegend = memo(function OutputLegend() {
   const conds = useStore((s) => shownPicture(s).snapshotConds);
   const overlay = useStore((s) => s.overlayTrack?.method);
-  const ring = useMemo(() => (overlay ? [{ label: methodLabel(overlay), colour: 'currentColor', mark: 'ring' as const }] : NO_KEYS), [overlay]);
+  // The key's ring in the rings' own colour (theme.ts overlayRing), so the two read alike.
+  const ringColour = useStore((s) => paletteOf(s).overlayRing);
+  const ring = useMemo(() => (overlay ? [{ label: methodLabel(overlay), colour: ringColour, mark: 'ring' as const }] : NO_KEYS), [overlay, ringColour]);
   return <SamplesLegend conds={conds} extra={ring} />;
 });

@@ -95,7 +95,7 @@ export const TOUR_STEPS: TourStep[] = [
   {
     target: 'output',
     title: 'Against a baseline',
-    text: 'Dark rings now show straight-line optimal transport (McCann) at the same λ, trained on the same anchors. Where the truth curves, the surrogate should follow it and the straight lines cut across. The evaluation panel measures this on held-out anchors.',
+    text: 'Rings now show straight-line optimal transport (McCann) at the same λ, trained on the same anchors. Where the truth curves, the surrogate should follow it and the straight lines cut across. The evaluation panel measures this on held-out anchors.',
     act: () => {
       const undoLambda = moveLambda(1 / 2);
       const undoOverlay = overlayStraightLines();
