@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Download, type Page, test } from '@playwright/test';
-import { ExplorerPage } from './pages/explorer';
+import { anchorCsv, ExplorerPage } from './pages/explorer';
 
 /** Clicks `name` and returns the download it starts. */
 async function downloadFrom(app: ExplorerPage, name: string): Promise<Download> {
@@ -142,6 +142,12 @@ test.describe('links', () => {
     expect(new URL(copied).searchParams.get('lambda')).toBe('1');
     // The address bar follows (after syncUrl's short delay).
     await expect.poll(() => page.url()).toBe(copied);
+
+    // Uploaded data is not in a link: copying says so, naming the file.
+    await app.upload('mine.csv', anchorCsv([0, 1], 12));
+    await expect(app.dataSummary).toContainText('mine.csv');
+    await app.button('Copy link').click();
+    await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toHaveText('Link copied: it has the settings and λ, not mine.csv (it opens the built-in dataset)');
   });
 
   test('where the clipboard is refused, the link is shown selected to copy by hand', async ({ page }) => {

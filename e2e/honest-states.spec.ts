@@ -283,3 +283,12 @@ test('an upload while training switches the status and the views together: never
   }
   expect(app.errors).toEqual([]);
 });
+
+test('one row per anchor: the note says the anchors come back exactly, not a multiple of a sampling noise that cannot be measured', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  await app.upload('two-rows.csv', 'lambda,y0,y1\n0,0,0\n1,1,2\n');
+  await expect(app.dataSummary).toContainText('two-rows.csv: 2 anchors');
+  await app.trainBriefly();
+  await expect(page.getByTestId('fidelity-note-ok')).toHaveText("The surrogate gives back its 2 anchors exactly: its samples there are the anchors' own rows.");
+  expect(app.errors).toEqual([]);
+});

@@ -91,12 +91,14 @@ test('moving λ redraws the samples, never the axes or legends', async ({ page }
 test('the loss chart has axes and shows each curve’s current value', async ({ page }) => {
   const app = await new ExplorerPage(page).open();
   const axes = page.getByTestId('loss-axes');
-  // Before any step of this run: the step axis only.
+  // Before any step of this run: the step axis only, and the pretrained model's steps have no curves here.
   expect((await tickLabels(axes.locator('.axis-steps'))).length).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId('loss-readout')).toHaveText('no curves for the steps this model came with: they are drawn for the steps trained here');
   // A small Euclidean problem trains in a few seconds.
   await app.control('Variant').selectOption('euclidean');
   await app.upload('tiny.csv', anchorCsv([0, 1], 12, 2));
   await expect(app.dataSummary).toContainText('tiny.csv: 2 anchors');
+  await expect(page.getByTestId('loss-readout')).toHaveText('no curves yet: they are drawn while the model trains');
   await expect(app.button('Step')).toBeEnabled();
   await app.step();
   await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBe(1);

@@ -54,7 +54,7 @@ export function DataPanel() {
       {data && (
         <p className="data-summary" data-testid="data-summary">
           {data.source}: {data.anchors.length} anchors at λ = {data.anchors.map((a) => +a.lambda.toPrecision(4)).join(', ')}; D = {data.dimY};{' '}
-          {data.condition.kind === 'class' ? `${data.condition.values.length} classes` : data.condition.kind === 'continuous' ? `${data.condition.dim} condition dims` : 'no condition'}
+          {data.condition.kind === 'class' ? `${data.condition.values.length} classes` : data.condition.kind === 'continuous' ? `${data.condition.dim} condition dim${data.condition.dim === 1 ? '' : 's'}` : 'no condition'}
           <br />
           <span data-testid="sample-counts">Samples: {sampleCounts(data)}</span>
         </p>

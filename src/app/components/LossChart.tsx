@@ -34,6 +34,8 @@ export function LossChart() {
   const hoverX = useRef<number | null>(null);
   // No curve to hover before two steps (a loaded or pretrained model brings none): say so.
   const noCurves = useStore((s) => s.historyLength < 2);
+  // A loaded or pretrained model arrives trained, without the curves of its training.
+  const cameTrained = useStore((s) => s.historyLength === 0 && s.steps > 0);
   const drawRef = useRef<(h: LossHistory) => void>(() => {});
 
   useEffect(() => {
@@ -141,7 +143,9 @@ export function LossChart() {
         {hover
           ? `step ${hover.step}: transport cost ${hover.dual.toFixed(4)}, residual ${hover.residual.toExponential(3)}, energy ${hover.energy.toFixed(4)}`
           : noCurves
-            ? 'no curves yet: they are drawn while the model trains'
+            ? cameTrained
+              ? 'no curves for the steps this model came with: they are drawn for the steps trained here'
+              : 'no curves yet: they are drawn while the model trains'
             : 'hover the curves for exact values'}
       </div>
     </div>
