@@ -92,6 +92,11 @@ test('a cancelled or failed generation leaves the previous dataset and model int
   await demo.anchors.fill('0.05, 0.5, 2');
   await demo.trainButton.click();
   await expect(demo.error).toContainText("λ = 2 is outside the quantile task's range [0.05, 0.95]");
+  // A list the form rejects itself replaces that error: one message, about the list in the box.
+  await demo.anchors.fill('0.05,,0.5');
+  await demo.trainButton.click();
+  await expect(demo.root.getByTestId('demo-input-error')).toHaveText('an entry between two commas is empty: type a number there or remove the extra comma');
+  await expect(demo.error).toHaveCount(0);
 
   await expect(app.dataSummary).toHaveText(summary!);
   await expect(app.stepCounter).toHaveText(steps!);

@@ -11,6 +11,11 @@ describe('the demo mode’s anchor list', () => {
   it('names an entry that is not a number, and asks for two anchors', () => {
     expect(parseAnchorList('0.1, x')).toEqual({ error: '"x" is not a number' });
     expect(parseAnchorList('0.1')).toEqual({ error: 'list at least two anchors, separated by commas' });
+    expect(parseAnchorList('')).toEqual({ error: 'list at least two anchors, separated by commas' });
+  });
+  it('an empty entry between two commas is a number left out, not skipped', () => {
+    expect(parseAnchorList('0.1,,0.5')).toEqual({ error: 'an entry between two commas is empty: type a number there or remove the extra comma' });
+    expect(parseAnchorList('0.1, 0.5,')).toEqual({ lambdas: [0.1, 0.5] });
   });
 });
 

@@ -5,10 +5,11 @@
  * message is the CLI's.
  */
 export function parseAnchorList(text: string): { lambdas: number[] } | { error: string } {
-  const parts = text
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  const parts = text.split(',').map((s) => s.trim());
+  // A trailing comma is fine; an empty entry between two others is most likely a number left out.
+  while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  if (parts.length > 1 && parts.includes('')) return { error: 'an entry between two commas is empty: type a number there or remove the extra comma' };
+  if (parts.length === 1 && parts[0] === '') parts.pop();
   const bad = parts.find((p) => !Number.isFinite(Number(p)));
   if (bad !== undefined) return { error: `"${bad}" is not a number` };
   if (parts.length < 2) return { error: 'list at least two anchors, separated by commas' };

@@ -65,7 +65,11 @@ function DemoForm({ tasks }: { tasks: DemoTaskInfo[] }) {
 
   const submit = () => {
     const parsed = parseAnchorList(anchorsText);
-    if ('error' in parsed) return setInputError(parsed.error);
+    if ('error' in parsed) {
+      // The last generation's error was about the list before this one: it no longer applies.
+      if (useDemo.getState().lastJob === 'generating') useDemo.setState({ error: null });
+      return setInputError(parsed.error);
+    }
     setInputError(null);
     void generateAnchors(taskId, parsed.lambdas, seed);
   };
