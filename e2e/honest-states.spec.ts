@@ -120,12 +120,24 @@ test('a restart setting keeps the trained picture (the slider still moves it) un
   await app.pause();
   await expect(app.trainState).not.toHaveAttribute('data-state', /training/);
 
-  // Changing the setting back before training keeps the picture (its note says so); Reset drops it.
+  // Changing the setting back (a typo undone) puts the trained model back as it was, even across two
+  // changes; Reset then starts afresh.
   await loadTrained(page);
+  const loaded = await app.checksum();
   await app.setNumber('Potential weight α', '2');
   await expect(outputsNote).toContainText('press Train to fit α = 2.');
+  await app.setNumber('Seed', '7');
+  await expect(outputsNote).toContainText('press Train to fit seed = 7, α = 2.');
+  await app.setNumber('Seed', '0');
   await app.setNumber('Potential weight α', '');
-  await expect(outputsNote).toContainText('Showing the previous model (trained 150 steps) — its settings are the current ones again');
+  await expect(app.trainState).toContainText('State: trained 150 steps');
+  await expect(outputsNote).toHaveCount(0);
+  await expect(page.getByTestId('untrained-note')).toHaveCount(0);
+  await expect.poll(() => app.checksum()).toBe(loaded);
+  await expect(page.getByTestId('fidelity-note-ok')).toContainText('The surrogate reproduces its 3 anchors');
+  // It trains on from its weights.
+  await app.step();
+  await expect(app.stepCounter).toContainText('Step 151 / 300');
   await app.reset();
   await expectUntrained(page);
   expect(app.errors).toEqual([]);

@@ -129,6 +129,24 @@ export async function choosePreset(id: Settings['preset']) {
   if (pretrained && changes === modelChanges) loadPretrained(pretrained);
 }
 
+/**
+ * A restart setting changed: where the settings are again those of the trained model whose picture
+ * the views keep (a typo undone, a comparison switched back), that model comes back as it was;
+ * otherwise a fresh surrogate, keeping the picture.
+ */
+async function restartOrRestore(data: AnchorSet) {
+  const kept = get().keptPicture;
+  if (kept && configMatches(kept.config, get().settings)) {
+    modelChanges++;
+    if (await client!.restorePrevious()) {
+      // The step budget is a live setting: the restored model takes the current one.
+      useStore.setState({ budgetIncrement: get().settings.iterations });
+      return client!.updateConfig({ iterations: get().settings.iterations });
+    }
+  }
+  freshModel(data, true);
+}
+
 /** Changes one setting and does what its schema row says (SETTINGS_SCHEMA's effect). */
 export function changeSetting<K extends keyof Settings>(key: K, value: Settings[K]) {
   get().setSettings({ [key]: value } as Partial<Settings>);
@@ -140,7 +158,7 @@ export function changeSetting<K extends keyof Settings>(key: K, value: Settings[
     case 'live':
       return client!.updateConfig({ [field.config!]: value });
     case 'restart':
-      return get().data ? freshModel(get().data!, true) : undefined;
+      return get().data ? restartOrRestore(get().data!) : undefined;
     case 'data':
       return choosePreset(value as Settings['preset']);
   }

@@ -34,6 +34,13 @@ let replacing = false;
  * the new anchors or read as the new model's state.
  */
 let dropping = false;
+/**
+ * True from restorePrevious until the restored (trained) model's model info arrives: the untrained
+ * model it replaces may still send a step-0 picture or fidelity, which must not cover it.
+ */
+let restoring = false;
+/** The loss curves of the trained model a restart setting replaced, for when restorePrevious puts it back. */
+let keptHistory: { history: LossHistory; historyLength: number } | null = null;
 /** Drops the kept picture once the newest model has published a picture of its own. */
 const dropKept = (replaced: boolean) => (replaced && !replacing ? { keptPicture: null } : {});
 
@@ -53,17 +60,17 @@ const events: TrainingEvents = {
     });
   },
   fidelity: (fidelity) => {
-    if (!dropping) set({ fidelity });
+    if (!dropping && !restoring) set({ fidelity });
   },
   progress: ({ stats, ...progress }) => {
-    if (dropping) return;
+    if (dropping || restoring) return;
     set((s) => {
       if (stats) s.history.push(stats);
       return { progress, ...(stats ? { historyLength: s.history.length, steps: stats.step } : {}) };
     });
   },
   snapshot: (snapshot, step, labels, conds) => {
-    if (dropping && step > 0) return;
+    if ((dropping && step > 0) || restoring) return;
     if (step === 0) dropping = false;
     if (replacing && step === 0) replacing = false;
     if (replacing)
@@ -78,6 +85,10 @@ const events: TrainingEvents = {
   },
   modelInfo: (config, steps, modelResolved) => {
     if (dropping && steps > 0) return;
+    if (restoring) {
+      if (steps === 0) return;
+      restoring = false;
+    }
     if (steps === 0) replacing = dropping = false;
     set({ config, steps, modelResolved });
   },
@@ -110,18 +121,43 @@ export class TrainingClient {
 
   /** Installs a fresh model of `data`; `keep`: the views keep the replaced model's picture (kept-picture.ts). */
   setData(data: AnchorSet, config: Partial<ClotConfig>, keep = false) {
+    // The curves go with the trained model the worker keeps (keepPrevious), for restorePrevious.
+    const s = useStore.getState();
+    keptHistory = !keep ? null : s.steps > 0 ? { history: s.history, historyLength: s.historyLength } : keptHistory;
     set({ history: new LossHistory(), historyLength: 0, progress: null, steps: 0, workerError: null, fidelity: null, trainMessage: null });
     replacing = keep;
     dropping = !keep;
+    restoring = false;
     // New data has no model yet ('loading the model…'): never 'training' or 'paused at n' beside anchors it has not seen.
     if (dropping) set({ trainState: 'empty', config: null, modelResolved: null });
-    this.api.setData(data, config).catch((e) => {
+    this.api.setData(data, config, keep).catch((e) => {
       dropping = false;
       set({ workerError: workerMessage(e) });
     });
   }
 
+  /**
+   * Puts back the trained model the last restart setting replaced (the settings are its own
+   * again), with its loss curves; false where the worker kept none.
+   */
+  async restorePrevious(): Promise<boolean> {
+    restoring = true;
+    replacing = dropping = false;
+    try {
+      const restored = await this.api.restorePrevious();
+      if (!restored) restoring = false;
+      else if (keptHistory) set({ ...keptHistory });
+      keptHistory = null;
+      return restored;
+    } catch (e) {
+      restoring = false;
+      set({ workerError: workerMessage(e) });
+      return false;
+    }
+  }
+
   loadModel(file: ModelFile) {
+    keptHistory = null;
     set({ history: new LossHistory(), historyLength: 0, progress: null, workerError: null, fidelity: null, trainMessage: null });
     this.fire(this.api.loadModel(file));
   }

@@ -41,8 +41,13 @@ export interface TrainingApi {
   connect(events: TrainingEvents): void;
   /** Chooses the tfjs backend and moves the current model (if any) onto it. */
   init(backend: BackendChoice): Promise<void>;
-  /** Replaces data and model (a fresh, untrained surrogate). */
-  setData(data: AnchorSet, config: Partial<ClotConfig>): Promise<void>;
+  /**
+   * Replaces data and model (a fresh, untrained surrogate). `keepPrevious` (a restart setting on
+   * the same data): the replaced model, where it has trained, is kept for restorePrevious.
+   */
+  setData(data: AnchorSet, config: Partial<ClotConfig>, keepPrevious?: boolean): Promise<void>;
+  /** Puts back the trained model the last setData with keepPrevious replaced; false where none is kept. */
+  restorePrevious(): Promise<boolean>;
   /** Replaces the model with one from a file (the UI has shown its anchors already). */
   loadModel(file: ModelFile): Promise<void>;
   /** Starts training to config.iterations steps in all, resuming where it stopped; resolves once it has started. */

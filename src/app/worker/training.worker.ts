@@ -30,6 +30,13 @@ async function install(next: ClotModel, seconds = 0) {
   await feed.all(next, current(next));
 }
 
+/**
+ * The last trained model a restart setting replaced on the same data (setData keepPrevious), as a
+ * model file: setting the settings back puts it back instead of training afresh. Two changes in a
+ * row keep the trained one, not the untrained model between them; new data or a loaded model drop it.
+ */
+let previous: unknown = null;
+
 const serial = serialQueue();
 const report = (err: unknown) => feed.events.error(oneLine(err));
 /**
@@ -55,9 +62,26 @@ const api: TrainingApi = {
       feed.events.backend(chosen.name, chosen.reason);
       if (previous) await install(deserializeModel(previous, 'model').model);
     }),
-  setData: (data, config) => serial(() => install(new ClotModel(data, config))),
+  setData: (data, config, keepPrevious = false) =>
+    serial(async () => {
+      if (!keepPrevious) previous = null;
+      else if ((session.surrogate?.stepsDone ?? 0) > 0) {
+        await session.stop();
+        previous = await session.checkpoint();
+      }
+      await install(new ClotModel(data, config));
+    }),
+  restorePrevious: () =>
+    serial(async () => {
+      if (!previous) return false;
+      const { model: kept, training } = deserializeModel(previous, 'kept model');
+      previous = null;
+      await install(kept, training.seconds);
+      return true;
+    }),
   loadModel: (file) =>
     serial(async () => {
+      previous = null;
       const { model: loaded, training } = deserializeModel(file, 'model file');
       await install(loaded, training.seconds);
     }),
