@@ -6,6 +6,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { BACKENDS, switchBackend, type BackendName } from '../../core/tfjs/backend';
+import { backendReason, failureLine } from './backend-reason';
 import type { BackendChoice } from './protocol';
 
 // tfjs picks its threaded SIMD wasm build when the page is cross-origin isolated. Its pthread
@@ -99,13 +100,10 @@ export async function selectBackend(choice: BackendChoice): Promise<{ name: Back
     try {
       if (name === 'wasm') await startWasm();
       else await switchBackend(name);
-      let why = reason;
-      if (name === 'wasm') why = `${reason}; ${await wasmThreading()}`;
-      if (failures.length) why = `${failures.join('; ')}; ${why}`;
-      if (name === 'webgpu' && choice === 'auto') why = reason;
-      return { name, reason: why };
+      if (name === 'webgpu' && choice === 'auto') return { name, reason };
+      return { name, reason: backendReason(choice, name, reason, failures, name === 'wasm' ? await wasmThreading() : null) };
     } catch (e) {
-      failures.push(`${name} unavailable (${(e as Error).message})`);
+      failures.push(failureLine(name, (e as Error).message));
     }
   }
   throw new Error(`no tfjs backend could start: ${failures.join('; ')}`);
