@@ -35,6 +35,22 @@ test('a link carries preset, variant, seed and λ', async ({ page }) => {
   await expect(app.control('Variant')).toHaveValue('euclidean');
   await expect(app.control('Seed')).toHaveValue('3');
   await expect(app.slider).toHaveAttribute('aria-valuetext', 'dropout p = 0.3');
+  await expect(page.getByTestId('link-notice')).toHaveCount(0);
+});
+
+test('a link with values that cannot be used says which, and what is used instead; the address bar then shows what is in effect', async ({ page }) => {
+  const app = await new ExplorerPage(page).open('?seed=-1&variant=bogus&lambda=5&alpha=0.2');
+  const notice = page.getByTestId('link-notice');
+  await expect(notice).toContainText('variant=bogus is not one of full, metric');
+  await expect(notice).toContainText('seed=-1 is not a whole number from 0 to 2,147,483,647 (using 0)');
+  await expect(notice).toContainText("lambda=5 is outside the anchors' range [0, 1] (using 0.25)");
+  // The valid part of the link holds.
+  await expect(app.control('Potential weight α')).toHaveValue('0.2');
+  await expect(app.control('Seed')).toHaveValue('0');
+  await expect.poll(() => new URL(page.url()).search).toBe('?lambda=0.25&alpha=0.2');
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
+  expect(app.errors).toEqual([]);
 });
 
 test('the λ slider is accessible, snaps to anchors by keyboard, jumps between them, and moving it changes the plotted samples', async ({ page }) => {

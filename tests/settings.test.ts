@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateSnapshot } from '../src/core/clot/snapshot';
-import { configFrom, configMatches, defaultSettings, NUMBER_CONTROLS, SETTINGS_SCHEMA, settingsFromConfig, settingsFromQuery, settingsToQuery } from '../src/app/settings/schema';
+import { configFrom, configMatches, defaultSettings, NUMBER_CONTROLS, queryProblems, SETTINGS_SCHEMA, settingsFromConfig, settingsFromQuery, settingsToQuery } from '../src/app/settings/schema';
 import { resolveConfig } from '../src/core/config';
 
 describe('settings schema (defaults, validation, shareable URL)', () => {
@@ -67,5 +67,17 @@ describe('what a number box accepts, in words', () => {
     expect(SETTINGS_SCHEMA.iterations.parse('100000')).toBe(100000);
     expect(SETTINGS_SCHEMA.alpha.parse('')).toBe('auto');
     expect(SETTINGS_SCHEMA.alpha.parse('-1')).toBeNull();
+  });
+});
+
+describe('a link with values that cannot be used', () => {
+  it('names each one, what it should be and what is used instead; a valid link has none', () => {
+    expect(queryProblems('?seed=-1&variant=bogus&alpha=0.2&present=yes')).toEqual([
+      'variant=bogus is not one of full, metric, euclidean, euclidean+potential, fixed-metric, fixed-metric+potential (using full)',
+      'seed=-1 is not a whole number from 0 to 2,147,483,647 (using 0)',
+      'present=yes is not 1 or 0 (using 0)',
+    ]);
+    expect(queryProblems('?seed=3&alpha=0.2&lambda=0.4&bw=')).toEqual([]);
+    expect(queryProblems('')).toEqual([]);
   });
 });

@@ -23,7 +23,8 @@ import { ThemeToggle } from './components/ThemeToggle';
 import { Tour } from './components/Tour';
 import { ViewCard } from './components/ViewCard';
 import { ViewOptions } from './components/ViewOptions';
-import { settingsFromQuery } from './settings/schema';
+import { queryProblems, settingsFromQuery } from './settings/schema';
+import { LinkNotice } from './components/LinkNotice';
 import { useStore } from './store/store';
 
 let started = false;
@@ -36,6 +37,8 @@ export function App() {
     if (started) return; // StrictMode runs effects twice in development
     started = true;
     useStore.getState().setSettings(settingsFromQuery(location.search));
+    const problems = queryProblems(location.search);
+    if (problems.length) useStore.setState({ linkProblems: problems });
     void start();
   }, []);
 
@@ -66,6 +69,7 @@ export function App() {
           <LossChart />
         </aside>
         <section className="main">
+          <LinkNotice />
           <LambdaControl />
           <FidelityNote testId="fidelity-note" />
           <ViewOptions />

@@ -88,7 +88,15 @@ export async function start() {
   const preset = PRESETS[s.preset];
   const data = preset.make(0);
   get().setData(data);
+  const asked = get().settings.lambda;
   clampLambda(data);
+  const used = get().settings.lambda;
+  if (asked !== null && used !== asked) {
+    const l = data.anchors.map((a) => a.lambda);
+    useStore.setState((st) => ({ linkProblems: [...(st.linkProblems ?? []), `lambda=${asked} is outside the anchors' range [${l[0]}, ${l[l.length - 1]}] (using ${Number(used!.toPrecision(6))})`] }));
+  }
+  // The address bar shows what is in effect, not a link's values that could not be used.
+  if (get().linkProblems) syncUrl();
   const changes = modelChanges;
   const pretrained = await fetchPretrained(s);
   if (changes !== modelChanges) return; // other data or a model came meanwhile

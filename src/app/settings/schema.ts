@@ -73,7 +73,8 @@ const numOrAuto = (min: number, max: number): Parser<number | 'auto'> =>
     },
     { rule: `a number from ${words(min)} to ${words(max)}, or empty for auto` },
   );
-const oneOf = <T extends string>(values: readonly T[]) => (raw: string) => ((values as readonly string[]).includes(raw) ? (raw as T) : null);
+const oneOf = <T extends string>(values: readonly T[]): Parser<T> =>
+  Object.assign((raw: string) => ((values as readonly string[]).includes(raw) ? (raw as T) : null), { rule: `one of ${values.join(', ')}` });
 
 /** The most training steps a model may be given. */
 export const MAX_ITERATIONS = 100000;
@@ -127,7 +128,7 @@ export const SETTINGS_SCHEMA: { [K in keyof Settings]: Field<Settings[K]> } = {
     },
   },
   backend: { key: 'backend', default: 'auto', parse: oneOf(['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const), format: String, effect: 'backend' },
-  present: { key: 'present', default: false, parse: (raw) => (raw === '1' ? true : raw === '0' ? false : null), format: (v) => (v ? '1' : '0'), effect: 'view' },
+  present: { key: 'present', default: false, parse: Object.assign((raw: string) => (raw === '1' ? true : raw === '0' ? false : null), { rule: '1 or 0' }), format: (v) => (v ? '1' : '0'), effect: 'view' },
 };
 
 type Entry = [keyof Settings, Field<unknown>];
@@ -168,6 +169,22 @@ export function settingsFromQuery(query: string): Settings {
     if (v !== null) out[name] = v;
   }
   return out as unknown as Settings;
+}
+
+/**
+ * What a link asks for that settingsFromQuery cannot use, one line each: "seed=-1 is not a whole
+ * number from 0 to 2,147,483,647 (using 0)". Empty where every setting it names is valid.
+ */
+export function queryProblems(query: string): string[] {
+  const params = new URLSearchParams(query);
+  const problems: string[] = [];
+  for (const [, field] of Object.entries(SETTINGS_SCHEMA) as [string, Field<unknown>][]) {
+    const raw = params.get(field.key);
+    if (raw === null || field.parse(raw) !== null) continue;
+    const used = field.default === null ? 'a value from the data' : field.format(field.default);
+    problems.push(`${field.key}=${raw} is not ${field.parse.rule ?? 'a valid value'} (using ${used})`);
+  }
+  return problems;
 }
 
 /** The query string for settings, listing only what differs from the defaults (short, shareable links). */

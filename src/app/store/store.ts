@@ -20,6 +20,8 @@ import type { KeptPicture } from './kept-picture';
 export interface SettingsSlice {
   settings: Settings;
   setSettings: (patch: Partial<Settings>) => void;
+  /** What the opening link asked for that could not be used (a value out of range, an unknown name), and what was used instead; null once dismissed. */
+  linkProblems: string[] | null;
 }
 
 export interface DataSlice {
@@ -114,6 +116,7 @@ export const useStore = create<AppState>()((set, get, api) => ({
   setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
 
   data: null,
+  linkProblems: null,
   uploadError: null,
   setData: (data) => set({ data, uploadError: null, evalCells: [], evalStatus: 'idle', evalProgress: null, evalError: null, overlayTrack: null, hiddenClasses: [], fieldClass: 0, metricField: null, potentialField: null, snapshot: null, keptPicture: null, dims: [0, Math.min(1, data.dimY - 1)] }),
   setUploadError: (uploadError) => set({ uploadError }),
