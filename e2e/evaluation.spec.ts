@@ -40,6 +40,9 @@ test('the evaluation panel holds out an anchor, trains every method on the rest 
   for (const [i, w2] of w2s.entries()) if (w2 > least) expect(bestFlags[i]).toBe(false);
   // 3 CLOT steps are far below the default: the table says its scores understate the method.
   await expect(page.getByTestId('eval-short-clot')).toContainText('fewer steps than its default (150)');
+  // Trained on the two end anchors, the full method draws McCann's straight lines, and the table says why they tie.
+  expect(await panel.number('full', 2)).toBe(await panel.number('mccann', 2));
+  await expect(page.getByTestId('eval-straight-clot')).toContainText('At λ = 0.5 CLOT scores exactly as McCann');
   await expect(panel.curve.locator('polyline')).toHaveCount(5);
   await testInfo.attach('evaluation-panel', { body: await panel.root.screenshot(), contentType: 'image/png' });
   // The user's model is untouched.

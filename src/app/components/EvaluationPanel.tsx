@@ -69,6 +69,8 @@ export function EvaluationPanel() {
   const best = bestPerLambda(held);
   const clotRows = held.filter((c) => !(BASELINES as readonly string[]).includes(c.method));
   const shortClot = clotRows.length > 0 && clotRows.some((c) => c.steps < DEFAULT_CONFIG.iterations);
+  // Held-out λ where CLOT drew exactly McCann's straight lines: say why, or the tie reads as a bug.
+  const straightAt = [...new Set(clotRows.filter((c) => held.some((m) => m.method === 'mccann' && m.lambda === c.lambda && Math.abs(m.w2 - c.w2) <= 1e-9 * Math.max(1, m.w2))).map((c) => c.lambda))];
   const scoreCell = (k: Score, v: number | undefined, lambda: number) =>
     v !== undefined && best.get(`${k}@${lambda}`) === v ? (
       <td className="best" title="best at this λ">
@@ -179,6 +181,11 @@ export function EvaluationPanel() {
           {shortClot && (
             <p className="eval-note" data-testid="eval-short-clot">
               CLOT was trained here for fewer steps than its default ({DEFAULT_CONFIG.iterations}): its scores understate what the method reaches with the full budget.
+            </p>
+          )}
+          {straightAt.length > 0 && (
+            <p className="eval-note" data-testid="eval-straight-clot">
+              At λ = {straightAt.join(', ')} CLOT scores exactly as McCann: the anchors its split keeps gave it nothing to bend or pace the paths by (two anchors, or anchors in line), so it drew McCann's straight lines.
             </p>
           )}
           <EvalCurve cells={cells} range={[lambdas[0], lambdas[lambdas.length - 1]]} anchors={lambdas} />
