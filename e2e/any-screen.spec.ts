@@ -36,6 +36,8 @@ test.describe('desktop', () => {
     for (const hidden of [seed, app.control('Variant'), app.control('Built-in dataset'), app.backendReadout, app.button('Reset')]) await expect(hidden).toBeHidden();
     for (const shown of [app.button('Train'), app.button('Pause'), app.slider, app.outputView, app.geodesicView]) await expect(shown).toBeVisible();
     // The hidden status panel's state, in one line beside the buttons.
+    // The phone's bar is for narrow screens only, and never in presentation mode.
+    await expect(page.getByTestId('phone-bar')).toBeHidden();
     const line = page.getByTestId('presentation-status');
     await expect(line).toBeVisible();
     await expect(line).toHaveText('trained 150 steps · step 150 / 150');

@@ -23,3 +23,21 @@ test('on a 390 px phone there is no horizontal scrolling and the slider and outp
   expect((await label.boundingBox())!.height).toBeGreaterThanOrEqual(22);
   expect(app.errors).toEqual([]);
 });
+
+test('on a phone a bar at the foot of the screen keeps the state in sight and jumps to Train', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  const bar = page.getByTestId('phone-bar');
+  await expect(bar).toBeVisible();
+  await expect(page.getByTestId('phone-status')).toHaveText('trained 150 steps · step 150 / 150');
+  // At the foot of the first screen, over the views.
+  const box = (await bar.boundingBox())!;
+  expect(box.y + box.height).toBeGreaterThan(800);
+  expect(box.y + box.height).toBeLessThanOrEqual(845);
+  // Train is far below the views; the bar's link brings it on screen.
+  expect((await app.button('Train').boundingBox())!.y).toBeGreaterThan(844);
+  await bar.getByRole('link', { name: /Train and settings/ }).click();
+  await expect.poll(async () => (await app.button('Train').boundingBox())!.y).toBeLessThan(844);
+  await app.setNumber('Seed', '6');
+  await expect(page.getByTestId('phone-status')).toHaveText('untrained · step 0 / 150');
+  expect(app.errors).toEqual([]);
+});

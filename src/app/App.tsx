@@ -25,6 +25,7 @@ import { ViewCard } from './components/ViewCard';
 import { ViewOptions } from './components/ViewOptions';
 import { queryProblems, settingsFromQuery } from './settings/schema';
 import { LinkNotice } from './components/LinkNotice';
+import { PhoneBar } from './components/PhoneBar';
 import { useStore } from './store/store';
 
 let started = false;
@@ -104,6 +105,7 @@ export function App() {
           <EvaluationPanel />
         </section>
       </div>
+      <PhoneBar />
     </main>
   );
 }

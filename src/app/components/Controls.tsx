@@ -5,7 +5,7 @@ import { METHOD_REGISTRY, methodLabel } from '../../core/surrogate/methods';
 import { NUMBER_CONTROLS, SETTINGS_SCHEMA, type NumericSetting } from '../settings/schema';
 import { type AppState, useStore } from '../store/store';
 import { formatValue } from './format';
-import { PresentationStatus } from './PresentationStatus';
+import { CompactStatus } from './CompactStatus';
 
 type NumberSettingProps = { name: NumericSetting; label: string; hint: string; auto?: boolean };
 
@@ -77,7 +77,7 @@ export function Controls() {
   const extended = useStore(extendedBudget);
   const total = useStore((s) => s.config?.iterations ?? s.settings.iterations);
   return (
-    <section className="controls" aria-label="Training controls">
+    <section className="controls" id="training-controls" aria-label="Training controls">
       <div className="buttons">
         <button
           type="button"
@@ -102,7 +102,7 @@ export function Controls() {
         <button type="button" className="presentation-hidden" onClick={reset} disabled={state === 'empty'}>
           Reset
         </button>
-        <PresentationStatus />
+        <CompactStatus className="presentation-status" testId="presentation-status" />
       </div>
       <label>
         Variant

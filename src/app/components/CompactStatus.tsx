@@ -3,10 +3,11 @@ import { modelStatus } from '../model-status';
 import { useStore } from '../store/store';
 
 /**
- * The state in one short line beside Train and Pause, for presentation mode, which hides the
- * status panel: "training · step 40 / 150 · 0:32 left". Hidden outside it (presentation.css).
+ * The model's state in one short line, "training · step 40 / 150 · 0:32 left": beside Train and
+ * Pause in presentation mode, which hides the status panel (presentation.css), and on a phone's
+ * bar at the foot of the screen (PhoneBar), where the status panel is far below the views.
  */
-export function PresentationStatus() {
+export function CompactStatus({ className, testId }: { className: string; testId: string }) {
   const state = useStore((s) => s.trainState);
   const steps = useStore((s) => s.steps);
   const total = useStore((s) => s.config?.iterations ?? s.settings.iterations);
@@ -17,7 +18,7 @@ export function PresentationStatus() {
   if (status.key !== 'loading') parts.push(`step ${steps} / ${total}`);
   if (state === 'training' && progress?.phase === 'train' && Number.isFinite(progress.etaSeconds)) parts.push(`${clock(progress.etaSeconds)} left`);
   return (
-    <span className="presentation-status" data-testid="presentation-status" aria-live="polite">
+    <span className={className} data-testid={testId}>
       {parts.join(' · ')}
     </span>
   );
