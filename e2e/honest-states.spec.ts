@@ -304,3 +304,29 @@ test('one row per anchor: the note says the anchors come back exactly, not a mul
   await expect(page.getByTestId('fidelity-note-ok')).toHaveText("The surrogate gives back its 2 anchors exactly: its samples there are the anchors' own rows.");
   expect(app.errors).toEqual([]);
 });
+
+test("a model file loaded while another model trains: never the old run's state or picture beside the loaded model", async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  await app.setNumber('Seed', '5');
+  await app.train();
+  await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+  await page.evaluate(() => {
+    const w = window as unknown as { states_: string[] };
+    w.states_ = [];
+    const tick = () => {
+      w.states_.push(document.querySelector('[data-testid="train-state"]')?.getAttribute('data-state') ?? '');
+      requestAnimationFrame(tick);
+    };
+    tick();
+  });
+  await page.getByLabel('Load model file').setInputFiles(PRETRAINED);
+  await expect(app.trainState).toContainText('State: trained 150 steps');
+  await page.waitForTimeout(500);
+  const states = await page.evaluate(() => (window as unknown as { states_: string[] }).states_);
+  // Once the old run stops showing: loading, then trained; the old run's 'paused' never shows.
+  const from = states.findIndex((s) => s !== 'training');
+  expect(from).toBeGreaterThanOrEqual(0);
+  for (const s of states.slice(from)) expect(['loading', 'trained']).toContain(s);
+  await expect(app.stepCounter).toContainText('Step 150 / 150');
+  expect(app.errors).toEqual([]);
+});

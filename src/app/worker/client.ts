@@ -34,6 +34,8 @@ let replacing = false;
  * the new anchors or read as the new model's state.
  */
 let dropping = false;
+/** The same from loadModel until the loaded model's model info (at its own step count); its picture follows that. */
+let loading = false;
 /**
  * True from restorePrevious until the restored (trained) model's model info arrives: the untrained
  * model it replaces may still send a step-0 picture or fidelity, which must not cover it.
@@ -51,7 +53,7 @@ const events: TrainingEvents = {
   // applies once training is running again. The straight-line picture came just before its state.
   state: (state, message) => {
     // The new model's first state is 'ready' (session.install); the old one's 'paused' or 'training' are stale.
-    if (dropping && state !== 'ready') return;
+    if ((dropping || loading) && state !== 'ready') return;
     set({
       trainState: state,
       trainMessage: message ?? null,
@@ -60,17 +62,17 @@ const events: TrainingEvents = {
     });
   },
   fidelity: (fidelity) => {
-    if (!dropping && !restoring) set({ fidelity });
+    if (!dropping && !restoring && !loading) set({ fidelity });
   },
   progress: ({ stats, ...progress }) => {
-    if (dropping || restoring) return;
+    if (dropping || restoring || loading) return;
     set((s) => {
       if (stats) s.history.push(stats);
       return { progress, ...(stats ? { historyLength: s.history.length, steps: stats.step } : {}) };
     });
   },
   snapshot: (snapshot, step, labels, conds) => {
-    if ((dropping && step > 0) || restoring) return;
+    if ((dropping && step > 0) || restoring || loading) return;
     if (step === 0) dropping = false;
     if (replacing && step === 0) replacing = false;
     if (replacing)
@@ -85,6 +87,7 @@ const events: TrainingEvents = {
   },
   modelInfo: (config, steps, modelResolved) => {
     if (dropping && steps > 0) return;
+    loading = false;
     if (restoring) {
       if (steps === 0) return;
       restoring = false;
@@ -158,8 +161,13 @@ export class TrainingClient {
 
   loadModel(file: ModelFile) {
     keptHistory = null;
-    set({ history: new LossHistory(), historyLength: 0, progress: null, workerError: null, fidelity: null, trainMessage: null });
-    this.fire(this.api.loadModel(file));
+    set({ history: new LossHistory(), historyLength: 0, progress: null, workerError: null, fidelity: null, trainMessage: null, trainState: 'empty' });
+    loading = true;
+    replacing = dropping = restoring = false;
+    this.api.loadModel(file).catch((e) => {
+      loading = false;
+      set({ workerError: workerMessage(e), trainState: 'failed' });
+    });
   }
 
   train() {
