@@ -330,3 +330,21 @@ test("a model file loaded while another model trains: never the old run's state 
   await expect(app.stepCounter).toContainText('Step 150 / 150');
   expect(app.errors).toEqual([]);
 });
+
+test('a variant that cannot fit the data says why and drops the old model; another variant fits it again', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  await app.upload('one-output.csv', ['lambda,y0', ...[0, 1, 2].flatMap((l) => Array.from({ length: 30 }, (_, i) => `${l},${(l + 0.1 * i).toFixed(2)}`))].join('\n'));
+  await expect(app.dataSummary).toContainText('one-output.csv: 3 anchors');
+  await app.trainBriefly();
+  await app.control('Variant').selectOption('fixed-metric');
+  await expect(app.trainState).toHaveAttribute('data-state', 'failed');
+  await expect(app.trainState).toContainText('the fixed-metric variant needs 2-D outputs; this data has D = 1');
+  // Train has no model to run: nothing starts, nothing of the old model comes back.
+  await app.train();
+  await page.waitForTimeout(1000);
+  await expect(app.trainState).toHaveAttribute('data-state', 'failed');
+  await app.control('Variant').selectOption('euclidean');
+  await expect(app.trainState).toHaveAttribute('data-state', 'untrained');
+  await app.trainBriefly();
+  expect(app.errors).toEqual([]);
+});

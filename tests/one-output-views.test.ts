@@ -92,6 +92,8 @@ describe('the frame of one-output data', () => {
     expect(none.xOf(a.y, 4)).toBeGreaterThanOrEqual(0.15);
     expect(none.xTitle).toMatch(/spread sideways/);
     expect(fieldRange(strip(1), [0, 0]).x).toEqual([0, 1]);
+    // The fields of class k are drawn in its own column only.
+    expect(fieldRange(data, [0, 0], 2).x).toEqual([2, 3]);
   });
 });
 

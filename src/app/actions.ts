@@ -321,7 +321,7 @@ export async function refreshFields() {
       const { data, fieldClass, dims } = get();
       if (!client || !data) return;
       const across = acrossOf(data).kind;
-      const base = { ...fieldRange(data, dims), dims, across: across === 'output' ? undefined : across, classIndex: data.condition.kind === 'none' ? -1 : fieldClass };
+      const base = { ...fieldRange(data, dims, fieldClass), dims, across: across === 'output' ? undefined : across, classIndex: data.condition.kind === 'none' ? -1 : fieldClass };
       const metric: FieldRequest = { ...base, nx: 13, ny: 13, only: 'metric' };
       const potential: FieldRequest = { ...base, nx: 64, ny: 64, only: 'potential' };
       try {

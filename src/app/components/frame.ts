@@ -87,13 +87,19 @@ export function dataExtent(data: AnchorSet, dims: [number, number]): { xl: numbe
 
 /**
  * The field grid's range along the frame's axes: the anchor samples' extent with 5 % on each
- * side (a strip's columns as they are: the field does not vary across them).
+ * side. Across a strip the field does not vary: it spans the column of the class it is drawn for
+ * (`classIndex`), or the one column without classes.
  */
-export function fieldRange(data: AnchorSet, dims: [number, number]): { x: [number, number]; y: [number, number] } {
+export function fieldRange(data: AnchorSet, dims: [number, number], classIndex = 0): { x: [number, number]; y: [number, number] } {
   const { xl, xh, yl, yh } = dataExtent(data, dims);
-  const padX = acrossOf(data).kind === 'strip' ? 0 : 0.05 * (xh - xl || 1);
   const padY = 0.05 * (yh - yl || 1);
-  return { x: [xl - padX, xh + padX], y: [yl - padY, yh + padY] };
+  const y: [number, number] = [yl - padY, yh + padY];
+  if (acrossOf(data).kind === 'strip') {
+    const k = data.condition.kind === 'class' ? Math.max(0, classIndex) : 0;
+    return { x: [k, k + 1], y };
+  }
+  const padX = 0.05 * (xh - xl || 1);
+  return { x: [xl - padX, xh + padX], y };
 }
 
 function buildFrame(data: AnchorSet, dims: [number, number]): Frame {

@@ -6,7 +6,7 @@ import { oneLine } from '../../core/errors';
 import { showsStraightLine } from '../store/kept-picture';
 import { LossHistory } from '../store/loss-history';
 import { useStore } from '../store/store';
-import type { BackendChoice, FieldRequest, FieldResult, TrainingApi, TrainingEvents } from './protocol';
+import type { BackendChoice, FieldRequest, FieldResult, StampedEvents, TrainingApi } from './protocol';
 
 const set = useStore.setState;
 
@@ -21,39 +21,33 @@ export function workerMessage(e: unknown): string {
 }
 
 /**
- * True from a restart setting's setData until the new model announces itself (its model info or
- * first picture, at step 0) on the event channel. Events keep their order among themselves, not with
- * the calls' replies: until then a picture at step > 0 is the replaced model's, still on its way (a
- * loaded model's snapshot can come seconds after its state), and it becomes the kept picture.
+ * Every model the UI asks for (setData, loadModel, restorePrevious) gets the next generation, and
+ * the worker stamps each event with the generation of the model that sent it. Only the generation
+ * asked for last is shown: a replaced model's last events (its pause, its final picture and
+ * progress, a fidelity report) are still on their way when the new one is installed, and the step
+ * count cannot tell them apart (a model replaced during pre-training is also at step 0).
  */
-let replacing = false;
+let issued = 0;
+let shown = 0;
+const nextGeneration = () => (shown = ++issued);
 /**
- * True from new data's setData until its model announces itself (model info at step 0): the
- * replaced model's last events (its 'paused' state, its final picture and progress, a fidelity
- * report) are still on their way and belong to other data, so they are dropped, not drawn over
- * the new anchors or read as the new model's state.
+ * The generation whose pictures the views keep after a restart setting (kept-picture.ts): its
+ * pictures still on their way, at step > 0, become the kept picture (a loaded model's snapshot can
+ * come seconds after its state). Null where no picture is kept.
  */
-let dropping = false;
-/** The same from loadModel until the loaded model's model info (at its own step count); its picture follows that. */
-let loading = false;
-/**
- * True from restorePrevious until the restored (trained) model's model info arrives: the untrained
- * model it replaces may still send a step-0 picture or fidelity, which must not cover it.
- */
-let restoring = false;
+let keptFrom: number | null = null;
 /** The loss curves of the trained model a restart setting replaced, for when restorePrevious puts it back. */
 let keptHistory: { history: LossHistory; historyLength: number } | null = null;
-/** Drops the kept picture once the newest model has published a picture of its own. */
-const dropKept = (replaced: boolean) => (replaced && !replacing ? { keptPicture: null } : {});
+/** Drops the kept picture once the shown model has published a picture of its own. */
+const dropKept = (replaced: boolean) => (replaced ? { keptPicture: null } : {});
 
-/** The training worker's events, folded into the store. */
-const events: TrainingEvents = {
-  backend: (name, reason) => set({ backend: { name, reason } }),
+/** The training worker's events, folded into the store: those of the generation shown (backend choices always). */
+const events: StampedEvents = {
+  backend: (_generation, name, reason) => set({ backend: { name, reason } }),
   // A message belongs to the state it came with; an error from an earlier action no longer
   // applies once training is running again. The straight-line picture came just before its state.
-  state: (state, message) => {
-    // The new model's first state is 'ready' (session.install); the old one's 'paused' or 'training' are stale.
-    if ((dropping || loading) && state !== 'ready') return;
+  state: (generation, state, message) => {
+    if (generation !== shown) return;
     set({
       trainState: state,
       trainMessage: message ?? null,
@@ -61,41 +55,36 @@ const events: TrainingEvents = {
       ...dropKept(showsStraightLine(state, message)),
     });
   },
-  fidelity: (fidelity) => {
-    if (!dropping && !restoring && !loading) set({ fidelity });
+  fidelity: (generation, fidelity) => {
+    if (generation === shown) set({ fidelity });
   },
-  progress: ({ stats, ...progress }) => {
-    if (dropping || restoring || loading) return;
+  progress: (generation, { stats, ...progress }) => {
+    if (generation !== shown) return;
     set((s) => {
       if (stats) s.history.push(stats);
       return { progress, ...(stats ? { historyLength: s.history.length, steps: stats.step } : {}) };
     });
   },
-  snapshot: (snapshot, step, labels, conds) => {
-    if ((dropping && step > 0) || restoring || loading) return;
-    if (step === 0) dropping = false;
-    if (replacing && step === 0) replacing = false;
-    if (replacing)
-      return set((s) => {
-        const config = s.keptPicture?.config ?? s.config;
-        if (!config) return {};
-        const metricField = s.keptPicture?.metricField ?? s.metricField;
-        const modelResolved = s.keptPicture ? s.keptPicture.modelResolved : s.modelResolved;
-        return { keptPicture: { snapshot, snapshotLabels: labels, snapshotConds: conds, snapshotStep: step, metricField, config, modelResolved } };
-      });
+  snapshot: (generation, snapshot, step, labels, conds) => {
+    if (generation !== shown) {
+      if (generation === keptFrom && step > 0)
+        set((s) => {
+          const config = s.keptPicture?.config ?? s.config;
+          if (!config) return {};
+          const metricField = s.keptPicture?.metricField ?? s.metricField;
+          const modelResolved = s.keptPicture ? s.keptPicture.modelResolved : s.modelResolved;
+          return { keptPicture: { snapshot, snapshotLabels: labels, snapshotConds: conds, snapshotStep: step, metricField, config, modelResolved } };
+        });
+      return;
+    }
     set({ snapshot, snapshotLabels: labels, snapshotConds: conds, snapshotStep: step, ...dropKept(step > 0) });
   },
-  modelInfo: (config, steps, modelResolved) => {
-    if (dropping && steps > 0) return;
-    loading = false;
-    if (restoring) {
-      if (steps === 0) return;
-      restoring = false;
-    }
-    if (steps === 0) replacing = dropping = false;
-    set({ config, steps, modelResolved });
+  modelInfo: (generation, config, steps, modelResolved) => {
+    if (generation === shown) set({ config, steps, modelResolved });
   },
-  error: (message) => set({ workerError: message }),
+  error: (generation, message) => {
+    if (generation === shown) set({ workerError: message });
+  },
 };
 
 /**
@@ -124,50 +113,52 @@ export class TrainingClient {
 
   /** Installs a fresh model of `data`; `keep`: the views keep the replaced model's picture (kept-picture.ts). */
   setData(data: AnchorSet, config: Partial<ClotConfig>, keep = false) {
-    // The curves go with the trained model the worker keeps (keepPrevious), for restorePrevious.
     const s = useStore.getState();
+    // Where the replaced model has a trained picture, that is what the views keep; two changes in a row keep the first.
+    const trained = s.steps > 0 && s.snapshot !== null && s.snapshotStep > 0;
+    keptFrom = !keep ? null : trained ? shown : keptFrom;
+    // The curves go with the trained model the worker keeps (keepPrevious), for restorePrevious.
     keptHistory = !keep ? null : s.steps > 0 ? { history: s.history, historyLength: s.historyLength } : keptHistory;
-    set({ history: new LossHistory(), historyLength: 0, progress: null, steps: 0, workerError: null, fidelity: null, trainMessage: null });
-    replacing = keep;
-    dropping = !keep;
-    restoring = false;
-    // New data has no model yet ('loading the model…'): never 'training' or 'paused at n' beside anchors it has not seen.
-    if (dropping) set({ trainState: 'empty', config: null, modelResolved: null });
-    this.api.setData(data, config, keep).catch((e) => {
-      dropping = false;
-      set({ workerError: workerMessage(e) });
-    });
+    const generation = nextGeneration();
+    // No model yet ('loading the model…'): never 'training' or 'paused at n' beside a model that is not the one shown.
+    set({ history: new LossHistory(), historyLength: 0, progress: null, steps: 0, workerError: null, fidelity: null, trainMessage: null, trainState: 'empty', ...(keep ? {} : { config: null, modelResolved: null }) });
+    this.api.setData(data, config, generation, keep).catch((e) => this.failed(generation, e));
   }
 
   /**
    * Puts back the trained model the last restart setting replaced (the settings are its own
-   * again), with its loss curves; false where the worker kept none.
+   * again), with its loss curves; false where the worker kept none (nothing changes then).
    */
   async restorePrevious(): Promise<boolean> {
-    restoring = true;
-    replacing = dropping = false;
+    const before = shown;
+    const generation = nextGeneration();
     try {
-      const restored = await this.api.restorePrevious();
-      if (!restored) restoring = false;
-      else if (keptHistory) set({ ...keptHistory });
+      const restored = await this.api.restorePrevious(generation);
+      if (!restored) {
+        if (shown === generation) shown = before;
+        return false;
+      }
+      if (shown === generation && keptHistory) set({ ...keptHistory });
       keptHistory = null;
-      return restored;
+      keptFrom = null;
+      return true;
     } catch (e) {
-      restoring = false;
-      set({ workerError: workerMessage(e) });
+      this.failed(generation, e);
       return false;
     }
   }
 
   loadModel(file: ModelFile) {
     keptHistory = null;
+    keptFrom = null;
+    const generation = nextGeneration();
     set({ history: new LossHistory(), historyLength: 0, progress: null, workerError: null, fidelity: null, trainMessage: null, trainState: 'empty' });
-    loading = true;
-    replacing = dropping = restoring = false;
-    this.api.loadModel(file).catch((e) => {
-      loading = false;
-      set({ workerError: workerMessage(e), trainState: 'failed' });
-    });
+    this.api.loadModel(file, generation).catch((e) => this.failed(generation, e));
+  }
+
+  /** A call that should have installed `generation` failed: the worker dropped its model; the state says why (as the worker's 'failed' state does, whichever comes first). */
+  private failed(generation: number, e: unknown) {
+    if (generation === shown) set({ trainState: 'failed', trainMessage: workerMessage(e) });
   }
 
   train() {

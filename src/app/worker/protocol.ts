@@ -38,18 +38,20 @@ export interface FieldResult {
  */
 export interface TrainingApi {
   /** Registers the UI's event sink (a comlink proxy); call once, first. */
-  connect(events: TrainingEvents): void;
+  connect(events: StampedEvents): void;
   /** Chooses the tfjs backend and moves the current model (if any) onto it. */
   init(backend: BackendChoice): Promise<void>;
   /**
-   * Replaces data and model (a fresh, untrained surrogate). `keepPrevious` (a restart setting on
-   * the same data): the replaced model, where it has trained, is kept for restorePrevious.
+   * Replaces data and model (a fresh, untrained surrogate) whose events carry `generation`.
+   * `keepPrevious` (a restart setting on the same data): the replaced model, where it has
+   * trained, is kept for restorePrevious. Where no model can be built for the data and config,
+   * the old model is dropped too (its events must not speak for the new data) and the call rejects.
    */
-  setData(data: AnchorSet, config: Partial<ClotConfig>, keepPrevious?: boolean): Promise<void>;
-  /** Puts back the trained model the last setData with keepPrevious replaced; false where none is kept. */
-  restorePrevious(): Promise<boolean>;
-  /** Replaces the model with one from a file (the UI has shown its anchors already). */
-  loadModel(file: ModelFile): Promise<void>;
+  setData(data: AnchorSet, config: Partial<ClotConfig>, generation: number, keepPrevious?: boolean): Promise<void>;
+  /** Puts back the trained model the last setData with keepPrevious replaced, as `generation`; false (and nothing changes) where none is kept. */
+  restorePrevious(generation: number): Promise<boolean>;
+  /** Replaces the model with one from a file (the UI has shown its anchors already), as `generation`. */
+  loadModel(file: ModelFile, generation: number): Promise<void>;
   /** Starts training to config.iterations steps in all, resuming where it stopped; resolves once it has started. */
   train(): Promise<void>;
   /** Starts exactly `count` steps, then pauses. */
@@ -95,6 +97,17 @@ export interface TrainingEvents {
   /** A failure outside any call (training, measuring), as one line. */
   error(message: string): void;
 }
+
+/** The names of TrainingEvents, for stamping each with its model's generation. */
+export const EVENT_NAMES = ['backend', 'state', 'progress', 'snapshot', 'modelInfo', 'fidelity', 'error'] as const satisfies readonly (keyof TrainingEvents)[];
+
+/**
+ * The UI's sink: every event with the generation of the model that sent it (the number the UI
+ * gave setData, loadModel or restorePrevious). A replaced model's last events (its pause, final
+ * picture, progress, fidelity) are still on their way when the new one is installed: the UI drops
+ * every event not of the generation it asked for last, instead of guessing from step counts.
+ */
+export type StampedEvents = { [K in keyof TrainingEvents]: (generation: number, ...args: Parameters<TrainingEvents[K]>) => void };
 
 /**
  * The worker's test-only entry point, posted as a plain message by the end-to-end tests

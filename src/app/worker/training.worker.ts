@@ -10,7 +10,7 @@ import { ClotSurrogate } from '../../core/surrogate/clot';
 import { selectBackend } from './backend-select';
 import { clotSession } from './clot-session';
 import { failFieldsIfAsked, listenForDebugMessages } from './debug-hooks';
-import type { TrainingApi } from './protocol';
+import { EVENT_NAMES, type StampedEvents, type TrainingApi, type TrainingEvents } from './protocol';
 import { serialQueue } from './serial';
 import { ViewFeed } from './view-feed';
 
@@ -25,9 +25,31 @@ const current = (m: ClotModel) => () => model() === m && !session.isRunning;
 
 const session = clotSession(feed);
 
-async function install(next: ClotModel, seconds = 0) {
+/** The generation of the installed model (the UI's number for it): every event goes out with it. */
+let generation = 0;
+
+/** The UI's sink with each event stamped with the generation current when it is sent. */
+function stamped(sink: StampedEvents): TrainingEvents {
+  const out = {} as Record<string, (...args: unknown[]) => void>;
+  for (const name of EVENT_NAMES) out[name] = (...args) => (sink[name] as (...a: unknown[]) => void)(generation, ...args);
+  return out as unknown as TrainingEvents;
+}
+
+/** Installs `next` as generation `gen`: the old run stops (and publishes its last events under the old generation) first. */
+async function install(next: ClotModel, seconds = 0, gen = generation) {
+  await session.stop();
+  generation = gen;
   await session.install(new ClotSurrogate(next), seconds);
   await feed.all(next, current(next));
+}
+
+/** No model could be built: the old one goes too (as `gen`, so its events stop), and the views hear why. */
+async function dropModel(gen: number, err: unknown) {
+  await session.stop();
+  generation = gen;
+  keptModel = null;
+  await session.dispose();
+  feed.events.state('failed', err instanceof Error && ['HtiError', 'DataError', 'Error'].includes(err.name) ? err.message.split('\n')[0] : oneLine(err));
 }
 
 /**
@@ -35,7 +57,7 @@ async function install(next: ClotModel, seconds = 0) {
  * model file: setting the settings back puts it back instead of training afresh. Two changes in a
  * row keep the trained one, not the untrained model between them; new data or a loaded model drop it.
  */
-let previous: unknown = null;
+let keptModel: unknown = null;
 
 const serial = serialQueue();
 const report = (err: unknown) => feed.events.error(oneLine(err));
@@ -50,7 +72,7 @@ async function start(steps?: number) {
 }
 
 const api: TrainingApi = {
-  connect: (sink) => void (feed.events = sink),
+  connect: (sink) => void (feed.events = stamped(sink)),
   init: (backend) =>
     serial(async () => {
       // Carry the current model over to the new backend.
@@ -62,28 +84,41 @@ const api: TrainingApi = {
       feed.events.backend(chosen.name, chosen.reason);
       if (previous) await install(deserializeModel(previous, 'model').model);
     }),
-  setData: (data, config, keepPrevious = false) =>
+  setData: (data, config, gen, keepPrevious = false) =>
     serial(async () => {
-      if (!keepPrevious) previous = null;
+      let next: ClotModel;
+      try {
+        next = new ClotModel(data, config);
+      } catch (e) {
+        await dropModel(gen, e);
+        throw e;
+      }
+      if (!keepPrevious) keptModel = null;
       else if ((session.surrogate?.stepsDone ?? 0) > 0) {
         await session.stop();
-        previous = await session.checkpoint();
+        keptModel = await session.checkpoint();
       }
-      await install(new ClotModel(data, config));
+      await install(next, 0, gen);
     }),
-  restorePrevious: () =>
+  restorePrevious: (gen) =>
     serial(async () => {
-      if (!previous) return false;
-      const { model: kept, training } = deserializeModel(previous, 'kept model');
-      previous = null;
-      await install(kept, training.seconds);
+      if (!keptModel) return false;
+      const { model: kept, training } = deserializeModel(keptModel, 'kept model');
+      keptModel = null;
+      await install(kept, training.seconds, gen);
       return true;
     }),
-  loadModel: (file) =>
+  loadModel: (file, gen) =>
     serial(async () => {
-      previous = null;
-      const { model: loaded, training } = deserializeModel(file, 'model file');
-      await install(loaded, training.seconds);
+      keptModel = null;
+      let loaded: ReturnType<typeof deserializeModel>;
+      try {
+        loaded = deserializeModel(file, 'model file');
+      } catch (e) {
+        await dropModel(gen, e);
+        throw e;
+      }
+      await install(loaded.model, loaded.training.seconds, gen);
     }),
   train: () => serial(() => start()),
   step: (count) => serial(() => start(count)),
