@@ -138,9 +138,12 @@ export class TrainingClient {
         if (shown === generation) shown = before;
         return false;
       }
-      if (shown === generation && keptHistory) set({ ...keptHistory });
-      keptHistory = null;
-      keptFrom = null;
+      // Unless another model was asked for meanwhile, the restored one is shown: its curves come back, and nothing is kept.
+      if (shown === generation) {
+        if (keptHistory) set({ ...keptHistory });
+        keptHistory = null;
+        keptFrom = null;
+      }
       return true;
     } catch (e) {
       this.failed(generation, e);
