@@ -114,9 +114,9 @@ export class TrainingClient {
   /** Installs a fresh model of `data`; `keep`: the views keep the replaced model's picture (kept-picture.ts). */
   setData(data: AnchorSet, config: Partial<ClotConfig>, keep = false) {
     const s = useStore.getState();
-    // Where the replaced model has a trained picture, that is what the views keep; two changes in a row keep the first.
-    const trained = s.steps > 0 && s.snapshot !== null && s.snapshotStep > 0;
-    keptFrom = !keep ? null : trained ? shown : keptFrom;
+    // Where the replaced model has trained, its pictures are what the views keep, including one still on its way
+    // (a loaded model's snapshot can come seconds after its model info); two changes in a row keep the first.
+    keptFrom = !keep ? null : s.steps > 0 ? shown : keptFrom;
     // The curves go with the trained model the worker keeps (keepPrevious), for restorePrevious.
     keptHistory = !keep ? null : s.steps > 0 ? { history: s.history, historyLength: s.historyLength } : keptHistory;
     const generation = nextGeneration();
