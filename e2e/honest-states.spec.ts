@@ -261,16 +261,18 @@ test('a surrogate that misses an anchor is flagged next to the slider and on the
   expect(app.errors).toEqual([]);
 });
 
-test('an upload while training switches the status and the views together: never the old model on the new data', async ({ page }) => {
-  const app = await new ExplorerPage(page).open();
-  // A fresh semicircles model training (four classes), well into its steps.
-  await app.setNumber('Seed', '5');
-  await app.train();
-  await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
-  await expect(app.trainState).toHaveAttribute('data-state', 'training');
-  // Every frame from now on: the data summary, the state and the geodesics' marker colours.
+/** What the page showed in one animation frame: the data summary, the model state and its line, the geodesics' marker colours. */
+interface Frame {
+  summary: string;
+  state: string | null;
+  status: string;
+  fills: string[];
+}
+
+/** Records a Frame on every animation frame from now on (read back with recordedFrames). */
+async function recordFrames(page: Page) {
   await page.evaluate(() => {
-    const w = window as unknown as { frames_: { summary: string; state: string | null; status: string; fills: string[] }[] };
+    const w = window as unknown as { frames_: unknown[] };
     w.frames_ = [];
     const tick = () => {
       const state = document.querySelector('[data-testid="train-state"]');
@@ -280,12 +282,22 @@ test('an upload while training switches the status and the views together: never
     };
     tick();
   });
+}
+const recordedFrames = (page: Page) => page.evaluate(() => (window as unknown as { frames_: Frame[] }).frames_);
+
+test('an upload while training switches the status and the views together: never the old model on the new data', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  // A fresh semicircles model training (four classes), well into its steps.
+  await app.setNumber('Seed', '5');
+  await app.train();
+  await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+  await expect(app.trainState).toHaveAttribute('data-state', 'training');
+  await recordFrames(page);
   await app.upload('mine.csv', ['lambda,y0,y1', ...[0, 2].flatMap((l) => Array.from({ length: 20 }, (_, i) => `${l},${(i * 0.1 + l).toFixed(2)},${(i * 0.05).toFixed(2)}`))].join('\n'));
   await expect(app.dataSummary).toContainText('mine.csv: 2 anchors');
   await expectUntrained(page);
   await page.waitForTimeout(500);
-  const frames = await page.evaluate(() => (window as unknown as { frames_: { summary: string; state: string | null; status: string; fills: string[] }[] }).frames_);
-  const after = frames.filter((f) => f.summary.includes('mine.csv'));
+  const after = (await recordedFrames(page)).filter((f) => f.summary.includes('mine.csv'));
   expect(after.length).toBeGreaterThan(5);
   for (const f of after) {
     // Loading the new model, then untrained: never the old run's training or pause.
@@ -310,19 +322,11 @@ test("a model file loaded while another model trains: never the old run's state 
   await app.setNumber('Seed', '5');
   await app.train();
   await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
-  await page.evaluate(() => {
-    const w = window as unknown as { states_: string[] };
-    w.states_ = [];
-    const tick = () => {
-      w.states_.push(document.querySelector('[data-testid="train-state"]')?.getAttribute('data-state') ?? '');
-      requestAnimationFrame(tick);
-    };
-    tick();
-  });
+  await recordFrames(page);
   await page.getByLabel('Load model file').setInputFiles(PRETRAINED);
   await expect(app.trainState).toContainText('State: trained 150 steps');
   await page.waitForTimeout(500);
-  const states = await page.evaluate(() => (window as unknown as { states_: string[] }).states_);
+  const states = (await recordedFrames(page)).map((f) => f.state);
   // Once the old run stops showing: loading, then trained; the old run's 'paused' never shows.
   const from = states.findIndex((s) => s !== 'training');
   expect(from).toBeGreaterThanOrEqual(0);

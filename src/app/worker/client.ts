@@ -2,23 +2,15 @@ import * as Comlink from 'comlink';
 import type { ModelFile } from '../../core/clot/model-file';
 import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
-import { oneLine } from '../../core/errors';
 import { showsStraightLine } from '../store/kept-picture';
 import { LossHistory } from '../store/loss-history';
 import { useStore } from '../store/store';
 import type { BackendChoice, FieldRequest, FieldResult, StampedEvents, TrainingApi } from './protocol';
+import { workerMessage } from './worker-message';
 
 const set = useStore.setState;
 
-/**
- * A rejection from the worker as one line: comlink rebuilds the thrown error with its name, and
- * the worker's own errors (HtiError, DataError, or a plain Error it throws) are phrased for
- * people already, so only other kinds (a TypeError, say) keep their name.
- */
-export function workerMessage(e: unknown): string {
-  if (e instanceof Error && ['HtiError', 'DataError', 'Error'].includes(e.name)) return e.message.split('\n')[0];
-  return oneLine(e);
-}
+export { workerMessage };
 
 /**
  * Every model the UI asks for (setData, loadModel, restorePrevious) gets the next generation, and

@@ -13,6 +13,7 @@ import { failFieldsIfAsked, listenForDebugMessages } from './debug-hooks';
 import { EVENT_NAMES, type StampedEvents, type TrainingApi, type TrainingEvents } from './protocol';
 import { serialQueue } from './serial';
 import { ViewFeed } from './view-feed';
+import { workerMessage } from './worker-message';
 
 /**
  * The training worker: a thin adapter from the UI's calls (comlink) to one core TrainingSession
@@ -49,7 +50,7 @@ async function dropModel(gen: number, err: unknown) {
   generation = gen;
   keptModel = null;
   await session.dispose();
-  feed.events.state('failed', err instanceof Error && ['HtiError', 'DataError', 'Error'].includes(err.name) ? err.message.split('\n')[0] : oneLine(err));
+  feed.events.state('failed', workerMessage(err));
 }
 
 /**
