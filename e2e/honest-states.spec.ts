@@ -343,8 +343,11 @@ test('a variant that cannot fit the data says why and drops the old model; anoth
   await app.control('Variant').selectOption('fixed-metric');
   await expect(app.trainState).toHaveAttribute('data-state', 'failed');
   await expect(app.trainState).toContainText('the fixed-metric variant needs 2-D outputs; this data has D = 1');
-  // Train has no model to run: nothing starts, nothing of the old model comes back.
-  await app.train();
+  // Train and Step have no model to run: they are disabled and say why; nothing of the old model comes back.
+  for (const name of ['Train', 'Step']) {
+    await expect(app.button(name)).toBeDisabled();
+    await expect(app.button(name)).toHaveAttribute('title', /No model to train: the last one could not be built/);
+  }
   await page.waitForTimeout(1000);
   await expect(app.trainState).toHaveAttribute('data-state', 'failed');
   await app.control('Variant').selectOption('euclidean');

@@ -74,6 +74,9 @@ export function Controls() {
   const state = useStore((s) => s.trainState);
   const variant = useStore((s) => s.settings.variant);
   const busy = state === 'training' || state === 'pretraining';
+  // After a model that could not be built, nothing is installed to train: the status says why, and Reset or another setting builds again.
+  const missing = useStore((s) => s.modelMissing);
+  const noModelTitle = 'No model to train: the last one could not be built (the status says why). Change the variant or the data, or press Reset to try again.';
   const extended = useStore(extendedBudget);
   const total = useStore((s) => s.config?.iterations ?? s.settings.iterations);
   return (
@@ -82,8 +85,8 @@ export function Controls() {
         <button
           type="button"
           onClick={train}
-          disabled={busy || state === 'empty'}
-          title={extended !== null ? `The budget of ${total} steps is used up: Train raises Iterations to ${extended} and trains on from the current weights` : 'Train up to the iteration count, from the current weights'}
+          disabled={busy || state === 'empty' || missing}
+          title={missing ? noModelTitle : extended !== null ? `The budget of ${total} steps is used up: Train raises Iterations to ${extended} and trains on from the current weights` : 'Train up to the iteration count, from the current weights'}
         >
           Train
         </button>
@@ -95,8 +98,8 @@ export function Controls() {
           type="button"
           className="presentation-hidden"
           onClick={step}
-          disabled={busy || state === 'empty'}
-          title={extended !== null ? `The budget of ${total} steps is used up: Step raises Iterations to ${extended} and takes one step` : 'One training step from the current weights'}>
+          disabled={busy || state === 'empty' || missing}
+          title={missing ? noModelTitle : extended !== null ? `The budget of ${total} steps is used up: Step raises Iterations to ${extended} and takes one step` : 'One training step from the current weights'}>
           Step
         </button>
         <button type="button" className="presentation-hidden" onClick={reset} disabled={state === 'empty'}>

@@ -45,6 +45,8 @@ export interface TrainingSlice {
   history: LossHistory;
   historyLength: number;
   workerError: string | null;
+  /** No model is installed because the last one asked for could not be built or loaded (or the worker crashed): Train and Step have nothing to run. */
+  modelMissing: boolean;
   /**
    * Steps Train adds when the iteration budget is used up: the iteration count the current
    * model was created or loaded with (Train on a finished model raises Iterations by this).
@@ -131,6 +133,7 @@ export const useStore = create<AppState>()((set, get, api) => ({
   history: new LossHistory(),
   historyLength: 0,
   workerError: null,
+  modelMissing: false,
   budgetIncrement: defaultSettings().iterations,
   fidelity: null,
 

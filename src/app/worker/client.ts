@@ -89,7 +89,7 @@ export class TrainingClient {
 
   constructor() {
     const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' });
-    worker.onerror = (e) => set({ workerError: `the training worker crashed: ${e.message}`, trainState: 'failed' });
+    worker.onerror = (e) => set({ workerError: `the training worker crashed: ${e.message}`, trainState: 'failed', modelMissing: true });
     this.api = Comlink.wrap<TrainingApi>(worker);
     void this.api.connect(Comlink.proxy(events));
   }
@@ -113,7 +113,7 @@ export class TrainingClient {
     keptHistory = !keep ? null : s.steps > 0 ? { history: s.history, historyLength: s.historyLength } : keptHistory;
     const generation = nextGeneration();
     // No model yet ('loading the model…'): never 'training' or 'paused at n' beside a model that is not the one shown.
-    set({ history: new LossHistory(), historyLength: 0, progress: null, steps: 0, workerError: null, fidelity: null, trainMessage: null, trainState: 'empty', ...(keep ? {} : { config: null, modelResolved: null }) });
+    set({ history: new LossHistory(), historyLength: 0, progress: null, steps: 0, workerError: null, fidelity: null, trainMessage: null, trainState: 'empty', modelMissing: false, ...(keep ? {} : { config: null, modelResolved: null }) });
     this.api.setData(data, config, generation, keep).catch((e) => this.failed(generation, e));
   }
 
@@ -147,13 +147,13 @@ export class TrainingClient {
     keptHistory = null;
     keptFrom = null;
     const generation = nextGeneration();
-    set({ history: new LossHistory(), historyLength: 0, progress: null, workerError: null, fidelity: null, trainMessage: null, trainState: 'empty' });
+    set({ history: new LossHistory(), historyLength: 0, progress: null, workerError: null, fidelity: null, trainMessage: null, trainState: 'empty', modelMissing: false });
     this.api.loadModel(file, generation).catch((e) => this.failed(generation, e));
   }
 
   /** A call that should have installed `generation` failed: the worker dropped its model; the state says why (as the worker's 'failed' state does, whichever comes first). */
   private failed(generation: number, e: unknown) {
-    if (generation === shown) set({ trainState: 'failed', trainMessage: workerMessage(e) });
+    if (generation === shown) set({ trainState: 'failed', trainMessage: workerMessage(e), modelMissing: true });
   }
 
   train() {
