@@ -150,3 +150,38 @@ test('one output dim: the views plot it against the input, or against a column p
   expect(Math.max(...left) < Math.min(...right) || Math.max(...right) < Math.min(...left)).toBe(true);
   expect(app.errors).toEqual([]);
 });
+
+test('more than ten classes: each its own colour, and every legend entry inside its strip', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  const classes = 12;
+  const rows = ['lambda,y0,y1,class'];
+  for (const l of [0, 0.5, 1])
+    for (let k = 0; k < classes; k++)
+      for (let i = 0; i < 12; i++) {
+        const a = (2 * Math.PI * k) / classes + l;
+        rows.push(`${l},${(3 * Math.cos(a) + 0.02 * i).toFixed(3)},${(3 * Math.sin(a) - 0.02 * i).toFixed(3)},${k}`);
+      }
+  await app.upload('twelve.csv', rows.join('\n'));
+  await expect(app.dataSummary).toContainText('twelve.csv');
+  await app.trainBriefly();
+  // Twelve colours in "Classes shown" and on the geodesics' markers (Tableau 10 would draw class 10 as class 0).
+  const swatches = await page.locator('.view-options .swatch').evaluateAll((s) => s.map((el) => getComputedStyle(el).backgroundColor));
+  expect(swatches).toHaveLength(classes);
+  expect(new Set(swatches).size).toBe(classes);
+  const fills = await app.geodesicView.locator('circle[r="3"]').evaluateAll((cs) => cs.map((c) => c.getAttribute('fill')));
+  expect(new Set(fills).size).toBe(classes);
+  for (const id of ['output', 'geodesics']) {
+    const card = app.card(id);
+    const svg = (await card.locator('svg').first().boundingBox())!;
+    const items = card.getByTestId('class-legend').locator('.legend-item');
+    // Every class is in the legend, by name or in a "+N more", and no entry is cut off at the figure's foot.
+    const texts = await items.locator('text').allTextContents();
+    const more = texts.find((t) => t.startsWith('+'));
+    expect(texts.filter((t) => !t.startsWith('+')).length + (more ? Number(more.slice(1, more.indexOf(' '))) : 0)).toBe(classes);
+    for (const item of await items.all()) {
+      const box = (await item.boundingBox())!;
+      expect(box.y + box.height, await item.textContent() ?? '').toBeLessThanOrEqual(svg.y + svg.height + 0.5);
+    }
+  }
+  expect(app.errors).toEqual([]);
+});

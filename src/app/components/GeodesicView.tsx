@@ -71,7 +71,8 @@ export function GeodesicView() {
   // Across a one-output view (an input, a strip) each row keeps its own x; across two outputs x moves with the point.
   const rowX = f.across.kind !== 'output';
   const px = (pts: Float32Array, j: number, i: number) => f.px(rowX ? f.xOf(pts, i, conds, labels?.[i]) : f.xOf(pts, j)).toFixed(1);
-  const colour = (i: number) => (labels ? classColour(labels[i]) : pal.accent);
+  const classCount = data.condition.kind === 'class' ? data.condition.values.length : 0;
+  const colour = (i: number) => (labels ? classColour(labels[i], classCount) : pal.accent);
   const visible = subset.map((i, s) => ({ i, s })).filter(({ i }) => !(labels && hidden.includes(labels[i])));
   return (
     <PlotFigure frame={f} legend={<GeodesicLegend />} data-testid="geodesic-view" label={`Learned paths of ${visible.length} samples`}>

@@ -7,7 +7,7 @@ import { formatValue } from './format';
 import { classColour, MARGIN, PLOT_SIZE } from './frame';
 
 /** How a legend entry is drawn: a filled dot, a dashed line, a ring (a baseline's samples), an outlined ellipse. */
-export type KeyMark = 'dot' | 'dash' | 'ring' | 'ellipse';
+export type KeyMark = 'dot' | 'dash' | 'ring' | 'ellipse' | 'none';
 export interface KeyItem {
   label: string;
   /** A colour, or currentColor for the figure's text colour. */
@@ -15,6 +15,10 @@ export interface KeyItem {
   mark?: KeyMark;
   /** Drawn faint: a hidden class, a background layer. */
   faint?: boolean;
+  /** A shorter label for a crowded legend (a class's name without "class "). */
+  short?: string;
+  /** A class entry: in a legend too crowded for every entry, the classes past the room left are summed up in one "+N more". */
+  isClass?: boolean;
 }
 
 /** Room a legend strip has: under the data area, to the figure's right edge. */
@@ -24,6 +28,7 @@ const ROW = 16;
 const textWidth = (s: string) => 6.2 * s.length;
 
 function Mark({ mark, colour }: { mark: KeyMark; colour: string }) {
+  if (mark === 'none') return null;
   if (mark === 'dash') return <line x1={0} x2={14} y1={0} y2={0} stroke={colour} strokeWidth={1.5} strokeDasharray="3 3" />;
   if (mark === 'ring') return <circle cx={6} cy={0} r={4} fill="none" stroke={colour} strokeWidth={1.2} />;
   // A rounded rect, not an <ellipse>: the view's ellipses stay the only ones in its figure.
@@ -31,20 +36,51 @@ function Mark({ mark, colour }: { mark: KeyMark; colour: string }) {
   return <circle cx={6} cy={0} r={4.5} fill={colour} />;
 }
 
-/** Entries in rows: a mark and a label each, wrapping onto a new row when the strip is full. */
-export const KeyLegend = memo(function KeyLegend({ items, testId }: { items: KeyItem[]; testId?: string }) {
+/** Rows of entries the legend strip under the axes holds (frame.ts LEGEND_HEIGHT). */
+const MAX_ROWS = 2;
+
+interface Placed {
+  item: KeyItem;
+  x: number;
+  y: number;
+}
+
+/** Entries laid out in rows, each a mark and its label, wrapping when the strip is full. */
+function layout(items: KeyItem[], short: boolean): Placed[] {
   let x = 0;
   let row = 0;
-  const placed = items.map((item) => {
-    const w = 22 + textWidth(item.label) + 12;
+  return items.map((item) => {
+    const text = short ? (item.short ?? item.label) : item.label;
+    const w = 22 + textWidth(text) + 12;
     if (x > 0 && x + w > WIDTH) {
       x = 0;
       row++;
     }
-    const at = { item, x, y: 8 + row * ROW };
+    const at = { item: short && item.short ? { ...item, label: text } : item, x, y: 8 + row * ROW };
     x += w;
     return at;
   });
+}
+
+const fits = (placed: Placed[]) => placed.every((p) => p.y < 8 + MAX_ROWS * ROW);
+
+/**
+ * Entries in rows, wrapping onto a new row when the strip is full. Where they need more rows than
+ * the strip has (many classes), the classes are named by their value alone; where that is still
+ * too many, the last classes that do not fit become one "+N more" entry (every class stays listed,
+ * in its colour, under "Classes shown"), and the other keys (rings, lines) always stay.
+ */
+export const KeyLegend = memo(function KeyLegend({ items, testId }: { items: KeyItem[]; testId?: string }) {
+  let placed = layout(items, false);
+  if (!fits(placed)) placed = layout(items, true);
+  const classes = items.filter((i) => i.isClass);
+  for (let keep = classes.length - 1; !fits(placed) && keep >= 0; keep--) {
+    const dropped = new Set(classes.slice(keep));
+    const more: KeyItem = { label: `+${classes.length - keep} more`, colour: 'currentColor', mark: 'none' };
+    const shown = items.filter((i) => !dropped.has(i));
+    const at = shown.findIndex((i) => !i.isClass);
+    placed = layout(at < 0 ? [...shown, more] : [...shown.slice(0, at), more, ...shown.slice(at)], true);
+  }
   return (
     <g className="key-legend" data-testid={testId} fontSize={11}>
       {placed.map(({ item, x, y }) => (
@@ -61,7 +97,7 @@ export const KeyLegend = memo(function KeyLegend({ items, testId }: { items: Key
 
 /** Legend entries for a dataset's classes, in their plotting colours; hidden classes drawn faint. */
 export function classKeys(values: readonly ClassLabel[], hidden: number[] = []): KeyItem[] {
-  return values.map((v, k) => ({ label: `class ${shortLabel(v)}`, colour: classColour(k), faint: hidden.includes(k) }));
+  return values.map((v, k) => ({ label: `class ${shortLabel(v)}`, short: shortLabel(v), colour: classColour(k, values.length), faint: hidden.includes(k), isClass: true }));
 }
 
 /** A class name cut to fit one legend entry (a name from the file can be a sentence). */

@@ -29,7 +29,7 @@ export function ViewOptions() {
             // biome-ignore lint/suspicious/noArrayIndexKey: k is the class index, its identity
             <label key={k}>
               <input type="checkbox" checked={!hidden.includes(k)} onChange={() => toggle(k)} />
-              <span className="swatch" style={{ background: classColour(k) }} /> class {v}
+              <span className="swatch" style={{ background: classColour(k, cond.values.length) }} /> class {v}
             </label>
           ))}
         </fieldset>

@@ -1,5 +1,5 @@
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
-import { interpolateViridis, schemeTableau10 } from 'd3-scale-chromatic';
+import { interpolateSinebow, interpolateViridis, schemeTableau10 } from 'd3-scale-chromatic';
 import type { AnchorSet } from '../../core/data/types';
 
 /** Width of every square view's figure, in px of its viewBox. */
@@ -164,7 +164,7 @@ export function firstConditionRange(conds: Float32Array, C: number): [number, nu
 /** Colour of sample i: its class, or its first condition dim on a viridis ramp. */
 export function colourer(data: AnchorSet, labels: Int32Array | null, conds?: Float32Array | null): (i: number) => string {
   const cond = data.condition;
-  if (cond.kind === 'class' && labels) return (i) => schemeTableau10[labels[i] % 10];
+  if (cond.kind === 'class' && labels) return (i) => classColour(labels[i], cond.values.length);
   if (cond.kind === 'continuous' && conds) {
     const C = cond.dim;
     const [lo, hi] = firstConditionRange(conds, C);
@@ -173,4 +173,12 @@ export function colourer(data: AnchorSet, labels: Int32Array | null, conds?: Flo
   return () => '#3b6fb6';
 }
 
-export const classColour = (k: number) => schemeTableau10[k % 10];
+/**
+ * Colour of class k of `count`: Tableau 10 up to ten classes; beyond, Tableau 10 would repeat (class
+ * 10 drawn as class 0), so every class gets its own hue around the colour wheel, stepped by the
+ * golden angle so that classes next to each other in order are far apart in hue.
+ */
+export function classColour(k: number, count: number): string {
+  if (count <= schemeTableau10.length) return schemeTableau10[k];
+  return interpolateSinebow((k * 0.6180339887498949) % 1);
+}
