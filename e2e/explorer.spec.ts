@@ -83,6 +83,48 @@ test('the λ slider is accessible, snaps to anchors by keyboard, jumps between t
   await expect.poll(() => page.url()).toContain('lambda=0');
 });
 
+test('the slider is named after the knob; log-spaced anchors get a log track, and anchors too close to label leave out their labels, not their stops', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  await expect(page.getByRole('slider', { name: 'Hyperparameter t' })).toBeVisible();
+  const cloud = (lambdas: number[]) => ['lambda,y0,y1', ...lambdas.flatMap((l, k) => Array.from({ length: 20 }, (_, i) => `${l},${(k + 0.05 * i).toFixed(2)},${(0.03 * i).toFixed(2)}`))].join('\n');
+  const slider = app.slider;
+  const track = page.locator('#lambda-control .track');
+  const labelAt = async (name: string) => {
+    const [t, l] = [(await track.boundingBox())!, (await page.getByRole('button', { name }).boundingBox())!];
+    return (l.x + l.width / 2 - t.x) / t.width;
+  };
+
+  // A weight decay at 0.001, 0.01, 0.1: the middle anchor halfway along, and arrows step by ratios.
+  await app.upload('decay.csv', cloud([0.001, 0.01, 0.1]));
+  await expect(app.dataSummary).toContainText('decay.csv');
+  await expect(page.locator('#lambda-control')).toHaveAttribute('data-scale', 'log');
+  await expect(page.locator('#lambda-control')).toContainText('log scale');
+  expect(await labelAt('Go to anchor λ = 0.01')).toBeCloseTo(0.5, 1);
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await expect(slider).toHaveAttribute('aria-valuetext', 'λ = 0.00105, log scale');
+  await page.keyboard.press('PageUp');
+  await expect(slider).toHaveAttribute('aria-valuetext', 'λ = 0.01 (anchor), log scale');
+
+  // Anchors 0, 0.001, 0.002, 0.5, 1: one label near 0, its title names the other two, and Page Up stops at each.
+  await app.upload('close.csv', cloud([0, 0.001, 0.002, 0.5, 1]));
+  await expect(app.dataSummary).toContainText('close.csv');
+  await expect(page.locator('#lambda-control')).toHaveAttribute('data-scale', 'linear');
+  await expect(page.locator('#lambda-control .anchor-tick')).toHaveCount(5);
+  await expect(page.locator('#lambda-control .anchor-label')).toHaveText(['0', '0.5', '1']);
+  await expect(page.getByRole('button', { name: 'Go to anchor λ = 0', exact: true })).toHaveAttribute('title', /Also anchors 0\.001, 0\.002 close by/);
+  const boxes = await page.locator('#lambda-control .anchor-label').evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect()).map((r) => [r.left, r.right]));
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i][0]).toBeGreaterThan(boxes[i - 1][1]);
+  await slider.focus();
+  await page.keyboard.press('Home');
+  for (const stop of ['0.001', '0.002', '0.5']) {
+    await page.keyboard.press('PageUp');
+    await expect(slider).toHaveAttribute('aria-valuetext', `λ = ${stop} (anchor)`);
+  }
+  expect(app.errors).toEqual([]);
+});
+
 test('Train runs steps and moves the loss; Pause stops them', async ({ page }) => {
   const app = await new ExplorerPage(page).open();
   await app.reset();

@@ -11,11 +11,20 @@ describe('λ for people', () => {
   });
 
   it("writes an anchor's own value to four significant digits, even below the range's resolution", () => {
-    // Anchors 0.001 … 10: 1 % of the range is about 0.1 (two decimals), which would show the first anchor as 0.
-    const fmt = lambdaFormat(9.999, [0.001, 0.1, 10]);
+    // Anchors 0.001, 5, 10 (a linear track): 1 % of the range is about 0.1 (two decimals), which would show the first anchor as 0.
+    const fmt = lambdaFormat(9.999, [0.001, 5, 10]);
     expect(fmt(0.001)).toBe('0.001');
     expect(fmt(0.0012)).toBe('0');
     expect(fmt(2.346)).toBe('2.35');
     expect(lambdaFormat(9.999)(0.001)).toBe('0');
+    // A negative anchor gets a true minus sign, as the values between anchors do.
+    expect(lambdaFormat(3, [-2, -1, 1])(-2)).toBe('−2');
+  });
+
+  it('on a log track (log-spaced anchors) writes λ to three significant digits, so small values between anchors are not 0', () => {
+    const fmt = lambdaFormat(9.999, [0.001, 0.1, 10]);
+    expect(fmt(0.001)).toBe('0.001');
+    expect(fmt(0.0012345)).toBe('0.00123');
+    expect(fmt(2.346)).toBe('2.35');
   });
 });

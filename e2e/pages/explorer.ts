@@ -72,7 +72,7 @@ export class ExplorerPage {
     return this.page.getByTestId('upload-limit');
   }
   get slider(): Locator {
-    return this.page.getByRole('slider', { name: /λ/ });
+    return this.page.getByRole('slider', { name: /^Hyperparameter / });
   }
   /** A labelled control (select, input, file input). */
   control(label: string | RegExp): Locator {

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { PRESETS } from '../../core/datasets/presets';
 import { setLambda } from '../actions';
 import { useStore } from '../store/store';
-import { lambdaFormat } from './format';
+import { lambdaFormat, signed } from './format';
+import { placeLabels, type TrackScale, trackScale } from './lambda-track';
 
 interface Props {
   min: number;
@@ -14,26 +15,28 @@ interface Props {
   onChange: (v: number) => void;
 }
 
-const fmt = (v: number) => String(Number(v.toPrecision(4)));
+/** An anchor's value as its label and name write it (four significant digits, a true minus sign). */
+const fmt = (v: number) => signed(String(Number(v.toPrecision(4))));
 
 /**
- * Where a key moves λ: arrows by 1 % of the range, landing exactly on an anchor when a step
- * would cross one (snap); Page Up/Down to the next or previous anchor; Home/End to the ends.
- * Null for other keys.
+ * Where a key moves λ: arrows by 1 % of the track (of the range on a linear track, of the decades on
+ * a log one), landing exactly on an anchor when a step would cross one (snap); Page Up/Down to the
+ * next or previous anchor; Home/End to the ends. Null for other keys.
  */
-export function keyTarget(key: string, value: number, min: number, max: number, anchors: number[]): number | null {
+export function keyTarget(key: string, value: number, min: number, max: number, anchors: number[], scale: TrackScale = trackScale([min, max])): number | null {
   const span = max - min || 1;
   const eps = span * 1e-9;
-  const clamp = (v: number) => Math.min(max, Math.max(min, v));
-  const up = (v: number) => anchors.find((a) => a > value + eps && a < v) ?? clamp(v);
-  const down = (v: number) => [...anchors].reverse().find((a) => a < value - eps && a > v) ?? clamp(v);
+  // A step that reaches an anchor within rounding (exp(log 0.01) is 0.00999…) lands on it.
+  const up = (v: number) => anchors.find((a) => a > value + eps && a <= v + eps) ?? v;
+  const down = (v: number) => [...anchors].reverse().find((a) => a < value - eps && a >= v - eps) ?? v;
+  const u = scale.toFrac(value);
   switch (key) {
     case 'ArrowRight':
     case 'ArrowUp':
-      return up(value + span / 100);
+      return up(scale.fromFrac(u + 0.01));
     case 'ArrowLeft':
     case 'ArrowDown':
-      return down(value - span / 100);
+      return down(scale.fromFrac(u - 0.01));
     case 'PageUp':
       return anchors.find((a) => a > value + eps) ?? max;
     case 'PageDown':
@@ -59,24 +62,52 @@ export function LambdaControl() {
   );
 }
 
+/** Rough px width of an anchor label: its text at 0.75 rem plus padding; 40 px at least on a touch screen (touch-targets.css). */
+function labelWidth(text: string, coarse: boolean): number {
+  return Math.max(7 * text.length + 12, coarse ? 40 : 22);
+}
+
+/** The track's width in px, kept up to date as the page resizes (0 before it is laid out). */
+function useWidth(el: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const node = el.current;
+    if (!node) return;
+    const observer = new ResizeObserver(() => setWidth(node.getBoundingClientRect().width));
+    observer.observe(node);
+    setWidth(node.getBoundingClientRect().width);
+    return () => observer.disconnect();
+  }, [el]);
+  return width;
+}
+
 /**
- * The hyperparameter slider: role "slider" named "Hyperparameter λ", arrow
- * keys (1 % of the range, snapping onto anchors), Page Up/Down (anchor to
- * anchor), Home/End, pointer drag, the anchors marked on the track with their
- * values (click one to go there), and a play button that sweeps λ back and forth.
+ * The hyperparameter slider: role "slider" named after the knob ("Hyperparameter t" on the
+ * semicircles preset, "Hyperparameter λ" on uploaded data), arrow keys (1 % of the track, snapping
+ * onto anchors), Page Up/Down (anchor to anchor), Home/End, pointer drag, the anchors marked on the
+ * track with their values (click one to go there), and a play button that sweeps λ back and forth.
+ * Log-spaced anchors get a log track (lambda-track.ts); labels that would overlap are left out
+ * (their ticks stay, and the nearest label's title names them).
  */
 function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
-  // λ as the pin button and the views' titles write it (1 % of the range; anchors exactly).
+  // λ as the pin button and the views' titles write it (1 % of the track; anchors exactly).
   const show = useMemo(() => lambdaFormat(max - min, anchors), [max, min, anchors]);
+  const scale = useMemo(() => trackScale(anchors), [anchors]);
   const track = useRef<HTMLDivElement>(null);
+  const width = useWidth(track);
   // In the store so that the keyboard shortcut can start and stop the sweep too.
   const playing = useStore((s) => s.sweeping);
   const span = max - min || 1;
-  const clamp = useCallback((v: number) => Math.min(max, Math.max(min, v)), [min, max]);
-  const frac = (value - min) / span;
+  const frac = scale.toFrac(value);
+  const labels = useMemo(() => {
+    const coarse = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+    const fracs = anchors.map((a) => scale.toFrac(a));
+    // Before the track is laid out, every label (the first layout measures it).
+    return width > 0 ? placeLabels(fracs, width, (i) => labelWidth(fmt(anchors[i]), coarse)) : { shown: anchors.map(() => true), hiddenNear: anchors.map(() => []) };
+  }, [anchors, scale, width]);
 
   const onKey = (e: KeyboardEvent) => {
-    const target = keyTarget(e.key, value, min, max, anchors);
+    const target = keyTarget(e.key, value, min, max, anchors, scale);
     if (target !== null) {
       e.preventDefault();
       onChange(target);
@@ -85,10 +116,10 @@ function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
 
   const fromPointer = (e: PointerEvent) => {
     const r = track.current!.getBoundingClientRect();
-    onChange(clamp(min + ((e.clientX - r.left) / r.width) * span));
+    onChange(scale.fromFrac((e.clientX - r.left) / r.width));
   };
 
-  // Play: sweep back and forth over the whole range in about 6 s.
+  // Play: sweep back and forth along the whole track in about 6 s.
   const dir = useRef(1);
   const valueRef = useRef(value);
   valueRef.current = value;
@@ -99,24 +130,24 @@ function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
     const tick = (now: number) => {
       const dt = (now - last) / 1000;
       last = now;
-      let v = valueRef.current + dir.current * (span / 6) * dt;
-      if (v >= max) {
-        v = max;
+      let u = scale.toFrac(valueRef.current) + (dir.current * dt) / 6;
+      if (u >= 1) {
+        u = 1;
         dir.current = -1;
       }
-      if (v <= min) {
-        v = min;
+      if (u <= 0) {
+        u = 0;
         dir.current = 1;
       }
-      onChange(v);
+      onChange(scale.fromFrac(u));
       raf = requestAnimationFrame(tick);
     };
     raf = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(raf);
-  }, [playing, min, max, span, onChange]);
+  }, [playing, scale, onChange]);
 
   return (
-    <div className="lambda-slider" id="lambda-control">
+    <div className="lambda-slider" id="lambda-control" data-scale={scale.kind}>
       <button type="button" onClick={() => useStore.getState().setView({ sweeping: !playing })} aria-pressed={playing} aria-label={playing ? 'Stop sweeping λ' : 'Sweep λ'}>
         {playing ? '❚❚' : '▶'}
       </button>
@@ -130,37 +161,45 @@ function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
         onPointerMove={(e) => e.buttons === 1 && fromPointer(e)}
       >
         {anchors.map((a) => (
-          <span key={a} className="anchor-tick" style={{ left: `${((a - min) / span) * 100}%` }} title={`anchor ${unitName} = ${fmt(a)}`} />
+          <span key={a} className="anchor-tick" style={{ left: `${scale.toFrac(a) * 100}%` }} title={`anchor ${unitName} = ${fmt(a)}`} />
         ))}
-        {anchors.map((a) => (
-          <button
-            key={`label${a}`}
-            type="button"
-            className="anchor-label"
-            style={{ left: `${((a - min) / span) * 100}%` }}
-            onPointerDown={(e) => e.stopPropagation()}
-            onClick={() => onChange(a)}
-            aria-label={`Go to anchor ${unitName} = ${fmt(a)}`}
-          >
-            {fmt(a)}
-          </button>
-        ))}
+        {anchors.map((a, i) =>
+          labels.shown[i] ? (
+            <button
+              key={`label${a}`}
+              type="button"
+              className="anchor-label"
+              style={{ left: `${scale.toFrac(a) * 100}%` }}
+              onPointerDown={(e) => e.stopPropagation()}
+              onClick={() => onChange(a)}
+              aria-label={`Go to anchor ${unitName} = ${fmt(a)}`}
+              title={labels.hiddenNear[i].length ? `Also anchors ${labels.hiddenNear[i].map((j) => fmt(anchors[j])).join(', ')} close by, too close to label: Page Up / Page Down on the slider stops at each` : undefined}
+            >
+              {fmt(a)}
+            </button>
+          ) : null,
+        )}
         <div className="fill" style={{ width: `${frac * 100}%` }} />
         <div
           className="thumb"
           role="slider"
           tabIndex={0}
-          aria-label="Hyperparameter λ"
+          aria-label={`Hyperparameter ${unitName}`}
           aria-valuemin={min}
           aria-valuemax={max}
           aria-valuenow={value}
-          aria-valuetext={`${unitName} = ${show(value)}${anchors.some((a) => Math.abs(a - value) < span * 1e-9) ? ' (anchor)' : ''}`}
+          aria-valuetext={`${unitName} = ${show(value)}${anchors.some((a) => Math.abs(a - value) < span * 1e-9) ? ' (anchor)' : ''}${scale.kind === 'log' ? ', log scale' : ''}`}
           style={{ left: `${frac * 100}%` }}
           onKeyDown={onKey}
         />
       </div>
       <output className="lambda-value" aria-live="off">
         {unitName} = {show(value)}
+        {scale.kind === 'log' && (
+          <span className="track-scale" title="The anchors are spaced by factors, so the track is logarithmic: equal distances are equal ratios of λ">
+            log scale
+          </span>
+        )}
       </output>
     </div>
   );

@@ -1,4 +1,5 @@
 import { format, precisionFixed } from 'd3-format';
+import { trackScale } from './lambda-track';
 
 /**
  * Numbers in plot labels and captions, for people: λ = 0.92, not 0.9222258333333332.
@@ -11,10 +12,14 @@ import { format, precisionFixed } from 'd3-format';
  * shown as 0. The slider's readout, the outputs' titles and the pin button all write λ this way.
  */
 export function lambdaFormat(range: number, anchors: readonly number[] = []): (v: number) => string {
-  const coarse = format(`.${precisionFixed(Math.abs(range || 1) / 100)}~f`);
+  // On a log track (log-spaced anchors, lambda-track.ts) 1 % of the track is a ratio, not a step: three significant digits.
+  const coarse = anchors.length > 1 && trackScale(anchors).kind === 'log' ? format('.3~g') : format(`.${precisionFixed(Math.abs(range || 1) / 100)}~f`);
   const eps = Math.abs(range || 1) * 1e-9;
-  return (v) => (anchors.some((a) => Math.abs(a - v) <= eps) ? String(Number(v.toPrecision(4))) : coarse(v));
+  return (v) => (anchors.some((a) => Math.abs(a - v) <= eps) ? signed(String(Number(v.toPrecision(4)))) : coarse(v));
 }
+
+/** A number written with a true minus sign (U+2212), as d3-format writes it. */
+export const signed = (s: string) => s.replace(/^-/, '−');
 
 /** A measured value (a loss, W2, the potential U) to four significant digits. */
 export const formatValue = format('.4~g');
