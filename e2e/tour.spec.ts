@@ -59,3 +59,35 @@ for (const [name, use] of [
   });
 });
 }
+
+test('on an untrained model and a plain one, the tour says what the views show now, not what they would show on the preset', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  const rows = ['lambda,y0,y1', ...[0, 1].flatMap((l) => Array.from({ length: 40 }, (_, i) => `${l},${(2 * l + 0.05 * (i % 9)).toFixed(2)},${(0.04 * (i % 11)).toFixed(2)}`))];
+  await app.upload('plain.csv', rows.join('\n'));
+  await expect(app.dataSummary).toContainText('plain.csv: 2 anchors');
+  await expect(app.trainState).toHaveAttribute('data-state', 'untrained');
+  await app.button('Take the tour').click();
+  const tour = page.getByRole('dialog', { name: 'Guided tour' });
+  const now = tour.getByTestId('tour-now');
+  await expect(now).toContainText('This model is not trained yet');
+  const next = () => tour.getByRole('button', { name: 'Next' }).click();
+  await next();
+  await expect(now).toHaveCount(0);
+  await next();
+  await expect(now).toContainText('not trained yet');
+  await next();
+  await expect(now).toContainText('G is held at I');
+  await next();
+  await expect(now).toContainText('α is 0');
+  await page.keyboard.press('Escape');
+  // Trained, the first step no longer says so, and the paths step says what they are.
+  await app.trainBriefly();
+  await app.button('Take the tour').click();
+  await expect(tour).toContainText('1/8');
+  await expect(now).toHaveCount(0);
+  await next();
+  await next();
+  await expect(now).toContainText('the paths are straight lines');
+  await page.keyboard.press('Escape');
+  expect(app.errors).toEqual([]);
+});

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { useStore } from '../store/store';
 import { keepLambda, TOUR_STEPS } from './tour-steps';
 import './tour.css';
 
@@ -33,6 +34,8 @@ export function Tour() {
   const box = useRef<HTMLElement>(null);
   const startButton = useRef<HTMLButtonElement>(null);
   const close = useCallback(() => setStep(null), []);
+  // What the explorer shows now where the step's text would describe something else (an untrained model, no metric).
+  const now = useStore((st) => (step === null ? null : (TOUR_STEPS[step].now?.(st) ?? null)));
   // The sweep leaves λ wherever it stopped: the tour puts back the user's λ (taken before its first step acts) when it closes.
   const restoreLambda = useRef<(() => void) | null>(null);
   const begin = () => {
@@ -100,6 +103,11 @@ export function Tour() {
         {step + 1}/{TOUR_STEPS.length} · {s.title}
       </strong>
       <p>{s.text}</p>
+      {now && (
+        <p className="tour-now" data-testid="tour-now">
+          {now}
+        </p>
+      )}
       <div className="tour-buttons">
         <button type="button" onClick={() => setStep(step - 1)} disabled={step === 0}>
           Back

@@ -2,7 +2,9 @@ import { setLambda } from '../actions';
 import { setDemoOpen } from '../demo-actions';
 import { setOverlay } from '../evaluation-actions';
 import { useDemo } from '../store/demo';
-import { useStore } from '../store/store';
+import { variantParts } from '../../core/config';
+import { shownPicture } from '../store/kept-picture';
+import { type AppState, useStore } from '../store/store';
 
 /** Puts back what a step changed when the tour moves on or closes. */
 type Undo = () => void;
@@ -14,6 +16,11 @@ export interface TourStep {
   text: string;
   /** What the step does to the explorer while it talks about it. */
   act?: () => Undo | undefined;
+  /**
+   * A sentence on what the explorer shows now where it differs from what `text` describes (an
+   * untrained model, a metric held at G = I, no potential), or null; read live while the step is open.
+   */
+  now?: (s: AppState) => string | null;
 }
 
 const get = useStore.getState;
@@ -62,6 +69,16 @@ function openDemoMode(): Undo {
   return () => void setDemoOpen(before);
 }
 
+/** Whether the model on show has trained (a loaded trained model counts; one still loading does not). */
+const trained = (s: AppState) => s.steps > 0;
+
+/** What an untrained (or missing) model leaves out of a view, as the step's `now`. */
+function untrainedNote(s: AppState, what: string): string | null {
+  if (trained(s)) return null;
+  if (s.modelMissing) return `No model is installed now (the training status says why), so ${what} cannot be drawn.`;
+  return `This model is not trained yet, so ${what} is not drawn: press Train (a few seconds) and come back to this step.`;
+}
+
 /** The tour, in order. Each step acts on the explorer as it talks; the tour undoes it afterwards. */
 export const TOUR_STEPS: TourStep[] = [
   {
@@ -69,6 +86,7 @@ export const TOUR_STEPS: TourStep[] = [
     title: 'Anchors and the surrogate',
     text: "The faint dots are the network's outputs at the observed hyperparameter values (the anchors). The bright dots are the surrogate's outputs at the slider's λ. The tour has just moved λ a third of the way to the next anchor, a value nobody trained the network at.",
     act: () => moveLambda(1 / 3),
+    now: (s) => untrainedNote(s, "the surrogate's output (the bright dots)"),
   },
   {
     target: 'lambda-control',
@@ -81,16 +99,36 @@ export const TOUR_STEPS: TourStep[] = [
     title: 'Transport and geodesics',
     text: 'Between two consecutive anchors a learned map sends each output to where it goes at the next anchor, along a path that minimises the action of a Lagrangian. The tour has switched on the straight-line paths (dashed) for comparison: the learned paths bend where the data does.',
     act: showStraight,
+    now: (s) => {
+      const untrained = untrainedNote(s, 'a learned path');
+      if (untrained) return untrained;
+      const m = shownPicture(s).modelResolved;
+      if (m?.metric?.spline) return "On this model each path is a transport spline: a cubic through the anchors each sample's coupling chains it to (the metric card says why).";
+      if (m?.metric && !m.metric.learns && m.alpha === 0) return "On this model the paths are straight lines: its anchors show no curve to follow (the metric card says why), so they match the dashed ones.";
+      return null;
+    },
   },
   {
     target: 'metric',
     title: 'The metric',
     text: 'Ellipses show the learned metric G over the data: moving along a long axis is expensive, along a short axis cheap. Its trace is fixed, so it can only redistribute cost between directions; it learns the directions the data actually travels. It learns only where a middle anchor sits off the straight lines between its neighbours and a potential also bends the paths. Elsewhere it stays G = I: the potential alone bends them, or without one they are straight lines, or a cubic through each sample\'s anchors (a transport spline) where the anchors curve or cannot be compared.',
+    now: (s) => {
+      const m = shownPicture(s);
+      if (m.config && variantParts(m.config.variant).metric === 'euclidean') return `The variant on show (${m.config.variant}) has no learned metric, so there are no ellipses to draw.`;
+      if (m.modelResolved?.metric?.learns === false) return 'On this model G is held at I (the card says why), so there are no ellipses to draw.';
+      return untrainedNote(s, 'the learned metric');
+    },
   },
   {
     target: 'potential',
     title: 'The potential',
     text: 'U is the log-density of the pooled anchor samples. The Lagrangian is kinetic energy minus U, so dense regions are cheap to cross and paths stay where real outputs live. Its weight α is auto by default: kept where the anchors trace curves like these, left out (α = 0) for clouds moving steadily or turning in open space, and where each input has one output.',
+    now: (s) => {
+      const m = shownPicture(s);
+      if (m.config && !variantParts(m.config.variant).potential) return `The variant on show (${m.config.variant}) has no potential, so there is no heatmap.`;
+      if (m.modelResolved?.alpha === 0) return 'On this model α is 0 (the card says why), so there is no potential and no heatmap.';
+      return null;
+    },
   },
   {
     target: 'output',
