@@ -128,3 +128,19 @@ test('shortcuts do nothing while typing in a number field', async ({ page }) => 
   await expect(app.control('Iterations')).toBeFocused();
   expect(app.errors).toEqual([]);
 });
+
+test('tabbing onto a file input rings its visible label (the input itself is invisible)', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  const input = page.getByLabel('Upload anchor data');
+  const ring = () => input.evaluate((el) => getComputedStyle(el.closest('label')!).outlineStyle);
+  expect(await ring()).toBe('none');
+  // Tab from the element before it, as a keyboard user arrives.
+  await input.evaluate((el) => {
+    const all = [...document.querySelectorAll<HTMLElement>('button, input, select, a[href], [tabindex="0"]')].filter((e) => e.getClientRects().length > 0 || e === el);
+    all[all.indexOf(el) - 1].focus();
+  });
+  await page.keyboard.press('Tab');
+  await expect(input).toBeFocused();
+  expect(await ring()).toBe('solid');
+  expect(app.errors).toEqual([]);
+});
