@@ -68,8 +68,11 @@ describe('long CSV', () => {
     ['lambda;y0;y1\n0;1;2\n1;1;2\n', 'x.csv, row 1: looks semicolon-separated'],
     ['lambda\ty0\n0\t1\n1\t2\n', 'looks tab-separated'],
     ['lambda,y0,label\n0,1,0\n1,1,0\n', 'unknown column "label"; rename it to "class"?'],
-    ['t,y0\n0,1\n1,1\n', 'unknown column "t"; rename it to "lambda"?'],
-    ['Lambda,y0\n0,1\n1,1\n', 'unknown column "Lambda"; rename it to "lambda"?'],
+    ['t,y0\n0,1\n1,1\n', 'missing column "lambda"; if "t" holds the hyperparameter, rename it to "lambda"'],
+    ['Lambda,y0\n0,1\n1,1\n', 'missing column "lambda"; if "Lambda" holds the hyperparameter, rename it to "lambda"'],
+    // A missing λ comes before an unknown column: renaming "x" to "c0", as that hint would say, only leads here.
+    ['x,y0,y1\n0,1,2\n1,2,3\n', 'missing column "lambda"; if "x" holds the hyperparameter, rename it to "lambda"'],
+    ['y0,tau,w\n0,1,2\n1,2,3\n', 'missing column "lambda"; if "tau" holds the hyperparameter, rename it to "lambda" (the file also has unknown column "w")'],
     ['lambda,y0,y2\n0,1,2\n', 'missing column "y1"'],
     ['lambda,class\n0,1\n', 'missing output columns'],
     ['lambda,y0,class,c0\n0,1,1,2\n', 'both a "class" column and continuous c columns'],

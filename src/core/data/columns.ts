@@ -39,6 +39,17 @@ function unknownColumnHint(name: string): string {
   return expected ? `; rename it to "${expected}"?` : ' (expected lambda, y0…, and class or c0…)';
 }
 
+/**
+ * Which unknown column may hold λ, as a hint after 'missing column "lambda"': one that people often
+ * name so (t, tau, …), else the first unknown column (λ usually comes first); none without unknown columns.
+ */
+function lambdaHint(unknown: string[]): string {
+  if (unknown.length === 0) return '';
+  const named = unknown.find((n) => NEAR_MISSES[n.toLowerCase()] === 'lambda') ?? unknown[0];
+  const rest = unknown.filter((n) => n !== named);
+  return `; if "${named}" holds the hyperparameter, rename it to "lambda"${rest.length ? ` (the file also has unknown column${rest.length > 1 ? 's' : ''} ${rest.map((n) => `"${n}"`).join(', ')})` : ''}`;
+}
+
 /** A header that is one cell holding another separator: the file is not comma-separated. */
 function separatorHint(names: string[]): string | null {
   if (names.length !== 1) return null;
@@ -57,6 +68,7 @@ export function parseHeader(header: string[], file: string): ColumnLayout {
   const y = new Map<number, number>();
   const c = new Map<number, number>();
   const seen = new Set<string>();
+  const unknown: string[] = [];
   names.forEach((name, col) => {
     if (seen.has(name)) throw new DataError(`duplicate column "${name}"`, { file, row: 1 });
     seen.add(name);
@@ -66,9 +78,11 @@ export function parseHeader(header: string[], file: string): ColumnLayout {
     else if ((m = name.match(/^y(\d+)$/))) y.set(Number(m[1]), col);
     else if ((m = name.match(/^c(\d+)$/))) c.set(Number(m[1]), col);
     else if (name === '') throw new DataError(`column ${col + 1} has an empty name`, { file, row: 1 });
-    else throw new DataError(`unknown column "${name}"${unknownColumnHint(name)}`, { file, row: 1 });
+    else unknown.push(name);
   });
-  if (lambda < 0) throw new DataError('missing column "lambda"', { file, row: 1 });
+  // A missing λ first: renaming another column as an unknown-column hint suggests would only lead to this error next.
+  if (lambda < 0) throw new DataError(`missing column "lambda"${lambdaHint(unknown)}`, { file, row: 1 });
+  if (unknown.length > 0) throw new DataError(`unknown column "${unknown[0]}"${unknownColumnHint(unknown[0])}`, { file, row: 1 });
   if (y.size === 0) throw new DataError('missing output columns y0, y1, …', { file, row: 1 });
   const contiguous = (m: Map<number, number>, prefix: string) => {
     const out: number[] = [];
