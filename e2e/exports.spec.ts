@@ -147,7 +147,16 @@ test.describe('links', () => {
     await app.upload('mine.csv', anchorCsv([0, 1], 12));
     await expect(app.dataSummary).toContainText('mine.csv');
     await app.button('Copy link').click();
-    await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toHaveText('Link copied: it has the settings and λ, not mine.csv (it opens the built-in dataset)');
+    const status = page.getByRole('status').filter({ hasText: 'Link copied' });
+    await expect(status).toHaveText('Link copied: it has the settings and λ, not mine.csv (it opens the built-in dataset)');
+    // Wide enough to read in three lines or fewer (it wrapped at the button's width, eight lines over the slider).
+    const box = (await status.boundingBox())!;
+    expect(box.width).toBeGreaterThan(200);
+    expect(box.height).toBeLessThan(3.5 * 20);
+    // A model saved from it is named after the file without its extension.
+    const download = page.waitForEvent('download');
+    await app.button('Save model').click();
+    expect((await download).suggestedFilename()).toMatch(/^hti-model-mine-\d+steps\.json$/);
   });
 
   test('where the clipboard is refused, the link is shown selected to copy by hand', async ({ page }) => {

@@ -355,3 +355,17 @@ test('a variant that cannot fit the data says why and drops the old model; anoth
   await app.trainBriefly();
   expect(app.errors).toEqual([]);
 });
+
+test('the geodesics caption says when the paths are an untrained model\'s or only learned so far', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  const caption = app.card('geodesics').locator('figcaption');
+  await expect(caption).toContainText('Learned paths of a subset of samples');
+  // Reset keeps no picture of the trained model: the views show the untrained one.
+  await app.button('Reset').click();
+  await expect(caption).toContainText("The untrained model's paths");
+  await app.train();
+  await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
+  await app.button('Pause').click();
+  await expect(caption).toContainText(/Paths learned so far \(step \d+ of 150\)/);
+  expect(app.errors).toEqual([]);
+});

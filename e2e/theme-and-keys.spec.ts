@@ -137,7 +137,7 @@ test('tabbing onto a file input rings its visible label (the input itself is inv
   // Tab from the element before it, as a keyboard user arrives.
   await input.evaluate((el) => {
     const all = [...document.querySelectorAll<HTMLElement>('button, input, select, a[href], [tabindex="0"]')].filter((e) => e.getClientRects().length > 0 || e === el);
-    all[all.indexOf(el) - 1].focus();
+    all[all.indexOf(el as HTMLElement) - 1].focus();
   });
   await page.keyboard.press('Tab');
   await expect(input).toBeFocused();

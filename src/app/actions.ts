@@ -268,7 +268,8 @@ export async function saveModel(): Promise<void> {
   const blob = new Blob([JSON.stringify(file)], { type: 'application/json' });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
-  a.download = `hti-model-${file.data.source.replace(/[^\w.-]+/g, '_')}-${file.training.steps}steps.json`;
+  // The data's name without its extension: hti-model-decay-150steps.json, not hti-model-decay.csv-150steps.json.
+  a.download = `hti-model-${file.data.source.replace(/\.(csv|json|npy|pt|pth)$/i, '').replace(/[^\w.-]+/g, '_')}-${file.training.steps}steps.json`;
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }

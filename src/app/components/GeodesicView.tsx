@@ -115,11 +115,18 @@ export function GeodesicCaption({ dimsNote }: { dimsNote: string }) {
     const { modelResolved: r, config } = shownPicture(s);
     return r?.alpha === 0 && (config?.variant === 'euclidean' || (r.metric?.learns === false && !r.metric.spline));
   });
+  // Learned paths of a model still training are only learned so far (none of this while a kept picture of another model is shown).
+  const sofar = useStore((s) => {
+    if (s.keptPicture || s.trainState === 'empty') return null;
+    const total = s.config?.iterations ?? 0;
+    return s.steps === 0 ? 'untrained' : s.steps < total ? `${s.steps} of ${total}` : null;
+  });
+  const learned = sofar === 'untrained' ? "The untrained model's paths" : sofar ? `Paths learned so far (step ${sofar})` : 'Learned paths';
   const what = spline
     ? "Transport-spline paths (a cubic through each sample's coupled anchors)"
     : straight
       ? "Straight paths (G = I and no potential: straight lines between each sample's coupled anchors)"
-      : 'Learned paths';
+      : learned;
   return (
     <>
       {what} of a subset of samples; dots mark λ.{dimsNote}
