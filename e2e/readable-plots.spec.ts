@@ -168,6 +168,14 @@ test('more than ten classes: each its own colour, and every legend entry inside 
   const swatches = await page.locator('.view-options .swatch').evaluateAll((s) => s.map((el) => getComputedStyle(el).backgroundColor));
   expect(swatches).toHaveLength(classes);
   expect(new Set(swatches).size).toBe(classes);
+  // Twelve checkboxes fold into one line until opened; hiding a class counts down.
+  const list = page.locator('.view-options details.class-list');
+  await expect(list.locator('summary')).toHaveText('Classes shown: 12 of 12');
+  await list.locator('summary').click();
+  await expect(list.getByRole('checkbox')).toHaveCount(classes);
+  await list.getByRole('checkbox').nth(11).uncheck();
+  await expect(list.locator('summary')).toHaveText('Classes shown: 11 of 12');
+  await list.getByRole('checkbox').nth(11).check();
   const fills = await app.geodesicView.locator('circle[r="3"]').evaluateAll((cs) => cs.map((c) => c.getAttribute('fill')));
   expect(new Set(fills).size).toBe(classes);
   for (const id of ['output', 'geodesics']) {

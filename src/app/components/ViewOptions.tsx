@@ -1,9 +1,40 @@
+import type { ClassLabel } from '../../core/data/types';
 import { BASELINES, type BaselineMethod } from '../../core/sampling/types';
 import { methodLabel } from '../../core/surrogate/methods';
 import { refreshFields } from '../actions';
 import { setOverlay } from '../evaluation-actions';
 import { useStore } from '../store/store';
 import { classColour } from './frame';
+
+/** Beyond this many classes the list folds away (a phone's screen would be all checkboxes before the first plot). */
+const FOLD_CLASSES = 8;
+
+/** A checkbox per class, in its colour; folded into "Classes shown: n of K" beyond FOLD_CLASSES classes. */
+function ClassList({ values, hidden, toggle }: { values: readonly ClassLabel[]; hidden: number[]; toggle: (k: number) => void }) {
+  const boxes = values.map((v, k) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: k is the class index, its identity
+    <label key={k}>
+      <input type="checkbox" checked={!hidden.includes(k)} onChange={() => toggle(k)} />
+      <span className="swatch" style={{ background: classColour(k, values.length) }} /> class {v}
+    </label>
+  ));
+  if (values.length <= FOLD_CLASSES) {
+    return (
+      <fieldset>
+        <legend>Classes shown</legend>
+        {boxes}
+      </fieldset>
+    );
+  }
+  return (
+    <details className="class-list">
+      <summary>
+        Classes shown: {values.length - hidden.length} of {values.length}
+      </summary>
+      <fieldset aria-label="Classes shown">{boxes}</fieldset>
+    </details>
+  );
+}
 
 /** Class filter, comparison layers (straight lines, a baseline's samples), shown dims (D > 2) and the class whose geometry is drawn. */
 export function ViewOptions() {
@@ -23,16 +54,7 @@ export function ViewOptions() {
   return (
     <section className="view-options" aria-label="View options">
       {cond.kind === 'class' && (
-        <fieldset>
-          <legend>Classes shown</legend>
-          {cond.values.map((v, k) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: k is the class index, its identity
-            <label key={k}>
-              <input type="checkbox" checked={!hidden.includes(k)} onChange={() => toggle(k)} />
-              <span className="swatch" style={{ background: classColour(k, cond.values.length) }} /> class {v}
-            </label>
-          ))}
-        </fieldset>
+        <ClassList values={cond.values} hidden={hidden} toggle={toggle} />
       )}
       <label>
         <input type="checkbox" checked={showStraight} onChange={(e) => setView({ showStraight: e.target.checked })} /> straight-line paths for comparison
