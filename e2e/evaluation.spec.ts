@@ -73,6 +73,31 @@ test('a baseline overlay is drawn next to the surrogate and follows the slider',
   expect(app.errors).toEqual([]);
 });
 
+test('a network baseline overlay shows its progress, another choice never waits behind it, and one built before comes back at once', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  const overlay = app.control("Overlay a baseline's samples");
+  const status = page.getByTestId('overlay-status');
+  await overlay.selectOption('cfm');
+  await expect(status).toContainText(/building… \d+ %/, { timeout: 30_000 });
+  // McCann while flow matching still trains: the flow matching build stops, so McCann is drawn in seconds.
+  await overlay.selectOption('mccann');
+  await expect(status).toContainText('shown as', { timeout: 5_000 });
+  await expect.poll(() => app.overlayMethod()).toBe('mccann');
+  // Flow matching again, built to the end this time.
+  await overlay.selectOption('cfm');
+  await expect(status).toContainText('building…');
+  await expect(status).toContainText('shown as', { timeout: 120_000 });
+  await expect.poll(() => app.overlayMethod()).toBe('cfm');
+  const cfm = await app.overlayChecksum();
+  // Away and back: no second build, the same samples.
+  await overlay.selectOption('nearest');
+  await expect(status).toContainText('shown as', { timeout: 5_000 });
+  await overlay.selectOption('cfm');
+  await expect(status).toContainText('shown as', { timeout: 1_000 });
+  await expect.poll(() => app.overlayChecksum()).toBe(cfm);
+  expect(app.errors).toEqual([]);
+});
+
 test('switching dataset during an evaluation stops it and shows nothing from the old data', async ({ page }) => {
   const app = await new ExplorerPage(page).open();
   const panel = new EvaluationPanel(page);

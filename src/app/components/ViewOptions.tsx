@@ -48,6 +48,7 @@ export function ViewOptions() {
   const overlay = useStore((s) => s.overlayMethod);
   const overlayStatus = useStore((s) => s.overlayStatus);
   const overlayError = useStore((s) => s.overlayError);
+  const overlayProgress = useStore((s) => s.overlayProgress);
   const ringTone = useStore((s) => (s.theme === 'dark' ? 'light' : 'dark'));
   if (!data) return null;
   const cond = data.condition;
@@ -70,7 +71,11 @@ export function ViewOptions() {
           ))}
         </select>
         <span className="overlay-status" data-testid="overlay-status">
-          {overlay && overlayStatus === 'building' ? 'building…' : overlay && overlayStatus === 'ready' ? `shown as ${ringTone} rings` : ''}
+          {overlay && overlayStatus === 'building'
+            ? `building…${overlayProgress !== null && overlayProgress > 0 ? ` ${Math.round(overlayProgress * 100)} %` : ''}`
+            : overlay && overlayStatus === 'ready'
+              ? `shown as ${ringTone} rings`
+              : ''}
           {overlayError && <span className="error">{overlayError}</span>}
         </span>
       </label>

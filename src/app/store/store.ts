@@ -107,6 +107,8 @@ export interface EvaluationSlice {
   overlayMethod: BaselineMethod | null;
   overlayTrack: SampleTrack | null;
   overlayStatus: 'idle' | 'building' | 'ready' | 'failed';
+  /** The fraction of the overlay's training done while it builds, else null. */
+  overlayProgress: number | null;
   overlayError: string | null;
 }
 
@@ -164,6 +166,7 @@ export const useStore = create<AppState>()((set, get, api) => ({
   overlayMethod: null,
   overlayTrack: null,
   overlayStatus: 'idle',
+  overlayProgress: null,
   overlayError: null,
 
   themeChoice: 'system',

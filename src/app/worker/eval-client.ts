@@ -59,17 +59,56 @@ export class EvaluationClient {
     void this.study.cancel();
   }
 
-  /** A baseline's samples along λ for another view (the comparison panel), built by the overlay worker without touching the overlay's state. */
-  track(method: BaselineMethod, data: AnchorSet, n: number, iterations: number): Promise<SampleTrack> {
-    return this.overlays.overlay(method, data, n, iterations);
+  /** Built baseline tracks, per dataset (a new dataset starts empty) and per method, sample count and steps. */
+  private built = new WeakMap<AnchorSet, Map<string, SampleTrack>>();
+
+  private cached(method: BaselineMethod, data: AnchorSet, n: number, iterations: number): { key: string; byData: Map<string, SampleTrack> } {
+    let byData = this.built.get(data);
+    if (!byData) this.built.set(data, (byData = new Map()));
+    return { key: `${method}|${n}|${iterations}`, byData };
   }
 
+  /** A baseline's samples along λ for another view (the comparison panel), built by the overlay worker without touching the overlay's state; one built before is reused. */
+  track(method: BaselineMethod, data: AnchorSet, n: number, iterations: number): Promise<SampleTrack> {
+    const { key, byData } = this.cached(method, data, n, iterations);
+    const hit = byData.get(key);
+    if (hit) return Promise.resolve(hit);
+    return this.overlays.overlay(method, data, n, iterations).then((track) => {
+      byData.set(key, track);
+      return track;
+    });
+  }
+
+  /**
+   * Shows a baseline's samples as the overlay: at once where this dataset's track was built before,
+   * else built with its progress shown. Choosing another overlay (or none: cancelOverlay) stops a
+   * build still running, so the new one never waits behind it.
+   */
   overlay(method: BaselineMethod, data: AnchorSet, n: number, iterations: number) {
     const id = ++this.overlayId;
-    set({ overlayStatus: 'building', overlayError: null, overlayTrack: null });
-    this.overlays.overlay(method, data, n, iterations).then(
-      (track) => id === this.overlayId && set({ overlayTrack: track, overlayStatus: 'ready', overlayError: null }),
-      (e) => id === this.overlayId && set({ overlayStatus: 'failed', overlayError: workerMessage(e) }),
+    const current = () => id === this.overlayId;
+    void this.overlays.cancelOverlay();
+    const { key, byData } = this.cached(method, data, n, iterations);
+    const hit = byData.get(key);
+    if (hit) {
+      set({ overlayTrack: hit, overlayStatus: 'ready', overlayError: null, overlayProgress: null });
+      return;
+    }
+    set({ overlayStatus: 'building', overlayError: null, overlayTrack: null, overlayProgress: 0 });
+    const progress = Comlink.proxy((fraction: number) => void (current() && set({ overlayProgress: fraction })));
+    this.overlays.overlay(method, data, n, iterations, progress, true).then(
+      (track) => {
+        byData.set(key, track);
+        if (current()) set({ overlayTrack: track, overlayStatus: 'ready', overlayError: null, overlayProgress: null });
+      },
+      (e) => current() && set({ overlayStatus: 'failed', overlayError: workerMessage(e), overlayProgress: null }),
     );
+  }
+
+  /** No overlay now: a build still running stops, and anything it sends is ignored. */
+  cancelOverlay() {
+    this.overlayId++;
+    void this.overlays.cancelOverlay();
+    set({ overlayProgress: null });
   }
 }

@@ -52,6 +52,14 @@ export interface EvaluationApi {
   evaluate(request: EvalRequest, sink: StudySink): Promise<{ cancelled: boolean }>;
   /** Stops the running study at its next method boundary. */
   cancel(): void;
-  /** A baseline's samples along λ, to draw next to the surrogate. */
-  overlay(method: BaselineMethod, data: AnchorSet, n: number, iterations: number): Promise<OverlayTrack>;
+  /**
+   * A baseline's samples along λ, to draw next to the surrogate. `progress` hears the fraction of its
+   * training done; an `abortable` build stops at cancelOverlay (and rejects with OVERLAY_CANCELLED).
+   */
+  overlay(method: BaselineMethod, data: AnchorSet, n: number, iterations: number, progress?: (fraction: number) => void, abortable?: boolean): Promise<OverlayTrack>;
+  /** Stops the abortable overlay builds running or queued (another overlay was chosen, or none). */
+  cancelOverlay(): void;
 }
+
+/** The message an abortable overlay build rejects with when cancelOverlay stops it. */
+export const OVERLAY_CANCELLED = 'overlay cancelled';

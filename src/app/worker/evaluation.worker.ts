@@ -11,7 +11,7 @@ import * as Comlink from 'comlink';
 import type { AnchorSet } from '../../core/data/types';
 import type { BaselineMethod } from '../../core/sampling/types';
 import { stageText } from '../../core/session/progress-text';
-import type { EvalCell, EvalRequest, EvaluationApi, OverlayTrack, StudySink } from './eval-protocol';
+import { type EvalCell, type EvalRequest, type EvaluationApi, OVERLAY_CANCELLED, type OverlayTrack, type StudySink } from './eval-protocol';
 
 /**
  * The evaluation worker: runs hold-out studies (train every chosen method on
@@ -22,6 +22,8 @@ import type { EvalCell, EvalRequest, EvaluationApi, OverlayTrack, StudySink } fr
  * never waits behind a long study.
  */
 let abort = new AbortController();
+/** Stops abortable overlay builds (the overlay's own, not the comparison panel's). */
+let overlayAbort = new AbortController();
 /** Grid points per anchor interval for network baselines' overlays. */
 const OVERLAY_GRID = 16;
 
@@ -74,10 +76,30 @@ async function evaluate(req: EvalRequest, sink: StudySink, signal: AbortSignal):
   return { cancelled: false };
 }
 
-async function overlay(msg: { method: BaselineMethod; data: AnchorSet; n: number; iterations: number }): Promise<OverlayTrack> {
+interface OverlayMessage {
+  method: BaselineMethod;
+  data: AnchorSet;
+  n: number;
+  iterations: number;
+  progress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+async function overlay(msg: OverlayMessage): Promise<OverlayTrack> {
+  if (msg.signal?.aborted) throw new Error(OVERLAY_CANCELLED);
   const model = new BaselineModel(msg.data, { method: msg.method, iterations: msg.iterations, seed: 0 });
   try {
-    await trainSurrogate(model);
+    let last = 0;
+    const completed = await trainSurrogate(model, {
+      signal: msg.signal,
+      onProgress: (p) => {
+        const now = performance.now();
+        if (!msg.progress || now - last < 250) return;
+        last = now;
+        msg.progress(p.total > 0 ? p.done / p.total : 0);
+      },
+    });
+    if (!completed) throw new Error(OVERLAY_CANCELLED);
     const sampler = model.sampler({ n: msg.n, seed: 1 });
     const lambdas = model.lambdas;
     // Baselines without a network are exact on an anchor grid; network baselines are precomputed on a finer one.
@@ -114,6 +136,14 @@ const api: EvaluationApi = {
     return after(() => evaluate(request, sink, signal));
   },
   cancel: () => abort.abort(),
-  overlay: (method, data, n, iterations) => after(() => overlay({ method, data, n, iterations })),
+  overlay: (method, data, n, iterations, progress, abortable = false) => {
+    // The controller current when the call arrives: a cancel stops it, not builds asked for after.
+    const signal = abortable ? overlayAbort.signal : undefined;
+    return after(() => overlay({ method, data, n, iterations, progress, signal }));
+  },
+  cancelOverlay: () => {
+    overlayAbort.abort();
+    overlayAbort = new AbortController();
+  },
 };
 Comlink.expose(api);
