@@ -360,12 +360,13 @@ test('the geodesics caption says when the paths are an untrained model\'s or onl
   const app = await new ExplorerPage(page).open();
   const caption = app.card('geodesics').locator('figcaption');
   await expect(caption).toContainText('Learned paths of a subset of samples');
-  // Reset keeps no picture of the trained model: the views show the untrained one.
+  // Reset keeps no picture of the trained model: the views show the untrained one. A budget it cannot finish before Pause.
+  await app.setNumber('Iterations', '5000');
   await app.button('Reset').click();
   await expect(caption).toContainText("The untrained model's paths");
   await app.train();
   await expect.poll(() => app.stepCount(), { timeout: 120_000 }).toBeGreaterThanOrEqual(2);
   await app.button('Pause').click();
-  await expect(caption).toContainText(/Paths learned so far \(step \d+ of 150\)/);
+  await expect(caption).toContainText(/Paths learned so far \(step \d+ of 5000\)/);
   expect(app.errors).toEqual([]);
 });

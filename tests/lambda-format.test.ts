@@ -26,5 +26,7 @@ describe('λ for people', () => {
     expect(fmt(0.001)).toBe('0.001');
     expect(fmt(0.0012345)).toBe('0.00123');
     expect(fmt(2.346)).toBe('2.35');
+    // Large values stay in plain digits (not 1.5e+3).
+    expect(lambdaFormat(9990, [10, 100, 1000, 10000])(1534)).toBe('1530');
   });
 });

@@ -72,6 +72,9 @@ describe('long CSV', () => {
     ['Lambda,y0\n0,1\n1,1\n', 'missing column "lambda"; if "Lambda" holds the hyperparameter, rename it to "lambda"'],
     // A missing λ comes before an unknown column: renaming "x" to "c0", as that hint would say, only leads here.
     ['x,y0,y1\n0,1,2\n1,2,3\n', 'missing column "lambda"; if "x" holds the hyperparameter, rename it to "lambda"'],
+    // The column that looks like λ, not the first unknown one; one that looks like another column is not offered as λ.
+    ['label,Lambda,y0\n0,0,1\n0,1,1\n', 'missing column "lambda"; if "Lambda" holds the hyperparameter, rename it to "lambda" (the file also has unknown column "label")'],
+    ['label,y0,y1\n0,0,1\n1,1,1\n', 'missing column "lambda"; the file also has unknown column "label"; rename it to "class"?'],
     ['y0,tau,w\n0,1,2\n1,2,3\n', 'missing column "lambda"; if "tau" holds the hyperparameter, rename it to "lambda" (the file also has unknown column "w")'],
     ['lambda,y0,y2\n0,1,2\n', 'missing column "y1"'],
     ['lambda,class\n0,1\n', 'missing output columns'],

@@ -63,7 +63,8 @@ export function setOverlay(method: BaselineMethod | null) {
   useStore.setState({ overlayMethod: method, overlayTrack: null, overlayStatus: 'idle', overlayError: null });
   const data = get().data;
   if (method && data) evaluation().overlay(method, data, overlaySamples(), DEFAULT_BASELINE_CONFIG.iterations);
-  else evaluation().cancelOverlay();
+  // No workers are started just to cancel nothing.
+  else client?.cancelOverlay();
 }
 
 /** A baseline's samples along λ for the comparison panel: built as the overlay's are (same worker, same rows), or null without data. */

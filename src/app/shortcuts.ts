@@ -1,6 +1,7 @@
 import { pause, setLambda, step, train } from './actions';
 import { keyTarget } from './components/LambdaSlider';
 import { leavePresentation, togglePresentation } from './presentation';
+import { canTrain } from './store/kept-picture';
 import { useStore } from './store/store';
 
 /**
@@ -17,15 +18,15 @@ export interface Shortcut {
 const get = () => useStore.getState();
 const busy = () => get().trainState === 'training' || get().trainState === 'pretraining';
 
-/** As the Train and Pause buttons: pause a running model, else train (not before a model exists). */
+/** As the Train and Pause buttons: pause a running model, else train (only where Train is enabled: canTrain). */
 function trainOrPause() {
   if (busy()) pause();
-  else if (get().trainState !== 'empty') train();
+  else if (canTrain(get())) train();
 }
 
-/** As the Step button, which is disabled while training or before a model exists. */
+/** As the Step button, enabled by the same rule as Train. */
 function stepOnce() {
-  if (!busy() && get().trainState !== 'empty') step();
+  if (canTrain(get())) step();
 }
 
 /** Moves λ as Page Up / Page Down on the slider do: onto the next or previous anchor. */

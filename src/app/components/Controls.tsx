@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { VARIANTS, type Variant } from '../../core/config';
+import { canTrain } from '../store/kept-picture';
 import { changeSetting, extendedBudget, pause, reset, step, train } from '../actions';
 import { METHOD_REGISTRY, methodLabel } from '../../core/surrogate/methods';
 import { NUMBER_CONTROLS, SETTINGS_SCHEMA, type NumericSetting } from '../settings/schema';
@@ -76,6 +77,7 @@ export function Controls() {
   const busy = state === 'training' || state === 'pretraining';
   // After a model that could not be built, nothing is installed to train: the status says why, and Reset or another setting builds again.
   const missing = useStore((s) => s.modelMissing);
+  const runnable = useStore(canTrain);
   const noModelTitle = 'No model to train: the last one could not be built (the status says why). Change the variant or the data, or press Reset to try again.';
   const extended = useStore(extendedBudget);
   const total = useStore((s) => s.config?.iterations ?? s.settings.iterations);
@@ -85,7 +87,7 @@ export function Controls() {
         <button
           type="button"
           onClick={train}
-          disabled={busy || state === 'empty' || missing}
+          disabled={!runnable}
           title={missing ? noModelTitle : extended !== null ? `The budget of ${total} steps is used up: Train raises Iterations to ${extended} and trains on from the current weights` : 'Train up to the iteration count, from the current weights'}
         >
           Train
@@ -98,7 +100,7 @@ export function Controls() {
           type="button"
           className="presentation-hidden"
           onClick={step}
-          disabled={busy || state === 'empty' || missing}
+          disabled={!runnable}
           title={missing ? noModelTitle : extended !== null ? `The budget of ${total} steps is used up: Step raises Iterations to ${extended} and takes one step` : 'One training step from the current weights'}>
           Step
         </button>

@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import { evaluateSnapshot, type SamplerSnapshot } from '../../core/clot/snapshot';
-import { shownPicture } from '../store/kept-picture';
+import { pictureProgress, shownPicture } from '../store/kept-picture';
 import { useStore } from '../store/store';
 import { paletteOf } from '../theme';
 import { classColour, frameFor } from './frame';
@@ -116,12 +116,9 @@ export function GeodesicCaption({ dimsNote }: { dimsNote: string }) {
     return r?.alpha === 0 && (config?.variant === 'euclidean' || (r.metric?.learns === false && !r.metric.spline));
   });
   // Learned paths of a model still training are only learned so far (none of this while a kept picture of another model is shown).
-  const sofar = useStore((s) => {
-    if (s.keptPicture || s.trainState === 'empty') return null;
-    const total = s.config?.iterations ?? 0;
-    return s.steps === 0 ? 'untrained' : s.steps < total ? `${s.steps} of ${total}` : null;
-  });
-  const learned = sofar === 'untrained' ? "The untrained model's paths" : sofar ? `Paths learned so far (step ${sofar})` : 'Learned paths';
+  const progress = useStore(pictureProgress);
+  const sofar = useStore((s) => `step ${s.steps} of ${s.config?.iterations ?? 0}`);
+  const learned = progress === 'untrained' ? "The untrained model's paths" : progress === 'partial' ? `Paths learned so far (${sofar})` : 'Learned paths';
   const what = spline
     ? "Transport-spline paths (a cubic through each sample's coupled anchors)"
     : straight

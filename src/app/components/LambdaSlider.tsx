@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { PRESETS } from '../../core/datasets/presets';
 import { setLambda } from '../actions';
 import { useStore } from '../store/store';
@@ -93,6 +93,7 @@ function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
   // λ as the pin button and the views' titles write it (1 % of the track; anchors exactly).
   const show = useMemo(() => lambdaFormat(max - min, anchors), [max, min, anchors]);
   const scale = useMemo(() => trackScale(anchors), [anchors]);
+  const scaleNote = useId();
   const track = useRef<HTMLDivElement>(null);
   const width = useWidth(track);
   // In the store so that the keyboard shortcut can start and stop the sweep too.
@@ -163,12 +164,12 @@ function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
         {anchors.map((a) => (
           <span key={a} className="anchor-tick" style={{ left: `${scale.toFrac(a) * 100}%` }} title={`anchor ${unitName} = ${fmt(a)}`} />
         ))}
-        {anchors.map((a, i) =>
-          labels.shown[i] ? (
+        {/* A label left out (too close to another) stays a button for keyboard and screen-reader users, shown only while focused. */}
+        {anchors.map((a, i) => (
             <button
               key={`label${a}`}
               type="button"
-              className="anchor-label"
+              className={labels.shown[i] ? 'anchor-label' : 'anchor-label crowded'}
               style={{ left: `${scale.toFrac(a) * 100}%` }}
               onPointerDown={(e) => e.stopPropagation()}
               onClick={() => onChange(a)}
@@ -177,8 +178,7 @@ function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
             >
               {fmt(a)}
             </button>
-          ) : null,
-        )}
+        ))}
         <div className="fill" style={{ width: `${frac * 100}%` }} />
         <div
           className="thumb"
@@ -188,7 +188,8 @@ function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
           aria-valuemin={min}
           aria-valuemax={max}
           aria-valuenow={value}
-          aria-valuetext={`${unitName} = ${show(value)}${anchors.some((a) => Math.abs(a - value) < span * 1e-9) ? ' (anchor)' : ''}${scale.kind === 'log' ? ', log scale' : ''}`}
+          aria-valuetext={`${unitName} = ${show(value)}${anchors.some((a) => Math.abs(a - value) < span * 1e-9) ? ' (anchor)' : ''}`}
+          aria-describedby={scale.kind === 'log' ? scaleNote : undefined}
           style={{ left: `${frac * 100}%` }}
           onKeyDown={onKey}
         />
@@ -196,7 +197,7 @@ function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
       <output className="lambda-value" aria-live="off">
         {unitName} = {show(value)}
         {scale.kind === 'log' && (
-          <span className="track-scale" title="The anchors are spaced by factors, so the track is logarithmic: equal distances are equal ratios of λ">
+          <span className="track-scale" id={scaleNote} title="The anchors are spaced by factors, so the track is logarithmic: equal distances are equal ratios of λ">
             log scale
           </span>
         )}

@@ -57,7 +57,8 @@ export function Tour() {
     };
   }, [step]);
 
-  // Keep the box beside its element as the page scrolls or resizes.
+  // Keep the box beside its element as the page scrolls or resizes, and when its "now" note comes or goes (its height changes).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `now` is not read here; it changes the box's size, so the box is placed again
   useLayoutEffect(() => {
     if (step === null) return;
     const place = () => {
@@ -71,7 +72,7 @@ export function Tour() {
       window.removeEventListener('scroll', place);
       window.removeEventListener('resize', place);
     };
-  }, [step]);
+  }, [step, now]);
 
   const open = step !== null;
   useEffect(() => {

@@ -13,7 +13,7 @@ import { trackScale } from './lambda-track';
  */
 export function lambdaFormat(range: number, anchors: readonly number[] = []): (v: number) => string {
   // On a log track (log-spaced anchors, lambda-track.ts) 1 % of the track is a ratio, not a step: three significant digits.
-  const coarse = anchors.length > 1 && trackScale(anchors).kind === 'log' ? format('.3~g') : format(`.${precisionFixed(Math.abs(range || 1) / 100)}~f`);
+  const coarse = anchors.length > 1 && trackScale(anchors).kind === 'log' ? format('.3~r') : format(`.${precisionFixed(Math.abs(range || 1) / 100)}~f`);
   const eps = Math.abs(range || 1) * 1e-9;
   return (v) => (anchors.some((a) => Math.abs(a - v) <= eps) ? signed(String(Number(v.toPrecision(4)))) : coarse(v));
 }

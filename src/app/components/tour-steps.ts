@@ -3,7 +3,7 @@ import { setDemoOpen } from '../demo-actions';
 import { setOverlay } from '../evaluation-actions';
 import { useDemo } from '../store/demo';
 import { variantParts } from '../../core/config';
-import { shownPicture } from '../store/kept-picture';
+import { pictureProgress, shownPicture } from '../store/kept-picture';
 import { type AppState, useStore } from '../store/store';
 
 /** Puts back what a step changed when the tour moves on or closes. */
@@ -69,14 +69,18 @@ function openDemoMode(): Undo {
   return () => void setDemoOpen(before);
 }
 
-/** Whether the model on show has trained (a loaded trained model counts; one still loading does not). */
-const trained = (s: AppState) => s.steps > 0;
-
-/** What an untrained (or missing) model leaves out of a view, as the step's `now`. */
+/** What a model that has not learned (or is not there) leaves out of a view, as the step's `now`; null where its picture is learned (a kept picture included). */
 function untrainedNote(s: AppState, what: string): string | null {
-  if (trained(s)) return null;
-  if (s.modelMissing) return `No model is installed now (the training status says why), so ${what} cannot be drawn.`;
-  return `This model is not trained yet, so ${what} is not drawn: press Train (a few seconds) and come back to this step.`;
+  switch (pictureProgress(s)) {
+    case 'missing':
+      return `No model is installed now (the training status says why), so ${what} cannot be drawn.`;
+    case 'loading':
+      return `The model is still loading, so ${what} is not drawn yet.`;
+    case 'untrained':
+      return `This model is not trained yet, so ${what} is not drawn: press Train (a few seconds) and come back to this step.`;
+    default:
+      return null;
+  }
 }
 
 /** The tour, in order. Each step acts on the explorer as it talks; the tour undoes it afterwards. */

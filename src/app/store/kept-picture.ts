@@ -32,3 +32,22 @@ export function pictureToKeep(s: AppState): KeptPicture | null {
 
 /** The worker's line for the 'pretraining' state when the views show straight-line optimal transport (clot-session.ts). */
 export const showsStraightLine = (state: TrainState, message: string | null | undefined) => (state === 'pretraining' || state === 'training') && /straight-line/.test(message ?? '');
+
+/**
+ * How far the model whose picture the views show has learned, one rule for every view and the tour:
+ * 'kept' (a trained model's picture kept while its replacement starts), 'loading' (no model yet),
+ * 'missing' (none could be built), 'untrained', 'partial' (trained some of its steps, or paused)
+ * or 'trained' (its full budget).
+ */
+export type PictureProgress = 'kept' | 'loading' | 'missing' | 'untrained' | 'partial' | 'trained';
+export function pictureProgress(s: Pick<AppState, 'keptPicture' | 'trainState' | 'modelMissing' | 'steps' | 'config'>): PictureProgress {
+  if (s.keptPicture) return 'kept';
+  if (s.modelMissing) return 'missing';
+  if (s.trainState === 'empty') return 'loading';
+  if (s.steps === 0) return 'untrained';
+  return s.steps < (s.config?.iterations ?? 0) ? 'partial' : 'trained';
+}
+
+/** Train and Step (buttons and shortcuts) have a model to run: one is installed, built, and not running. */
+export const canTrain = (s: Pick<AppState, 'trainState' | 'modelMissing'>) =>
+  s.trainState !== 'empty' && s.trainState !== 'training' && s.trainState !== 'pretraining' && !s.modelMissing;

@@ -59,48 +59,88 @@ export class EvaluationClient {
     void this.study.cancel();
   }
 
-  /** Built baseline tracks, per dataset (a new dataset starts empty) and per method, sample count and steps. */
+  /**
+   * Baseline tracks per dataset (a new dataset starts empty), keyed by method, sample count and
+   * steps: built ones, at most KEPT_TRACKS per dataset (the last used), and builds still running,
+   * which a second request for the same track joins instead of queueing a second build.
+   */
   private built = new WeakMap<AnchorSet, Map<string, SampleTrack>>();
+  private running = new WeakMap<AnchorSet, Map<string, { promise: Promise<SampleTrack>; abortable: boolean }>>();
 
-  private cached(method: BaselineMethod, data: AnchorSet, n: number, iterations: number): { key: string; byData: Map<string, SampleTrack> } {
-    let byData = this.built.get(data);
-    if (!byData) this.built.set(data, (byData = new Map()));
-    return { key: `${method}|${n}|${iterations}`, byData };
+  private keyOf(method: BaselineMethod, n: number, iterations: number) {
+    return `${method}|${n}|${iterations}`;
   }
 
-  /** A baseline's samples along λ for another view (the comparison panel), built by the overlay worker without touching the overlay's state; one built before is reused. */
-  track(method: BaselineMethod, data: AnchorSet, n: number, iterations: number): Promise<SampleTrack> {
-    const { key, byData } = this.cached(method, data, n, iterations);
-    const hit = byData.get(key);
-    if (hit) return Promise.resolve(hit);
-    return this.overlays.overlay(method, data, n, iterations).then((track) => {
-      byData.set(key, track);
+  private lookup(data: AnchorSet, key: string): SampleTrack | undefined {
+    const byData = this.built.get(data);
+    const hit = byData?.get(key);
+    if (hit) {
+      // Most recently used last.
+      byData!.delete(key);
+      byData!.set(key, hit);
+    }
+    return hit;
+  }
+
+  private keep(data: AnchorSet, key: string, track: SampleTrack) {
+    let byData = this.built.get(data);
+    if (!byData) this.built.set(data, (byData = new Map()));
+    byData.delete(key);
+    byData.set(key, track);
+    while (byData.size > KEPT_TRACKS) byData.delete(byData.keys().next().value!);
+  }
+
+  /** Starts a build in the overlay worker (or joins one running), keeping its track when it lands. */
+  private build(method: BaselineMethod, data: AnchorSet, n: number, iterations: number, abortable: boolean, progress?: (fraction: number) => void): Promise<SampleTrack> {
+    const key = this.keyOf(method, n, iterations);
+    let byData = this.running.get(data);
+    if (!byData) this.running.set(data, (byData = new Map()));
+    const joined = byData.get(key);
+    // Join a build nobody can cancel (the comparison panel's); an overlay build still running here was
+    // cancelled by the overlay request that asks again (track() joins those itself, surviving a cancel).
+    if (joined && !joined.abortable) return joined.promise;
+    const proxy = progress ? Comlink.proxy(progress) : undefined;
+    const promise = this.overlays.overlay(method, data, n, iterations, proxy, abortable).then((track) => {
+      this.keep(data, key, track);
       return track;
     });
+    const entry = { promise, abortable };
+    byData.set(key, entry);
+    const done = () => byData.get(key) === entry && byData.delete(key);
+    promise.then(done, done);
+    return promise;
+  }
+
+  /** A baseline's samples along λ for another view (the comparison panel), built by the overlay worker without touching the overlay's state; one built or building is reused. */
+  track(method: BaselineMethod, data: AnchorSet, n: number, iterations: number): Promise<SampleTrack> {
+    const key = this.keyOf(method, n, iterations);
+    const hit = this.lookup(data, key);
+    if (hit) return Promise.resolve(hit);
+    const joined = this.running.get(data)?.get(key);
+    // An overlay build the user may cancel: if it is, this build starts on its own.
+    if (joined?.abortable) return joined.promise.catch(() => this.build(method, data, n, iterations, false));
+    return this.build(method, data, n, iterations, false);
   }
 
   /**
    * Shows a baseline's samples as the overlay: at once where this dataset's track was built before,
-   * else built with its progress shown. Choosing another overlay (or none: cancelOverlay) stops a
-   * build still running, so the new one never waits behind it.
+   * else built with its progress shown (or joined, where the comparison panel is building it).
+   * Choosing another overlay (or none: cancelOverlay) stops an overlay build still running, so the new
+   * one does not wait behind it (a comparison panel's build cannot be stopped; one may still run first).
    */
   overlay(method: BaselineMethod, data: AnchorSet, n: number, iterations: number) {
     const id = ++this.overlayId;
     const current = () => id === this.overlayId;
     void this.overlays.cancelOverlay();
-    const { key, byData } = this.cached(method, data, n, iterations);
-    const hit = byData.get(key);
+    const hit = this.lookup(data, this.keyOf(method, n, iterations));
     if (hit) {
       set({ overlayTrack: hit, overlayStatus: 'ready', overlayError: null, overlayProgress: null });
       return;
     }
     set({ overlayStatus: 'building', overlayError: null, overlayTrack: null, overlayProgress: 0 });
-    const progress = Comlink.proxy((fraction: number) => void (current() && set({ overlayProgress: fraction })));
-    this.overlays.overlay(method, data, n, iterations, progress, true).then(
-      (track) => {
-        byData.set(key, track);
-        if (current()) set({ overlayTrack: track, overlayStatus: 'ready', overlayError: null, overlayProgress: null });
-      },
+    const progress = (fraction: number) => void (current() && set({ overlayProgress: fraction }));
+    this.build(method, data, n, iterations, true, progress).then(
+      (track) => current() && set({ overlayTrack: track, overlayStatus: 'ready', overlayError: null, overlayProgress: null }),
       (e) => current() && set({ overlayStatus: 'failed', overlayError: workerMessage(e), overlayProgress: null }),
     );
   }
@@ -112,3 +152,6 @@ export class EvaluationClient {
     set({ overlayProgress: null });
   }
 }
+
+/** Baseline tracks kept per dataset: a network baseline's is 16 λ per interval × the samples × D floats (megabytes on large data). */
+const KEPT_TRACKS = 3;

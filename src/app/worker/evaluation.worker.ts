@@ -121,6 +121,8 @@ async function overlay(msg: OverlayMessage): Promise<OverlayTrack> {
     return Comlink.transfer(track, y.map((a) => a.buffer as ArrayBuffer));
   } finally {
     model.dispose();
+    // The progress callback is a proxy holding a message port open: let it go.
+    (msg.progress as Partial<Comlink.ProxyMethods> | undefined)?.[Comlink.releaseProxy]?.();
   }
 }
 

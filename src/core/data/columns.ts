@@ -34,18 +34,27 @@ const NEAR_MISSES: Record<string, string> = {
 
 /** " (rename it to …?)" when a column looks like one the format expects, else the list of expected names. */
 function unknownColumnHint(name: string): string {
-  const lower = name.toLowerCase();
-  const expected = NEAR_MISSES[lower] ?? (/^(lambda|class|[yc]\d+)$/.test(lower) ? lower : null);
+  const expected = expectedName(name);
   return expected ? `; rename it to "${expected}"?` : ' (expected lambda, y0…, and class or c0…)';
 }
 
+/** The name the format expects that `name` looks like (a near miss, or the right name in other case), or null. */
+function expectedName(name: string): string | null {
+  const lower = name.toLowerCase();
+  return NEAR_MISSES[lower] ?? (/^(lambda|class|[yc]\d+)$/.test(lower) ? lower : null);
+}
+
 /**
- * Which unknown column may hold λ, as a hint after 'missing column "lambda"': one that people often
- * name so (t, tau, …), else the first unknown column (λ usually comes first); none without unknown columns.
+ * The hint after 'missing column "lambda"': the unknown column that looks like λ (t, tau, Lambda,
+ * …), else the first unknown column that looks like nothing else the format expects, or like an
+ * input (x; λ usually comes first); a column that looks like class or an output (label, y) gets
+ * that column's hint instead.
  */
 function lambdaHint(unknown: string[]): string {
   if (unknown.length === 0) return '';
-  const named = unknown.find((n) => NEAR_MISSES[n.toLowerCase()] === 'lambda') ?? unknown[0];
+  // "x" is as often the knob as the input, so a near miss for c0 may still be λ; "label" (class) or "y" (y0) is not.
+  const named = unknown.find((n) => expectedName(n) === 'lambda') ?? unknown.find((n) => expectedName(n) === null || /^c\d+$/.test(expectedName(n)!));
+  if (named === undefined) return `; the file also has unknown column "${unknown[0]}"${unknownColumnHint(unknown[0])}`;
   const rest = unknown.filter((n) => n !== named);
   return `; if "${named}" holds the hyperparameter, rename it to "lambda"${rest.length ? ` (the file also has unknown column${rest.length > 1 ? 's' : ''} ${rest.map((n) => `"${n}"`).join(', ')})` : ''}`;
 }
