@@ -86,8 +86,8 @@ function useWidth(el: React.RefObject<HTMLElement | null>): number {
  * semicircles preset, "Hyperparameter λ" on uploaded data), arrow keys (1 % of the track, snapping
  * onto anchors), Page Up/Down (anchor to anchor), Home/End, pointer drag, the anchors marked on the
  * track with their values (click one to go there), and a play button that sweeps λ back and forth.
- * Log-spaced anchors get a log track (lambda-track.ts); labels that would overlap are left out
- * (their ticks stay, and the nearest label's title names them).
+ * Log-spaced anchors get a log track (lambda-track.ts); a label that would overlap another is
+ * hidden until focused (its tick and Page Up/Down stop stay, and the nearest label's title names it).
  */
 function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
   // λ as the pin button and the views' titles write it (1 % of the track; anchors exactly).
