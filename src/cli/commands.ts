@@ -105,6 +105,12 @@ function metricSummary(model: unknown): string {
   return choice ? `, ${metricChoiceText(choice)}` : '';
 }
 
+/** A continuous condition's key (its values joined by commas, full precision) as a reader wants it: 4 significant digits, at most three dims. */
+export function conditionValue(key: string): string {
+  const values = key.split(',').map((v) => String(Number(Number(v).toPrecision(4))));
+  return values.length === 1 ? values[0] : `(${values.slice(0, 3).join(', ')}${values.length > 3 ? ', …' : ''})`;
+}
+
 /**
  * How samples are timed between anchors, for the training log: one pace for every row, or which
  * condition groups keep their own (pace.ts groupLengths). '' where the calibrated pace does not
@@ -114,7 +120,7 @@ function paceSummary(model: unknown): string {
   if (!(model instanceof ClotSurrogate) || !model.model.moveNoise()) return '';
   const m = model.model;
   const groups = Object.keys(m.groupMoveNoise() ?? {}).length;
-  const own = Object.keys(m.groupPaceLengths() ?? {}).map((key) => (m.data.condition.kind === 'continuous' ? `c = ${key}` : key));
+  const own = Object.keys(m.groupPaceLengths() ?? {}).map((key) => (m.data.condition.kind === 'continuous' ? `c = ${conditionValue(key)}` : key));
   if (own.length === 0) {
     return `pace across anchors: one for every row${groups ? ` (each of the ${groups} condition groups agrees with it within its sampling noise)` : ''}\n`;
   }
