@@ -50,6 +50,12 @@ test('a link with values that cannot be used says which, and what is used instea
   await expect.poll(() => new URL(page.url()).search).toBe('?lambda=0.25&alpha=0.2');
   await notice.getByRole('button', { name: 'Dismiss' }).click();
   await expect(notice).toHaveCount(0);
+  // Other data replaces what a link opened, and its notice with it.
+  await app.open('?lambda=5');
+  await expect(notice).toContainText('lambda=5 is outside');
+  await app.upload('other.csv', ['lambda,y0,y1', ...[0, 1].flatMap((l) => Array.from({ length: 12 }, (_, i) => `${l},${l + 0.1 * i},${0.05 * i}`))].join('\n'));
+  await expect(app.dataSummary).toContainText('other.csv');
+  await expect(notice).toHaveCount(0);
   expect(app.errors).toEqual([]);
 });
 

@@ -24,7 +24,11 @@ const get = () => useStore.getState();
 
 /** The page's address for the current settings (what syncUrl writes, without its delay): the link to share. */
 export function shareableLink(): string {
-  const q = settingsToQuery(get().settings);
+  const { settings, data } = get();
+  // λ belongs to the data on show: with data that is not the preset's (an upload, the demo mode's networks), a link
+  // opens the preset, where that λ could lie outside its anchors, so it is left out.
+  const ownData = data !== null && data.source !== settings.preset;
+  const q = settingsToQuery(ownData ? { ...settings, lambda: null } : settings);
   return `${location.origin}${location.pathname}${q ? `?${q}` : ''}`;
 }
 
@@ -65,9 +69,12 @@ function freshModel(data: AnchorSet, keep = false) {
 }
 
 function showDataset(data: AnchorSet) {
+  // A link's notice is about what the link opened: other data replaces that.
+  useStore.setState({ linkProblems: null });
   get().setData(data);
   clampLambda(data);
   freshModel(data);
+  syncUrl();
 }
 
 /** Installs anchor data made on the page (the demo mode's networks) exactly as a loaded upload: a file still on its way in is dropped. */
@@ -269,7 +276,7 @@ export async function saveModel(): Promise<void> {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   // The data's name without its extension: hti-model-decay-150steps.json, not hti-model-decay.csv-150steps.json.
-  a.download = `hti-model-${file.data.source.replace(/\.(csv|json|npy|pt|pth)$/i, '').replace(/[^\w.-]+/g, '_')}-${file.training.steps}steps.json`;
+  a.download = `hti-model-${file.data.source.replace(/\.(csv|json|npy|pt|pth)$/i, '').replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '')}-${file.training.steps}steps.json`;
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
@@ -291,7 +298,7 @@ export async function loadModelFile(file: File): Promise<boolean> {
     // built-in preset (an uploaded dataset cannot travel in a link).
     const preset = PRESET_IDS.find((id) => id === data.source);
     get().setSettings({ ...settingsFromConfig(config), ...(preset ? { preset } : {}) });
-    useStore.setState({ budgetIncrement: config.iterations });
+    useStore.setState({ budgetIncrement: config.iterations, linkProblems: null });
     get().setData(data);
     clampLambda(get().data!);
     modelChanges++;
