@@ -70,6 +70,15 @@ test('generates the quantile anchors, trains the surrogate and checks it at a he
   const means = (await page.getByTestId('sweep-means').textContent()) ?? '';
   expect(means).toMatch(/^Mean MSE over these λ: CLOT .* [\d.e-]+, nearest anchor [\d.e-]+, McCann [\d.e-]+; noise floor [\d.e-]+\.$/);
   await expect(page.locator('#sweep [data-testid="eval-curve"] polyline')).toHaveCount(4);
+  // The curve plots the measure the means report (it plotted W2 under an MSE summary), and every λ is held out.
+  const curve = page.locator('#sweep [data-testid="eval-curve"]');
+  await expect(curve).toHaveAttribute('aria-label', 'MSE over λ per method');
+  await expect(curve.locator('.axis-title').last()).toHaveText('MSE');
+  await expect(page.locator('#sweep figcaption.legend')).not.toContainText('training anchor');
+  const top = Number((await curve.locator('.axis-left .tick text').last().textContent())!.replace('−', '-'));
+  const largest = Math.max(...(means.match(/\d[\d.e-]*/g) ?? []).map(Number).filter(Number.isFinite));
+  expect(top).toBeGreaterThanOrEqual(largest);
+  expect(top).toBeLessThan(8 * largest);
   await testInfo.attach('demo-sweep-view', { body: await page.locator('#sweep').screenshot(), contentType: 'image/png' });
   expect(app.errors).toEqual([]);
 });

@@ -8,14 +8,14 @@ import { EvalCurve } from './EvalCurve';
 import { formatValue } from './format';
 import { ViewCard } from './ViewCard';
 
-/** The sweep's distances as the evaluation curve's cells (W2, every λ held out from every method). */
+/** The sweep's distances as the evaluation curve's cells (W2 and MSE where measured, every λ held out from every method). */
 function cellsOf(sweep: ShownSweep): EvalCell[] {
-  const cell = (method: Method, lambda: number, d: OutputDistance): EvalCell => ({ method, lambda, heldOut: true, w2: d.w2, trainSeconds: 0, steps: 0 });
+  const cell = (method: Method, lambda: number, d: OutputDistance): EvalCell => ({ method, lambda, heldOut: true, w2: d.w2, ...(d.mse !== undefined ? { mse: d.mse } : {}), trainSeconds: 0, steps: 0 });
   return sweep.points.flatMap((p) => [cell(sweep.method, p.lambda, p.surrogate), cell('nearest', p.lambda, p.nearest), cell('mccann', p.lambda, p.mccann)]);
 }
 
 /**
- * The sweep check as a view: W2 to the real network at each λ between the anchors for the
+ * The sweep check as a view: the task's distance (W2, or MSE for the quantile regressor) to the real network at each λ between the anchors for the
  * surrogate and the two baselines (the evaluation panel's curve), the seed-to-seed noise floor
  * dashed, and the means in the task's own measure.
  */
@@ -25,8 +25,9 @@ export function SweepView() {
   const data = useStore((s) => s.data);
   if (!sweep || !task || !data || sweep.points.length === 0) return null;
   const lambdas = data.anchors.map((a) => a.lambda);
-  const floor = sweep.points.flatMap((p) => (p.floor ? [{ lambda: p.lambda, w2: p.floor.w2 }] : []));
   const measure = (d: OutputDistance) => (task.distance === 'mse' ? d.mse : d.w2) ?? NaN;
+  // The curve, the floor and the means all in the task's own measure.
+  const floor = sweep.points.flatMap((p) => (p.floor ? [{ lambda: p.lambda, value: measure(p.floor) }] : []));
   const mean = (pick: (p: ShownSweep['points'][number]) => OutputDistance | null) => {
     const values = sweep.points.flatMap((p) => {
       const d = pick(p);
@@ -42,7 +43,7 @@ export function SweepView() {
         title="Error over λ"
         caption={`${task.title}: the real network trained at each λ halfway between the anchors (seeds as in the check, the anchors' seed first) against the surrogate at step ${sweep.surrogateStep} and the baselines. ${sweep.points.length} of ${sweep.lambdas.length} λ measured.`}
       >
-        <EvalCurve cells={cellsOf(sweep)} range={[lambdas[0], lambdas[lambdas.length - 1]]} anchors={lambdas} floor={floor} />
+        <EvalCurve cells={cellsOf(sweep)} range={[lambdas[0], lambdas[lambdas.length - 1]]} anchors={lambdas} floor={floor} measure={task.distance === 'mse' ? 'mse' : 'w2'} />
         <p className="check-times" data-testid="sweep-means">
           Mean {name} over these λ: {methodLabel(sweep.method)} <strong>{mean((p) => p.surrogate)}</strong>, nearest anchor {mean((p) => p.nearest)}, McCann{' '}
           {mean((p) => p.mccann)}; noise floor {floor.length ? mean((p) => p.floor) : '—'}.
