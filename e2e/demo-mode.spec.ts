@@ -54,7 +54,8 @@ test('generates the quantile anchors, trains the surrogate and checks it at a he
     expect(d.value).toBeGreaterThan(0);
     testInfo.annotations.push({ type: `MSE ${row}`, description: String(d.value) });
   }
-  await expect(demo.times).toContainText(/Real network: [\d.]+ s to train \(seed 0\); [\d.]+ s \(seed 1\)\. Surrogate: [\d.]+ ms for all [\d,]+ rows/);
+  await expect(demo.times).toContainText(/Real network: [\d.]+ s to train \(seed 0\); [\d.]+ s \(seed 1\)\. Surrogate: [\d.]+ ms to draw the [\d,]+ samples the slider shows/);
+  await expect(page.getByTestId('check-floor-note')).toContainText('The anchors were trained with seed 0');
   await expect(demo.checkView.getByTestId('check-figure').locator('polyline')).toHaveCount(5);
   await testInfo.attach('demo-check-view', { body: await demo.checkView.screenshot(), contentType: 'image/png' });
   await testInfo.attach('demo-panel-after', { body: await demo.root.screenshot(), contentType: 'image/png' });

@@ -110,8 +110,13 @@ test('switching dataset during an evaluation stops it and shows nothing from the
   await app.choosePreset('dropout-moons');
   await expect(panel.status).toHaveCount(0);
   await expect(panel.runButton).toBeEnabled();
+  // It says so, rather than vanishing.
+  await expect(page.getByTestId('eval-stopped')).toContainText('Evaluation stopped: the dataset changed while it ran');
   // Long enough for the old run to have finished had it gone on; nothing of it may appear.
   await page.waitForTimeout(8000);
   await expect(panel.table).toHaveCount(0);
+  // A new run clears the note.
+  await panel.run();
+  await expect(page.getByTestId('eval-stopped')).toHaveCount(0);
   expect(app.errors).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lambdaFormat } from '../src/app/components/format';
+import { lambdaFormat, ratioText } from '../src/app/components/format';
 
 describe('λ for people', () => {
   it('writes λ to 1 % of the anchor range, the same for the slider, the titles and the pin button', () => {
@@ -28,5 +28,15 @@ describe('λ for people', () => {
     expect(fmt(2.346)).toBe('2.35');
     // Large values stay in plain digits (not 1.5e+3).
     expect(lambdaFormat(9990, [10, 100, 1000, 10000])(1534)).toBe('1530');
+  });
+});
+
+describe('ratios for people', () => {
+  it('keeps two significant digits, so ratios 3× apart never read the same', () => {
+    expect(ratioText(0.002135 / 0.4091)).toBe('0.0052');
+    expect(ratioText(0.006018 / 0.4091)).toBe('0.015');
+    expect(ratioText(1.2749)).toBe('1.3');
+    expect(ratioText(1)).toBe('1');
+    expect(ratioText(23.4)).toBe('23');
   });
 });

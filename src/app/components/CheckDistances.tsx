@@ -2,7 +2,7 @@ import type { OutputDistance } from '../../core/demo/noise-floor';
 import { methodLabel } from '../../core/surrogate/methods';
 import type { ShownCheck } from '../store/demo';
 import type { DemoTaskInfo } from '../worker/demo-protocol';
-import { formatValue } from './format';
+import { formatValue, ratioText } from './format';
 
 interface Row {
   id: string;
@@ -40,7 +40,7 @@ export function CheckDistances({ check, task }: { check: ShownCheck; task: DemoT
             <tr key={r.id} data-testid={`check-row-${r.id}`}>
               <th scope="row">{r.label}</th>
               <td data-testid="check-distance">{formatValue(measure(r.distance))}</td>
-              {floor !== null && <td>{(measure(r.distance) / floor).toFixed(2)}×</td>}
+              {floor !== null && <td>{ratioText(measure(r.distance) / floor)}×</td>}
             </tr>
           ))}
           <tr data-testid="check-row-noise-floor">
@@ -52,6 +52,12 @@ export function CheckDistances({ check, task }: { check: ShownCheck; task: DemoT
           </tr>
         </tbody>
       </table>
+      {floor !== null && (
+        <p className="check-times" data-testid="check-floor-note">
+          The noise floor is how far apart real networks trained at this λ from different seeds are. The anchors were trained with seed {truthSeed}, as was
+          the network compared here, so a method can land below the floor: it follows seed {truthSeed}'s quirks, which another seed would not share.
+        </p>
+      )}
       <CheckTimes check={check} />
     </div>
   );
@@ -65,7 +71,7 @@ function CheckTimes({ check }: { check: ShownCheck }) {
     <p className="check-times" data-testid="check-times">
       Real network: <strong>{first.seconds.toFixed(1)} s</strong> to train (seed {first.seed})
       {others.length > 0 && `; ${others.map((o) => `${o.seconds.toFixed(1)} s (seed ${o.seed})`).join(', ')}`}. Surrogate:{' '}
-      <strong>{check.surrogateMs.toFixed(1)} ms</strong> for all {check.surrogateRows.toLocaleString('en-US')} rows of its snapshot at λ on this page, about{' '}
+      <strong>{check.surrogateMs.toFixed(1)} ms</strong> to draw the {check.surrogateRows.toLocaleString('en-US')} samples the slider shows at λ on this page, about{' '}
       {speedup >= 100 ? Math.round(speedup).toLocaleString('en-US') : speedup.toPrecision(2)}× faster.
     </p>
   );

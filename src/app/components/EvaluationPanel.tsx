@@ -148,6 +148,11 @@ export function EvaluationPanel() {
         </div>
       )}
       {status === 'cancelled' && <p className="why">Evaluation cancelled; the rows below are what finished.</p>}
+      {status === 'stopped' && (
+        <p className="why" data-testid="eval-stopped">
+          Evaluation stopped: the dataset changed while it ran, so its rows (of the old data) were dropped. Run it again to evaluate this dataset.
+        </p>
+      )}
       {error && <p className="error" role="alert">{error}</p>}
       {held.length > 0 && (
         <>

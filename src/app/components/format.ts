@@ -26,3 +26,9 @@ export const formatValue = format('.4~g');
 
 /** A step count: 1,200. */
 export const formatSteps = format(',d');
+
+/** A ratio to two significant digits (0.0052, 0.015, 1.3), whole from 10: two decimals wrote 0.0021 and 0.0060 both as 0.01. */
+export function ratioText(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  return x >= 10 ? x.toFixed(0) : String(Number(x.toPrecision(2)));
+}

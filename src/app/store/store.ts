@@ -99,7 +99,8 @@ export interface ThemeSlice {
 
 /** Hold-out studies and the baseline overlay (run in the evaluation workers, never touching the user's model). */
 export interface EvaluationSlice {
-  evalStatus: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+  /** 'stopped': a study that was running when the dataset changed (its rows were of the old data). */
+  evalStatus: 'idle' | 'running' | 'done' | 'cancelled' | 'stopped' | 'failed';
   evalProgress: { label: string; done: number; total: number } | null;
   evalCells: EvalCell[];
   evalW2Method: string;
@@ -122,7 +123,7 @@ export const useStore = create<AppState>()((set, get, api) => ({
   data: null,
   linkProblems: null,
   uploadError: null,
-  setData: (data) => set({ data, uploadError: null, evalCells: [], evalStatus: 'idle', evalProgress: null, evalError: null, overlayTrack: null, hiddenClasses: [], fieldClass: 0, metricField: null, potentialField: null, snapshot: null, keptPicture: null, dims: [0, Math.min(1, data.dimY - 1)] }),
+  setData: (data) => set((s) => ({ data, uploadError: null, evalCells: [], evalStatus: s.evalStatus === 'running' ? 'stopped' : 'idle', evalProgress: null, evalError: null, overlayTrack: null, hiddenClasses: [], fieldClass: 0, metricField: null, potentialField: null, snapshot: null, keptPicture: null, dims: [0, Math.min(1, data.dimY - 1)] })),
   setUploadError: (uploadError) => set({ uploadError }),
 
   backend: null,
