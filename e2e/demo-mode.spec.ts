@@ -84,7 +84,7 @@ test('generates the quantile anchors, trains the surrogate and checks it at a he
   expect(app.errors).toEqual([]);
 });
 
-test('a cancelled or failed generation leaves the previous dataset and model intact', async ({ page }) => {
+test('a cancelled generation or a rejected anchor list leaves the previous dataset and model intact', async ({ page }) => {
   const app = await new ExplorerPage(page).open();
   const summary = await app.dataSummary.textContent();
   const steps = await app.stepCounter.textContent();
@@ -98,14 +98,20 @@ test('a cancelled or failed generation leaves the previous dataset and model int
   await expect(demo.message).toHaveText('Cancelled: the dataset and model are as they were.');
   await expect(demo.progress).toHaveCount(0);
 
-  // A λ outside the task's range fails in the worker with the CLI's one-line message.
-  await demo.anchors.fill('0.05, 0.5, 2');
-  await demo.trainButton.click();
-  await expect(demo.error).toContainText("λ = 2 is outside the quantile task's range [0.05, 0.95]");
-  // A list the form rejects itself replaces that error: one message, about the list in the box.
-  await demo.anchors.fill('0.05,,0.5');
-  await demo.trainButton.click();
-  await expect(demo.root.getByTestId('demo-input-error')).toHaveText('an entry between two commas is empty: type a number there or remove the extra comma');
+  // A λ outside the task's range or listed twice: the form says so (the CLI's one-line message) and marks the box invalid.
+  const inputError = demo.root.getByTestId('demo-input-error');
+  for (const [list, message] of [
+    ['0.05, 0.5, 2', "λ = 2 is outside the quantile task's range [0.05, 0.95]"],
+    ['0.3, 0.3, 0.5', 'λ = 0.3 is listed twice'],
+    ['0x10, 0.5', '"0x10" is not a number'],
+    ['0.05,,0.5', 'an entry between two commas is empty: type a number there or remove the extra comma'],
+  ]) {
+    await demo.anchors.fill(list);
+    await demo.trainButton.click();
+    await expect(inputError).toContainText(message);
+    await expect(demo.anchors).toHaveAttribute('aria-invalid', 'true');
+    await expect(demo.progress).toHaveCount(0);
+  }
   await expect(demo.error).toHaveCount(0);
 
   await expect(app.dataSummary).toHaveText(summary!);

@@ -64,7 +64,7 @@ function DemoForm({ tasks }: { tasks: DemoTaskInfo[] }) {
   const busy = job !== 'idle';
 
   const submit = () => {
-    const parsed = parseAnchorList(anchorsText);
+    const parsed = parseAnchorList(anchorsText, task);
     if ('error' in parsed) {
       // The last generation's error was about the list before this one: it no longer applies.
       if (useDemo.getState().lastJob === 'generating') useDemo.setState({ error: null });

@@ -1,7 +1,7 @@
 import { validateAnchorSet } from '../data/build';
 import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
-import { checkDemoLambda, trainDemoNetwork, type TrainedNetwork } from './train';
+import { demoListProblem, trainDemoNetwork, type TrainedNetwork } from './train';
 import type { DemoProgress, DemoTask } from './types';
 
 export interface GenerateOptions {
@@ -27,10 +27,9 @@ export interface DemoAnchors {
  */
 export async function generateDemoAnchors(task: DemoTask, lambdas: number[], opts: GenerateOptions = {}): Promise<DemoAnchors> {
   if (lambdas.length === 0) throw new HtiError(`the ${task.id} task needs at least one λ`);
-  for (const l of lambdas) checkDemoLambda(task, l);
+  const problem = demoListProblem(task, lambdas);
+  if (problem) throw new HtiError(problem);
   const sorted = [...lambdas].sort((a, b) => a - b);
-  const repeated = sorted.find((l, i) => i > 0 && l === sorted[i - 1]);
-  if (repeated !== undefined) throw new HtiError(`λ = ${repeated} is listed twice`);
   const seed = opts.seed ?? task.defaultSeed;
   const networks: TrainedNetwork[] = [];
   for (const [k, lambda] of sorted.entries()) {
