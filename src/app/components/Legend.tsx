@@ -15,6 +15,8 @@ export interface KeyItem {
   mark?: KeyMark;
   /** Drawn faint: a hidden class, a background layer. */
   faint?: boolean;
+  /** The mark's own opacity, where its layer is drawn see-through (the anchor samples at 0.5). */
+  markOpacity?: number;
   /** A shorter label for a crowded legend (a class's name without "class "). */
   short?: string;
   /** A class entry: in a legend too crowded for every entry, the classes past the room left are summed up in one "+N more". */
@@ -85,7 +87,9 @@ export const KeyLegend = memo(function KeyLegend({ items, testId }: { items: Key
     <g className="key-legend" data-testid={testId} fontSize={11}>
       {placed.map(({ item, x, y }) => (
         <g key={item.label} className="legend-item" transform={`translate(${x},${y})`} opacity={item.faint ? 0.4 : 1}>
-          <Mark mark={item.mark ?? 'dot'} colour={item.colour} />
+          <g opacity={item.markOpacity}>
+            <Mark mark={item.mark ?? 'dot'} colour={item.colour} />
+          </g>
           <text x={20} dy="0.35em" fill="currentColor">
             {item.label}
           </text>

@@ -49,7 +49,7 @@ export function MetricView() {
           strokeWidth={4}
           paintOrder="stroke"
           strokeLinejoin="round">
-          {variant?.startsWith('euclidean') ? 'Euclidean metric: G = I everywhere' : held ? 'Metric held at G = I everywhere (below)' : 'waiting for the model…'}
+          {variant?.startsWith('euclidean') ? 'Euclidean metric: G = I everywhere' : held ? 'Metric held at G = I everywhere' : 'waiting for the model…'}
         </text>
       )}
       {G &&
@@ -87,7 +87,7 @@ const MetricLegend = memo(function MetricLegend() {
   const accent = useStore((s) => paletteOf(s).accent);
   const drawn = useStore((s) => shownPicture(s).metricField?.metric != null);
   const subject = data ? fieldSubject(data, classIndex) : '';
-  const samples = { label: `anchor samples${subject.startsWith('class') ? ` (${subject})` : ''}`, colour: 'currentColor' };
+  const samples = { label: `anchor samples${subject.startsWith('class') ? ` (${subject})` : ''}`, colour: 'currentColor', markOpacity: 0.5 };
   // The ellipses' key only where ellipses are drawn.
   return <KeyLegend items={drawn ? [samples, { label: 'G: axes ∝ eigenvalues', colour: accent, mark: 'ellipse' as const }] : [samples]} />;
 });

@@ -12,6 +12,17 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Height of the title line above an exported figure, and its type. */
 export const TITLE_HEIGHT = 26;
 export const TITLE_FONT = { size: 14, weight: 'bold', family: 'sans-serif' } as const;
+/**
+ * The title's type size in a figure `width` wide: TITLE_FONT.size, smaller (down to 9) where a long
+ * title would run past the right edge (a metric field's "· the first sample's condition (c0 = …)"
+ * was cut off). Bold sans-serif averages about 0.6 em a character.
+ */
+export function titleFontSize(title: string, width: number): number {
+  const room = width - 2 * TITLE_AT.x;
+  const needed = 0.6 * TITLE_FONT.size * title.length;
+  return needed <= room ? TITLE_FONT.size : Math.max(9, Math.floor((TITLE_FONT.size * room) / needed));
+}
+
 /** Where the title's baseline sits, from the left and top of the exported image. */
 export const TITLE_AT = { x: 8, y: 18 } as const;
 
@@ -98,7 +109,7 @@ export function figureSvg(el: Element, title: string, pal: Palette): { text: str
   heading.setAttribute('class', 'export-title');
   heading.setAttribute('x', String(TITLE_AT.x));
   heading.setAttribute('y', String(TITLE_AT.y));
-  heading.setAttribute('font-size', String(TITLE_FONT.size));
+  heading.setAttribute('font-size', String(titleFontSize(title, width)));
   heading.setAttribute('font-weight', TITLE_FONT.weight);
   heading.setAttribute('fill', 'currentColor');
   heading.textContent = title;

@@ -2,7 +2,7 @@ import { setLambda } from '../actions';
 import { useStore } from '../store/store';
 import { paletteOf } from '../theme';
 import { exportLabel } from './export-naming';
-import { figureLayers, figureSize, overlaySvg, svgImage, TITLE_AT, TITLE_FONT, TITLE_HEIGHT } from './figure-svg';
+import { figureLayers, figureSize, overlaySvg, svgImage, TITLE_AT, TITLE_FONT, TITLE_HEIGHT, titleFontSize } from './figure-svg';
 
 /** The sweep from the first anchor to the last, then the last frame held so the video does not stop mid-move. */
 const SWEEP_SECONDS = 4;
@@ -62,8 +62,9 @@ export async function recordSweep(figure: Element, view: { id: string; title: st
     ctx.fillStyle = pal.background;
     ctx.fillRect(0, 0, frame.width, frame.height);
     ctx.fillStyle = pal.foreground;
-    ctx.font = `${TITLE_FONT.weight} ${TITLE_FONT.size}px ${TITLE_FONT.family}`;
-    ctx.fillText(exportLabel(view.id, view.title, useStore.getState()).title, TITLE_AT.x, TITLE_AT.y);
+    const title = exportLabel(view.id, view.title, useStore.getState()).title;
+    ctx.font = `${TITLE_FONT.weight} ${titleFontSize(title, frame.width)}px ${TITLE_FONT.family}`;
+    ctx.fillText(title, TITLE_AT.x, TITLE_AT.y);
     for (const c of canvases) ctx.drawImage(c, 0, TITLE_HEIGHT, size.width, size.height);
     if (overlay) ctx.drawImage(overlay, 0, TITLE_HEIGHT, size.width, size.height);
   };
