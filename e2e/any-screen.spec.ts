@@ -147,8 +147,36 @@ test.describe('200 % zoom (1440 × 900 at 200 %)', () => {
   }
 });
 
+test.describe('projector', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('presentation mode at 1280 × 720: one title line, a whole card on screen, and Train, the state and the slider in sight while scrolling', async ({ page }) => {
+    const app = await new ExplorerPage(page).open('?present=1');
+    const title = page.locator('header h1');
+    expect((await title.boundingBox())!.height).toBeLessThan(1.6 * (await rootFontSize(page)) * 1.1);
+    // The first card, its caption included, fits under the slider row.
+    const card = (await app.card('output').boundingBox())!;
+    expect(card.y + card.height).toBeLessThanOrEqual(720);
+    await page.evaluate(() => window.scrollTo(0, 800));
+    for (const el of [app.slider, app.button('Train'), page.getByTestId('presentation-status')]) await expect(el).toBeInViewport();
+    expect(app.errors).toEqual([]);
+  });
+});
+
 test.describe('touch screen', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('presentation mode on a phone: Train and Pause side by side, the state under them, and a slider track wider than its readout', async ({ page }) => {
+    const app = await new ExplorerPage(page).open('?present=1&preset=quantile-fan');
+    const [train, pause] = [(await app.button('Train').boundingBox())!, (await app.button('Pause').boundingBox())!];
+    expect(train.x + train.width).toBeLessThanOrEqual(pause.x);
+    const status = (await page.getByTestId('presentation-status').boundingBox())!;
+    expect(status.y).toBeGreaterThanOrEqual(train.y + train.height - 1);
+    expect(await width(page.locator('#lambda-control .track'))).toBeGreaterThan(200);
+    await page.evaluate(() => window.scrollTo(0, 900));
+    await expect(app.slider).toBeInViewport();
+    expect(app.errors).toEqual([]);
+  });
 
   test('the slider thumb, anchor labels and buttons are at least 40 px tall', async ({ page }, testInfo) => {
     const app = await new ExplorerPage(page).open();
