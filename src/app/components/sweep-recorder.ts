@@ -2,6 +2,7 @@ import { setLambda } from '../actions';
 import { useStore } from '../store/store';
 import { paletteOf } from '../theme';
 import { exportLabel } from './export-naming';
+import { trackScale } from './lambda-track';
 import { figureLayers, figureSize, overlaySvg, svgImage, TITLE_AT, TITLE_FONT, TITLE_HEIGHT, titleFontSize } from './figure-svg';
 
 /** The sweep from the first anchor to the last, then the last frame held so the video does not stop mid-move. */
@@ -45,7 +46,7 @@ export async function recordSweep(figure: Element, view: { id: string; title: st
   const anchors = before.data?.anchors;
   if (!anchors || anchors.length < 2) throw new Error('There is no λ range to sweep.');
   const lo = anchors[0].lambda;
-  const hi = anchors[anchors.length - 1].lambda;
+  const scale = trackScale(anchors.map((a) => a.lambda));
   const layers = figureLayers(figure);
   const size = figureSize(layers);
   const top = layers[layers.length - 1];
@@ -79,7 +80,8 @@ export async function recordSweep(figure: Element, view: { id: string; title: st
   recorder.start();
   try {
     await everyFrame(signal, (t) => {
-      paint(lo + (hi - lo) * Math.min(1, t / SWEEP_SECONDS));
+      // Along the slider's track: on a log track (log-spaced anchors) each decade gets the same time.
+      paint(scale.fromFrac(Math.min(1, t / SWEEP_SECONDS)));
       onProgress(Math.min(1, t / (SWEEP_SECONDS + HOLD_SECONDS)));
       return t < SWEEP_SECONDS + HOLD_SECONDS;
     });
