@@ -1,5 +1,4 @@
-import { demoListProblem } from '../core/demo/train';
-import type { DemoTask } from '../core/demo/types';
+import { type DemoRange, demoListProblem } from '../core/demo/list-rules';
 
 /** A number as people type one: decimal digits, an optional sign, point and exponent (Number() also reads "0x10" as 16). */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -10,7 +9,7 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
  * range and none twice (demoListProblem, the rule the networks' training checks again). Uneven
  * spacing is fine.
  */
-export function parseAnchorList(text: string, task?: Pick<DemoTask, 'id' | 'range' | 'lambdaName'>): { lambdas: number[] } | { error: string } {
+export function parseAnchorList(text: string, task?: DemoRange): { lambdas: number[] } | { error: string } {
   const parts = text.split(',').map((s) => s.trim());
   // A trailing comma is fine; an empty entry between two others is most likely a number left out.
   while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();

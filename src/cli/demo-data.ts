@@ -1,6 +1,6 @@
 import { generateDemoAnchors } from '../core/demo/generate';
 import { DEMO_TASKS, isDemoTaskId } from '../core/demo/tasks';
-import { demoLambdaProblem } from '../core/demo/train';
+import { demoLambdaProblem } from '../core/demo/list-rules';
 import { DEMO_TASK_IDS, type DemoProgress } from '../core/demo/types';
 import { toLongCsv } from '../core/data/write-csv';
 import { int, numList, UsageError } from './args';

@@ -1,7 +1,8 @@
 import { validateAnchorSet } from '../data/build';
 import type { AnchorSet } from '../data/types';
 import { HtiError } from '../errors';
-import { demoListProblem, trainDemoNetwork, type TrainedNetwork } from './train';
+import { demoListProblem } from './list-rules';
+import { trainDemoNetwork, type TrainedNetwork } from './train';
 import type { DemoProgress, DemoTask } from './types';
 
 export interface GenerateOptions {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { HtiError } from '../errors';
 import { AnnealedAdam } from './annealed-adam';
+import { demoLambdaProblem } from './list-rules';
 import type { DemoOutput, DemoTask } from './types';
 
 /** Epochs between loss reads: each read waits for the device. */
@@ -22,28 +23,6 @@ export interface TrainedNetwork {
   firstLoss: number;
   finalLoss: number;
   seconds: number;
-}
-
-/** What is wrong with training the task's network at λ (outside its range), or undefined. */
-export function demoLambdaProblem(task: Pick<DemoTask, 'id' | 'range' | 'lambdaName'>, lambda: number): string | undefined {
-  const [lo, hi] = task.range;
-  if (!Number.isFinite(lambda) || lambda < lo || lambda > hi) return `λ = ${lambda} is outside the ${task.id} task's range [${lo}, ${hi}] (${task.lambdaName})`;
-  return undefined;
-}
-
-/**
- * What is wrong with a list of λ to train the task's networks at: one outside the task's range, or
- * one listed twice; undefined where none is. The demo panel checks a typed list with it before
- * asking the worker, and generateDemoAnchors with it again.
- */
-export function demoListProblem(task: Pick<DemoTask, 'id' | 'range' | 'lambdaName'>, lambdas: number[]): string | undefined {
-  for (const l of lambdas) {
-    const problem = demoLambdaProblem(task, l);
-    if (problem) return problem;
-  }
-  const sorted = [...lambdas].sort((a, b) => a - b);
-  const repeated = sorted.find((l, i) => i > 0 && l === sorted[i - 1]);
-  return repeated === undefined ? undefined : `λ = ${repeated} is listed twice`;
 }
 
 /** Throws a one-line error unless λ lies in the task's range. */
