@@ -79,7 +79,8 @@ test('generates the quantile anchors, trains the surrogate and checks it at a he
   const top = Number((await curve.locator('.axis-left .tick text').last().textContent())!.replace('−', '-'));
   const largest = Math.max(...(means.match(/\d[\d.e-]*/g) ?? []).map(Number).filter(Number.isFinite));
   expect(top).toBeGreaterThanOrEqual(largest);
-  expect(top).toBeLessThan(8 * largest);
+  // The axis top follows the largest single λ (one λ can be a few times the mean) and d3's rounding; W2 would be 20× or more.
+  expect(top).toBeLessThan(12 * largest);
   await testInfo.attach('demo-sweep-view', { body: await page.locator('#sweep').screenshot(), contentType: 'image/png' });
   expect(app.errors).toEqual([]);
 });
@@ -113,6 +114,10 @@ test('a cancelled generation or a rejected anchor list leaves the previous datas
     await expect(demo.progress).toHaveCount(0);
   }
   await expect(demo.error).toHaveCount(0);
+  // Editing the list drops the message about the list as it was.
+  await demo.anchors.fill('0.05, 0.5');
+  await expect(inputError).toHaveCount(0);
+  await expect(demo.anchors).toHaveAttribute('aria-invalid', 'false');
 
   await expect(app.dataSummary).toHaveText(summary!);
   await expect(app.stepCounter).toHaveText(steps!);

@@ -148,7 +148,7 @@ test.describe('links', () => {
     await expect(app.dataSummary).toContainText('mine.csv');
     await app.button('Copy link').click();
     const status = page.getByRole('status').filter({ hasText: 'Link copied' });
-    await expect(status).toHaveText('Link copied: it has the settings and λ, not mine.csv (it opens the built-in dataset)');
+    await expect(status).toHaveText('Link copied: it has the settings, not mine.csv or its λ (it opens the built-in dataset)');
     // Wide enough to read in three lines or fewer (it wrapped at the button's width, eight lines over the slider).
     const box = (await status.boundingBox())!;
     expect(box.width).toBeGreaterThan(200);

@@ -1,4 +1,5 @@
 import { readModelFile, type ModelFile } from '../core/clot/model-file';
+import { ownDataName } from './store/data-origin';
 import type { ClotConfig } from '../core/config';
 import { MAX_SAMPLES_PER_ANCHOR, anchorsOverLimit, subsampleAnchors } from '../core/data/subsample';
 import type { TensorLayout } from '../core/data/tensor';
@@ -24,11 +25,10 @@ const get = () => useStore.getState();
 
 /** The page's address for the current settings (what syncUrl writes, without its delay): the link to share. */
 export function shareableLink(): string {
-  const { settings, data } = get();
+  const { settings } = get();
   // λ belongs to the data on show: with data that is not the preset's (an upload, the demo mode's networks), a link
   // opens the preset, where that λ could lie outside its anchors, so it is left out.
-  const ownData = data !== null && data.source !== settings.preset;
-  const q = settingsToQuery(ownData ? { ...settings, lambda: null } : settings);
+  const q = settingsToQuery(ownDataName(get()) !== null ? { ...settings, lambda: null } : settings);
   return `${location.origin}${location.pathname}${q ? `?${q}` : ''}`;
 }
 
@@ -276,7 +276,7 @@ export async function saveModel(): Promise<void> {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   // The data's name without its extension: hti-model-decay-150steps.json, not hti-model-decay.csv-150steps.json.
-  a.download = `hti-model-${file.data.source.replace(/\.(csv|json|npy|pt|pth)$/i, '').replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '')}-${file.training.steps}steps.json`;
+  a.download = `hti-model-${file.data.source.replace(/\.(csv|json|npy|pt|pth)$/i, '').replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'data'}-${file.training.steps}steps.json`;
   a.click();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_BASELINE_CONFIG } from '../core/baselines/config';
+import { presetShown } from './store/data-origin';
 import { PRESETS } from '../core/datasets/presets';
 import type { BaselineMethod, Method } from '../core/sampling/types';
 import type { SampleTrack } from '../core/surrogate/track';
@@ -45,7 +46,7 @@ export interface StudyChoice {
 export function runEvaluation(choice: StudyChoice) {
   const { data, settings } = get();
   if (!data) return;
-  const truthPreset = data.source === settings.preset && PRESETS[settings.preset].truth ? settings.preset : null;
+  const truthPreset = presetShown(get()) && PRESETS[settings.preset].truth ? settings.preset : null;
   evaluation().evaluate({
     data,
     truthPreset,

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { ownDataName } from '../store/data-origin';
 import { shareableLink } from '../actions';
 import { useStore } from '../store/store';
 import './header-tools.css';
@@ -13,7 +14,7 @@ const CONFIRM_MS = 2500;
  */
 export function CopyLink() {
   // An upload or the demo's networks are not in the link: it opens the built-in dataset of the settings.
-  const ownData = useStore((s) => (s.data && s.data.source !== s.settings.preset ? s.data.source : null));
+  const ownData = useStore(ownDataName);
   const [copied, setCopied] = useState(false);
   const [manual, setManual] = useState<string | null>(null);
   const field = useRef<HTMLInputElement>(null);
@@ -43,13 +44,13 @@ export function CopyLink() {
 
   return (
     <span className="copy-link">
-      <button type="button" onClick={() => void copy()} title={ownData ? `The link keeps the settings and λ; ${ownData} is not in it` : 'Copy a link to this view: dataset, settings and λ'}>
+      <button type="button" onClick={() => void copy()} title={ownData ? `The link keeps the settings; ${ownData} and its λ are not in it` : 'Copy a link to this view: dataset, settings and λ'}>
         Copy link
       </button>
       {/* Under the button, over the page: the header does not reflow when it appears. */}
       <span className="copy-link-popup">
         <span role="status" className="copy-link-status">
-          {copied ? (ownData ? `Link copied: it has the settings and λ, not ${ownData} (it opens the built-in dataset)` : 'Link copied') : manual !== null ? 'Copy this link (Ctrl+C):' : ''}
+          {copied ? (ownData ? `Link copied: it has the settings, not ${ownData} or its λ (it opens the built-in dataset)` : 'Link copied') : manual !== null ? 'Copy this link (Ctrl+C):' : ''}
         </span>
         {manual !== null && <input ref={field} type="text" readOnly value={manual} aria-label="Link to this view" onFocus={(e) => e.currentTarget.select()} onBlur={() => setManual(null)} />}
       </span>

@@ -1,4 +1,5 @@
 import { useRef, useState, type DragEvent } from 'react';
+import { ownDataName } from '../store/data-origin';
 import { ANCHOR_FILE_EXTENSIONS } from '../../core/data/load';
 import { sampleCounts } from '../../core/data/summary';
 import { PRESETS, PRESET_IDS } from '../../core/datasets/presets';
@@ -37,7 +38,7 @@ export function DataPanel() {
     if (file) void accept(file);
   };
 
-  const fromData = data && data.source !== preset;
+  const fromData = useStore(ownDataName) !== null;
   return (
     <section className="data-panel" aria-label="Data">
       <label>

@@ -84,7 +84,14 @@ function DemoForm({ tasks }: { tasks: DemoTaskInfo[] }) {
       >
         <label>
           Task
-          <select value={taskId} onChange={(e) => setTaskId(e.target.value as DemoTaskId)} aria-label="Demo task" disabled={busy}>
+          <select
+            value={taskId}
+            onChange={(e) => {
+              setTaskId(e.target.value as DemoTaskId);
+              setInputError(null);
+            }}
+            aria-label="Demo task"
+            disabled={busy}>
             {tasks.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.title}
@@ -103,7 +110,11 @@ function DemoForm({ tasks }: { tasks: DemoTaskInfo[] }) {
             value={anchorsText}
             aria-label="Anchor λ values"
             disabled={busy}
-            onChange={(e) => setAnchorEdits({ ...anchorEdits, [taskId]: e.target.value })}
+            onChange={(e) => {
+              setAnchorEdits({ ...anchorEdits, [taskId]: e.target.value });
+              // The message was about the list as it was: an edited list is checked again on Train.
+              setInputError(null);
+            }}
             aria-invalid={inputError !== null}
           />
         </label>

@@ -49,7 +49,7 @@ export function EvalCurve({ cells, range, anchors, floor, measure = 'w2' }: { ce
     const domain = [lo, hi === lo ? lo + 1 : hi];
     return (logAxis ? scaleLog() : scaleLinear()).domain(domain).range([PAD.l, W - PAD.r]);
   }, [lo, hi, logAxis]);
-  const ymax = Math.max(1e-9, ...cells.map(scoreOf).filter(Number.isFinite), ...(floor ?? []).map((f) => f.value));
+  const ymax = Math.max(1e-9, ...cells.map(scoreOf).filter(Number.isFinite), ...(floor ?? []).map((f) => f.value).filter(Number.isFinite));
   const py = useMemo(() => scaleLinear().domain([0, ymax]).nice(4).range([H - PAD.b, PAD.t]), [ymax]);
   // The λ axis ticks at the anchors (held out or not), labelled to the slider's resolution.
   const anchorKey = anchors.join();

@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { presetShown } from '../store/data-origin';
 import { PRESETS } from '../../core/datasets/presets';
 import { setLambda } from '../actions';
 import { useStore } from '../store/store';
@@ -56,7 +57,7 @@ export function LambdaControl() {
   const lambda = useStore((s) => s.settings.lambda);
   const preset = useStore((s) => s.settings.preset);
   const lambdas = useMemo(() => data?.anchors.map((a) => a.lambda) ?? [0, 1], [data]);
-  const unit = data && data.source === preset ? PRESETS[preset].lambdaName : 'λ';
+  const unit = useStore(presetShown) ? PRESETS[preset].lambdaName : 'λ';
   return (
     <LambdaSlider min={lambdas[0]} max={lambdas[lambdas.length - 1]} value={lambda ?? lambdas[0]} anchors={lambdas} unitName={unit} onChange={setLambda} />
   );

@@ -58,14 +58,19 @@ export async function recordSweep(figure: Element, view: { id: string; title: st
   frame.width = size.width;
   frame.height = size.height + TITLE_HEIGHT;
   const ctx = frame.getContext('2d')!;
+  // One type size for the whole video (the title's λ changes its length): the size that fits the longest of a few λ along it.
+  const titleAt = (lambda: number) => {
+    setLambda(lambda);
+    return exportLabel(view.id, view.title, useStore.getState()).title;
+  };
+  const titleSize = Math.min(...[0, 0.37, 0.5, 0.73, 1].map((u) => titleFontSize(titleAt(scale.fromFrac(u)), frame.width)));
   const paint = (lambda: number) => {
     setLambda(lambda);
     ctx.fillStyle = pal.background;
     ctx.fillRect(0, 0, frame.width, frame.height);
     ctx.fillStyle = pal.foreground;
-    const title = exportLabel(view.id, view.title, useStore.getState()).title;
-    ctx.font = `${TITLE_FONT.weight} ${titleFontSize(title, frame.width)}px ${TITLE_FONT.family}`;
-    ctx.fillText(title, TITLE_AT.x, TITLE_AT.y);
+    ctx.font = `${TITLE_FONT.weight} ${titleSize}px ${TITLE_FONT.family}`;
+    ctx.fillText(exportLabel(view.id, view.title, useStore.getState()).title, TITLE_AT.x, TITLE_AT.y);
     for (const c of canvases) ctx.drawImage(c, 0, TITLE_HEIGHT, size.width, size.height);
     if (overlay) ctx.drawImage(overlay, 0, TITLE_HEIGHT, size.width, size.height);
   };
