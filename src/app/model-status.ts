@@ -16,6 +16,9 @@ export interface ModelStatus {
   untrained: boolean;
 }
 
+/** A run is going (pre-training or training steps): Pause applies; Train, Step and new settings wait. */
+export const isRunning = (state: TrainState): boolean => state === 'training' || state === 'pretraining';
+
 export function modelStatus(state: TrainState, steps: number): ModelStatus {
   const untrained = state !== 'empty' && steps === 0;
   switch (state) {

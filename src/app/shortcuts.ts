@@ -1,4 +1,5 @@
 import { pause, setLambda, step, train } from './actions';
+import { isRunning } from './model-status';
 import { keyTarget } from './components/LambdaSlider';
 import { leavePresentation, togglePresentation } from './presentation';
 import { canTrain } from './store/kept-picture';
@@ -16,7 +17,7 @@ export interface Shortcut {
 }
 
 const get = () => useStore.getState();
-const busy = () => get().trainState === 'training' || get().trainState === 'pretraining';
+const busy = () => isRunning(get().trainState);
 
 /** As the Train and Pause buttons: pause a running model, else train (only where Train is enabled: canTrain). */
 function trainOrPause() {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { isRunning } from '../model-status';
 import { VARIANTS, type Variant } from '../../core/config';
 import { canTrain } from '../store/kept-picture';
 import { changeSetting, extendedBudget, pause, reset, step, train } from '../actions';
@@ -74,7 +75,7 @@ function autoText(s: AppState, name: NumericSetting): string | null {
 export function Controls() {
   const state = useStore((s) => s.trainState);
   const variant = useStore((s) => s.settings.variant);
-  const busy = state === 'training' || state === 'pretraining';
+  const busy = isRunning(state);
   // After a model that could not be built, nothing is installed to train: the status says why, and Reset or another setting builds again.
   const missing = useStore((s) => s.modelMissing);
   const runnable = useStore(canTrain);

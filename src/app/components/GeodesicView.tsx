@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import { evaluateSnapshot, type SamplerSnapshot } from '../../core/clot/snapshot';
-import { pictureProgress, shownPicture } from '../store/kept-picture';
+import { pathKind, pictureProgress, shownPicture } from '../store/kept-picture';
 import { useStore } from '../store/store';
 import { paletteOf } from '../theme';
 import { classColour, frameFor } from './frame';
@@ -108,20 +108,16 @@ export function GeodesicCaption({ dimsNote }: { dimsNote: string }) {
   const snap = useStore((s) => shownPicture(s).snapshot);
   const labels = useStore((s) => shownPicture(s).snapshotLabels);
   const note = snap && condition ? paceNote(snap, labels, condition) : null;
-  // Where the model follows the transport spline, the paths are cubics through each sample's coupled anchors, not geodesics.
-  const spline = useStore((s) => shownPicture(s).modelResolved?.metric?.spline === true);
-  // With G = I and no potential nothing bends them: straight lines between each sample's coupled anchors.
-  const straight = useStore((s) => {
-    const { modelResolved: r, config } = shownPicture(s);
-    return r?.alpha === 0 && (config?.variant === 'euclidean' || (r.metric?.learns === false && !r.metric.spline));
-  });
+  // Transport-spline paths are cubics through each sample's coupled anchors, not geodesics; with G = I and no potential nothing bends them.
+  const paths = useStore(pathKind);
   // Learned paths of a model still training are only learned so far (none of this while a kept picture of another model is shown).
   const progress = useStore(pictureProgress);
   const sofar = useStore((s) => `step ${s.steps} of ${s.config?.iterations ?? 0}`);
   const learned = progress === 'untrained' ? "The untrained model's paths" : progress === 'partial' ? `Paths learned so far (${sofar})` : 'Learned paths';
-  const what = spline
+  const what =
+    paths === 'spline'
     ? "Transport-spline paths (a cubic through each sample's coupled anchors)"
-    : straight
+    : paths === 'straight'
       ? "Straight paths (G = I and no potential: straight lines between each sample's coupled anchors)"
       : learned;
   return (

@@ -1,5 +1,5 @@
 import { changeSetting, extendedBudget } from '../actions';
-import { modelStatus } from '../model-status';
+import { isRunning, modelStatus } from '../model-status';
 import { useStore } from '../store/store';
 import type { TrainProgress } from '../worker/protocol';
 import { clock, stageText } from '../../core/session/progress-text';
@@ -24,7 +24,7 @@ export function StatusPanel() {
   const workerError = useStore((s) => s.workerError);
   const status = modelStatus(state, steps);
   const extended = useStore(extendedBudget);
-  const running = state === 'training' || state === 'pretraining';
+  const running = isRunning(state);
   // What to do next, where the worker's own message says nothing.
   const hint =
     status.key === 'untrained' || (status.key === 'paused' && steps === 0)

@@ -3,7 +3,7 @@ import { setDemoOpen } from '../demo-actions';
 import { setOverlay } from '../evaluation-actions';
 import { useDemo } from '../store/demo';
 import { variantParts } from '../../core/config';
-import { pictureProgress, shownPicture } from '../store/kept-picture';
+import { pathKind, pictureProgress, shownPicture } from '../store/kept-picture';
 import { type AppState, useStore } from '../store/store';
 
 /** Puts back what a step changed when the tour moves on or closes. */
@@ -106,9 +106,9 @@ export const TOUR_STEPS: TourStep[] = [
     now: (s) => {
       const untrained = untrainedNote(s, 'a learned path');
       if (untrained) return untrained;
-      const m = shownPicture(s).modelResolved;
-      if (m?.metric?.spline) return "On this model each path is a transport spline: a cubic through the anchors each sample's coupling chains it to (the metric card says why).";
-      if (m?.metric && !m.metric.learns && m.alpha === 0) return "On this model the paths are straight lines: its anchors show no curve to follow (the metric card says why), so they match the dashed ones.";
+      const paths = pathKind(s);
+      if (paths === 'spline') return "On this model each path is a transport spline: a cubic through the anchors each sample's coupling chains it to (the metric card says why).";
+      if (paths === 'straight') return "On this model the paths are straight lines: its anchors show no curve to follow (the metric card says why), so they match the dashed ones.";
       return null;
     },
   },

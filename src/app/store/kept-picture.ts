@@ -1,4 +1,5 @@
 import type { ClotConfig } from '../../core/config';
+import { isRunning } from '../model-status';
 import type { TrainState } from '../worker/protocol';
 import type { AppState } from './store';
 
@@ -31,7 +32,7 @@ export function pictureToKeep(s: AppState): KeptPicture | null {
 }
 
 /** The worker's line for the 'pretraining' state when the views show straight-line optimal transport (clot-session.ts). */
-export const showsStraightLine = (state: TrainState, message: string | null | undefined) => (state === 'pretraining' || state === 'training') && /straight-line/.test(message ?? '');
+export const showsStraightLine = (state: TrainState, message: string | null | undefined) => isRunning(state) && /straight-line/.test(message ?? '');
 
 /**
  * How far the model whose picture the views show has learned, one rule for every view and the tour:
@@ -49,5 +50,15 @@ export function pictureProgress(s: Pick<AppState, 'keptPicture' | 'trainState' |
 }
 
 /** Train and Step (buttons and shortcuts) have a model to run: one is installed, built, and not running. */
-export const canTrain = (s: Pick<AppState, 'trainState' | 'modelMissing'>) =>
-  s.trainState !== 'empty' && s.trainState !== 'training' && s.trainState !== 'pretraining' && !s.modelMissing;
+export const canTrain = (s: Pick<AppState, 'trainState' | 'modelMissing'>) => s.trainState !== 'empty' && !isRunning(s.trainState) && !s.modelMissing;
+
+/**
+ * What the shown model's paths are, one rule for the geodesics caption and the tour: 'spline' (a cubic
+ * through each sample's coupled anchors), 'straight' (G = I and no potential: nothing bends them) or
+ * 'learned' (a learned metric or the potential bends them).
+ */
+export function pathKind(s: Picture & Pick<AppState, 'keptPicture'>): 'spline' | 'straight' | 'learned' {
+  const { modelResolved: r, config } = shownPicture(s);
+  if (r?.metric?.spline) return 'spline';
+  return r?.alpha === 0 && (config?.variant === 'euclidean' || r.metric?.learns === false) ? 'straight' : 'learned';
+}

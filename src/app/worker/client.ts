@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { ModelFile } from '../../core/clot/model-file';
 import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
+import { isRunning } from '../model-status';
 import { showsStraightLine } from '../store/kept-picture';
 import { LossHistory } from '../store/loss-history';
 import { useStore } from '../store/store';
@@ -43,7 +44,7 @@ const events: StampedEvents = {
     set({
       trainState: state,
       trainMessage: message ?? null,
-      ...(state === 'training' || state === 'pretraining' ? { workerError: null } : {}),
+      ...(isRunning(state) ? { workerError: null } : {}),
       ...dropKept(showsStraightLine(state, message)),
     });
   },
