@@ -6,7 +6,7 @@ import { PRESETS, PRESET_IDS } from '../../core/datasets/presets';
 import { choosePreset, loadModelFile, saveModel, uploadFile } from '../actions';
 import { useStore } from '../store/store';
 import { UploadStatus } from './UploadStatus';
-import { signed } from './format';
+import { anchorValue } from './format';
 
 /** Presets with their explanation, anchor upload (button or drop) and model save/load. */
 export function DataPanel() {
@@ -55,7 +55,7 @@ export function DataPanel() {
       {!fromData && <p className="explanation">{PRESETS[preset].explanation}</p>}
       {data && (
         <p className="data-summary" data-testid="data-summary">
-          {data.source}: {data.anchors.length} anchors at λ = {data.anchors.map((a) => signed(String(+a.lambda.toPrecision(4)))).join(', ')}; D = {data.dimY};{' '}
+          {data.source}: {data.anchors.length} anchors at λ = {data.anchors.map((a) => anchorValue(a.lambda)).join(', ')}; D = {data.dimY};{' '}
           {data.condition.kind === 'class' ? `${data.condition.values.length} classes` : data.condition.kind === 'continuous' ? `${data.condition.dim} condition dim${data.condition.dim === 1 ? '' : 's'}` : 'no condition'}
           <br />
           <span data-testid="sample-counts">Samples: {sampleCounts(data)}</span>

@@ -3,7 +3,7 @@ import { presetShown } from '../store/data-origin';
 import { PRESETS } from '../../core/datasets/presets';
 import { setLambda } from '../actions';
 import { useStore } from '../store/store';
-import { lambdaFormat, signed } from './format';
+import { anchorValue, lambdaFormat } from './format';
 import { placeLabels, type TrackScale, trackScale } from './lambda-track';
 
 interface Props {
@@ -15,9 +15,6 @@ interface Props {
   unitName: string;
   onChange: (v: number) => void;
 }
-
-/** An anchor's value as its label and name write it (four significant digits, a true minus sign). */
-const fmt = (v: number) => signed(String(Number(v.toPrecision(4))));
 
 /**
  * Where a key moves λ: arrows by 1 % of the track (of the range on a linear track, of the decades on
@@ -105,7 +102,7 @@ function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
     const coarse = typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
     const fracs = anchors.map((a) => scale.toFrac(a));
     // Before the track is laid out, every label (the first layout measures it).
-    return width > 0 ? placeLabels(fracs, width, (i) => labelWidth(fmt(anchors[i]), coarse)) : { shown: anchors.map(() => true), hiddenNear: anchors.map(() => []) };
+    return width > 0 ? placeLabels(fracs, width, (i) => labelWidth(anchorValue(anchors[i]), coarse)) : { shown: anchors.map(() => true), hiddenNear: anchors.map(() => []) };
   }, [anchors, scale, width]);
 
   const onKey = (e: KeyboardEvent) => {
@@ -163,7 +160,7 @@ function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
         onPointerMove={(e) => e.buttons === 1 && fromPointer(e)}
       >
         {anchors.map((a) => (
-          <span key={a} className="anchor-tick" style={{ left: `${scale.toFrac(a) * 100}%` }} title={`anchor ${unitName} = ${fmt(a)}`} />
+          <span key={a} className="anchor-tick" style={{ left: `${scale.toFrac(a) * 100}%` }} title={`anchor ${unitName} = ${anchorValue(a)}`} />
         ))}
         {/* A label left out (too close to another) stays a button for keyboard and screen-reader users, shown only while focused. */}
         {anchors.map((a, i) => (
@@ -174,10 +171,10 @@ function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
               style={{ left: `${scale.toFrac(a) * 100}%` }}
               onPointerDown={(e) => e.stopPropagation()}
               onClick={() => onChange(a)}
-              aria-label={`Go to anchor ${unitName} = ${fmt(a)}`}
-              title={labels.hiddenNear[i].length ? `Also anchors ${labels.hiddenNear[i].map((j) => fmt(anchors[j])).join(', ')} close by, too close to label: Page Up / Page Down on the slider stops at each` : undefined}
+              aria-label={`Go to anchor ${unitName} = ${anchorValue(a)}`}
+              title={labels.hiddenNear[i].length ? `Also anchors ${labels.hiddenNear[i].map((j) => anchorValue(anchors[j])).join(', ')} close by, too close to label: Page Up / Page Down on the slider stops at each` : undefined}
             >
-              {fmt(a)}
+              {anchorValue(a)}
             </button>
         ))}
         <div className="fill" style={{ width: `${frac * 100}%` }} />

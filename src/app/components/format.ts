@@ -15,8 +15,11 @@ export function lambdaFormat(range: number, anchors: readonly number[] = []): (v
   // On a log track (log-spaced anchors, lambda-track.ts) 1 % of the track is a ratio, not a step: three significant digits.
   const coarse = anchors.length > 1 && trackScale(anchors).kind === 'log' ? format('.3~r') : format(`.${precisionFixed(Math.abs(range || 1) / 100)}~f`);
   const eps = Math.abs(range || 1) * 1e-9;
-  return (v) => (anchors.some((a) => Math.abs(a - v) <= eps) ? signed(String(Number(v.toPrecision(4)))) : coarse(v));
+  return (v) => (anchors.some((a) => Math.abs(a - v) <= eps) ? anchorValue(v) : coarse(v));
 }
+
+/** An anchor's λ as the slider's labels, the data summary and the readout write it: four significant digits, a true minus sign. */
+export const anchorValue = (v: number): string => signed(String(Number(v.toPrecision(4))));
 
 /** A number written with a true minus sign (U+2212), as d3-format writes it. */
 export const signed = (s: string) => s.replace(/^-/, '−');
