@@ -77,6 +77,13 @@ export interface ClotConfig {
   warmStart: boolean;
   /** Hidden widths of g_k and T_k (ReLU, FiLM on the first layer). */
   hidden: number[];
+  /**
+   * How each group's width runs between anchors (clot/width-profile.ts). 'auto' (default): where the
+   * interior anchors' widths follow another power mean of their neighbours' clearly better than the
+   * straight lines' linear one (a cloud shrinking by a constant factor per unit follows the geometric
+   * mean), each group's deviations from its mean are scaled to it; 'linear': as the paths leave them.
+   */
+  widthProfile: 'auto' | 'linear';
   /** Hidden widths of the metric network (leaky ReLU). */
   metricHidden: number[];
   metricLr: number;
@@ -143,6 +150,7 @@ export const DEFAULT_CONFIG: Readonly<ClotConfig> = Object.freeze({
   mapSteps: 2,
   warmStart: true,
   hidden: [64, 64, 64],
+  widthProfile: 'auto',
   metricHidden: [32, 32],
   metricLr: 5e-3,
   metricEvery: 10,
@@ -187,6 +195,7 @@ const CHECKS: Record<keyof ClotConfig, Check> = {
   mapSteps: posInt,
   warmStart: (v) => (typeof v === 'boolean' ? null : 'true or false'),
   hidden: widths,
+  widthProfile: (v) => (v === 'auto' || v === 'linear' ? null : 'auto or linear'),
   metricHidden: widths,
   metricLr: posNum,
   metricEvery: posInt,

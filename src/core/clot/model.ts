@@ -4,6 +4,7 @@ import { resolveConfig, variantParts, type ClotConfig, type MetricKind } from '.
 import { conditionKeys, gatherRows } from '../data/groups';
 import { composePlans } from '../baselines/coupling';
 import { splineKnotsAtLambda } from './spline-knots';
+import { chooseWidthProfile, type WidthEvidence } from './width-profile';
 import type { AnchorSet } from '../data/types';
 import { PathGeometry } from '../geometry/energy';
 import { Metric } from '../geometry/metric';
@@ -178,6 +179,35 @@ export class ClotModel {
     if (this.paceGroupNoise === undefined) this.measurePaceNoise();
     return this.paceGroupNoise ?? null;
   }
+
+  /**
+   * How groups' widths run between anchors (width-profile.ts), decided once from the anchors and the
+   * pace; null where they stay as the paths leave them ('linear', or no group shows another law).
+   */
+  widthEvidence(): WidthEvidence | null {
+    // Decided again once the coupled solver's pairs arrive: the pace that places the interior anchors follows them.
+    if (this.widthChoice !== undefined && this.widthChoiceFor === this.coupling) return this.widthChoice;
+    this.widthChoiceFor = this.coupling;
+    const K = this.intervals;
+    if (this.config.widthProfile !== 'auto' || K < 2) return (this.widthChoice = null);
+    const shared = this.paceLengths();
+    const own = this.groupPaceLengths();
+    // Where each interior anchor sits between its neighbours, as progress along the pace the group's rows
+    // follow (its own where it keeps one: a cloud shrinking in place has a pace set by its widths, along
+    // which they change linearly), else in λ.
+    const fractions = (key: string) =>
+      Array.from({ length: K - 1 }, (_, i) => {
+        const k = i + 1;
+        const lengths = own?.[key] ?? shared;
+        const moved = lengths ? lengths[k - 1] + lengths[k] : 0;
+        if (lengths && moved > 1e-12) return lengths[k - 1] / moved;
+        return (this.lambdas[k] - this.lambdas[k - 1]) / (this.lambdas[k + 1] - this.lambdas[k - 1]);
+      });
+    return (this.widthChoice = chooseWidthProfile(this.data, this.rows, fractions));
+  }
+
+  private widthChoice?: WidthEvidence | null;
+  private widthChoiceFor: CouplingPlan[] | null = null;
 
   /**
    * The moves the calibrated pace follows (pace.ts): the coupled moves, with speed differences that

@@ -13,6 +13,7 @@ import { naturalSplineTangents } from '../geometry/natural-spline';
 import { knotsFrom } from './spline-knots';
 import { type AnchorResiduals, addResiduals, anchorResiduals } from './map-residuals';
 import type { Rows, StartOptions } from '../sampling/types';
+import type { WidthProfile } from './width-profile';
 
 
 /**
@@ -145,6 +146,7 @@ export class Sampler {
     const phiData = phi ? ((await phi.data()) as Float32Array) : null;
     phi?.dispose();
     if (m.followsSpline) await this.splineTangents();
+    if (this.profile === undefined) this.profile = this.chooseProfile();
     this.warps[k] = phiData && m.config.timing !== 'uniform' ? await this.timeWarp(y, z, phiData) : null;
     this.phis[k] = phiData;
   }
@@ -169,6 +171,7 @@ export class Sampler {
     const paces = lengths && !atLambda ? this.groupPaces() : undefined;
     const groupKnots = paces?.lengths.map((L) => knotsFrom(L, m.lambdas));
     const maps = [knots, ...(groupKnots ?? [])].map((x) => naturalSplineTangents(x));
+    this.splineMaps = { maps, knots: [knots, ...(groupKnots ?? [])], row: paces?.row };
     const D = m.D;
     this.tangents = Array.from({ length: K + 1 }, () => new Float32Array(this.n * D));
     for (let i = 0; i < this.n; i++) {
@@ -187,6 +190,48 @@ export class Sampler {
     this.knots = knots;
     this.groupKnots = groupKnots;
   }
+
+  /**
+   * The model's width profile (width-profile.ts) for the start rows: each group's widths at the
+   * anchors, by its condition key (as ownPaces keys them); null where widths stay as the paths leave them.
+   */
+  private chooseProfile(): WidthProfile | null {
+    const m = this.model;
+    const evidence = m.widthEvidence();
+    const groups = (this.groups ??= spreadGroups(this.start));
+    if (!evidence || !groups) return null;
+    const keys = conditionKeys(m.data, { lambda: m.lambdas[0], n: this.n, y: this.start.y, label: this.outLabel, c: this.outC });
+    const G = groups.reduce((a, g) => Math.max(a, g), -1) + 1;
+    const anchors = m.lambdas.length;
+    const powers = new Float64Array(G).fill(1);
+    const widths = new Float64Array(G * anchors);
+    groups.forEach((g, i) => {
+      const law = evidence.laws[keys[i]];
+      if (!law) return;
+      powers[g] = law.power;
+      widths.set(law.widths, g * anchors);
+    });
+    if (powers.every((p) => p === 1)) return null;
+    const sp = this.splineMaps;
+    if (!sp) return { powers, widths, anchors };
+    // Each group's widths through its paths' cubic: the same tangent map, applied to its widths.
+    const tangents = new Float64Array(G * anchors);
+    const knots = new Float64Array(G * anchors);
+    groups.forEach((g, i) => {
+      const own = sp.row && sp.row[i] >= 0 ? sp.row[i] + 1 : 0;
+      knots.set(sp.knots[own], g * anchors);
+      for (let j = 0; j < anchors; j++) {
+        let t = 0;
+        for (let l = 0; l < anchors; l++) t += sp.maps[own][j][l] * widths[g * anchors + l];
+        tangents[g * anchors + j] = t;
+      }
+    });
+    return { powers, widths, anchors, spline: { tangents, knots } };
+  }
+
+  private profile?: WidthProfile | null;
+  /** The transport spline's tangent maps and knots (shared first, then each own pace's), and each row's own pace, for the width profile. */
+  private splineMaps?: { maps: Float64Array[][]; knots: number[][]; row?: Int32Array };
 
   /** Constant speed along each path, or (calibrated timing with a lingering potential) time ∝ length · (p̂/p̂_max)^linger. */
   private async timeWarp(y: Float32Array, z: Float32Array, phi: Float32Array): Promise<Float32Array> {
@@ -236,6 +281,7 @@ export class Sampler {
       lengths: m.paceLengths() ?? undefined,
       groups: (this.groups ??= spreadGroups(this.start)),
       groupPaces: this.groupPaces(),
+      widthProfile: this.profile ?? undefined,
     };
   }
 
@@ -272,6 +318,12 @@ export class Sampler {
       groupKnots: snap.groupKnots?.map((x) => x.slice()),
       groups: snap.groups?.slice(),
       groupPaces: snap.groupPaces && { lengths: snap.groupPaces.lengths.map((L) => L.slice()), row: snap.groupPaces.row.slice() },
+      widthProfile: snap.widthProfile && {
+        ...snap.widthProfile,
+        powers: snap.widthProfile.powers.slice(),
+        widths: snap.widthProfile.widths.slice(),
+        spline: snap.widthProfile.spline && { tangents: snap.widthProfile.spline.tangents.slice(), knots: snap.widthProfile.spline.knots.slice() },
+      },
     };
   }
 
@@ -295,6 +347,8 @@ export class Sampler {
     this.coupledCache = null;
     this.residualCache.clear();
     this.paces = undefined;
+    this.profile = undefined;
+    this.splineMaps = undefined;
   }
 }
 

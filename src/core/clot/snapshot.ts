@@ -3,6 +3,8 @@ import { locate } from '../sampling/locate';
 import { warpedParameter } from './timing';
 import { paceLocate } from './pace';
 import { hermiteBend } from '../geometry/natural-spline';
+import { groupMeans, groupStats } from './group-stats';
+import { scaleGroups, type WidthProfile, widthFactor } from './width-profile';
 
 /**
  * Everything needed to evaluate the surrogate at any λ without tfjs: the
@@ -53,6 +55,8 @@ export interface SamplerSnapshot {
    * condition; absent where rows are not grouped (one row per input).
    */
   groups?: Int32Array;
+  /** The width profile the groups follow between anchors (width-profile.ts); absent where it is linear. */
+  widthProfile?: WidthProfile;
 }
 
 const bases = new Map<number, SplineBasis>();
@@ -121,22 +125,20 @@ export function evaluateSnapshot(snap: SamplerSnapshot, lambda: number, out?: Fl
       q[i * D + d] = v;
     }
   }
+  if (snap.widthProfile && groups) {
+    // Each group's factor at its own interval fraction (a group keeps one pace, so its first row's).
+    const factors = new Float64Array(groups.reduce((m, g) => Math.max(m, g), -1) + 1).fill(NaN);
+    for (let i = 0; i < n; i++) {
+      const g = groups[i];
+      if (!Number.isNaN(factors[g])) continue;
+      const own = paces ? paces.row[i] : -1;
+      factors[g] = widthFactor(snap.widthProfile, g, k, own >= 0 ? groupS![own] : s);
+    }
+    scaleGroups(q, groups, D, factors);
+  }
   if (floors) widenToFloor(q, groups!, D, floors);
   for (let i = 0; i < n; i++) for (let d = 0; d < D; d++) q[i * D + d] = q[i * D + d] * yScale + yMean[d];
   return q;
-}
-
-/** Per group, the mean of its rows (G × D) and their variance (covariance trace, G values). */
-function groupStats(a: Float32Array, groups: Int32Array, D: number, G: number): { mean: Float64Array; variance: Float64Array } {
-  const mean = groupMeans(a, groups, D, G);
-  const variance = new Float64Array(G);
-  const count = new Float64Array(G);
-  for (let i = 0; i < groups.length; i++) {
-    count[groups[i]]++;
-    for (let d = 0; d < D; d++) variance[groups[i]] += (a[i * D + d] - mean[groups[i] * D + d]) ** 2;
-  }
-  for (let g = 0; g < G; g++) variance[g] /= Math.max(count[g], 1);
-  return { mean, variance };
 }
 
 /**
@@ -168,17 +170,6 @@ function widenToFloor(q: Float32Array, groups: Int32Array, D: number, floors: Fl
     const k = Math.sqrt(floors[g] / variance[g]);
     for (let d = 0; d < D; d++) q[i * D + d] = mean[g * D + d] + k * (q[i * D + d] - mean[g * D + d]);
   }
-}
-
-/** Mean of each group's rows, G × D. */
-function groupMeans(a: Float32Array, groups: Int32Array, D: number, G: number): Float64Array {
-  const sum = new Float64Array(G * D);
-  const count = new Float64Array(G);
-  for (let i = 0; i < groups.length; i++) {
-    count[groups[i]]++;
-    for (let d = 0; d < D; d++) sum[groups[i] * D + d] += a[i * D + d];
-  }
-  return sum.map((v, j) => v / Math.max(count[Math.floor(j / D)], 1));
 }
 
 /** The spread guard keeps each group at least this fraction of its narrower anchor's spread. */

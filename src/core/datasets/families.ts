@@ -89,6 +89,25 @@ export function expandingBlob(lambdas: number[], n = 300, seed = 0): AnchorSet {
   return { source: 'expanding blob', dimY: 2, condition: { kind: 'none' }, anchors };
 }
 
+/**
+ * A cloud shrinking by a constant factor per unit of λ (σ = e^(−1.5λ), so 1, 0.22 and 0.05 at λ = 0, 1,
+ * 2) while it drifts along (λ, −λ/2); no condition. Straight lines halve the width linearly, the truth
+ * geometrically: halfway between λ = 0 and 1 they are 0.61 wide where it is 0.47 (clot/width-profile.ts).
+ */
+export function shrinkingCloud(lambdas: number[], n = 300, seed = 0): AnchorSet {
+  const rng = new Rng(seed);
+  const anchors: Anchor[] = lambdas.map((l) => {
+    const s = Math.exp(-1.5 * l);
+    const y = new Float32Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      y[2 * i] = l + s * rng.normal();
+      y[2 * i + 1] = -0.5 * l + s * rng.normal();
+    }
+    return { lambda: l, n, y };
+  });
+  return { source: 'shrinking cloud', dimY: 2, condition: { kind: 'none' }, anchors };
+}
+
 /** One blob (σ = 0.25) splitting into two along x: half the rows centred at (+1.5λ, 0), half at (−1.5λ, 0); no condition. */
 export function splittingBlob(lambdas: number[], n = 300, seed = 0): AnchorSet {
   const rng = new Rng(seed);

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { chooseWidthProfile, powerMean, scaleGroups, widthFactor } from '../src/core/clot/width-profile';
+import type { AnchorSet } from '../src/core/data/types';
+import type { Rows } from '../src/core/sampling/types';
+import { shrinkingCloud, splittingBlob } from '../src/core/datasets/families';
+import { Rng } from '../src/core/random';
+import { createSurrogate, trainSurrogate } from '../src/core/surrogate/build';
+import { evaluateSurrogate } from '../src/core/surrogate/evaluate';
+import { anchorFidelity } from '../src/core/surrogate/fidelity';
+
+/** A cloud of n points drawn afresh at each anchor, its width scaled to widths[k], drifting along x; rows as given (no standardisation needed here). */
+function clouds(widths: number[], n = 200, seed = 1): { data: AnchorSet; rows: Rows[] } {
+  const rng = new Rng(seed);
+  const anchors = widths.map((w, k) => ({ lambda: k, n, y: Float32Array.from({ length: 2 * n }, (_, j) => (j % 2 ? 0 : k) + w * rng.normal()) }));
+  return { data: { source: 'test clouds', dimY: 2, condition: { kind: 'none' }, anchors }, rows: anchors.map((a) => ({ n: a.n, y: a.y })) };
+}
+
+const choose = (set: { data: AnchorSet; rows: Rows[] }, f = [0.5]) => chooseWidthProfile(set.data, set.rows, () => f);
+
+describe('power means', () => {
+  it('are the arithmetic, geometric, harmonic and quadratic means at p = 1, 0, −1, 2', () => {
+    expect(powerMean(1, 4, 0.5, 1)).toBeCloseTo(2.5, 12);
+    expect(powerMean(1, 4, 0.5, 0)).toBeCloseTo(2, 12);
+    expect(powerMean(1, 4, 0.5, -1)).toBeCloseTo(1.6, 12);
+    expect(powerMean(1, 4, 0.5, 2)).toBeCloseTo(Math.sqrt(8.5), 12);
+    // Weighted: a quarter of the way from 1 to 4 geometrically is 4^0.25.
+    expect(powerMean(1, 4, 0.25, 0)).toBeCloseTo(Math.SQRT2, 12);
+  });
+});
+
+describe('choosing a width profile from the interior anchors', () => {
+  it('picks the geometric mean for widths shrinking by a constant factor', () => {
+    const p = choose(clouds([1, Math.exp(-1.5), Math.exp(-3)]));
+    expect(p?.laws[''].power).toBe(0);
+    expect(p!.laws[''].widths.map((w) => +w.toFixed(1))).toEqual([1.4, 0.3, 0.1]);
+  });
+
+  it('picks the quadratic mean where the variance grows linearly', () => {
+    expect(choose(clouds([0.1, Math.sqrt(0.51), Math.sqrt(1.01)]))?.laws[''].power).toBe(2);
+  });
+
+  it('keeps linear widths where they fit as well: widths changing linearly, a blob splitting in two, widths that barely change', () => {
+    expect(choose(clouds([0.1, 0.55, 1]))).toBeNull();
+    const split = splittingBlob([0, 0.5, 1], 300, 3);
+    expect(choose({ data: split, rows: split.anchors.map((a) => ({ n: a.n, y: a.y })) })).toBeNull();
+    expect(choose(clouds([1, 1.02, 0.99]))).toBeNull();
+  });
+
+  it('decides class by class: one shrinking by a constant factor, one widening linearly, one keeping its width', () => {
+    const set = (widths: number[][]) => {
+      const rng = new Rng(4);
+      const anchors = [0, 1, 2].map((k) => {
+        const y: number[] = [];
+        const label: number[] = [];
+        widths.forEach((w, c) => {
+          for (let i = 0; i < 200; i++) y.push(4 * c + w[k] * rng.normal(), w[k] * rng.normal()), label.push(c);
+        });
+        return { lambda: k, n: label.length, y: Float32Array.from(y), label: Int32Array.from(label) };
+      });
+      const data: AnchorSet = { source: 'three classes', dimY: 2, condition: { kind: 'class', values: [0, 1, 2] }, anchors };
+      return { data, rows: anchors.map((a) => ({ n: a.n, y: a.y, label: a.label })) };
+    };
+    const p = choose(set([[1, Math.exp(-1.2), Math.exp(-2.4)], [0.2, 0.7, 1.2], [0.4, 0.4, 0.4]]));
+    expect(Object.keys(p?.laws ?? {})).toEqual(['class 0']);
+    expect(p?.laws['class 0'].power).toBe(0);
+  });
+
+  it('needs an interior anchor and groups of at least ten rows at every anchor', () => {
+    expect(choose(clouds([1, Math.exp(-3)]), [])).toBeNull();
+    expect(choose(clouds([1, Math.exp(-1.5), Math.exp(-3)], 8))).toBeNull();
+  });
+
+  it('reads the means at the fraction given: 80 % of the way, linear widths fit there', () => {
+    // Widths 1 → 0.2, the middle anchor at 80 % of the progress: 1 − 0.8 · 0.8 = 0.36.
+    expect(choose(clouds([1, 0.36, 0.2]), [0.8])).toBeNull();
+  });
+});
+
+describe('the factor at a fraction, and scaling by it', () => {
+  it('is the power mean over the linear one inside an interval, and 1 at the anchors', () => {
+    const profile = { powers: Float64Array.from([0, 1]), widths: Float64Array.from([1, 0.25, 0.0625, 0, 0, 0]), anchors: 3 };
+    expect(widthFactor(profile, 0, 0, 0.5)).toBeCloseTo(0.5 / 0.625, 12);
+    expect(widthFactor(profile, 0, 1, 0.5)).toBeCloseTo(0.125 / 0.15625, 12);
+    expect(widthFactor(profile, 0, 0, 0)).toBe(1);
+    expect(widthFactor(profile, 0, 0, 1)).toBe(1);
+    // Group 1 follows no law: its width is left as the paths give it.
+    expect(widthFactor(profile, 1, 0, 0.5)).toBe(1);
+  });
+
+  it('scales each group about its own mean by its own factor', () => {
+    const q = Float32Array.from([0, 0, 2, 0, 10, 10, 10, 14]);
+    scaleGroups(q, Int32Array.from([0, 0, 1, 1]), 2, Float64Array.from([0.5, 1]));
+    expect(Array.from(q)).toEqual([0.5, 0, 1.5, 0, 10, 10, 10, 14]);
+  });
+});
+
+/**
+ * Regression test: the shrinking cloud with the default method. Straight lines between its anchors
+ * read 1.2–1.35 of the truth's spread at held-out λ; the width profile brings it into [0.8, 1.25].
+ * The same model with the profile off ('linear') must read above 1.2, or this test could not fail.
+ */
+const SMALL = { hidden: [16, 16], metricHidden: [8], pathHidden: [32, 32], pathPretrainSteps: 50, iterations: 30, seed: 0 };
+
+describe('the shrinking cloud keeps its spread between anchors (default method)', () => {
+  it('reads within [0.8, 1.25] of the truth at held-out λ, above 1.2 without the profile, and keeps its anchors', async () => {
+    const data = shrinkingCloud([0, 1, 2], 300, 1);
+    const heldOut = shrinkingCloud([0.5, 1.5], 300, 2);
+    for (const widthProfile of ['auto', 'linear'] as const) {
+      const s = createSurrogate(data, 'full', { ...SMALL, widthProfile });
+      try {
+        expect(await trainSurrogate(s)).toBe(true);
+        const spread = (await evaluateSurrogate(s, heldOut)).rows.map((r) => r.spreadRatio);
+        const text = `${widthProfile}: ${spread.map((x) => x.toFixed(3)).join(', ')}`;
+        if (widthProfile === 'auto') {
+          for (const r of spread) expect(r, text).toBeGreaterThanOrEqual(0.8);
+          for (const r of spread) expect(r, text).toBeLessThanOrEqual(1.25);
+          for (const f of await anchorFidelity(s)) expect(f.ratio, `W2/floor at λ = ${f.lambda}`).toBeLessThanOrEqual(1.25);
+        } else expect(Math.max(...spread), text).toBeGreaterThan(1.2);
+      } finally {
+        s.dispose();
+      }
+    }
+  });
+});
