@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { classPaces } from '../src/core/datasets/families';
+import { classPaces, shrinkingCloud } from '../src/core/datasets/families';
 import { anchorCsv, ExplorerPage, gridBlobCsv } from './pages/explorer';
 
 test('opens with the pretrained model, names its backend, and draws every view', async ({ page }, testInfo) => {
@@ -188,6 +188,20 @@ test('classes that keep different paces each keep their own, and the geodesic vi
   await app.control('Variant').selectOption('euclidean');
   await app.trainBriefly();
   await expect(page.getByTestId('pace-note')).toHaveText('class 0 and class 1 keep their own pace across anchors.');
+  expect(app.errors).toEqual([]);
+});
+
+test('a cloud shrinking by a constant factor keeps the geometric width law between anchors, and the geodesic view says so', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  // The pretrained semicircles' widths change linearly where they change at all: no note.
+  await expect(app.geodesicView.locator('polyline[data-layer="geodesic"]')).not.toHaveCount(0);
+  await expect(page.getByTestId('width-note')).toHaveCount(0);
+  const cloud = shrinkingCloud([0, 1, 2], 150, 1);
+  const rows = ['lambda,y0,y1'];
+  for (const a of cloud.anchors) for (let i = 0; i < a.n; i++) rows.push(`${a.lambda},${a.y[2 * i].toFixed(4)},${a.y[2 * i + 1].toFixed(4)}`);
+  await app.upload('shrinking.csv', rows.join('\n'));
+  await app.trainBriefly();
+  await expect(page.getByTestId('width-note')).toContainText("Between anchors the samples' width follows the geometric mean of the widths at the anchors on either side");
   expect(app.errors).toEqual([]);
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paceNote } from '../src/app/pace-note';
+import { widthNote } from '../src/app/width-note';
 import type { SamplerSnapshot } from '../src/core/clot/snapshot';
 
 /** A snapshot whose rows keep their own pace where `row` says (−1: the shared one); only groupPaces matters here. */
@@ -34,5 +35,29 @@ describe('paceNote (which rows keep a pace of their own, for the geodesic captio
       'class 0, class 1, class 2, class 3 and 2 more keep their own pace across anchors.',
     );
     expect(paceNote(snap([0, 1, -1], 2), null, { kind: 'continuous', dim: 1 })).toBe('2 condition values keep their own pace across anchors; the others share one.');
+  });
+});
+
+describe('widthNote (which groups follow which width law between anchors, for the geodesic caption)', () => {
+  const profile = (powers: number[]) => ({ ...snap(null), widthProfile: { powers: Float64Array.from(powers), widths: new Float64Array(3 * powers.length), anchors: 3 } });
+  const classes = { kind: 'class' as const, values: [3, 5, 8] };
+
+  it('says nothing where widths stay as the paths leave them', () => {
+    expect(widthNote(snap(null), { kind: 'none' })).toBeNull();
+    expect(widthNote(profile([1, 1, 1]), classes)).toBeNull();
+  });
+
+  it('names the law, and whose width follows it', () => {
+    expect(widthNote(profile([0]), { kind: 'none' })).toBe(
+      "Between anchors the samples' width follows the geometric mean of the widths at the anchors on either side (a constant factor per unit of progress), as the interior anchors show, not the linear change straight lines give.",
+    );
+    expect(widthNote(profile([2, 1, 1]), classes)).toBe(
+      "Between anchors class 3's width follows the root of the variances at the anchors on either side, interpolated linearly, as the interior anchors show, not the linear change straight lines give; the other classes change linearly.",
+    );
+  });
+
+  it('groups classes by law, and counts a continuous condition’s values', () => {
+    expect(widthNote(profile([0, -2, 0]), classes)).toMatch(/^Between anchors the widths of class 3 and class 8 follow the geometric mean .*; class 5's width follows the inverse root of the precisions .*give\.$/);
+    expect(widthNote(profile([2, 2, 1, 1]), { kind: 'continuous', dim: 1 })).toMatch(/^Between anchors 2 condition values' widths follow the root of the variances .*; the other condition values change linearly\.$/);
   });
 });

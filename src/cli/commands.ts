@@ -9,6 +9,9 @@ import type { TensorLayout } from '../core/data/tensor';
 import { toLongCsv } from '../core/data/write-csv';
 import { POTENTIAL_REASON_TEXT } from '../core/geometry/potential-weight';
 import { metricChoiceText } from '../core/geometry/straight-check';
+import { widthLawText } from '../core/clot/width-profile';
+import { conditionKeys } from '../core/data/groups';
+import type { AnchorSet } from '../core/data/types';
 import { int, num, numList, UsageError } from './args';
 import { loadData, loadDataWithTruth, loadModelFile, writeFileAtomic } from './io';
 import { formatEval, formatFidelity } from './format-eval';
@@ -128,6 +131,20 @@ function paceSummary(model: unknown): string {
   return `pace across anchors: its own for ${own.length} of ${groups} condition groups (${named})${own.length < groups ? ', the shared one for the rest' : ''}\n`;
 }
 
+/** Which groups' widths follow a law other than linear between anchors (clot/width-profile.ts), a line saying so; else nothing. */
+function widthSummary(model: unknown): string {
+  if (!(model instanceof ClotSurrogate)) return '';
+  const laws = model.model.widthEvidence()?.laws ?? {};
+  const list = Object.entries(laws).map(([key, law]) => ({ name: key, power: law.power }));
+  const text = widthLawText(model.data.condition.kind, list, groupCount(model.data));
+  return text ? `widths: ${text}\n` : '';
+}
+
+/** How many condition groups the data has (classes, condition values, or one). */
+function groupCount(data: AnchorSet): number {
+  return new Set(data.anchors.flatMap((a) => conditionKeys(data, a))).size;
+}
+
 async function trainCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     out: { type: 'string', short: 'o' },
@@ -187,7 +204,7 @@ async function trainCommand(args: string[]): Promise<number> {
     const seconds = (performance.now() - t0) / 1000;
     // Stored with the model so every reader (hti eval, the app) can warn when an anchor is missed.
     const fidelity = await anchorFidelity(model, { seed: overrides.seed });
-    if (!v.quiet) process.stderr.write(fidelitySummary(fidelity) + paceSummary(model));
+    if (!v.quiet) process.stderr.write(fidelitySummary(fidelity) + paceSummary(model) + widthSummary(model));
     const file = await model.serialize({ steps: model.stepsDone, seconds, backend, fidelity });
     writeFileAtomic(out, JSON.stringify(file));
     if (!v.quiet) process.stderr.write(`wrote ${out} (${model.stepsDone} steps in ${seconds.toFixed(1)} s)\n`);

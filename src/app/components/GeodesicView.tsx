@@ -6,6 +6,7 @@ import { paletteOf } from '../theme';
 import { classColour, frameFor } from './frame';
 import { classKeys, KeyLegend } from './Legend';
 import { paceNote } from '../pace-note';
+import { widthNote } from '../width-note';
 import { PlotFigure } from './PlotFigure';
 
 const PATHS = 60;
@@ -102,12 +103,13 @@ export function GeodesicView() {
   );
 }
 
-/** The caption: what the view draws, and which classes keep a pace of their own across anchors (pace-note.ts). */
+/** The caption: what the view draws, which classes keep a pace of their own across anchors (pace-note.ts), and how widths run between anchors (width-note.ts). */
 export function GeodesicCaption({ dimsNote }: { dimsNote: string }) {
   const condition = useStore((s) => s.data?.condition ?? null);
   const snap = useStore((s) => shownPicture(s).snapshot);
   const labels = useStore((s) => shownPicture(s).snapshotLabels);
   const note = snap && condition ? paceNote(snap, labels, condition) : null;
+  const widths = snap && condition ? widthNote(snap, condition) : null;
   // Transport-spline paths are cubics through each sample's coupled anchors, not geodesics; with G = I and no potential nothing bends them.
   const paths = useStore(pathKind);
   // Learned paths of a model still training are only learned so far (none of this while a kept picture of another model is shown).
@@ -124,6 +126,7 @@ export function GeodesicCaption({ dimsNote }: { dimsNote: string }) {
     <>
       {what} of a subset of samples; dots mark λ.{dimsNote}
       {note && <span data-testid="pace-note"> {note}</span>}
+      {widths && <span data-testid="width-note"> {widths}</span>}
     </>
   );
 }
