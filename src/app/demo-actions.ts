@@ -1,4 +1,5 @@
 import { toLongCsv } from '../core/data/write-csv';
+import { anchorValue } from './components/format';
 import type { DemoTaskId } from '../core/demo/types';
 import { methodLabel } from '../core/surrogate/methods';
 import { showGeneratedDataset } from './actions';
@@ -117,7 +118,7 @@ export async function checkAtLambda(seedCount: number) {
       surrogateLabel: s.config ? methodLabel(s.config.variant) : 'the surrogate',
       surrogateStep: s.snapshotStep,
     },
-    message: `Checked at λ = ${+lambda.toPrecision(4)}: see "Real network at λ" among the views.`,
+    message: `Checked at λ = ${anchorValue(lambda)}: see "Real network at λ" among the views.`,
   });
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { anchorValue } from './format';
 import { useDemo } from '../store/demo';
 import { CheckDistances } from './CheckDistances';
 import { CheckFigure } from './CheckFigure';
@@ -17,7 +18,7 @@ export function CheckView() {
     if (check) anchor.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }, [check]);
   if (!check || !task) return null;
-  const lambda = +check.lambda.toPrecision(4);
+  const lambda = anchorValue(check.lambda);
   return (
     <div ref={anchor} className="check-view">
       <ViewCard

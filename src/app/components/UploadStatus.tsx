@@ -1,4 +1,5 @@
 import { MAX_SAMPLES_PER_ANCHOR } from '../../core/data/subsample';
+import { anchorValue } from './format';
 import { parseFraction } from '../../core/data/reading';
 import type { AnchorSet } from '../../core/data/types';
 import { cancelUpload, subsampleUpload } from '../actions';
@@ -31,7 +32,7 @@ function progressText(file: string, p: ParseProgress | null): string {
 /** "2.4 M rows in 3 anchors (λ = 0: 800,000, …): the explorer keeps at most 2,000 per anchor." */
 function limitText(file: string, data: AnchorSet): string {
   const total = data.anchors.reduce((s, a) => s + a.n, 0);
-  const perAnchor = data.anchors.map((a) => `λ = ${+a.lambda.toPrecision(4)}: ${count(a.n)}`).join(', ');
+  const perAnchor = data.anchors.map((a) => `λ = ${anchorValue(a.lambda)}: ${count(a.n)}`).join(', ');
   return `${file}: ${count(total)} rows in ${data.anchors.length} anchors (${perAnchor}): the explorer keeps at most ${count(MAX_SAMPLES_PER_ANCHOR)} per anchor.`;
 }
 
