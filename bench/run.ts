@@ -33,7 +33,7 @@ const { values } = parseArgs({
   },
 });
 /** Tasks drawn from generators (no shared data needed); they run with --seeds, the real tasks with --seeds-real. */
-const synthetic = (task: string) => task.startsWith('semicircles') || task.startsWith('demo-') || ['blob', 'arcs', 'turn', 'expand', 'split', 'counts', 'paces'].includes(task);
+const synthetic = (task: string) => task.startsWith('semicircles') || task.startsWith('demo-') || ['blob', 'arcs', 'turn', 'expand', 'split', 'counts', 'paces', 'shrink'].includes(task);
 const tasks = values.tasks!.split(',').filter((t) => synthetic(t) || existsSync(SHARED));
 const variants = values.variants!.split(',');
 const extra = values['semicircles-extra'] ? values['semicircles-extra'].split(',') : [];
@@ -86,6 +86,7 @@ const COLUMNS: Record<string, [string, string, number][]> = {
   split: [['w2', 'W2 (held-out λ = 0.25, 0.75; anchors 0, 0.5, 1)', 3]],
   counts: [['w2', 'W2 (held-out λ = 0.5, 1.5; anchors 0, 1, 2 of 60, 500, 300 points)', 3]],
   paces: [['w2', 'W2 per class (held-out λ = 0.5, 1.5; anchors 0, 1, 2)', 3]],
+  shrink: [['w2', 'W2 (held-out λ = 0.5, 1.5; anchors 0, 1, 2)', 3]],
   'demo-quantile': [['mse', 'MSE (held-out τ = 0.15, 0.4, 0.6, 0.85)', 4], ['w2', 'W2', 3]],
   'demo-classifier': [['mse', 'MSE of logits (held-out decay 0.002, 0.006, 0.015, 0.035)', 3], ['w2', 'W2', 3]],
   'demo-generative': [['w2', 'W2 (held-out β = 0.15, 0.45, 0.7, 0.9)', 3]],
@@ -105,7 +106,7 @@ mkdirSync(resultsDir, { recursive: true });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, tfjs wasm backend (Node, single-threaded), ${values.jobs} jobs in parallel`;
 const failures: string[] = [];
 let done = 0;
-const ALL_TASKS = ['semicircles', 'semicircles-sparse', 'blob', 'arcs', 'turn', 'expand', 'split', 'counts', 'paces', 'moons', 'moons-sparse', 'ett', 'cancer', 'cancer-sparse', 'demo-quantile', 'demo-classifier', 'demo-generative'];
+const ALL_TASKS = ['semicircles', 'semicircles-sparse', 'blob', 'arcs', 'turn', 'expand', 'split', 'counts', 'paces', 'shrink', 'moons', 'moons-sparse', 'ett', 'cancer', 'cancer-sparse', 'demo-quantile', 'demo-classifier', 'demo-generative'];
 const ORDER = ['euclidean', 'euclidean+potential', 'metric', 'full', 'fixed-metric', 'fixed-metric+potential', 'identity', 'nearest', 'mccann', 'cfm', 'ot-cfm', 'regression', NOISE_FLOOR];
 if (values.append && existsSync(new URL('./latest.json', resultsDir))) {
   const prev = fromJson<{ results: JobResult[]; failures?: string[] }>(readFileSync(new URL('./latest.json', resultsDir), 'utf8'));

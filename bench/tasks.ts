@@ -3,7 +3,7 @@ import type { ClotConfig } from '../src/core/config';
 import { parseAnchorCsv } from '../src/core/data/csv';
 import type { Anchor, AnchorSet } from '../src/core/data/types';
 import { semicirclesAnchorSet, semicirclesTruth } from '../src/core/datasets/semicircles';
-import { classPaces, conditionedTurn, expandingBlob, rotatingBlob, splittingBlob, unevenArcs, unevenCountsBlob } from '../src/core/datasets/families';
+import { classPaces, conditionedTurn, expandingBlob, rotatingBlob, shrinkingCloud, splittingBlob, unevenArcs, unevenCountsBlob } from '../src/core/datasets/families';
 import { createSurrogate, trainSurrogate } from '../src/core/surrogate/build';
 import { meanOfDefined } from '../src/core/metrics/spread';
 import { evaluateSurrogate, type TruthScorer } from '../src/core/surrogate/evaluate';
@@ -115,6 +115,9 @@ export const TASKS: Record<string, (seed: number) => TaskSpec | null | Promise<T
   // Added with the pace per class (stop 24): one class slowing down, one speeding up (200 points each), so
   // the pace both share is linear in λ and wrong for each; anchors 0, 1, 2, held-out 0.5, 1.5.
   paces: familyTask(classPaces, [0, 1, 2], [0.5, 1.5], 200),
+  // Added with the width profile (stop 35): a cloud shrinking by a constant factor per unit (σ = e^(−1.5λ)) while
+  // it drifts, anchors 0, 1, 2, held out 0.5, 1.5 (300 points each); straight lines halve its width linearly.
+  shrink: familyTask(shrinkingCloud, [0, 1, 2], [0.5, 1.5], 300),
   // Two-moons dropout: anchors p = 0, 0.5, 0.99; squared W2 per class, averaged, at the 8 held-out rates.
   moons: () => moonsTask([0, 0.5, 0.99]),
   'moons-sparse': () => moonsTask([0, 0.99]),
