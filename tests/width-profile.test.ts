@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chooseWidthProfile, powerMean, scaleGroups, widthFactor } from '../src/core/clot/width-profile';
+import { chooseWidthProfile, powerMean, profileFor, scaleGroups, widthFactor } from '../src/core/clot/width-profile';
+import { naturalSplineTangents } from '../src/core/geometry/natural-spline';
+import { hermiteBend } from '../src/core/geometry/natural-spline';
+import { evaluateSnapshot } from '../src/core/clot/snapshot';
+import { Sampler } from '../src/core/clot/sampler';
+import type { ClotSurrogate } from '../src/core/surrogate/clot';
+import { readModelFile } from '../src/core/clot/model-file';
 import type { AnchorSet } from '../src/core/data/types';
 import type { Rows } from '../src/core/sampling/types';
 import { shrinkingCloud, splittingBlob } from '../src/core/datasets/families';
@@ -76,6 +82,52 @@ describe('choosing a width profile from the interior anchors', () => {
   });
 });
 
+describe('the profile for the start rows', () => {
+  const evidence = { laws: { 'class 8': { power: 0, widths: [1, 0.5, 0.25] }, 'class 3': { power: -2, widths: [0.2, 0.4, 0.6] } } };
+
+  it('gives each row group the law of its own condition key, and none to a key without one', () => {
+    // Groups are label indices (0, 1, 2 for classes 3, 5, 8); rows in any order.
+    const p = profileFor(evidence, Int32Array.from([2, 0, 1, 2]), ['class 8', 'class 3', 'class 5', 'class 8'], 3)!;
+    expect(Array.from(p.powers)).toEqual([-2, 1, 0]);
+    expect(Array.from(p.widths)).toEqual([0.2, 0.4, 0.6, 0, 0, 0, 1, 0.5, 0.25]);
+    expect(widthFactor(p, 1, 0, 0.5)).toBe(1);
+    expect(widthFactor(p, 2, 0, 0.5)).toBeCloseTo(Math.SQRT1_2 / 0.75, 12);
+  });
+
+  it('is null where no start row has a law (rows of a class, or an input, the anchors do not measure)', () => {
+    expect(profileFor(evidence, Int32Array.from([0, 0]), ['class 5', 'class 5'], 3)).toBeNull();
+  });
+
+  it('on the transport spline, divides by the cubic through the widths, and bounds the factor where a steep cubic dips to zero', () => {
+    const knots = [0, 1, 2];
+    const maps = [naturalSplineTangents(knots)];
+    const steep = { laws: { '': { power: 0, widths: [1, 0.05, 0.0025] } } };
+    const p = profileFor(steep, new Int32Array(2), ['', ''], 3, { maps, knots: [knots] })!;
+    const t = p.spline!.tangents;
+    let exact = 0;
+    let bounded = 0;
+    for (const s of [0.1, 0.3, 0.5, 0.7, 0.9]) {
+      for (const k of [0, 1]) {
+        const [a, b] = [p.widths[k], p.widths[k + 1]];
+        const cubic = Math.abs(a + s * (b - a) + hermiteBend(a, b, t[k], t[k + 1], 1, s));
+        const f = widthFactor(p, 0, k, s);
+        expect(f).toBeGreaterThanOrEqual(0.25);
+        expect(f).toBeLessThanOrEqual(4);
+        // Unbounded, the scaled width is the law's exactly.
+        if (f > 0.25 && f < 4) {
+          expect(f * cubic).toBeCloseTo(powerMean(a, b, s, 0), 9);
+          exact++;
+        } else bounded++;
+      }
+    }
+    // Both cases occur on this cubic.
+    expect(exact).toBeGreaterThan(0);
+    expect(bounded).toBeGreaterThan(0);
+    expect(widthFactor(p, 0, 0, 0)).toBe(1);
+    expect(widthFactor(p, 0, 1, 1)).toBe(1);
+  });
+});
+
 describe('the factor at a fraction, and scaling by it', () => {
   it('is the power mean over the linear one inside an interval, and 1 at the anchors', () => {
     const profile = { powers: Float64Array.from([0, 1]), widths: Float64Array.from([1, 0.25, 0.0625, 0, 0, 0]), anchors: 3 };
@@ -101,6 +153,21 @@ describe('the factor at a fraction, and scaling by it', () => {
  */
 const SMALL = { hidden: [16, 16], metricHidden: [8], pathHidden: [32, 32], pathPretrainSteps: 50, iterations: 30, seed: 0 };
 
+describe('model files', () => {
+  it('read a file saved before the width law as linear widths, and a new one as saved', async () => {
+    const s = createSurrogate(shrinkingCloud([0, 1, 2], 60, 1), 'euclidean', { ...SMALL, iterations: 0 });
+    try {
+      await trainSurrogate(s);
+      const doc = (await s.serialize({ steps: 0, seconds: 0, backend: 'cpu' })) as { config: Record<string, unknown> };
+      expect(readModelFile(doc).config.widthProfile).toBe('auto');
+      delete doc.config.widthProfile;
+      expect(readModelFile(doc).config.widthProfile).toBe('linear');
+    } finally {
+      s.dispose();
+    }
+  });
+});
+
 describe('the shrinking cloud keeps its spread between anchors (default method)', () => {
   it('reads within [0.8, 1.25] of the truth at held-out λ, above 1.2 without the profile, and keeps its anchors', async () => {
     const data = shrinkingCloud([0, 1, 2], 300, 1);
@@ -112,6 +179,14 @@ describe('the shrinking cloud keeps its spread between anchors (default method)'
         const spread = (await evaluateSurrogate(s, heldOut)).rows.map((r) => r.spreadRatio);
         const text = `${widthProfile}: ${spread.map((x) => x.toFixed(3)).join(', ')}`;
         if (widthProfile === 'auto') {
+          // The law is in force, and every anchor comes back exactly.
+          const snap = await new Sampler((s as ClotSurrogate).model).snapshot();
+          expect(snap.widthProfile?.powers[0]).toBe(0);
+          for (const [k, l] of snap.lambdas.entries()) {
+            const at = evaluateSnapshot(snap, l);
+            const own = snap.chain[k].map((v, j) => v * snap.yScale + snap.yMean[j % snap.D]);
+            expect(Array.from(at)).toEqual(Array.from(own));
+          }
           for (const r of spread) expect(r, text).toBeGreaterThanOrEqual(0.8);
           for (const r of spread) expect(r, text).toBeLessThanOrEqual(1.25);
           for (const f of await anchorFidelity(s)) expect(f.ratio, `W2/floor at λ = ${f.lambda}`).toBeLessThanOrEqual(1.25);

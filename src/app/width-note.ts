@@ -1,5 +1,5 @@
 import type { SamplerSnapshot } from '../core/clot/snapshot';
-import { widthLawText } from '../core/clot/width-profile';
+import { widthLawText } from '../core/clot/width-law-text';
 import type { Condition } from '../core/data/types';
 
 /**

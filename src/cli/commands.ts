@@ -9,7 +9,7 @@ import type { TensorLayout } from '../core/data/tensor';
 import { toLongCsv } from '../core/data/write-csv';
 import { POTENTIAL_REASON_TEXT } from '../core/geometry/potential-weight';
 import { metricChoiceText } from '../core/geometry/straight-check';
-import { widthLawText } from '../core/clot/width-profile';
+import { widthLawText } from '../core/clot/width-law-text';
 import { conditionKeys } from '../core/data/groups';
 import type { AnchorSet } from '../core/data/types';
 import { int, num, numList, UsageError } from './args';

@@ -70,7 +70,9 @@ export function readModelFile(doc: unknown, file = 'model'): { config: ClotConfi
   if (!m || typeof m !== 'object' || m.format !== MODEL_FORMAT) fail(`is not an hti model file (expected "format": "${MODEL_FORMAT}")`);
   if (m.version !== MODEL_VERSION) fail(`has model format version ${String(m.version)}; this build reads version ${MODEL_VERSION}`);
   try {
-    const config = resolveConfig(m.config);
+    // A file saved before the width law keeps the widths it showed (a file keeps the choices it was trained with).
+    const saved = m.config as Partial<ClotConfig> | undefined;
+    const config = resolveConfig(saved && typeof saved === 'object' && !('widthProfile' in saved) ? { ...saved, widthProfile: 'linear' } : saved);
     const data = decodeAnchorSet(m.data!);
     if (!m.weights || typeof m.weights !== 'object') throw new Error('no weights');
     const training = m.training ?? { steps: 0, seconds: 0, backend: 'unknown' };

@@ -181,8 +181,8 @@ export class ClotModel {
   }
 
   /**
-   * How groups' widths run between anchors (width-profile.ts), decided once from the anchors and the
-   * pace; null where they stay as the paths leave them ('linear', or no group shows another law).
+   * How groups' widths run between anchors (width-profile.ts), decided from the anchors and the pace
+   * once per coupling; null where they stay as the paths leave them ('linear', or no group shows another law).
    */
   widthEvidence(): WidthEvidence | null {
     // Decided again once the coupled solver's pairs arrive: the pace that places the interior anchors follows them.

@@ -13,7 +13,7 @@ import { naturalSplineTangents } from '../geometry/natural-spline';
 import { knotsFrom } from './spline-knots';
 import { type AnchorResiduals, addResiduals, anchorResiduals } from './map-residuals';
 import type { Rows, StartOptions } from '../sampling/types';
-import type { WidthProfile } from './width-profile';
+import { profileFor, type SplineMaps, type WidthProfile } from './width-profile';
 
 
 /**
@@ -201,37 +201,12 @@ export class Sampler {
     const groups = (this.groups ??= spreadGroups(this.start));
     if (!evidence || !groups) return null;
     const keys = conditionKeys(m.data, { lambda: m.lambdas[0], n: this.n, y: this.start.y, label: this.outLabel, c: this.outC });
-    const G = groups.reduce((a, g) => Math.max(a, g), -1) + 1;
-    const anchors = m.lambdas.length;
-    const powers = new Float64Array(G).fill(1);
-    const widths = new Float64Array(G * anchors);
-    groups.forEach((g, i) => {
-      const law = evidence.laws[keys[i]];
-      if (!law) return;
-      powers[g] = law.power;
-      widths.set(law.widths, g * anchors);
-    });
-    if (powers.every((p) => p === 1)) return null;
-    const sp = this.splineMaps;
-    if (!sp) return { powers, widths, anchors };
-    // Each group's widths through its paths' cubic: the same tangent map, applied to its widths.
-    const tangents = new Float64Array(G * anchors);
-    const knots = new Float64Array(G * anchors);
-    groups.forEach((g, i) => {
-      const own = sp.row && sp.row[i] >= 0 ? sp.row[i] + 1 : 0;
-      knots.set(sp.knots[own], g * anchors);
-      for (let j = 0; j < anchors; j++) {
-        let t = 0;
-        for (let l = 0; l < anchors; l++) t += sp.maps[own][j][l] * widths[g * anchors + l];
-        tangents[g * anchors + j] = t;
-      }
-    });
-    return { powers, widths, anchors, spline: { tangents, knots } };
+    return profileFor(evidence, groups, keys, m.lambdas.length, this.splineMaps);
   }
 
   private profile?: WidthProfile | null;
   /** The transport spline's tangent maps and knots (shared first, then each own pace's), and each row's own pace, for the width profile. */
-  private splineMaps?: { maps: Float64Array[][]; knots: number[][]; row?: Int32Array };
+  private splineMaps?: SplineMaps;
 
   /** Constant speed along each path, or (calibrated timing with a lingering potential) time ∝ length · (p̂/p̂_max)^linger. */
   private async timeWarp(y: Float32Array, z: Float32Array, phi: Float32Array): Promise<Float32Array> {

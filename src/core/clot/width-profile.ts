@@ -9,7 +9,7 @@ import { groupMeans, groupStats } from './group-stats';
  * How each group's width (root of the covariance trace) runs between anchors. Straight lines of an
  * affine coupling change it linearly: halfway between widths 1 and 0.05, 0.53, where a cloud
  * shrinking by a constant factor per unit (e^(−1.5λ)) is at the geometric mean, 0.22; straight
- * lines read 1.2–1.35 of the truth's spread there (stop 34's second blind check). The interior
+ * lines read 1.2–1.35 of the truth's spread there (BENCHMARKS.md, "Width law"). The interior
  * anchors say which law the widths follow: each interior anchor's width is compared with the power
  * mean of its neighbours' widths, M_p(a, b; f) = ((1 − f)·a^p + f·b^p)^(1/p) (p = 0: a^(1−f)·b^f), at
  * the fraction f of progress where it sits along the group's own pace (a cloud shrinking in place
@@ -106,6 +106,45 @@ export function chooseWidthProfile(data: AnchorSet, rows: Rows[], fractionsOf: (
   return Object.keys(laws).length > 0 ? { laws } : null;
 }
 
+/** The transport spline's tangent maps (naturalSplineTangents) and knots, the shared pace's first, then each own pace's, and each row's own pace (−1: the shared one). */
+export interface SplineMaps {
+  maps: Float64Array[][];
+  knots: number[][];
+  row?: Int32Array;
+}
+
+/**
+ * The sampler's profile for its start rows: each row's group `groups[i]` takes the law of its condition
+ * key `keys[i]`; where paths follow the transport spline (`spline`), each group's widths also run
+ * through its pace's cubic. null where no start row's group has a law.
+ */
+export function profileFor(evidence: WidthEvidence, groups: Int32Array, keys: string[], anchors: number, spline?: SplineMaps): WidthProfile | null {
+  const G = groups.reduce((a, g) => Math.max(a, g), -1) + 1;
+  const powers = new Float64Array(G).fill(1);
+  const widths = new Float64Array(G * anchors);
+  groups.forEach((g, i) => {
+    const law = evidence.laws[keys[i]];
+    if (!law) return;
+    powers[g] = law.power;
+    widths.set(law.widths, g * anchors);
+  });
+  if (powers.every((p) => p === 1)) return null;
+  if (!spline) return { powers, widths, anchors };
+  // Each group's widths through its paths' cubic: the same tangent map, applied to its widths.
+  const tangents = new Float64Array(G * anchors);
+  const knots = new Float64Array(G * anchors);
+  groups.forEach((g, i) => {
+    const own = spline.row && spline.row[i] >= 0 ? spline.row[i] + 1 : 0;
+    knots.set(spline.knots[own], g * anchors);
+    for (let j = 0; j < anchors; j++) {
+      let t = 0;
+      for (let l = 0; l < anchors; l++) t += spline.maps[own][j][l] * widths[g * anchors + l];
+      tangents[g * anchors + j] = t;
+    }
+  });
+  return { powers, widths, anchors, spline: { tangents, knots } };
+}
+
 /**
  * The factor by which group g's deviations from its mean are scaled at fraction s of interval k: M_p
  * of its anchors' widths over the width its paths give a shape only scaled between them (M_1 for
@@ -117,9 +156,14 @@ export function widthFactor(profile: WidthProfile, g: number, k: number, s: numb
   const [a, b] = [profile.widths[at], profile.widths[at + 1]];
   if (profile.powers[g] === 1 || !(a > 1e-9 && b > 1e-9) || s <= 0 || s >= 1) return 1;
   const sp = profile.spline;
-  const paths = sp ? a + s * (b - a) + hermiteBend(a, b, sp.tangents[at], sp.tangents[at + 1], sp.knots[at + 1] - sp.knots[at], s) : powerMean(a, b, s, 1);
-  return paths > 1e-9 ? powerMean(a, b, s, profile.powers[g]) / paths : 1;
+  // A merely scaled shape on the spline is scaled by the cubic through the widths, mirrored where the cubic dips below zero.
+  const paths = sp ? Math.abs(a + s * (b - a) + hermiteBend(a, b, sp.tangents[at], sp.tangents[at + 1], sp.knots[at + 1] - sp.knots[at], s)) : powerMean(a, b, s, 1);
+  // Bounded: where a steep cubic passes near zero the shape is a tangle no scaling can straighten.
+  return Math.min(MAX_FACTOR, Math.max(1 / MAX_FACTOR, powerMean(a, b, s, profile.powers[g]) / Math.max(paths, 1e-12)));
 }
+
+/** The most a group is widened, or narrowed, by its law. */
+const MAX_FACTOR = 4;
 
 /** Scales each group's rows of q (n × D, in place) about the group's mean by its factor. */
 export function scaleGroups(q: Float32Array, groups: Int32Array, D: number, factors: Float64Array): void {
@@ -147,36 +191,4 @@ function widthAndNoise(points: Float32Array, D: number): { width: number; logVar
   m4 /= n;
   const S = variance[0];
   return { width: Math.sqrt(S), logVariance: S > 0 ? Math.max(m4 / (S * S) - 1, 0) / (4 * n) : Infinity };
-}
-
-/** A law's mean in words: "the geometric mean of the widths at the anchors on either side …". */
-function lawWords(power: number): string {
-  if (power === 0) return 'the geometric mean of the widths at the anchors on either side (a constant factor per unit of progress)';
-  if (power === 2) return 'the root of the variances at the anchors on either side, interpolated linearly';
-  if (power === -2) return 'the inverse root of the precisions (1 / variance) at the anchors on either side, interpolated linearly';
-  return `the power mean (p = ${power}) of the widths at the anchors on either side`;
-}
-
-/**
- * The laws in words, for the CLI's training summary and the app's caption: which groups follow which
- * law between anchors. `laws` names each group that follows one (a class's name; for a continuous
- * condition only their number is said), `groups` is how many groups there are in all.
- */
-export function widthLawText(kind: 'none' | 'class' | 'continuous', laws: { name: string; power: number }[], groups: number): string {
-  if (laws.length === 0) return '';
-  const tail = ', as the interior anchors show, not the linear change straight lines give';
-  if (kind === 'none') return `between anchors the samples' width follows ${lawWords(laws[0].power)}${tail}`;
-  const byPower = new Map<number, string[]>();
-  for (const l of laws) byPower.set(l.power, [...(byPower.get(l.power) ?? []), l.name]);
-  const parts = [...byPower].map(([power, names]) => {
-    const who =
-      kind === 'continuous'
-        ? `${names.length} condition ${names.length === 1 ? "value's width follows" : "values' widths follow"}`
-        : names.length === 1
-          ? `${names[0]}'s width follows`
-          : `the widths of ${names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`} follow`;
-    return `${who} ${lawWords(power)}`;
-  });
-  const others = laws.length < groups ? `; the other ${kind === 'class' ? 'classes' : 'condition values'} change linearly` : '';
-  return `between anchors ${parts.join('; ')}${tail}${others}`;
 }

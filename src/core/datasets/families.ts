@@ -91,7 +91,7 @@ export function expandingBlob(lambdas: number[], n = 300, seed = 0): AnchorSet {
 
 /**
  * A cloud shrinking by a constant factor per unit of λ (σ = e^(−1.5λ), so 1, 0.22 and 0.05 at λ = 0, 1,
- * 2) while it drifts along (λ, −λ/2); no condition. Straight lines halve the width linearly, the truth
+ * 2) while it drifts along (λ, −λ/2); no condition. Straight lines shrink the width linearly, the truth
  * geometrically: halfway between λ = 0 and 1 they are 0.61 wide where it is 0.47 (clot/width-profile.ts).
  */
 export function shrinkingCloud(lambdas: number[], n = 300, seed = 0): AnchorSet {
