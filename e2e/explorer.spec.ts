@@ -201,7 +201,7 @@ test('a cloud shrinking by a constant factor keeps the geometric width law betwe
   for (const a of cloud.anchors) for (let i = 0; i < a.n; i++) rows.push(`${a.lambda},${a.y[2 * i].toFixed(4)},${a.y[2 * i + 1].toFixed(4)}`);
   await app.upload('shrinking.csv', rows.join('\n'));
   await app.trainBriefly();
-  await expect(page.getByTestId('width-note')).toContainText("Between anchors the samples' width follows the geometric mean of the widths at the anchors on either side");
+  await expect(page.getByTestId('width-note')).toHaveText("Between anchors the samples' width follows the law the interior anchors show: width changing by a constant factor, the geometric mean of the anchors' widths.");
   expect(app.errors).toEqual([]);
 });
 

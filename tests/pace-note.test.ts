@@ -49,17 +49,23 @@ describe('widthNote (which groups follow which width law between anchors, for th
 
   it('names the law, and whose width follows it', () => {
     expect(widthNote(profile([0]), { kind: 'none' })).toBe(
-      "Between anchors the samples' width follows the geometric mean of the widths at the anchors on either side (a constant factor for each equal step of the pace), as the interior anchors show, rather than as the paths alone would give it.",
+      "Between anchors the samples' width follows the law the interior anchors show: width changing by a constant factor, the geometric mean of the anchors' widths.",
     );
-    expect(widthNote(profile([2, 1, 1]), classes)).toBe(
-      "Between anchors class 3's width follows the root of the variance interpolated linearly between the anchors on either side, as the interior anchors show, rather than as the paths alone would give it; the other classes' widths are left as the paths give them.",
+    expect(widthNote(profile([-2, 1, 1]), classes)).toBe(
+      "Between anchors class 3's width follows the law its interior anchors show: inverse variance changing linearly; the other classes keep the widths their paths give.",
     );
   });
 
   it('groups classes by law, and counts a continuous condition’s values', () => {
-    expect(widthNote(profile([0, -2, 0]), classes)).toMatch(/^Between anchors the widths of class 3 and class 8 follow the geometric mean .*; class 5's width follows one over the root of the precision .*give it\.$/);
-    expect(widthNote(profile([2, 2, 1, 1]), { kind: 'continuous', dim: 1 })).toMatch(/^Between anchors 2 condition values' widths follow the root of the variance .*; the other condition values' widths are left as the paths give them\.$/);
+    expect(widthNote(profile([0, -2, 0]), classes)).toBe(
+      "Between anchors the widths of class 3 and class 8 (width changing by a constant factor, the geometric mean of the anchors' widths); class 5 (inverse variance changing linearly) follow the laws their interior anchors show.",
+    );
+    expect(widthNote(profile([2, 2, 1, 1]), { kind: 'continuous', dim: 1 })).toBe(
+      'Between anchors the widths of 2 condition values (variance changing linearly) follow the laws their interior anchors show; the other condition values keep the widths their paths give.',
+    );
     const many = { kind: 'class' as const, values: [0, 1, 2, 3, 4, 5] };
-    expect(widthNote(profile([0, 0, 0, 0, 0, 0]), many)).toMatch(/^Between anchors the widths of class 0, class 1, class 2, class 3 and 2 more follow the geometric mean/);
+    expect(widthNote(profile([2, 2, 2, 2, 2, 2]), many)).toBe(
+      'Between anchors the widths of class 0, class 1, class 2, class 3 and 2 more (variance changing linearly) follow the laws their interior anchors show.',
+    );
   });
 });
