@@ -200,9 +200,16 @@ export class Sampler {
     const evidence = m.widthEvidence();
     const groups = (this.groups ??= spreadGroups(this.start));
     if (!evidence || !groups) return null;
-    const keys = conditionKeys(m.data, { lambda: m.lambdas[0], n: this.n, y: this.start.y, label: this.outLabel, c: this.outC });
-    return profileFor(evidence, groups, keys, m.lambdas.length, this.splineMaps);
+    return profileFor(evidence, groups, this.startKeys(), m.lambdas.length, this.splineMaps);
   }
+
+  /** The start rows' own conditions, keyed as the anchors' (conditionKeys): drawn or given rows alike; worked out once. */
+  private startKeys(): string[] {
+    const m = this.model;
+    return (this.keys ??= conditionKeys(m.data, { lambda: m.lambdas[0], n: this.n, y: this.start.y, label: this.outLabel, c: this.outC }));
+  }
+
+  private keys?: string[];
 
   private profile?: WidthProfile | null;
   /** The transport spline's tangent maps and knots (shared first, then each own pace's), and each row's own pace, for the width profile. */
@@ -271,10 +278,8 @@ export class Sampler {
     const byKey = m.groupPaceLengths();
     const names = byKey ? Object.keys(byKey) : [];
     if (!byKey || names.length === 0) return null;
-    // The start rows' own conditions, keyed as the anchors' (conditionKeys): drawn or given rows alike.
-    const keys = conditionKeys(m.data, { lambda: m.lambdas[0], n: this.n, y: this.start.y, label: this.outLabel, c: this.outC });
     const index = new Map(names.map((key, g) => [key, g]));
-    const row = Int32Array.from(keys, (key) => index.get(key) ?? -1);
+    const row = Int32Array.from(this.startKeys(), (key) => index.get(key) ?? -1);
     return row.some((g) => g >= 0) ? { lengths: names.map((key) => byKey[key]), row } : null;
   }
 
