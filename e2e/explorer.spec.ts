@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { classPaces, shrinkingCloud } from '../src/core/datasets/families';
-import { anchorCsv, ExplorerPage, gridBlobCsv } from './pages/explorer';
+import { anchorCsv, ExplorerPage, familyCsv, gridBlobCsv } from './pages/explorer';
 
 test('opens with the pretrained model, names its backend, and draws every view', async ({ page }, testInfo) => {
   const app = await new ExplorerPage(page).open();
@@ -181,10 +181,7 @@ test('classes that keep different paces each keep their own, and the geodesic vi
   await expect(app.geodesicView.locator('polyline[data-layer="geodesic"]')).not.toHaveCount(0);
   await expect(page.getByTestId('pace-note')).toHaveCount(0);
   // One class slowing down, one speeding up (moves 3, 1 and 1, 3 over anchors 0, 1, 2).
-  const paced = classPaces([0, 1, 2], 40, 3);
-  const rows = ['lambda,y0,y1,class'];
-  for (const a of paced.anchors) for (let i = 0; i < a.n; i++) rows.push(`${a.lambda},${a.y[2 * i].toFixed(4)},${a.y[2 * i + 1].toFixed(4)},${a.label![i]}`);
-  await app.upload('paces.csv', rows.join('\n'));
+  await app.upload('paces.csv', familyCsv(classPaces([0, 1, 2], 40, 3)));
   await app.control('Variant').selectOption('euclidean');
   await app.trainBriefly();
   await expect(page.getByTestId('pace-note')).toHaveText('class 0 and class 1 keep their own pace across anchors.');
@@ -196,10 +193,7 @@ test('a cloud shrinking by a constant factor keeps the geometric width law betwe
   // The pretrained semicircles' widths change linearly where they change at all: no note.
   await expect(app.geodesicView.locator('polyline[data-layer="geodesic"]')).not.toHaveCount(0);
   await expect(page.getByTestId('width-note')).toHaveCount(0);
-  const cloud = shrinkingCloud([0, 1, 2], 150, 1);
-  const rows = ['lambda,y0,y1'];
-  for (const a of cloud.anchors) for (let i = 0; i < a.n; i++) rows.push(`${a.lambda},${a.y[2 * i].toFixed(4)},${a.y[2 * i + 1].toFixed(4)}`);
-  await app.upload('shrinking.csv', rows.join('\n'));
+  await app.upload('shrinking.csv', familyCsv(shrinkingCloud([0, 1, 2], 150, 1)));
   await app.trainBriefly();
   await expect(page.getByTestId('width-note')).toHaveText("Between anchors the samples' width follows the law the interior anchors show: width changing by a constant factor, the geometric mean of the anchors' widths.");
   expect(app.errors).toEqual([]);

@@ -1,12 +1,19 @@
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import type { DebugMessage, InjectedFailure } from '../../src/app/worker/protocol';
 import type { DrawnReport, HtiTestApi } from '../../src/app/testing/test-api';
+import type { AnchorSet } from '../../src/core/data/types';
+import { toLongCsv } from '../../src/core/data/write-csv';
 
 /** CSV text of an uploaded anchor file: `perAnchor` rows per λ, outputs moving with λ. */
 export function anchorCsv(lambdas: number[], perAnchor: number, shift = 1): string {
   const rows = ['lambda,y0,y1'];
   for (const l of lambdas) for (let i = 0; i < perAnchor; i++) rows.push(`${l},${(i * 0.1 + shift * l).toFixed(2)},${(i * 0.05).toFixed(2)}`);
   return rows.join('\n');
+}
+
+/** CSV text of a generated anchor set (src/core/datasets/families.ts), as hti would write it. */
+export function familyCsv(set: AnchorSet): string {
+  return toLongCsv(set.anchors.map((a) => ({ ...a, dimY: set.dimY, condition: set.condition })));
 }
 
 /** CSV text of a 6 × 6 grid of offsets (spacing 0.12) about centre(λ) at each λ: a tight blob whose path the data set chooses. */
