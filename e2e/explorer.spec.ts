@@ -199,6 +199,24 @@ test('a cloud shrinking by a constant factor keeps the geometric width law betwe
   expect(app.errors).toEqual([]);
 });
 
+test('between two anchors only, the outputs caption says the pace in λ is assumed and how far along the slider is', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  // The pretrained semicircles have an anchor inside their range: nothing assumed to say.
+  await expect(page.getByTestId('assumed-pace-note')).toHaveCount(0);
+  await app.upload('two.csv', gridBlobCsv([0, 2], (l) => [l, 0.5 * l]));
+  const note = page.getByTestId('assumed-pace-note');
+  await expect(note).toContainText('Two anchors only: nothing in the data says how fast the outputs change between them, so this picture assumes a steady pace in λ');
+  const slider = app.slider;
+  await slider.focus();
+  // At an anchor the picture is the data: no assumption.
+  await page.keyboard.press('Home');
+  await expect(note).toHaveCount(0);
+  await page.keyboard.press('ArrowRight');
+  const lambda = await app.lambda();
+  await expect(note).toContainText(`(${Number((50 * lambda).toPrecision(2))} % of the way from λ = 0 to 2). An anchor in between would test it.`);
+  expect(app.errors).toEqual([]);
+});
+
 test('classes named in the file keep their names in the legends and the class lists', async ({ page }) => {
   const app = await new ExplorerPage(page).open();
   const names = ['control', 'high, dose', 'low dose'];

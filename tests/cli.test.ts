@@ -106,6 +106,12 @@ describe('hti CLI', () => {
     // Other timings have no pace across anchors to report.
     const constant = hti('train', 'paces.csv', '--out', 'paces-constant.json', ...FAST, '--variant', 'euclidean', '--timing', 'constant-speed');
     expect(constant.err).not.toMatch(/pace across anchors/);
+    // Two anchors leave nothing to measure a pace by: the log says it is assumed.
+    writeFileSync(join(dir, 'paces-two.csv'), `${lines.filter((l) => !l.startsWith('1,')).join('\n')}\n`);
+    const two = hti('train', 'paces-two.csv', '--out', 'paces-two.json', ...FAST, '--variant', 'euclidean');
+    expect(two.code, two.err).toBe(0);
+    expect(two.err).toMatch(/pace: two anchors only, so nothing in the data says how fast the outputs change between them; samples move at a steady pace in λ/);
+    expect(two.err).not.toMatch(/pace across anchors/);
   });
 
   it('sample writes the long CSV to stdout, loadable again', () => {

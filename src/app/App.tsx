@@ -14,7 +14,7 @@ import { LossChart } from './components/LossChart';
 import { MetricCaption, MetricView } from './components/MetricView';
 import { KeyboardShortcuts } from './components/KeyboardShortcuts';
 import { FidelityNote, FieldsError, UntrainedNote } from './components/ModelNotes';
-import { OutputView } from './components/OutputView';
+import { OutputCaption, OutputView } from './components/OutputView';
 import { PresentationToggle } from './components/PresentationToggle';
 import { PotentialCaption, PotentialView } from './components/PotentialView';
 import { RecordSweep } from './components/RecordSweep';
@@ -86,7 +86,7 @@ export function App() {
                   <FidelityNote testId="output-fidelity-warning" brief />
                 </>
               }
-              caption={`Surrogate samples at the slider's value over faint anchor samples.${dimsNote}`}>
+              caption={<OutputCaption dimsNote={dimsNote} />}>
               <OutputView />
             </ViewCard>
             <CompareCard />

@@ -10,6 +10,7 @@ import { toLongCsv } from '../core/data/write-csv';
 import { POTENTIAL_REASON_TEXT } from '../core/geometry/potential-weight';
 import { metricChoiceText } from '../core/geometry/straight-check';
 import { widthLawText } from '../core/clot/width-law-text';
+import { ASSUMED_PACE_LINE, paceIsAssumed } from '../core/clot/pace-assumption';
 import { conditionKeys } from '../core/data/groups';
 import type { AnchorSet } from '../core/data/types';
 import { int, num, numList, UsageError } from './args';
@@ -116,12 +117,15 @@ export function conditionValue(key: string): string {
 
 /**
  * How samples are timed between anchors, for the training log: one pace for every row, or which
- * condition groups keep their own (pace.ts groupLengths). '' where the calibrated pace does not
- * follow the coupled moves (other timings, two anchors, no coupling).
+ * condition groups keep their own (pace.ts groupLengths); with two anchors, that it is assumed
+ * (pace-assumption.ts). '' where the calibrated pace does not follow the coupled moves (other
+ * timings, no coupling).
  */
 function paceSummary(model: unknown): string {
-  if (!(model instanceof ClotSurrogate) || !model.model.moveNoise()) return '';
+  if (!(model instanceof ClotSurrogate)) return '';
   const m = model.model;
+  if (paceIsAssumed(m.lambdas, m.config.timing)) return `${ASSUMED_PACE_LINE}\n`;
+  if (!m.moveNoise()) return '';
   const groups = Object.keys(m.groupMoveNoise() ?? {}).length;
   const own = Object.keys(m.groupPaceLengths() ?? {}).map((key) => (m.data.condition.kind === 'continuous' ? `c = ${conditionValue(key)}` : key));
   if (own.length === 0) {

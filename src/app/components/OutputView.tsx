@@ -4,6 +4,7 @@ import { type AppState, useStore } from '../store/store';
 import { paletteOf } from '../theme';
 import { reportDrawn } from '../testing/test-api';
 import { methodLabel } from '../../core/surrogate/methods';
+import { assumedPaceText } from '../../core/clot/pace-assumption';
 import { lambdaFormat } from './format';
 import { FIGURE_HEIGHT, firstConditionRange, frameFor, VIEW_SIZE } from './frame';
 import { classKeys, type KeyItem, KeyLegend, RampLegend } from './Legend';
@@ -53,6 +54,24 @@ export function OutputView() {
       legend={<OutputLegend />}
       under={<OutputCanvas canvas={canvas} testId="output-view" label={`Surrogate outputs at λ = ${lambda === null ? '' : format(lambda)}`} />}
     />
+  );
+}
+
+/**
+ * The outputs view's caption: what it draws and, between only two anchors, that the picture's pace
+ * in λ is assumed (pace-assumption.ts), with how far along the paths the slider puts the samples.
+ */
+export function OutputCaption({ dimsNote }: { dimsNote: string }) {
+  const lambda = useStore((s) => s.settings.lambda);
+  const anchors = useStore((s) => s.data?.anchors);
+  const timing = useStore((s) => s.config?.timing ?? 'calibrated');
+  const format = useLambdaFormat();
+  const pace = anchors && lambda !== null ? assumedPaceText(anchors.map((a) => a.lambda), timing, lambda, format) : null;
+  return (
+    <>
+      Surrogate samples at the slider's value over faint anchor samples.{dimsNote}
+      {pace && <span data-testid="assumed-pace-note"> {pace}</span>}
+    </>
   );
 }
 
