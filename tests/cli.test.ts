@@ -83,6 +83,21 @@ describe('hti CLI', () => {
     expect(JSON.parse(readFileSync(join(dir, 'cloud-fixed.json'), 'utf8')).config.alpha).toBe(0.1);
   });
 
+  it('train --subsample keeps at most N samples per anchor; data beyond the exact coupling fails fast with the N that fits', () => {
+    const r = hti('train', 'cloud.csv', '--out', 'cloud-sub.json', ...FAST, '--subsample', '30');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('--subsample 30: λ = 0 40 → 30, λ = 1 40 → 30, λ = 2 40 → 30\n');
+    expect(r.err).toContain('3 anchors (λ = 0, 1, 2; 30/30/30 samples)');
+    expect(JSON.parse(readFileSync(join(dir, 'cloud-sub.json'), 'utf8')).data.anchors.map((a: { n: number }) => a.n)).toEqual([30, 30, 30]);
+    // 4,100 rows at each of two anchors, no classes: one group beyond the coupling's 4,000.
+    const rows = [0, 1].flatMap((l) => Array.from({ length: 4100 }, (_, i) => `${l},${(i % 97) / 97 + l},${(i % 89) / 89}`));
+    writeFileSync(join(dir, 'big.csv'), ['lambda,y0,y1', ...rows].join('\n'));
+    const big = hti('train', 'big.csv', '--out', 'big.json', ...FAST);
+    expect(big.code).toBe(1);
+    expect(big.err.split('\n').slice(-2).join('\n')).toBe('hti: error: big.csv: the exact coupling is limited to 4000 rows per condition (λ = 0 has 4100); pass --subsample 4000 to train on a seeded subsample that fits (each class keeps its share)\n');
+    expect(existsSync(join(dir, 'big.json'))).toBe(false);
+  });
+
   it('train --timing sets where samples sit between anchors; the file keeps it', () => {
     const r = hti('train', data, '--out', 'constant.json', ...FAST, '--seed', '1', '--timing', 'constant-speed');
     expect(r.code).toBe(0);

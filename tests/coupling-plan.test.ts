@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { composePlans, coupleAnchors, couplePlan } from '../src/core/baselines/coupling';
+import { composePlans, coupleAnchors, CouplingLimitError, couplePlan, samplesPerAnchorThatFit } from '../src/core/baselines/coupling';
+import { subsampleAnchors } from '../src/core/data/subsample';
+import { EXACT_W2_MAX } from '../src/core/metrics/w2';
 import { BaselineModel } from '../src/core/baselines/model';
 import { ClotModel } from '../src/core/clot/model';
 import { Sampler } from '../src/core/clot/sampler';
@@ -131,3 +133,48 @@ describe('anchor fidelity where one class grows and the other does not', () => {
     model.dispose();
   });
 });
+
+describe('the exact coupling\'s size limit', () => {
+  // Classes of the given sizes at each of `anchors` anchors (1-D outputs: only the counts matter).
+  const classes = (sizes: number[], anchors = 2): AnchorSet => ({
+    source: 'big',
+    dimY: 1,
+    condition: { kind: 'class', values: sizes.map((_, k) => k) },
+    anchors: Array.from({ length: anchors }, (_, k) => {
+      const label = Int32Array.from(sizes.flatMap((m, c) => Array.from({ length: m }, () => c)));
+      return { lambda: k, n: label.length, y: Float32Array.from(label, (c, i) => c + (i % 7) / 7), label };
+    }),
+  });
+
+  it('fails fast with a typed error naming the anchor and the group size, before solving anything', () => {
+    const set = classes([EXACT_W2_MAX + 1, 10]);
+    const err = (() => {
+      try {
+        couplePlan(set, rowsOf(set), 0, 1, new Rng(1));
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(err).toBeInstanceOf(CouplingLimitError);
+    expect((err as CouplingLimitError).rows).toBe(EXACT_W2_MAX + 1);
+    expect((err as Error).message).toBe(`the exact coupling is limited to ${EXACT_W2_MAX} rows per condition (λ = 0 has ${EXACT_W2_MAX + 1})`);
+  });
+
+  it('names the samples per anchor that fit, and a class-stratified subsample of that size does fit', () => {
+    expect(samplesPerAnchorThatFit(classes([EXACT_W2_MAX, 500]))).toBeNull();
+    // The last anchor is never a coupling's source (a larger one is subsampled to the limit there).
+    const lastOnly: AnchorSet = { ...classes([10]), anchors: [classes([10]).anchors[0], classes([EXACT_W2_MAX + 500]).anchors[1]] };
+    expect(samplesPerAnchorThatFit(lastOnly)).toBeNull();
+    const big = classes([5000, 1000, 1000, 1000], 3);
+    const fit = samplesPerAnchorThatFit(big)!;
+    expect(fit).toBe(Math.floor(((EXACT_W2_MAX - 1) * 8000) / 5000));
+    const sub = subsampleAnchors(big, fit, 3);
+    const largest = Math.max(...sub.anchors.map((a) => a.label!.filter((c) => c === 0).length));
+    expect(largest).toBeLessThanOrEqual(EXACT_W2_MAX);
+    expect(samplesPerAnchorThatFit(sub)).toBeNull();
+    // Without classes the whole anchor is one group: the limit itself.
+    const plain: AnchorSet = { source: 'plain', dimY: 1, condition: { kind: 'none' }, anchors: [0, 1].map((k) => ({ lambda: k, n: 4500, y: new Float32Array(4500) })) };
+    expect(samplesPerAnchorThatFit(plain)).toBe(EXACT_W2_MAX);
+  });
+});
+

@@ -21,6 +21,36 @@ export function couplingGroups(set: AnchorSet, k: number): { groups: [number[], 
   return { groups: [...ga].map(([key, ia]) => [ia, gb.get(key)!]), keys: [...ga.keys()], shared };
 }
 
+/** A condition group larger than the exact coupling takes (O(m³): about half a minute at 4,000 rows on two cores). */
+export class CouplingLimitError extends HtiError {
+  constructor(
+    readonly lambda: number,
+    readonly rows: number,
+  ) {
+    super(`the exact coupling is limited to ${EXACT_W2_MAX} rows per condition (λ = ${lambda} has ${rows})`);
+  }
+}
+
+/**
+ * The most samples per anchor that keep every coupled condition group within the exact coupling's
+ * limit when the anchors are subsampled in proportion (subsampleAnchors, stratified by class), or
+ * null where every group already fits. A group is what coupleAnchors matches: a class or recurring
+ * condition value of each anchor but the last, or all its rows where the conditions do not recur.
+ * For a class, one below its share of the limit, since stratified quotas round a share up by at
+ * most one.
+ */
+export function samplesPerAnchorThatFit(set: AnchorSet): number | null {
+  let fit: number | null = null;
+  for (let k = 0; k + 1 < set.anchors.length; k++) {
+    const largest = Math.max(...couplingGroups(set, k).groups.map(([ia]) => ia.length));
+    if (largest <= EXACT_W2_MAX) continue;
+    // All the anchor's rows in one group: the subsample's own size. Else the class's share of it.
+    const n = largest === set.anchors[k].n ? EXACT_W2_MAX : Math.max(2, Math.floor(((EXACT_W2_MAX - 1) * set.anchors[k].n) / largest));
+    fit = Math.min(fit ?? n, n);
+  }
+  return fit;
+}
+
 /**
  * The exact optimal coupling (squared Euclidean cost, standardised outputs)
  * between consecutive anchors, per condition: rows of the same class, or of
@@ -39,7 +69,7 @@ export function coupleAnchors(set: AnchorSet, rows: Rows[], k: number, D: number
   const C = set.condition.kind === 'continuous' ? set.condition.dim : 0;
   for (const [ia, ibAll] of groups) {
     const m = ia.length;
-    if (m > EXACT_W2_MAX) throw new HtiError(`the exact coupling is limited to ${EXACT_W2_MAX} rows per condition (λ = ${A.lambda} has ${m})`);
+    if (m > EXACT_W2_MAX) throw new CouplingLimitError(A.lambda, m);
     const ib = resizeRows(ibAll, m, rng);
     const cost = pairCost(rows[k], rows[k + 1], ia, ib, D, shared ? 0 : C);
     const match = m === 1 ? Int32Array.of(0) : solveAssignment(cost, m);
@@ -71,7 +101,7 @@ export function couplePlan(set: AnchorSet, rows: Rows[], k: number, D: number, r
   const C = set.condition.kind === 'continuous' ? set.condition.dim : 0;
   const pairs: [number, number][] = [];
   for (const [iaAll, ibAll] of groups) {
-    if (iaAll.length > EXACT_W2_MAX) throw new HtiError(`the exact coupling is limited to ${EXACT_W2_MAX} rows per condition (λ = ${set.anchors[k].lambda} has ${iaAll.length})`);
+    if (iaAll.length > EXACT_W2_MAX) throw new CouplingLimitError(set.anchors[k].lambda, iaAll.length);
     // Every row of anchor k takes part; a next anchor beyond the limit is subsampled to it, as a map would have been.
     const m = Math.max(iaAll.length, Math.min(ibAll.length, EXACT_W2_MAX));
     const ia = resizeRows(iaAll, m, rng);

@@ -3,7 +3,8 @@ import { gatherRows } from './groups';
 import type { Anchor, AnchorSet } from './types';
 
 /**
- * The most samples per anchor the explorer keeps (the CLI has no limit). The coupled solver
+ * The most samples per anchor the explorer keeps (the CLI keeps what it is given, or what
+ * `hti train --subsample N` keeps, up to the coupling's limit per class). The coupled solver
  * matches each class of consecutive anchors exactly (O(m³), at most 4,000 rows per class) and
  * trains full-batch, so both grow fast with the anchors. Measured with `npx tsx
  * bench/sample-limit.ts` (semicircles, 4 classes, 3 anchors, wasm backend, 2-core machine, idle):

@@ -59,6 +59,8 @@ export type RunOutcome = 'completed' | 'paused' | 'failed';
  */
 export class TrainingSession {
   state: SessionState = 'empty';
+  /** What stopped the latest run, as thrown (so a caller can act on a typed error); null while it has not failed. */
+  failure: unknown = null;
   /** Seconds spent in training steps on this surrogate, across runs. */
   seconds = 0;
   /** The tfjs backend recorded in checkpoints and saved files (set when it changes). */
@@ -110,6 +112,7 @@ export class TrainingSession {
     if (!this.current) return Promise.reject(new HtiError('there is no model to train'));
     if (this.running) return this.running;
     this.abort = new AbortController();
+    this.failure = null;
     const outer = opts.signal;
     if (outer) {
       if (outer.aborted) this.abort.abort();
@@ -232,6 +235,7 @@ export class TrainingSession {
 
   /** Drops the trainer, brings back the last good weights where there are some, and says why training stopped. */
   private async fail(err: unknown): Promise<void> {
+    this.failure = err;
     const reason = oneLine(err);
     this.trainer?.dispose();
     this.trainer = null;

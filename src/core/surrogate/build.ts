@@ -1,3 +1,4 @@
+import { HtiError } from '../errors';
 import { TrainingSession, type SessionProgress } from '../session/training-session';
 import type { Surrogate } from '../sampling/types';
 
@@ -5,7 +6,8 @@ export { createSurrogate, type MethodSettings } from './registry';
 
 /**
  * Trains any surrogate in place to its planned steps through a training
- * session (no checkpoints: a failed step rejects); resolves with whether it
+ * session (no checkpoints: a failed step rejects, with the error as thrown where it is one of
+ * ours, HtiError); resolves with whether it
  * finished (false when aborted). The session does not own `s`.
  */
 export async function trainSurrogate(s: Surrogate, opts: { signal?: AbortSignal; onProgress?: (p: SessionProgress) => void } = {}): Promise<boolean> {
@@ -14,6 +16,7 @@ export async function trainSurrogate(s: Surrogate, opts: { signal?: AbortSignal;
   await session.install(s);
   const outcome = await session.run({ signal: opts.signal });
   await session.detach();
-  if (outcome === 'failed') throw new Error(failure);
+  // Our own errors (bad data, a size limit, divergence) come back as thrown, so callers can act on their type.
+  if (outcome === 'failed') throw session.failure instanceof HtiError ? session.failure : new Error(failure);
   return outcome === 'completed' && !opts.signal?.aborted;
 }
