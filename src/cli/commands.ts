@@ -170,7 +170,8 @@ function withSubsampleHint<T>(data: AnchorSet, f: () => T): T {
   const hint = (e: unknown): never => {
     if (!(e instanceof CouplingLimitError)) throw e;
     const fit = samplesPerAnchorThatFit(data);
-    throw new HtiError(`${data.source}: ${e.message}; pass --subsample ${fit ?? Math.min(e.rows - 1, EXACT_W2_MAX - 1)} to train on a seeded subsample that fits (each class keeps its share)`);
+    const n = fit === null ? 'N with fewer samples per anchor' : String(fit);
+    throw new HtiError(`${data.source}: ${e.message}; pass --subsample ${n} to train on a seeded subsample that fits (each class keeps its share)`);
   };
   try {
     const out = f();
