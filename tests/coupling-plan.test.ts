@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composePlans, coupleAnchors, CouplingLimitError, couplePlan, samplesPerAnchorThatFit } from '../src/core/baselines/coupling';
+import { assertCouplingFits, composePlans, coupleAnchors, CouplingLimitError, couplePlan, samplesPerAnchorThatFit } from '../src/core/baselines/coupling';
 import { subsampleAnchors } from '../src/core/data/subsample';
 import { EXACT_W2_MAX } from '../src/core/metrics/w2';
 import { BaselineModel } from '../src/core/baselines/model';
@@ -146,7 +146,16 @@ describe('the exact coupling\'s size limit', () => {
     }),
   });
 
-  it('fails fast with a typed error naming the anchor and the group size, before solving anything', () => {
+  it('names the first group over the limit, wherever it is, before any coupling is solved', () => {
+    // Small, large, small: the large class is the second interval's source.
+    const big = classes([EXACT_W2_MAX + 5, 10]).anchors[0];
+    const small = classes([30, 10]).anchors[0];
+    const set: AnchorSet = { ...classes([30, 10]), anchors: [small, { ...big, lambda: 1 }, { ...small, lambda: 2 }] };
+    expect(() => assertCouplingFits(set)).toThrow(new CouplingLimitError(1, EXACT_W2_MAX + 5));
+    expect(() => assertCouplingFits(classes([EXACT_W2_MAX, 10], 3))).not.toThrow();
+  });
+
+  it('fails with a typed error naming the anchor and the group size', () => {
     const set = classes([EXACT_W2_MAX + 1, 10]);
     const err = (() => {
       try {
@@ -167,7 +176,7 @@ describe('the exact coupling\'s size limit', () => {
     expect(samplesPerAnchorThatFit(lastOnly)).toBeNull();
     const big = classes([5000, 1000, 1000, 1000], 3);
     const fit = samplesPerAnchorThatFit(big)!;
-    expect(fit).toBe(Math.floor(((EXACT_W2_MAX - 1) * 8000) / 5000));
+    expect(fit).toBe(Math.floor((EXACT_W2_MAX * 8000) / 5000));
     const sub = subsampleAnchors(big, fit, 3);
     const largest = Math.max(...sub.anchors.map((a) => a.label!.filter((c) => c === 0).length));
     expect(largest).toBeLessThanOrEqual(EXACT_W2_MAX);
@@ -175,6 +184,17 @@ describe('the exact coupling\'s size limit', () => {
     // Without classes the whole anchor is one group: the limit itself.
     const plain: AnchorSet = { source: 'plain', dimY: 1, condition: { kind: 'none' }, anchors: [0, 1].map((k) => ({ lambda: k, n: 4500, y: new Float32Array(4500) })) };
     expect(samplesPerAnchorThatFit(plain)).toBe(EXACT_W2_MAX);
+    // A continuous condition whose three values recur: the subsample does not stratify by value, so
+    // only N = the limit is sure to fit (a share of 3 × 4,000 would leave a value above it about half the time).
+    const values = (n: number) => Float32Array.from({ length: n }, (_, i) => i % 3);
+    const recurring: AnchorSet = {
+      source: 'recurring',
+      dimY: 1,
+      condition: { kind: 'continuous', dim: 1 },
+      anchors: [0, 1].map((k) => ({ lambda: k, n: 18000, y: new Float32Array(18000), c: values(18000) })),
+    };
+    expect(samplesPerAnchorThatFit(recurring)).toBe(EXACT_W2_MAX);
+    expect(() => assertCouplingFits(subsampleAnchors(recurring, EXACT_W2_MAX, 0))).not.toThrow();
   });
 });
 

@@ -60,10 +60,11 @@ bandwidths are in standardised units (outputs scaled to unit spread); the defaul
 --timing (default calibrated) sets where a sample sits between anchors: calibrated
 follows the pace the anchors show (smooth between them); constant-speed moves at one
 speed per interval, for a knob known to act abruptly; uniform is the published timing.
---subsample N trains on at most N samples per anchor (seeded by --seed, each class keeping its
-share), as the explorer offers on upload. The exact coupling matches at most ${EXACT_W2_MAX} rows per
-class (or per anchor without classes); larger data fails with the N that fits. Time grows
-fast with N: 2,000 rows at each of three anchors trained in 1.5 minutes on two cores, 4,000 in 8.
+--subsample N trains on at most N samples per anchor (the same seeded draw whatever --seed
+says, each class keeping its share), as the explorer offers on upload. The exact coupling
+matches at most ${EXACT_W2_MAX} rows per class (or per anchor without classes); larger data fails at
+once with the N that fits. Time grows fast with N: 2,000 rows at each of three anchors trained
+in 1.5 minutes on two cores, 4,000 in 8 (BENCHMARKS.md).
 
 ${DEMO_DATA_USAGE}`;
 
@@ -170,8 +171,8 @@ function withSubsampleHint<T>(data: AnchorSet, f: () => T): T {
   const hint = (e: unknown): never => {
     if (!(e instanceof CouplingLimitError)) throw e;
     const fit = samplesPerAnchorThatFit(data);
-    const n = fit === null ? 'N with fewer samples per anchor' : String(fit);
-    throw new HtiError(`${data.source}: ${e.message}; pass --subsample ${n} to train on a seeded subsample that fits (each class keeps its share)`);
+    const share = data.condition.kind === 'class' ? ' (each class keeps its share)' : '';
+    throw new HtiError(`${data.source}: ${e.message}; pass --subsample ${fit ?? EXACT_W2_MAX} to train on a seeded subsample that fits${share}`);
   };
   try {
     const out = f();
@@ -212,7 +213,8 @@ async function trainCommand(args: string[]): Promise<number> {
   };
   const subsample = int('subsample', v.subsample as string | undefined, 2);
   const loaded = loadData(positionals[0], layoutFrom(v as Record<string, string>));
-  const data = subsample === undefined ? loaded : subsampleAnchors(loaded, subsample, overrides.seed ?? 0);
+  // Seed 0, as the explorer's "Subsample" uses: --seed varies the training, not the data.
+  const data = subsample === undefined ? loaded : subsampleAnchors(loaded, subsample, 0);
   if (!v.quiet && data !== loaded) process.stderr.write(subsampleSummary(loaded, data, subsample!));
   const backend = await backendFrom(v.backend as string | undefined);
   const method = (v.variant ?? 'full') as Method;

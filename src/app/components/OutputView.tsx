@@ -64,9 +64,11 @@ export function OutputView() {
 export function OutputCaption({ dimsNote }: { dimsNote: string }) {
   const lambda = useStore((s) => s.settings.lambda);
   const anchors = useStore((s) => s.data?.anchors);
-  const timing = useStore((s) => s.config?.timing ?? 'calibrated');
+  // The shown picture's own model (a kept one first), and only once there is a picture to describe.
+  const timing = useStore((s) => shownPicture(s).config?.timing ?? 'calibrated');
+  const pictured = useStore((s) => shownPicture(s).snapshot !== null);
   const format = useLambdaFormat();
-  const pace = anchors && lambda !== null ? assumedPaceText(anchors.map((a) => a.lambda), timing, lambda, format) : null;
+  const pace = pictured && anchors && lambda !== null ? assumedPaceText(anchors.map((a) => a.lambda), timing, lambda, format) : null;
   return (
     <>
       Surrogate samples at the slider's value over faint anchor samples.{dimsNote}

@@ -21,7 +21,7 @@ export function couplingGroups(set: AnchorSet, k: number): { groups: [number[], 
   return { groups: [...ga].map(([key, ia]) => [ia, gb.get(key)!]), keys: [...ga.keys()], shared };
 }
 
-/** A condition group larger than the exact coupling takes (O(m³): about half a minute at 4,000 rows on two cores). */
+/** A condition group larger than the exact coupling takes (O(m³): about 26 s at 4,000 rows, scaling subsample.ts's 51 s at 5,000). */
 export class CouplingLimitError extends HtiError {
   constructor(
     readonly lambda: number,
@@ -32,20 +32,30 @@ export class CouplingLimitError extends HtiError {
 }
 
 /**
- * The most samples per anchor that keep every coupled condition group within the exact coupling's
- * limit when the anchors are subsampled in proportion (subsampleAnchors, stratified by class), or
- * null where every group already fits. A group is what coupleAnchors matches: a class or recurring
- * condition value of each anchor but the last, or all its rows where the conditions do not recur.
- * For a class, one below its share of the limit, since stratified quotas round a share up by at
- * most one.
+ * Throws CouplingLimitError for the first coupled group beyond the limit, before any coupling is
+ * solved: a group late in the data would otherwise fail only after minutes of solving earlier ones.
+ * A group is what couplePlan matches: a class or recurring condition value of each anchor but the
+ * last, or all its rows where the conditions do not recur (the last anchor is resized to the limit).
+ */
+export function assertCouplingFits(set: AnchorSet): void {
+  for (let k = 0; k + 1 < set.anchors.length; k++) {
+    for (const [ia] of couplingGroups(set, k).groups) if (ia.length > EXACT_W2_MAX) throw new CouplingLimitError(set.anchors[k].lambda, ia.length);
+  }
+}
+
+/**
+ * The most samples per anchor that keep every coupled group (assertCouplingFits) within the exact
+ * coupling's limit once the anchors are subsampled by subsampleAnchors, or null where every group
+ * fits already. With classes, the subsample keeps each class's share, so the largest class's share
+ * of N must fit; otherwise (no condition, or a continuous one, whose values the subsample does not
+ * stratify) N itself must, and N = the limit always does.
  */
 export function samplesPerAnchorThatFit(set: AnchorSet): number | null {
   let fit: number | null = null;
   for (let k = 0; k + 1 < set.anchors.length; k++) {
     const largest = Math.max(...couplingGroups(set, k).groups.map(([ia]) => ia.length));
     if (largest <= EXACT_W2_MAX) continue;
-    // All the anchor's rows in one group: the subsample's own size. Else the class's share of it.
-    const n = largest === set.anchors[k].n ? EXACT_W2_MAX : Math.max(2, Math.floor(((EXACT_W2_MAX - 1) * set.anchors[k].n) / largest));
+    const n = set.condition.kind === 'class' ? Math.floor((EXACT_W2_MAX * set.anchors[k].n) / largest) : EXACT_W2_MAX;
     fit = Math.min(fit ?? n, n);
   }
   return fit;
@@ -169,5 +179,6 @@ function pairCost(a: Rows, b: Rows, ia: number[], ib: number[], D: number, C: nu
 
 /** The exact optimal coupling of every anchor interval, as plans (couplePlan). */
 export function intervalPlans(set: AnchorSet, rows: Rows[], D: number, rng: Rng): CouplingPlan[] {
+  assertCouplingFits(set);
   return Array.from({ length: set.anchors.length - 1 }, (_, k) => couplePlan(set, rows, k, D, rng));
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type CouplingPlan, couplePlan, couplingGroups, planEntries } from '../baselines/coupling';
+import { assertCouplingFits, type CouplingPlan, couplePlan, couplingGroups, planEntries } from '../baselines/coupling';
 import { resizeRows, gatherRows } from '../data/groups';
 import { solveAssignment } from '../metrics/assignment';
 import type { Rng } from '../random';
@@ -19,6 +19,7 @@ const PAIRS_PER_BATCH = 8192;
  * squared Euclidean cost (standardised units).
  */
 export function coupleConsecutive(model: ClotModel, rng: Rng): CouplingPlan[] {
+  assertCouplingFits(model.data);
   return Array.from({ length: model.intervals }, (_, k) => couplePlan(model.data, model.rows, k, model.D, rng));
 }
 

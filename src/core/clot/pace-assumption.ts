@@ -7,7 +7,8 @@ import type { Timing } from '../config';
  * is an assumption, and it can be far off: on the ETT quantile forecaster (anchors τ = 0.01 and
  * 0.99) the true forecasts sit 0.09–0.41 of the way at τ = 0.1–0.9, and a steady pace scores worse
  * than not moving at all (BENCHMARKS.md). The app and the CLI say so instead of implying it.
- * 'uniform' timing is excluded: there the potential, not λ, sets where a sample sits.
+ * 'uniform' timing is left out: there a sample sits at its path's own parameter, which training
+ * shapes, so "a steady pace in λ" would not describe it (though it is no better measured).
  */
 export function paceIsAssumed(lambdas: readonly number[], timing: Timing): boolean {
   return lambdas.length === 2 && timing !== 'uniform';
@@ -25,6 +26,12 @@ export function assumedPaceText(lambdas: readonly number[], timing: Timing, lamb
   if (!paceIsAssumed(lambdas, timing)) return null;
   const [lo, hi] = lambdas;
   if (!(lambda > lo && lambda < hi)) return null;
-  const percent = Number(((100 * (lambda - lo)) / (hi - lo)).toPrecision(2));
+  const percent = percentOfTheWay((lambda - lo) / (hi - lo));
   return `Two anchors only: nothing in the data says how fast the outputs change between them, so this picture assumes a steady pace in λ (${percent} % of the way from λ = ${write(lo)} to ${write(hi)}). An anchor in between would test it.`;
+}
+
+/** A fraction strictly inside (0, 1) as a percentage that never reads 0 or 100: two significant digits, one decimal above 99. */
+function percentOfTheWay(f: number): number {
+  const x = 100 * f;
+  return x >= 99 ? Math.min(99.9, Math.floor(x * 10) / 10) : Number(x.toPrecision(x < 1 ? 1 : 2));
 }

@@ -1,4 +1,4 @@
-import { couplePlan } from '../baselines/coupling';
+import { assertCouplingFits, couplePlan } from '../baselines/coupling';
 import { conditionKeys, gatherRows, groupRows, resizeRows } from '../data/groups';
 import type { AnchorSet } from '../data/types';
 import { columnMeans, samplingFloor, spread } from '../metrics/spread';
@@ -39,6 +39,7 @@ export const OFF_STRAIGHT = 1.2;
  * (one row per input, or inputs that differ between anchors).
  */
 export function skipOneRatio(data: AnchorSet, rows: Rows[]): number | null {
+  assertCouplingFits(data);
   const D = data.dimY;
   const rng = new Rng(20261206);
   // Its own stream, so that the rows compared and the floors are drawn as before the search existed.
