@@ -127,6 +127,12 @@ describe('hti CLI', () => {
     expect(two.code, two.err).toBe(0);
     expect(two.err).toMatch(/pace: two anchors only, so nothing in the data says how fast the outputs change between them; samples move at a steady pace in λ/);
     expect(two.err).not.toMatch(/pace across anchors/);
+    // Samples drawn between the two anchors say so beside the data; at an anchor there is nothing assumed.
+    const between = hti('sample', 'paces-two.json', '--lambda', '1', '--n', '3');
+    expect(between.code).toBe(0);
+    expect(between.err).toBe('note: two anchors only: nothing in the data says how fast the outputs change between them, so these samples assume a steady pace in λ (50 % of the way from λ = 0 to 2). An anchor in between would test it.\n');
+    expect(between.out.trim().split('\n')).toHaveLength(4);
+    expect(hti('sample', 'paces-two.json', '--lambda', '2', '--n', '3').err).toBe('');
   });
 
   it('sample writes the long CSV to stdout, loadable again', () => {

@@ -17,6 +17,10 @@ describe('assumedPaceText (between two anchors only, the pace in λ is an assump
     expect(assumedPaceText([1e-4, 0.1], 'constant-speed', 0.01, write)).toContain('(9.9 % of the way from λ = 0.0001 to 0.1)');
   });
 
+  it('names what it describes: the app\'s picture or the CLI\'s samples', () => {
+    expect(assumedPaceText([0, 1], 'calibrated', 0.5, write, 'these samples')).toContain('so these samples assume a steady pace in λ (50 % of the way');
+  });
+
   it('never reads 0 % or 100 % strictly between the anchors', () => {
     expect(assumedPaceText([0, 1], 'calibrated', 0.996, write)).toContain('(99.6 % of the way');
     expect(assumedPaceText([0, 1], 'calibrated', 0.99999, write)).toContain('(99.9 % of the way');

@@ -10,7 +10,7 @@ import { toLongCsv } from '../core/data/write-csv';
 import { POTENTIAL_REASON_TEXT } from '../core/geometry/potential-weight';
 import { metricChoiceText } from '../core/geometry/straight-check';
 import { widthLawText } from '../core/clot/width-law-text';
-import { ASSUMED_PACE_LINE, paceIsAssumed } from '../core/clot/pace-assumption';
+import { ASSUMED_PACE_LINE, assumedPaceText, paceIsAssumed } from '../core/clot/pace-assumption';
 import { CouplingLimitError, samplesPerAnchorThatFit } from '../core/baselines/coupling';
 import { subsampleAnchors } from '../core/data/subsample';
 import { EXACT_W2_MAX } from '../core/metrics/w2';
@@ -276,6 +276,11 @@ async function sampleCommand(args: string[]): Promise<number> {
   try {
     const sampler = model.sampler({ n, seed: int('seed', v.seed, 0) });
     const csv = toLongCsv([await sampler.sample(lambda)]);
+    // Between two anchors only, the samples' place along their paths is assumed: say so beside the data.
+    if (model instanceof ClotSurrogate) {
+      const note = assumedPaceText(model.model.lambdas, model.model.config.timing, lambda, String, 'these samples');
+      if (note) process.stderr.write(`note: ${note[0].toLowerCase()}${note.slice(1)}\n`);
+    }
     if (v.out) writeFileAtomic(v.out, csv);
     else process.stdout.write(csv);
     return 0;
