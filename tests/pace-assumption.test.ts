@@ -18,7 +18,7 @@ describe('assumedPaceText (between two anchors only, the pace in λ is an assump
   });
 
   it('names what it describes: the app\'s picture or the CLI\'s samples', () => {
-    expect(assumedPaceText([0, 1], 'calibrated', 0.5, write, 'these samples')).toContain('so these samples assume a steady pace in λ (50 % of the way');
+    expect(assumedPaceText([0, 1], 'calibrated', 0.5, write, 'samples')).toContain('so these samples assume a steady pace in λ (50 % of the way');
   });
 
   it('never reads 0 % or 100 % strictly between the anchors', () => {

@@ -278,7 +278,7 @@ async function sampleCommand(args: string[]): Promise<number> {
     const csv = toLongCsv([await sampler.sample(lambda)]);
     // Between two anchors only, the samples' place along their paths is assumed: say so beside the data.
     if (model instanceof ClotSurrogate) {
-      const note = assumedPaceText(model.model.lambdas, model.model.config.timing, lambda, String, 'these samples');
+      const note = assumedPaceText(model.model.lambdas, model.model.config.timing, lambda, String, 'samples');
       if (note) process.stderr.write(`note: ${note[0].toLowerCase()}${note.slice(1)}\n`);
     }
     if (v.out) writeFileAtomic(v.out, csv);

@@ -18,23 +18,26 @@ export function paceIsAssumed(lambdas: readonly number[], timing: Timing): boole
 export const ASSUMED_PACE_LINE =
   'pace: two anchors only, so nothing in the data says how fast the outputs change between them; samples move at a steady pace in λ (an anchor in between would let the pace be measured)';
 
+/** What the sentence describes, with its verb. */
+const ASSUMES = { picture: 'this picture assumes', samples: 'these samples assume' } as const;
+
 /**
  * For samples at λ strictly between the two anchors: the assumption, with how far along λ puts
  * each sample ("30 % of the way from λ = 0 to 1"), `write` formatting λ values; null elsewhere.
- * `subject` names what is shown: the app's picture, or the CLI's samples.
+ * `shown` says what it describes: the app's picture, or the CLI's samples.
  */
 export function assumedPaceText(
   lambdas: readonly number[],
   timing: Timing,
   lambda: number,
   write: (v: number) => string,
-  subject = 'this picture',
+  shown: keyof typeof ASSUMES = 'picture',
 ): string | null {
   if (!paceIsAssumed(lambdas, timing)) return null;
   const [lo, hi] = lambdas;
   if (!(lambda > lo && lambda < hi)) return null;
   const percent = percentOfTheWay((lambda - lo) / (hi - lo));
-  return `Two anchors only: nothing in the data says how fast the outputs change between them, so ${subject} ${subject === 'this picture' ? 'assumes' : 'assume'} a steady pace in λ (${percent} % of the way from λ = ${write(lo)} to ${write(hi)}). An anchor in between would test it.`;
+  return `Two anchors only: nothing in the data says how fast the outputs change between them, so ${ASSUMES[shown]} a steady pace in λ (${percent} % of the way from λ = ${write(lo)} to ${write(hi)}). An anchor in between would test it.`;
 }
 
 /** A fraction strictly inside (0, 1) as a percentage that never reads 0 or 100: two significant digits, one decimal above 99. */
