@@ -32,33 +32,40 @@ export class CouplingLimitError extends HtiError {
 }
 
 /**
- * Throws CouplingLimitError for the first coupled group beyond the limit, before any coupling is
- * solved: a group late in the data would otherwise fail only after minutes of solving earlier ones.
- * A group is what couplePlan matches: a class or recurring condition value of each anchor but the
- * last, or all its rows where the conditions do not recur (the last anchor is resized to the limit).
+ * Each interval whose largest coupled group is beyond the exact coupling's limit, with that group's
+ * size. A group is what couplePlan matches: a class or recurring condition value of each anchor but
+ * the last, or all its rows where the conditions do not recur (the last anchor is resized to the limit).
  */
-export function assertCouplingFits(set: AnchorSet): void {
+function oversizedIntervals(set: AnchorSet): { k: number; rows: number }[] {
+  const out: { k: number; rows: number }[] = [];
   for (let k = 0; k + 1 < set.anchors.length; k++) {
-    for (const [ia] of couplingGroups(set, k).groups) if (ia.length > EXACT_W2_MAX) throw new CouplingLimitError(set.anchors[k].lambda, ia.length);
+    const rows = Math.max(...couplingGroups(set, k).groups.map(([ia]) => ia.length));
+    if (rows > EXACT_W2_MAX) out.push({ k, rows });
   }
+  return out;
 }
 
 /**
- * The most samples per anchor that keep every coupled group (assertCouplingFits) within the exact
- * coupling's limit once the anchors are subsampled by subsampleAnchors, or null where every group
- * fits already. With classes, the subsample keeps each class's share, so the largest class's share
- * of N must fit; otherwise (no condition, or a continuous one, whose values the subsample does not
- * stratify) N itself must, and N = the limit always does.
+ * Throws CouplingLimitError for the first interval with a group beyond the limit, before any coupling
+ * is solved: a group late in the data would otherwise fail only after minutes of solving earlier ones.
+ */
+export function assertCouplingFits(set: AnchorSet): void {
+  const [first] = oversizedIntervals(set);
+  if (first) throw new CouplingLimitError(set.anchors[first.k].lambda, first.rows);
+}
+
+/**
+ * The most samples per anchor that keep every coupled group within the exact coupling's limit once
+ * the anchors are subsampled by subsampleAnchors, or null where every group fits already. With
+ * classes, the subsample keeps each class's share, so the largest class's share of N must fit;
+ * otherwise (no condition, or a continuous one, whose values the subsample does not stratify) N
+ * itself must, and N = the limit always does.
  */
 export function samplesPerAnchorThatFit(set: AnchorSet): number | null {
-  let fit: number | null = null;
-  for (let k = 0; k + 1 < set.anchors.length; k++) {
-    const largest = Math.max(...couplingGroups(set, k).groups.map(([ia]) => ia.length));
-    if (largest <= EXACT_W2_MAX) continue;
-    const n = set.condition.kind === 'class' ? Math.floor((EXACT_W2_MAX * set.anchors[k].n) / largest) : EXACT_W2_MAX;
-    fit = Math.min(fit ?? n, n);
-  }
-  return fit;
+  const over = oversizedIntervals(set);
+  if (over.length === 0) return null;
+  if (set.condition.kind !== 'class') return EXACT_W2_MAX;
+  return Math.min(...over.map(({ k, rows }) => Math.floor((EXACT_W2_MAX * set.anchors[k].n) / rows)));
 }
 
 /**
