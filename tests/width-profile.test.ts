@@ -76,6 +76,17 @@ describe('choosing a width profile from the interior anchors', () => {
     expect(choose(clouds([1, Math.exp(-1.5), Math.exp(-3)], 8))).toBeNull();
   });
 
+  it('measures from a point (identical rows, as a deterministic network at one end of a knob): variance added linearly, or linear widths', () => {
+    // σ ∝ √λ from a point: the quadratic mean; the laws that keep a point a point (p ≤ 0) cannot fit.
+    expect(choose(clouds([0, Math.SQRT1_2, 1]))?.laws[''].power).toBe(2);
+    // Shrinking to a point the same way, at the last anchor.
+    expect(choose(clouds([1, Math.SQRT1_2, 0]))?.laws[''].power).toBe(2);
+    expect(choose(clouds([0, Math.SQRT1_2, 1]))?.laws[''].widths[0]).toBe(0);
+    // Widening linearly from a point, and a point in the middle (no law can say how it got there).
+    expect(choose(clouds([0, 0.5, 1]))).toBeNull();
+    expect(choose(clouds([1, 0, 1]))).toBeNull();
+  });
+
   it('reads the means at the fraction given: 80 % of the way, linear widths fit there', () => {
     // Widths 1 → 0.2, the middle anchor at 80 % of the progress: 1 − 0.8 · 0.8 = 0.36.
     expect(choose(clouds([1, 0.36, 0.2]), [0.8])).toBeNull();
@@ -139,6 +150,16 @@ describe('the factor at a fraction, and scaling by it', () => {
     expect(widthFactor(profile, 1, 0, 0.5)).toBe(1);
   });
 
+  it('beside a point, scales by a law that can widen from it (√s over s for variance added linearly) and leaves any other at 1', () => {
+    const profile = { powers: Float64Array.from([2, 0]), widths: Float64Array.from([0, 1, 2, 0, 1, 2]), anchors: 3 };
+    expect(widthFactor(profile, 0, 0, 0.25)).toBeCloseTo(2, 12);
+    // Bounded near the point: √s / s reaches 4 at s = 1/16.
+    expect(widthFactor(profile, 0, 0, 0.01)).toBe(4);
+    expect(widthFactor(profile, 1, 0, 0.25)).toBe(1);
+    // Away from the point both ends are widths and the law applies as anywhere.
+    expect(widthFactor(profile, 0, 1, 0.5)).toBeCloseTo(Math.sqrt(2.5) / 1.5, 12);
+  });
+
   it('scales each group about its own mean by its own factor', () => {
     const q = Float32Array.from([0, 0, 2, 0, 10, 10, 10, 14]);
     scaleGroups(q, Int32Array.from([0, 0, 1, 1]), 2, Float64Array.from([0.5, 1]));
@@ -191,6 +212,52 @@ describe('the shrinking cloud keeps its spread between anchors (default method)'
           for (const r of spread) expect(r, text).toBeLessThanOrEqual(1.25);
           for (const f of await anchorFidelity(s)) expect(f.ratio, `W2/floor at λ = ${f.lambda}`).toBeLessThanOrEqual(1.25);
         } else expect(Math.max(...spread), text).toBeGreaterThan(1.2);
+      } finally {
+        s.dispose();
+      }
+    }
+  });
+});
+
+/**
+ * Regression test (BENCHMARKS.md, "A seventh blind check"): three classes, each a single point at
+ * λ = 0 (a deterministic network) whose spread then grows as √λ while its centre slides on a circle.
+ * Straight lines widen it linearly from the point, 0.71 of the truth's spread at λ = 0.15; the law
+ * must bring it into [0.8, 1.25]. With the profile off it must read below 0.8, or this test could not fail.
+ */
+describe('classes widening from a point keep their spread between anchors (default method)', () => {
+  const fromPoint = (lambdas: number[], n: number, seed: number): AnchorSet => {
+    const rng = new Rng(seed);
+    const anchors = lambdas.map((l) => {
+      const y: number[] = [];
+      const label: number[] = [];
+      for (let c = 0; c < 3; c++) {
+        const angle = (2 * Math.PI * c) / 3 + 1.2 * l;
+        for (let i = 0; i < n; i++) {
+          y.push(2 * Math.cos(angle) + 0.4 * Math.sqrt(l) * rng.normal(), 2 * Math.sin(angle) + 0.4 * Math.sqrt(l) * rng.normal());
+          label.push(c);
+        }
+      }
+      return { lambda: l, n: label.length, y: Float32Array.from(y), label: Int32Array.from(label) };
+    });
+    return { source: 'classes widening from a point', dimY: 2, condition: { kind: 'class', values: [0, 1, 2] }, anchors };
+  };
+
+  it('reads within [0.8, 1.25] of the truth at held-out λ, below 0.8 without the profile, and keeps its anchors', async () => {
+    const data = fromPoint([0, 0.3, 0.6], 150, 1);
+    const heldOut = fromPoint([0.15], 300, 2);
+    for (const widthProfile of ['auto', 'linear'] as const) {
+      const s = createSurrogate(data, 'full', { ...SMALL, widthProfile });
+      try {
+        expect(await trainSurrogate(s)).toBe(true);
+        // The mean over the three classes of their spread ratios.
+        const spread = (await evaluateSurrogate(s, heldOut)).rows[0].spreadRatio;
+        const text = `${widthProfile}: ${spread.toFixed(3)}`;
+        if (widthProfile === 'auto') {
+          expect(spread, text).toBeGreaterThanOrEqual(0.8);
+          expect(spread, text).toBeLessThanOrEqual(1.25);
+          for (const f of await anchorFidelity(s)) expect(f.ratio, `W2/floor at λ = ${f.lambda}`).toBeLessThanOrEqual(1.25);
+        } else expect(spread, text).toBeLessThan(0.8);
       } finally {
         s.dispose();
       }

@@ -87,16 +87,22 @@ export function chooseWidthProfile(data: AnchorSet, rows: Rows[], fractionsOf: (
   const laws: WidthEvidence['laws'] = {};
   for (const key of keys) {
     const stats = byAnchor.map((g, k) => widthAndNoise(gatherRows(rows[k].y, g.get(key)!, D), D));
-    const w = stats.map((x) => x.width);
+    const w = stats.map((x) => (x.width > POINT_WIDTH ? x.width : 0));
     const fractions = fractionsOf(key);
     let expected = 0;
     const errors = POWERS.map(() => 0);
     for (let k = 1; k < K; k++) {
       const f = fractions[k - 1];
-      if (!(w[k - 1] > 1e-9 && w[k] > 1e-9 && w[k + 1] > 1e-9)) continue;
-      POWERS.forEach((p, i) => (errors[i] += Math.log(w[k] / powerMean(w[k - 1], w[k + 1], f, p)) ** 2));
-      // What sampling noise alone adds to a squared log error here (delta method, the ends weighted as they enter).
-      expected += stats[k].logVariance + (1 - f) ** 2 * stats[k - 1].logVariance + f ** 2 * stats[k + 1].logVariance;
+      const [a, m, b] = [w[k - 1], w[k], w[k + 1]];
+      // A point at one end is a width known exactly; a point in the middle, or at both ends, shows no law.
+      if (!(m > 0 && (a > 0 || b > 0))) continue;
+      // Laws that keep a point a point (p ≤ 0) miss a widening from it by an infinite log error.
+      POWERS.forEach((p, i) => (errors[i] += Math.log(m / powerMean(a, b, f, p)) ** 2));
+      // What sampling noise alone adds to a squared log error here (delta method, the ends weighted as
+      // they enter; beside a point, linear widths are f·b, so the other end's noise enters whole).
+      expected += stats[k].logVariance;
+      if (a > 0 && b > 0) expected += (1 - f) ** 2 * stats[k - 1].logVariance + f ** 2 * stats[k + 1].logVariance;
+      else expected += a > 0 ? stats[k - 1].logVariance : stats[k + 1].logVariance;
     }
     let best = 0;
     for (let i = 1; i < POWERS.length; i++) if (errors[i] < errors[best]) best = i;
@@ -154,13 +160,24 @@ export function profileFor(evidence: WidthEvidence, groups: Int32Array, keys: st
 export function widthFactor(profile: WidthProfile, g: number, k: number, s: number): number {
   const at = g * profile.anchors + k;
   const [a, b] = [profile.widths[at], profile.widths[at + 1]];
-  if (profile.powers[g] === 1 || !(a > 1e-9 && b > 1e-9) || s <= 0 || s >= 1) return 1;
+  const p = profile.powers[g];
+  // Beside a point (width 0) only a law that can widen from it (p > 0) is measured there.
+  const measured = (a > 0 && b > 0) || (p > 0 && (a > 0 || b > 0));
+  if (p === 1 || !measured || s <= 0 || s >= 1) return 1;
   const sp = profile.spline;
   // A merely scaled shape on the spline is scaled by the cubic through the widths, mirrored where the cubic dips below zero.
   const paths = sp ? Math.abs(a + s * (b - a) + hermiteBend(a, b, sp.tangents[at], sp.tangents[at + 1], sp.knots[at + 1] - sp.knots[at], s)) : powerMean(a, b, s, 1);
   // Bounded: where a steep cubic passes near zero the shape is a tangle no scaling can straighten.
-  return Math.min(MAX_FACTOR, Math.max(1 / MAX_FACTOR, powerMean(a, b, s, profile.powers[g]) / Math.max(paths, 1e-12)));
+  return Math.min(MAX_FACTOR, Math.max(1 / MAX_FACTOR, powerMean(a, b, s, p) / Math.max(paths, 1e-12)));
 }
+
+/**
+ * A width below this (standardised units) is a point: identical rows up to float32 rounding, as a
+ * deterministic network gives at one end of a knob (dropout 0, no noise injected). A point widening
+ * as √λ (variance added linearly) read 0.69–0.80 of the truth's spread at held-out λ when points
+ * were left out of the law (BENCHMARKS.md, "A seventh blind check").
+ */
+const POINT_WIDTH = 1e-6;
 
 /** The most a group is widened, or narrowed, by its law. */
 const MAX_FACTOR = 4;
