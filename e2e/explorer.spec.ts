@@ -19,6 +19,11 @@ test('opens with the pretrained model, names its backend, and draws every view',
   await expect(app.metricView.locator('ellipse')).toHaveCount(169);
   await expect(page.getByTestId('potential-legend')).toContainText('dense: cheap');
   await expect(page.getByTestId('perf-readout')).toContainText(/Slider update: \d+\.\d ms/);
+  // Every part of the full method is in force here (a learned metric, a potential), so nothing qualifies its name.
+  await expect(page.getByTestId('variant-note')).toHaveCount(0);
+  // The readout says λ, as every card does, and what λ is for this dataset.
+  await expect(page.locator('output.lambda-value')).toContainText('λ = 0.25');
+  await expect(page.getByTestId('lambda-name')).toHaveText('t');
   await app.attachViews(testInfo, 'pretrained');
   // Views export as PNG and SVG.
   for (const [view, format] of [['Outputs at λ', 'PNG'], ['Geodesics', 'SVG'], ['Metric field', 'PNG'], ['Potential U', 'SVG']]) {
@@ -35,7 +40,20 @@ test('a link carries preset, variant, seed and λ', async ({ page }) => {
   await expect(app.control('Variant')).toHaveValue('euclidean');
   await expect(app.control('Seed')).toHaveValue('3');
   await expect(app.slider).toHaveAttribute('aria-valuetext', 'dropout p = 0.3');
+  await expect(page.getByTestId('lambda-name')).toHaveText('dropout p');
   await expect(page.getByTestId('link-notice')).toHaveCount(0);
+  // K_I names no metric and no potential: nothing for 'auto' to drop.
+  await expect(page.getByTestId('variant-note')).toHaveCount(0);
+});
+
+test("where 'auto' drops the full method's metric and potential, the Variant box says what the model runs as", async ({ page }) => {
+  const app = await new ExplorerPage(page).open('?preset=dropout-moons');
+  await expect(app.control('Variant')).toHaveValue('full');
+  await expect(page.getByTestId('variant-note')).toHaveText(
+    "Runs as: metric held at G = I, no potential (α = 0); paths are straight lines. 'auto' chose this from the data; the Metric and Potential cards say why.",
+  );
+  await expect(page.getByTestId('metric-held')).toContainText('Metric held at G = I, so paths are straight lines');
+  expect(app.errors).toEqual([]);
 });
 
 test('a link with values that cannot be used says which, and what is used instead; the address bar then shows what is in effect', async ({ page }) => {
@@ -256,7 +274,7 @@ test('a middle anchor a little off the line between its neighbours trains as str
   await expect(app.dataSummary).toContainText('faint.csv: 3 anchors');
   await app.trainBriefly();
   const held = page.getByTestId('metric-held');
-  await expect(held).toContainText('Metric held at G = I: an interior anchor sits a little off the straight lines between its neighbours (skip-one W2 1.44× the sampling floor), too little to bend paths by without a potential, so paths are straight lines');
+  await expect(held).toContainText('Metric held at G = I: an interior anchor sits a little off the straight lines between its neighbours (left out, it lies 1.44× the sampling noise from those lines by W2), too little to bend paths by without a potential, so paths are straight lines');
   await expect(app.card('geodesics').locator('figcaption')).toContainText("Straight paths (G = I and no potential: straight lines between each sample's coupled anchors)");
   expect(app.errors).toEqual([]);
 });
@@ -406,7 +424,7 @@ test('the potential weight box says what auto chose: the potential for curves, n
   await expect(page.getByTestId('potential-legend')).toContainText('No density potential: α auto = 0, as the anchors show clouds moving at a steady pace');
   // Straight lines between its outer anchors reproduce the middle one within sampling noise: the metric is held, and the view and its caption say so.
   await expect(metricCaption).toContainText('Metric held at G = I, so paths are straight lines: straight lines between each anchor');
-  await expect(metricCaption).toContainText('within sampling noise at some point along them (skip-one W2 1.07× the sampling floor)');
+  await expect(metricCaption).toContainText('within sampling noise at some point along them (left out, it lies 1.07× the sampling noise from those lines by W2)');
   await expect(app.card('metric')).toContainText('Metric held at G = I everywhere');
   // A typed weight asks for the potential: a fresh model with one.
   await app.setNumber('Potential weight α', '0.1');

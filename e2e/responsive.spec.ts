@@ -39,5 +39,26 @@ test('on a phone a bar at the foot of the screen keeps the state in sight and ju
   await expect.poll(async () => (await app.button('Train').boundingBox())!.y).toBeLessThan(844);
   await app.setNumber('Seed', '6');
   await expect(page.getByTestId('phone-status')).toHaveText('untrained · step 0 / 150');
+  // The dataset is further down still, under the evaluation panel; the bar jumps there too.
+  const dataset = page.getByLabel('Dataset');
+  await bar.getByRole('link', { name: 'Data ↓' }).click();
+  await expect.poll(async () => (await dataset.boundingBox())!.y).toBeLessThan(844);
   expect(app.errors).toEqual([]);
+});
+
+test.describe('on a touch phone', () => {
+  test.use({ hasTouch: true, isMobile: true });
+
+  test('the outputs plot starts on the first screen, above the foot bar, and the keyboard shortcuts give up their row', async ({ page }) => {
+    const app = await new ExplorerPage(page).open();
+    await expect(page.getByRole('button', { name: 'Keyboard shortcuts' })).toBeHidden();
+    const bar = (await page.getByTestId('phone-bar').boundingBox())!;
+    const plot = (await app.outputView.boundingBox())!;
+    // At least 100 px of the plot in sight between its top and the bar (touch-sized controls push it down).
+    expect(bar.y - plot.y).toBeGreaterThanOrEqual(100);
+    // The dialog still opens with ? where a keyboard is attached.
+    await page.keyboard.press('?');
+    await expect(app.shortcutsDialog).toBeVisible();
+    expect(app.errors).toEqual([]);
+  });
 });

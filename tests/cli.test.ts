@@ -55,7 +55,7 @@ describe('hti CLI', () => {
     const curve = hti('train', 'arc.csv', '--out', 'arc.json', ...FAST);
     expect(curve.code).toBe(0);
     expect(curve.err).toMatch(/potential α = 0\.1 \(auto: the anchors trace curves that straight lines cut short\), bandwidth h = /);
-    expect(curve.err).toMatch(/metric learned: an interior anchor sits off the straight lines between its neighbours \(skip-one W2 [\d.]+× the sampling floor\)/);
+    expect(curve.err).toMatch(/metric learned: an interior anchor sits off the straight lines between its neighbours \(left out, it lies [\d.]+× the sampling noise from those lines by W2\)/);
     expect(Number(curve.err.match(/bandwidth h = ([\d.]+)/)?.[1])).toBeGreaterThanOrEqual(0.03);
     // One blob of 40 rows, no condition, moved by 3 along y at each of three evenly spaced anchors.
     const rows = [0, 1, 2].flatMap((l) => Array.from({ length: 40 }, (_, i) => `${l},${Math.cos(i * 2.4) * 0.3 * Math.sqrt(i / 40)},${3 * l + Math.sin(i * 2.4) * 0.3 * Math.sqrt(i / 40)}`));
@@ -64,7 +64,7 @@ describe('hti CLI', () => {
     expect(auto.code).toBe(0);
     expect(auto.err).toMatch(/no potential \(α auto = 0: the anchors show clouds moving at a steady pace\)/);
     // The middle anchor is exactly halfway along the straight lines between its neighbours: the metric is held.
-    expect(auto.err).toMatch(/metric held at G = I: straight lines between each anchor's neighbours reproduce it within sampling noise at some point along them \(skip-one W2 0\.00× the sampling floor\)/);
+    expect(auto.err).toMatch(/metric held at G = I: straight lines between each anchor's neighbours reproduce it within sampling noise at some point along them \(left out, it lies 0\.00× the sampling noise from those lines by W2\)/);
     // A stick (21 × 3 grid) turning its long axis by 60° about its own centre as it moves 1.5 along x: cut
     // short by chords like the arc, but its anchors cross in a Λ and join only round the crossing.
     const stick = [0, 1, 2].flatMap((l) => Array.from({ length: 63 }, (_, k) => {

@@ -6,6 +6,7 @@ import { changeSetting, extendedBudget, pause, reset, step, train } from '../act
 import { METHOD_REGISTRY, methodLabel } from '../../core/surrogate/methods';
 import { NUMBER_CONTROLS, SETTINGS_SCHEMA, type NumericSetting } from '../settings/schema';
 import { type AppState, useStore } from '../store/store';
+import { variantRunsAs } from '../variant-note';
 import { formatValue } from './format';
 import { CompactStatus } from './CompactStatus';
 
@@ -71,6 +72,16 @@ function autoText(s: AppState, name: NumericSetting): string | null {
   return formatValue(resolved[key as 'bandwidth' | 'alpha']);
 }
 
+/** Under the Variant box: what the installed model runs as where 'auto' switched off a part the variant's name promises. */
+function VariantNote() {
+  const note = useStore((s) => (s.config && s.config.variant === s.settings.variant ? variantRunsAs(s.config.variant, s.modelResolved) : null));
+  return note ? (
+    <p className="variant-note" data-testid="variant-note">
+      {note}
+    </p>
+  ) : null;
+}
+
 /** Train / Pause / Step / Reset and the settings; settings that change the model start a fresh one. */
 export function Controls() {
   const state = useStore((s) => s.trainState);
@@ -120,6 +131,7 @@ export function Controls() {
           ))}
         </select>
       </label>
+      <VariantNote />
       {NUMBER_CONTROLS.map((c) => (
         <NumberSetting key={c.name} {...c} />
       ))}

@@ -40,7 +40,7 @@ export function DataPanel() {
 
   const fromData = useStore(ownDataName) !== null;
   return (
-    <section className="data-panel" aria-label="Data">
+    <section className="data-panel" id="data-panel" aria-label="Data">
       <label>
         Dataset
         <select value={fromData ? '' : preset} onChange={(e) => choosePreset(e.target.value as never)} aria-label="Built-in dataset">

@@ -193,7 +193,13 @@ function LambdaSlider({ min, max, value, anchors, unitName, onChange }: Props) {
         />
       </div>
       <output className="lambda-value" aria-live="off">
-        {unitName} = {show(value)}
+        {/* λ, as every card and caption names it; under it what λ is for this dataset. */}
+        λ = {show(value)}
+        {unitName !== 'λ' && (
+          <span className="lambda-name" data-testid="lambda-name">
+            {unitName}
+          </span>
+        )}
         {scale.kind === 'log' && (
           <span className="track-scale" id={scaleNote} title="The anchors are spaced by factors, so the track is logarithmic: equal distances are equal ratios of λ">
             log scale

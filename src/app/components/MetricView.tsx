@@ -38,10 +38,10 @@ export function MetricView() {
     <PlotFigure frame={f} legend={<MetricLegend />} data-testid="metric-view" data-class={req?.classIndex} label="Metric field">
       <AnchorSamples data={data} frame={f} classIndex={req?.classIndex ?? -1} />
       {!G && (
-        // A halo in the background colour keeps the note legible over the anchor samples.
+        // Along the top edge, where the data's frame leaves a margin, rather than over the samples in the middle; a halo in the background colour keeps it legible where samples reach it.
         <text
           x={MARGIN.left + PLOT_SIZE / 2}
-          y={MARGIN.top + PLOT_SIZE / 2}
+          y={MARGIN.top + 14}
           textAnchor="middle"
           fontSize={13}
           fill={pal.muted}

@@ -261,6 +261,7 @@ export function heldReason(c: MetricChoice): string {
   return `straight lines between each anchor's neighbours reproduce it within sampling noise at some point along them${skipOneTimes(c)}`;
 }
 
+/** The skip-one ratio in words: how far the anchor left out lies from its neighbours' straight lines, in units of sampling noise. */
 function skipOneTimes(c: MetricChoice): string {
-  return c.ratio === null ? '' : ` (skip-one W2 ${c.ratio.toFixed(2)}× the sampling floor)`;
+  return c.ratio === null ? '' : ` (left out, it lies ${c.ratio.toFixed(2)}× the sampling noise from those lines by W2)`;
 }
