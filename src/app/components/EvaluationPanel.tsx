@@ -124,14 +124,17 @@ export function EvaluationPanel() {
               </label>
             ))}
           </fieldset>
-          <label>
-            CLOT steps
-            <input type="number" min={1} value={clotSteps} aria-label="CLOT steps per split" onChange={(e) => setClotSteps(Math.max(1, Math.round(Number(e.target.value) || 1)))} />
-          </label>
-          <label>
-            Baseline network steps
-            <input type="number" min={1} value={baselineSteps} aria-label="Baseline network steps" onChange={(e) => setBaselineSteps(Math.max(1, Math.round(Number(e.target.value) || 1)))} />
-          </label>
+          {/* The two step counts in one column beside the boxes (as two items of the form's row, the second wrapped alone onto a row of its own). */}
+          <div className="eval-steps">
+            <label>
+              CLOT steps
+              <input type="number" min={1} value={clotSteps} aria-label="CLOT steps per split" onChange={(e) => setClotSteps(Math.max(1, Math.round(Number(e.target.value) || 1)))} />
+            </label>
+            <label>
+              Baseline network steps
+              <input type="number" min={1} value={baselineSteps} aria-label="Baseline network steps" onChange={(e) => setBaselineSteps(Math.max(1, Math.round(Number(e.target.value) || 1)))} />
+            </label>
+          </div>
           <div className="buttons">
             <button type="submit" disabled={!canRun}>
               Run evaluation
