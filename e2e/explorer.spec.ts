@@ -50,7 +50,7 @@ test("where 'auto' drops the full method's metric and potential, the Variant box
   const app = await new ExplorerPage(page).open('?preset=dropout-moons');
   await expect(app.control('Variant')).toHaveValue('full');
   await expect(page.getByTestId('variant-note')).toHaveText(
-    "Runs as: metric held at G = I, no potential (α = 0); paths are straight lines. 'auto' chose this from the data; the Metric and Potential cards say why.",
+    "Runs as: metric held at G = I, no potential (α auto = 0); paths are straight lines. The Metric and Potential cards say why.",
   );
   await expect(page.getByTestId('metric-held')).toContainText('Metric held at G = I, so paths are straight lines');
   expect(app.errors).toEqual([]);
