@@ -279,6 +279,18 @@ test('a middle anchor a little off the line between its neighbours trains as str
   expect(app.errors).toEqual([]);
 });
 
+test('data that is valid but likely a mistake loads with a note under its summary saying what and why', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  await expect(page.getByTestId('data-warnings')).toHaveCount(0);
+  const rows = ['lambda,y0,y1'];
+  for (let i = 0; i < 30; i++) rows.push(`0,${i % 7},${i % 5}`, `1,${1 + (i % 7)},${i % 5}`);
+  rows.push('2,3,3');
+  await app.upload('odd.csv', rows.join('\n'));
+  await expect(app.dataSummary).toContainText('odd.csv: 3 anchors');
+  await expect(page.getByTestId('data-warnings')).toHaveText('The anchor at λ = 2 has 1 row (the largest has 30): near it every sample sits on that row.');
+  expect(app.errors).toEqual([]);
+});
+
 test('uploading a valid CSV replaces the dataset; a malformed file shows an error and keeps it', async ({ page }) => {
   const app = await new ExplorerPage(page).open();
   await app.upload('mine.csv', anchorCsv([0, 2], 20));

@@ -228,12 +228,40 @@ describe('hti CLI', () => {
     [['train', 'data.csv', '--out', 'x.json', '--timing', 'fast'], /--timing must be one of calibrated, constant-speed, uniform, got "fast"/, 2],
     [['frobnicate'], /unknown command "frobnicate"/, 2],
     [['eval', 'data.csv', 'data.csv'], /data\.csv: is not a model file/, 1],
+    // A negative value is a value (a knob on a log scale), not a flag.
+    [['sample', 'model.json', '--lambda', '-1'], /lambda = -1 is outside the anchor range \[0, 1\]/, 1],
+    [['train', 'data.csv', '--out', 'x.json', '--seed', '-1'], /--seed expects an integer ≥ 0, got "-1"/, 2],
+    [['sample', 'model.json', '--lamda', '0.5'], /unknown option --lamda \(this command takes --lambda, --n, --seed, --out, --backend; see hti --help\)/, 2],
+    // Checked before any work: an output that would replace an input, a folder that is not there.
+    [['train', 'data.csv', '--out', 'data.csv'], /--out data\.csv is also this command's input data\.csv; writing would replace it/, 2],
+    [['sample', 'model.json', '--lambda', '0.5', '--out', 'model.json'], /--out model\.json is also this command's input model\.json/, 2],
+    [['eval', 'model.json', 'data.csv', '--json', 'data.csv'], /--json data\.csv is also this command's input data\.csv/, 2],
+    [['train', 'data.csv', '--out', 'nodir/x.json'], /nodir\/x\.json: cannot be written: the folder nodir does not exist/, 1],
+    [['train', 'data.csv', '--out', '.'], /\.: is a folder; --out needs a file name/, 1],
+    [['train', 'data.csv', '--out', 'x.json', '--lambdas', '0,1', '--dim-y', '2'], /--lambdas, --dim-y and --cond describe \.npy and \.pt arrays; data\.csv names its columns/, 2],
   ])('%j fails with one line and exit %s', (args, pattern, code) => {
     const r = hti(...(args as string[]));
     expect(r.code).toBe(code);
     expect(r.err).toMatch(pattern);
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+
+  it('train warns about data that is valid but likely a mistake, and trains it', () => {
+    const odd = join(dir, 'odd.csv');
+    const rows = ['lambda,y0,y1'];
+    for (let i = 0; i < 30; i++) rows.push(`0,${i % 7},${i % 5}`, `1,${1 + (i % 7)},${i % 5}`);
+    rows.push('2,3,3');
+    writeFileSync(odd, rows.join('\n'));
+    const r = hti('train', odd, '--out', join(dir, 'odd.json'), ...FAST);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^warning: the anchor at λ = 2 has 1 row \(the largest has 30\): near it every sample sits on that row$/m);
+  });
+
+  it('sample --out says what it wrote', () => {
+    const r = hti('sample', model, '--lambda', '0.5', '--out', join(dir, 'half.csv'));
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/wrote .*half\.csv: \d+ samples at λ = 0\.5/);
   });
 
   it('a failed train leaves an existing model untouched', () => {

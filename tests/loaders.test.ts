@@ -65,7 +65,7 @@ describe('long CSV', () => {
     ['', 'x.csv: file is empty'],
     ['lambda,y0,z\n0,1,2\n1,1,2\n', 'x.csv, row 1: unknown column "z"'],
     ['y0,y1\n1,2\n', 'x.csv, row 1: missing column "lambda"'],
-    ['lambda;y0;y1\n0;1;2\n1;1;2\n', 'x.csv, row 1: looks semicolon-separated'],
+    ['lambda;y0;y1\n0;1;2\n1;1;2\n', 'x.csv, row 1: looks semicolon-separated; HTI reads comma-separated CSV with decimal points (save it as CSV with commas)'],
     ['lambda\ty0\n0\t1\n1\t2\n', 'looks tab-separated'],
     ['lambda,y0,label\n0,1,0\n1,1,0\n', 'unknown column "label"; rename it to "class"?'],
     ['t,y0\n0,1\n1,1\n', 'missing column "lambda"; if "t" holds the hyperparameter, rename it to "lambda"'],
@@ -82,6 +82,14 @@ describe('long CSV', () => {
     ['lambda,y0\n0,1\n0,abc\n1,2\n', 'x.csv, row 3, column y0: "abc" is not a number'],
     ['lambda,y0\n0,1\n0,inf\n1,2\n', 'row 3, column y0: "inf" is not a number'],
     ['lambda,y0\n0,1\n0,Infinity\n1,2\n', 'row 3, column y0: "Infinity" is not finite'],
+    // Number() reads hex, binary and octal; a CSV's numbers are decimal.
+    ['lambda,y0\n0,1\n0,0x10\n1,2\n', 'row 3, column y0: "0x10" is not a decimal number (write it as 16)'],
+    // Finite in float64, infinite in the float32 outputs are stored in.
+    ['lambda,y0\n0,1\n0,1e300\n1,2\n', 'row 3, column y0: "1e300" is beyond the range of 32-bit floats'],
+    [',lambda,y0\n0,0,1\n1,1,1\n', 'column 1 has an empty name (a table index as pandas writes it? save with index=False'],
+    ['lambda,y0,\n0,1,\n1,1,\n', 'column 3 has an empty name (does every row end with a comma?'],
+    ['Unnamed: 0,lambda,y0\n0,0,1\n1,1,1\n', 'unknown column "Unnamed: 0" (expected lambda, y0…, and class or c0…; delete the column, a table index as pandas writes it: save with index=False)'],
+    ['id,lambda,y0\n0,0,1\n1,1,1\n', 'unknown column "id" (expected lambda, y0…, and class or c0…; delete the column)'],
     ['lambda,y0\n0,1\n0,\n1,2\n', 'row 3, column y0: empty value'],
     ['lambda,y0,y1\n0,1,2\n0,1\n', 'row 3: has 2 values, the header has 3'],
     ['lambda,y0\n0,1\n0,2\n', 'needs at least two anchors'],
@@ -164,5 +172,25 @@ describe('.npy and .pt arrays', () => {
 
   it('rejects unknown file types', () => {
     expect(errorOf(() => parseAnchorFile('a.xlsx', enc('x')))).toContain('unsupported file type ".xlsx"');
+  });
+});
+
+describe('text encodings', () => {
+  const bytesOf = (...parts: (string | number[])[]) => Uint8Array.from(parts.flatMap((p) => (typeof p === 'string' ? Array.from(new TextEncoder().encode(p)) : p)));
+
+  it('reads UTF-8, with or without a byte-order mark, and keeps labels that differ only in an accent apart', () => {
+    const set = parseAnchorFile('a.csv', bytesOf([0xef, 0xbb, 0xbf], 'lambda,y0,class\n0,1,café\n0,2,cafè\n1,1,café\n1,2,cafè\n'));
+    expect(set.condition).toEqual({ kind: 'class', values: ['café', 'cafè'] });
+  });
+
+  it('refuses Latin-1 with the line of its first stray byte, and UTF-16 by its mark, each saying to save as UTF-8', () => {
+    // "café" in Latin-1 on line 3: é is the lone byte 0xe9.
+    const latin1 = bytesOf('lambda,y0,class\n0,1,cat\n0,2,caf', [0xe9], '\n1,1,cat\n1,2,cat\n');
+    expect(errorOf(() => parseAnchorFile('l.csv', latin1))).toBe('l.csv, row 3: is not UTF-8 text (perhaps Latin-1 or Windows-1252); save it as UTF-8 (in Excel: "CSV UTF-8")');
+    expect(errorOf(() => parseAnchorFile('w.csv', bytesOf([0xff, 0xfe], [108, 0, 97, 0])))).toBe('w.csv: is UTF-16 text; save it as UTF-8 (in Excel: "CSV UTF-8")');
+  });
+
+  it('names a .tsv file as tab-separated', () => {
+    expect(errorOf(() => parseAnchorFile('t.tsv', bytesOf('lambda\ty0\n')))).toContain('t.tsv: is tab-separated; HTI reads comma-separated CSV');
   });
 });

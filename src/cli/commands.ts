@@ -18,7 +18,8 @@ import { HtiError } from '../core/errors';
 import { conditionKeys } from '../core/data/groups';
 import type { AnchorSet } from '../core/data/types';
 import { int, num, numList, UsageError } from './args';
-import { loadData, loadDataWithTruth, loadModelFile, writeFileAtomic } from './io';
+import { dataWarnings } from '../core/data/warnings';
+import { assertWritable, loadData, loadDataWithTruth, loadModelFile, writeFileAtomic } from './io';
 import { formatEval, formatFidelity } from './format-eval';
 import { progressPrinter } from './progress';
 import { backendFrom, parse } from './options';
@@ -212,10 +213,12 @@ async function trainCommand(args: string[]): Promise<number> {
     timing: timingFrom(v.timing as string | undefined),
   };
   const subsample = int('subsample', v.subsample as string | undefined, 2);
+  assertWritable(v.out as string, '--out', [positionals[0]]);
   const loaded = loadData(positionals[0], layoutFrom(v as Record<string, string>));
   // Seed 0, as the explorer's "Subsample" uses: --seed varies the training, not the data.
   const data = subsample === undefined ? loaded : subsampleAnchors(loaded, subsample, 0);
   if (!v.quiet && data !== loaded) process.stderr.write(subsampleSummary(loaded, data, subsample!));
+  if (!v.quiet) for (const w of dataWarnings(data)) process.stderr.write(`warning: ${w}\n`);
   const backend = await backendFrom(v.backend as string | undefined);
   const method = (v.variant ?? 'full') as Method;
   const model = withSubsampleHint(data, () => createSurrogate(data, method, overrides));
@@ -271,18 +274,22 @@ async function sampleCommand(args: string[]): Promise<number> {
   const lambda = num('lambda', v.lambda);
   if (lambda === undefined) throw new UsageError('sample needs --lambda L');
   const n = int('n', v.n, 1);
+  if (v.out) assertWritable(v.out, '--out', [positionals[0]]);
   await backendFrom(v.backend);
   const { surrogate: model } = loadModelFile(positionals[0]);
   try {
     const sampler = model.sampler({ n, seed: int('seed', v.seed, 0) });
-    const csv = toLongCsv([await sampler.sample(lambda)]);
+    const table = await sampler.sample(lambda);
+    const csv = toLongCsv([table]);
     // Between two anchors only, the samples' place along their paths is assumed: say so beside the data.
     if (model instanceof ClotSurrogate) {
       const note = assumedPaceText(model.model.lambdas, model.model.config.timing, lambda, String, 'samples');
       if (note) process.stderr.write(`note: ${note[0].toLowerCase()}${note.slice(1)}\n`);
     }
-    if (v.out) writeFileAtomic(v.out, csv);
-    else process.stdout.write(csv);
+    if (v.out) {
+      writeFileAtomic(v.out, csv);
+      process.stderr.write(`wrote ${v.out}: ${table.n} samples at λ = ${lambda}\n`);
+    } else process.stdout.write(csv);
     return 0;
   } finally {
     model.dispose();
@@ -293,6 +300,7 @@ async function evalCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { seed: { type: 'string' }, backend: { type: 'string' }, json: { type: 'string' }, ...dataOptions });
   const v = values as Record<string, string | undefined>;
   if (positionals.length !== 2) throw new UsageError('eval needs MODEL.json and DATA');
+  if (v.json) assertWritable(v.json, '--json', positionals);
   await backendFrom(v.backend);
   const { surrogate: model } = loadModelFile(positionals[0]);
   try {

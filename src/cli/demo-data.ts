@@ -4,7 +4,7 @@ import { demoLambdaProblem } from '../core/demo/list-rules';
 import { DEMO_TASK_IDS, type DemoProgress } from '../core/demo/types';
 import { toLongCsv } from '../core/data/write-csv';
 import { int, numList, UsageError } from './args';
-import { writeFileAtomic } from './io';
+import { assertWritable, writeFileAtomic } from './io';
 import { backendFrom, parse } from './options';
 
 /** The demo-data part of `hti --help`: the synopsis, then each task from the registry. */
@@ -69,6 +69,7 @@ export async function demoDataCommand(args: string[]): Promise<number> {
   const seed = int('seed', v.seed as string | undefined, 0) ?? task.defaultSeed;
   const backend = await backendFrom(v.backend as string | undefined);
   const out = v.out as string;
+  assertWritable(out, '--out', []);
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { validateAnchorSet } from '../core/data/build';
 import { parseAnchorFile } from '../core/data/load';
 import type { AnchorUse } from '../core/data/reading';
@@ -10,6 +10,7 @@ import { HtiError } from '../core/errors';
 import { PRESETS, PRESET_IDS, type PresetId } from '../core/datasets/presets';
 import { loadSurrogate } from '../core/surrogate/registry';
 import type { TruthScorer } from '../core/surrogate/evaluate';
+import { UsageError } from './args';
 
 function readBytes(path: string): Uint8Array {
   if (!existsSync(path)) throw new HtiError(`${path}: no such file`);
@@ -47,6 +48,8 @@ export function loadDataWithTruth(path: string, layout: TensorLayout | undefined
     validateAnchorSet(data, use);
     return { data, truth: preset.truth };
   }
+  // Named columns say what a CSV or JSON file holds; the layout flags would be ignored there, so say so.
+  if (layout && !/\.(npy|pt|pth)$/i.test(path)) throw new UsageError(`--lambdas, --dim-y and --cond describe .npy and .pt arrays; ${path} names its columns, so leave them out`);
   return { data: parseAnchorFile(path, readBytes(path), layout, { use }) };
 }
 
@@ -75,4 +78,23 @@ export function writeFileAtomic(path: string, content: string): void {
     rmSync(tmp, { force: true });
     throw new HtiError(`${path}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+}
+
+/** Whether two paths name one file (through links where both exist). */
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  return existsSync(a) && existsSync(b) && realpathSync(a) === realpathSync(b);
+}
+
+/**
+ * Checked before any work, so that a long run does not end in "cannot be written": the file a
+ * command will write (`flag` names the option) is none of its inputs (writing would replace
+ * them), its folder exists and it is not itself a folder.
+ */
+export function assertWritable(out: string, flag: string, inputs: string[]): void {
+  const input = inputs.find((path) => !path.startsWith('preset:') && sameFile(path, out));
+  if (input !== undefined) throw new UsageError(`${flag} ${out} is also this command's input ${input}; writing would replace it (choose another name)`);
+  const folder = dirname(resolve(out));
+  if (!existsSync(folder)) throw new HtiError(`${out}: cannot be written: the folder ${dirname(out)} does not exist`);
+  if (existsSync(out) && statSync(out).isDirectory()) throw new HtiError(`${out}: is a folder; ${flag} needs a file name`);
 }

@@ -1,7 +1,9 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { memo, useRef, useState, type DragEvent } from 'react';
 import { ownDataName } from '../store/data-origin';
 import { ANCHOR_FILE_EXTENSIONS } from '../../core/data/load';
 import { sampleCounts } from '../../core/data/summary';
+import type { AnchorSet } from '../../core/data/types';
+import { dataWarnings } from '../../core/data/warnings';
 import { PRESETS, PRESET_IDS } from '../../core/datasets/presets';
 import { choosePreset, loadModelFile, saveModel, uploadFile } from '../actions';
 import { useStore } from '../store/store';
@@ -61,6 +63,7 @@ export function DataPanel() {
           <span data-testid="sample-counts">Samples: {sampleCounts(data)}</span>
         </p>
       )}
+      {data && <DataWarnings data={data} />}
       <section
         aria-label="Drop an anchor file here"
         className={`dropzone${over ? ' over' : ''}`}
@@ -139,3 +142,16 @@ export function DataPanel() {
     </section>
   );
 }
+
+/** What in the data is likely a mistake (anchors a hair apart, a near-empty anchor, columns in different units), as hti train warns. */
+const DataWarnings = memo(function DataWarnings({ data }: { data: AnchorSet }) {
+  const warnings = dataWarnings(data);
+  if (warnings.length === 0) return null;
+  return (
+    <ul className="data-warnings" data-testid="data-warnings">
+      {warnings.map((w) => (
+        <li key={w}>{`${w[0].toUpperCase()}${w.slice(1)}.`}</li>
+      ))}
+    </ul>
+  );
+});

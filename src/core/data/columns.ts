@@ -32,10 +32,20 @@ const NEAR_MISSES: Record<string, string> = {
   y: 'y0',
 };
 
-/** " (rename it to …?)" when a column looks like one the format expects, else the list of expected names. */
+/** " (rename it to …?)" when a column looks like one the format expects, else the list of expected names and what to do. */
 function unknownColumnHint(name: string): string {
   const expected = expectedName(name);
-  return expected ? `; rename it to "${expected}"?` : ' (expected lambda, y0…, and class or c0…)';
+  if (expected) return `; rename it to "${expected}"?`;
+  // pandas' to_csv writes its index as a first column named "" or, read back and written again, "Unnamed: 0".
+  const index = /^unnamed: \d+$|^index$/i.test(name) ? ', a table index as pandas writes it: save with index=False' : '';
+  return ` (expected lambda, y0…, and class or c0…; delete the column${index})`;
+}
+
+/** Why a header cell may be empty: a table index (first) or a comma at the end of every row (last). */
+function emptyNameHint(col: number, count: number): string {
+  if (col === 0) return ' (a table index as pandas writes it? save with index=False, or delete the column)';
+  if (col === count - 1) return ' (does every row end with a comma? remove the trailing commas)';
+  return '';
 }
 
 /** The name the format expects that `name` looks like (a near miss, or the right name in other case), or null. */
@@ -65,7 +75,9 @@ function separatorHint(names: string[]): string | null {
   const sep = [';', '\t', '|'].find((c) => names[0].includes(c));
   if (!sep) return null;
   const what = sep === '\t' ? 'tab' : sep === ';' ? 'semicolon' : `"${sep}"`;
-  return `looks ${what}-separated; the explorer reads comma-separated CSV (save it as CSV with commas, or replace each ${what} by a comma)`;
+  // A semicolon file usually writes decimals with commas, so replacing the separator alone would break it.
+  const replace = sep === ';' ? '' : `, or replace each ${what} by a comma`;
+  return `looks ${what}-separated; HTI reads comma-separated CSV with decimal points (save it as CSV with commas${replace})`;
 }
 
 export function parseHeader(header: string[], file: string): ColumnLayout {
@@ -86,7 +98,7 @@ export function parseHeader(header: string[], file: string): ColumnLayout {
     else if (name === 'class') label = col;
     else if ((m = name.match(/^y(\d+)$/))) y.set(Number(m[1]), col);
     else if ((m = name.match(/^c(\d+)$/))) c.set(Number(m[1]), col);
-    else if (name === '') throw new DataError(`column ${col + 1} has an empty name`, { file, row: 1 });
+    else if (name === '') throw new DataError(`column ${col + 1} has an empty name${emptyNameHint(col, names.length)}`, { file, row: 1 });
     else unknown.push(name);
   });
   // A missing λ first: renaming another column as an unknown-column hint suggests would only lead to this error next.
@@ -110,14 +122,24 @@ export function parseHeader(header: string[], file: string): ColumnLayout {
   return { lambda, y: yCols, label, c: cCols, kind };
 }
 
+/** A decimal number as CSV files write them (1, -0.5, .5, 1e-3); JavaScript's Number() would also take 0x10, 0b1 and 0o7. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The largest magnitude a float32 holds: outputs are stored as float32, where anything beyond turns infinite. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 /** Parses one cell as a finite number, or throws naming row and column. */
 export function numberCell(raw: unknown, file: string, row: number, column: string): number {
   const text = typeof raw === 'string' ? raw.trim() : raw;
   if (text === '' || text === null || text === undefined) throw new DataError('empty value', { file, row, column });
-  const v = typeof text === 'number' ? text : Number(text);
   if (typeof text !== 'number' && typeof text !== 'string') throw new DataError(`${JSON.stringify(text)} is not a number`, { file, row, column });
+  const v = typeof text === 'number' ? text : Number(text);
+  if (typeof text === 'string' && !Number.isNaN(v) && Number.isFinite(v) && !DECIMAL.test(text)) {
+    throw new DataError(`"${text}" is not a decimal number (write it as ${v})`, { file, row, column });
+  }
   if (Number.isNaN(v)) throw new DataError(`"${String(text)}" is not a number`, { file, row, column });
   if (!Number.isFinite(v)) throw new DataError(`"${String(text)}" is not finite`, { file, row, column });
+  if (Math.abs(v) > FLOAT32_MAX) throw new DataError(`"${String(text)}" is beyond the range of 32-bit floats (±3.4e38) the outputs are stored in`, { file, row, column });
   return v;
 }
 

@@ -99,7 +99,7 @@ export async function evaluateSurrogate(s: SamplingSurrogate, data: AnchorSet, o
     const showDataset = dataFirst !== undefined && keys.every((k) => dataSourceHas(data, dataFirst, k));
     const src = showDataset ? { set: data, anchor: dataFirst! } : { set: model, anchor: model.anchors[0] };
     if (showDataset) startSource = `the data's own rows at λ = ${dataFirst!.lambda} (same conditions)`;
-    const { start, exact } = startRowsFor(a, groups, src.set, src.anchor, model, rng);
+    const { start, exact } = startRowsFor(a, groups, src.set, src.anchor, model, rng, data.source);
     const out = await s.sampler({ startRows: start }).sample(a.lambda);
     const D = data.dimY;
     const scoring = scoreGroups(data, groups, a.n);
@@ -144,7 +144,7 @@ const sourceKeys = new WeakMap<Anchor, Set<string>>();
  * Continuous conditions the source lacks take the nearest condition's rows.
  * `exact` says every row was paired one-to-one with a row of its condition.
  */
-function startRowsFor(a: Anchor, groups: Map<string, number[]>, srcSet: AnchorSet, src: Anchor, model: AnchorSet, rng: Rng) {
+function startRowsFor(a: Anchor, groups: Map<string, number[]>, srcSet: AnchorSet, src: Anchor, model: AnchorSet, rng: Rng, dataSource: string) {
   const D = model.dimY;
   const C = model.condition.kind === 'continuous' ? model.condition.dim : 0;
   const srcGroups = groupRows(conditionKeys(srcSet, src));
@@ -153,7 +153,11 @@ function startRowsFor(a: Anchor, groups: Map<string, number[]>, srcSet: AnchorSe
   for (const [key, idx] of groups) {
     let pool = srcGroups.get(key);
     if (!pool) {
-      if (model.condition.kind === 'class') throw new HtiError(`${srcSet.source}: ${key} at lambda = ${a.lambda} is not a class the model knows`);
+      if (model.condition.kind === 'class') {
+        // Named by the data being scored, where the unknown label is, with the classes the model was trained on.
+        const known = model.condition.values.map(String);
+        throw new HtiError(`${dataSource}: ${key} at lambda = ${a.lambda} is not a class the model knows (it was trained on ${known.length > 8 ? `${known.slice(0, 8).join(', ')}, …` : known.join(', ')})`);
+      }
       exact = false;
       pool = srcGroups.get(nearestKey(key, srcGroups))!;
     }
