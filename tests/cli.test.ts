@@ -153,6 +153,8 @@ describe('hti CLI', () => {
     const r = hti('sample', model, '--lambda', '0.6', '--n', '30', '--out', out);
     expect(r.code).toBe(0);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(31);
+    // The first anchor has 12 rows (2 classes × 6): the other 18 samples repeat them, and the note says so.
+    expect(r.err).toMatch(/^note: 30 samples from the first anchor's 12 rows, each on a fixed path, so 18 repeat one of them$/m);
   });
 
   it('eval prints W2 per λ and per class, and overall', () => {

@@ -174,6 +174,12 @@ describe('model files', () => {
     expect(() => deserializeModel({ ...olderRule, resolved: { ...olderRule.resolved, reason: 'because' } }, 'x.json')).toThrow(
       /^x\.json: has invalid contents \(resolved\.reason must be null or one of curve, .*got "because"\)/,
     );
+    // A missing data section, or a damaged anchor, is named as the model's own copy, not as the training file.
+    const { data: _data, ...noData } = olderRule;
+    expect(() => deserializeModel(noData, 'x.json')).toThrow(/^x\.json: has invalid contents \(no anchor data \(its "data" section is missing or has no anchors\)\)$/);
+    const damaged = JSON.parse(JSON.stringify(olderRule));
+    damaged.data.anchors[1].n += 1;
+    expect(() => deserializeModel(damaged, 'x.json')).toThrow(/^x\.json: has invalid contents \(the anchor data it stores \(from .+\): the anchor at lambda = /);
     // A file from before the weight was saved resolves 'auto' afresh.
     const { resolved: _, ...unsaved } = olderRule;
     const { model: fresh } = deserializeModel(unsaved, 'm.json');

@@ -281,6 +281,9 @@ async function sampleCommand(args: string[]): Promise<number> {
     const sampler = model.sampler({ n, seed: int('seed', v.seed, 0) });
     const table = await sampler.sample(lambda);
     const csv = toLongCsv([table]);
+    // Each start row's path is fixed: beyond the first anchor's rows, samples repeat them (README, "sample").
+    const rows = model.data.anchors[0].n;
+    if (table.n > rows) process.stderr.write(`note: ${table.n} samples from the first anchor's ${rows} rows, each on a fixed path, so ${table.n - rows} repeat one of them\n`);
     // Between two anchors only, the samples' place along their paths is assumed: say so beside the data.
     if (model instanceof ClotSurrogate) {
       const note = assumedPaceText(model.model.lambdas, model.model.config.timing, lambda, String, 'samples');

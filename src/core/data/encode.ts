@@ -39,6 +39,7 @@ export function encodeAnchorSet(set: AnchorSet): EncodedAnchorSet {
 
 /** Decodes and validates; throws on anything malformed. */
 export function decodeAnchorSet(d: EncodedAnchorSet): AnchorSet {
+  if (!d || typeof d !== 'object' || !Array.isArray(d.anchors)) throw new Error('no anchor data (its "data" section is missing or has no anchors)');
   const set: AnchorSet = {
     source: d.source,
     dimY: d.dimY,
@@ -53,6 +54,7 @@ export function decodeAnchorSet(d: EncodedAnchorSet): AnchorSet {
       }),
     ),
   };
-  validateAnchorSet(set);
+  // Named as what it is, the copy stored in the model file: an error naming the training file would send the reader there.
+  validateAnchorSet({ ...set, source: `the anchor data it stores (from ${String(d.source)})` });
   return set;
 }

@@ -73,7 +73,7 @@ export async function evaluateSurrogate(s: SamplingSurrogate, data: AnchorSet, o
   const name = data.source;
   const model = s.data;
   if (data.dimY !== model.dimY) throw new HtiError(`${name}: has D = ${data.dimY} outputs, the model was trained on D = ${model.dimY}`);
-  if (data.condition.kind !== model.condition.kind) throw new HtiError(`${name}: has a ${data.condition.kind} condition, the model was trained with ${model.condition.kind}`);
+  if (data.condition.kind !== model.condition.kind) throw new HtiError(`${name}: has ${conditionWords(data.condition.kind)}, but the model was trained on data with ${conditionWords(model.condition.kind)}`);
   if (data.condition.kind === 'continuous' && model.condition.kind === 'continuous' && data.condition.dim !== model.condition.dim) {
     throw new HtiError(`${name}: has ${data.condition.dim} condition columns, the model was trained with ${model.condition.dim}`);
   }
@@ -189,4 +189,9 @@ function nearestKey(key: string, groups: Map<string, number[]>): string {
     }
   }
   return best;
+}
+
+/** A kind of condition as the columns that carry it. */
+function conditionWords(kind: AnchorSet['condition']['kind']): string {
+  return kind === 'class' ? 'a class column' : kind === 'continuous' ? 'continuous inputs (c0…)' : 'no condition column';
 }
