@@ -262,7 +262,7 @@ test('a blob following a smooth curve across five anchors trains onto the transp
   await app.trainBriefly();
   const held = page.getByTestId('metric-held');
   await expect(held).toContainText('transport spline');
-  await expect(held).toContainText('× the sampling floor');
+  await expect(held).toContainText('× the sampling noise from those lines by W2');
   await expect(app.card('geodesics').locator('figcaption')).toContainText("Transport-spline paths (a cubic through each sample's coupled anchors)");
   expect(app.errors).toEqual([]);
 });
