@@ -1,3 +1,4 @@
+import { outputColumnSums } from '../sampling/normalize';
 import type { AnchorSet } from './types';
 
 /** Anchors closer than this share of the λ range look like one setting written two ways (float round-off). */
@@ -48,15 +49,6 @@ export function dataWarnings(data: AnchorSet): string[] {
 
 /** Each output column's standard deviation over every anchor's rows. */
 function columnSpreads(data: AnchorSet): number[] {
-  const D = data.dimY;
-  const sum = new Float64Array(D);
-  const sq = new Float64Array(D);
-  let n = 0;
-  for (const a of data.anchors) {
-    for (let i = 0; i < a.n; i++) for (let d = 0; d < D; d++) sum[d] += a.y[i * D + d];
-    n += a.n;
-  }
-  const mean = Array.from(sum, (s) => s / n);
-  for (const a of data.anchors) for (let i = 0; i < a.n; i++) for (let d = 0; d < D; d++) sq[d] += (a.y[i * D + d] - mean[d]) ** 2;
+  const { sq, n } = outputColumnSums(data);
   return Array.from(sq, (s) => Math.sqrt(s / n));
 }

@@ -13,7 +13,8 @@ export interface Normalization {
   cStd: number[];
 }
 
-export function fitNormalization(set: AnchorSet): Normalization {
+/** Each output column's mean over every anchor's rows, the sums of squared deviations from it, and the row count. */
+export function outputColumnSums(set: AnchorSet): { mean: number[]; sq: Float64Array; n: number } {
   const D = set.dimY;
   const sum = new Float64Array(D);
   const sq = new Float64Array(D);
@@ -22,8 +23,14 @@ export function fitNormalization(set: AnchorSet): Normalization {
     for (let i = 0; i < a.n; i++) for (let d = 0; d < D; d++) sum[d] += a.y[i * D + d];
     n += a.n;
   }
-  const yMean = Array.from(sum, (s) => s / n);
-  for (const a of set.anchors) for (let i = 0; i < a.n; i++) for (let d = 0; d < D; d++) sq[d] += (a.y[i * D + d] - yMean[d]) ** 2;
+  const mean = Array.from(sum, (s) => s / n);
+  for (const a of set.anchors) for (let i = 0; i < a.n; i++) for (let d = 0; d < D; d++) sq[d] += (a.y[i * D + d] - mean[d]) ** 2;
+  return { mean, sq, n };
+}
+
+export function fitNormalization(set: AnchorSet): Normalization {
+  const D = set.dimY;
+  const { mean: yMean, sq, n } = outputColumnSums(set);
   const meanVar = sq.reduce((x, v) => x + v, 0) / (n * D);
   const yScale = meanVar > 1e-20 ? Math.sqrt(meanVar) : 1;
   let cMean: number[] = [];
