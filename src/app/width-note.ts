@@ -1,6 +1,7 @@
 import type { SamplerSnapshot } from '../core/clot/snapshot';
 import { widthLawText } from '../core/clot/width-law-text';
 import type { Condition } from '../core/data/types';
+import { asSentence } from './components/format';
 
 /**
  * Which groups' widths follow a law other than linear between anchors (SamplerSnapshot.widthProfile),
@@ -13,5 +14,5 @@ export function widthNote(snap: SamplerSnapshot, condition: Condition): string |
   const name = (g: number) => (condition.kind === 'class' ? `class ${condition.values[g]}` : `group ${g}`);
   const laws = Array.from(profile.powers, (power, g) => ({ name: name(g), power })).filter((l) => l.power !== 1);
   const text = widthLawText(condition.kind, laws, profile.powers.length);
-  return text ? `${text[0].toUpperCase()}${text.slice(1)}.` : null;
+  return text ? asSentence(text) : null;
 }

@@ -8,7 +8,7 @@ import { PRESETS, PRESET_IDS } from '../../core/datasets/presets';
 import { choosePreset, loadModelFile, saveModel, uploadFile } from '../actions';
 import { useStore } from '../store/store';
 import { UploadStatus } from './UploadStatus';
-import { anchorValue } from './format';
+import { anchorValue, asSentence } from './format';
 
 /** Presets with their explanation, anchor upload (button or drop) and model save/load. */
 export function DataPanel() {
@@ -150,7 +150,7 @@ const DataWarnings = memo(function DataWarnings({ data }: { data: AnchorSet }) {
   return (
     <ul className="data-warnings" data-testid="data-warnings">
       {warnings.map((w) => (
-        <li key={w}>{`${w[0].toUpperCase()}${w.slice(1)}.`}</li>
+        <li key={w}>{asSentence(w)}</li>
       ))}
     </ul>
   );

@@ -35,3 +35,8 @@ export function ratioText(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   return x >= 10 ? x.toFixed(0) : String(Number(x.toPrecision(2)));
 }
+
+/** A clause from core (lower-case, no full stop) as a sentence for a caption or note. */
+export function asSentence(clause: string): string {
+  return `${clause[0].toUpperCase()}${clause.slice(1)}.`;
+}

@@ -134,7 +134,7 @@ export function numberCell(raw: unknown, file: string, row: number, column: stri
   if (text === '' || text === null || text === undefined) throw new DataError('empty value', { file, row, column });
   if (typeof text !== 'number' && typeof text !== 'string') throw new DataError(`${JSON.stringify(text)} is not a number`, { file, row, column });
   const v = typeof text === 'number' ? text : Number(text);
-  if (typeof text === 'string' && !Number.isNaN(v) && Number.isFinite(v) && !DECIMAL.test(text)) {
+  if (typeof text === 'string' && Number.isFinite(v) && !DECIMAL.test(text)) {
     throw new DataError(`"${text}" is not a decimal number (write it as ${v})`, { file, row, column });
   }
   if (Number.isNaN(v)) throw new DataError(`"${String(text)}" is not a number`, { file, row, column });
