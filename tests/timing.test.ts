@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupLengths, paceLocate, steadyLengths } from '../src/core/clot/pace';
+import { groupLengths, paceLocate, steadyLengths, turnsBack } from '../src/core/clot/pace';
 import { evaluateSnapshot, type SamplerSnapshot } from '../src/core/clot/snapshot';
 import { lingerWeights, pathPoints, progressTable, warpedParameter, WARP_POINTS } from '../src/core/clot/timing';
 import { spread } from '../src/core/metrics/spread';
@@ -285,6 +285,34 @@ describe('groupLengths (a pace per condition group, drawn towards the shared pac
   it('leaves out a group whose difference is within its noise, and groups without noise measured', () => {
     // Δ = ±0.5 against σ = 0.6: pulled fully back to the shared pace.
     expect(groupLengths(lambdas, steady, { small: [1, 1], unmeasured: [1, 1] }, { small: [0.6, 0.6] })).toEqual({});
+  });
+});
+
+describe('turnsBack (a group whose path reverses at an anchor keeps the shared pace on the transport spline)', () => {
+  it('finds a reversal: mean moves more than 90° apart at an interior anchor', () => {
+    // 1-D up, then down (a wave past its crest); 2-D a turn of 120°.
+    expect(turnsBack([[0.8], [-0.5]], [0.1, 0.1])).toBe(true);
+    expect(turnsBack([[1, 0], [-0.5, Math.sqrt(3) / 2]], [0.1, 0.1])).toBe(true);
+    // The reversal may sit at any interior anchor.
+    expect(turnsBack([[1, 0], [1, 0.2], [-1, 0]], [0.1, 0.1, 0.1])).toBe(true);
+  });
+
+  it('does not call a turn of up to 90° a reversal (an arc, even an accelerating one)', () => {
+    expect(turnsBack([[1, 0], [0.01, 1]], [0.1, 0.1])).toBe(false);
+    expect(turnsBack([[0.3, 0.1], [1.5, 2]], [0.1, 0.1])).toBe(false);
+    expect(turnsBack([[0.8], [0.5]], [0.1, 0.1])).toBe(false);
+  });
+
+  it('ignores a move within the sampling noise: it has no direction to compare', () => {
+    // A class holding still (its mean moves 0.05 against a noise of 0.1), then moving.
+    expect(turnsBack([[-0.05, 0], [1, 0]], [0.1, 0.1])).toBe(false);
+    expect(turnsBack([[1, 0], [-0.05, 0]], [0.1, 0.1])).toBe(false);
+    // The same reversal, measured well above the noise, counts.
+    expect(turnsBack([[-0.5, 0], [1, 0]], [0.1, 0.1])).toBe(true);
+  });
+
+  it('needs two intervals to find a turn', () => {
+    expect(turnsBack([[1, 0]], [0.1])).toBe(false);
   });
 });
 

@@ -15,8 +15,9 @@ import { resolveBandwidth } from '../geometry/bandwidth';
 import { type PotentialReason, resolvePotentialWeight } from '../geometry/potential-weight';
 import type { ResolvedPotential } from './model-file';
 import { type MetricChoice, metricLearns, withoutPotential } from '../geometry/straight-check';
+import { groupMeans } from './group-stats';
 import { measureMoveNoise } from './move-noise';
-import { groupLengths, steadyLengths } from './pace';
+import { groupLengths, steadyLengths, turnsBack } from './pace';
 import type { CouplingPlan } from '../baselines/coupling';
 import { fitNormalization, standardizeAnchors, type Normalization } from '../sampling/normalize';
 import type { Rows } from '../sampling/types';
@@ -240,7 +241,39 @@ export class ClotModel {
       });
     });
     const lengths = Object.fromEntries(Object.entries(sums).map(([key, s]) => [key, s.map((v, k) => v / Math.max(counts[key][k], 1))]));
-    return groupLengths(this.lambdas, steady, lengths, noise);
+    const own = groupLengths(this.lambdas, steady, lengths, noise);
+    for (const key of this.groupsTurningBack()) delete own[key];
+    return own;
+  }
+
+  /**
+   * On the transport spline, the condition groups whose path turns back at an anchor (pace.ts
+   * turnsBack): their chords count the travel short, so they keep the shared pace and knots rather
+   * than their own. Empty on other paths.
+   */
+  groupsTurningBack(): string[] {
+    const noise = this.followsSpline ? this.groupMoveNoise() : null;
+    if (!noise) return [];
+    const moves = this.groupMeanMoves();
+    return Object.keys(moves).filter((key) => noise[key] && turnsBack(moves[key], noise[key]));
+  }
+
+  /** Per condition key, the change in the group's mean output (standardised) over each interval. */
+  private groupMeanMoves(): Record<string, Float64Array[]> {
+    const D = this.D;
+    const means = this.rows.map((r, k) => {
+      const keys = conditionKeys(this.data, this.data.anchors[k]);
+      const names = [...new Set(keys)];
+      const index = new Map(names.map((key, g) => [key, g]));
+      const mean = groupMeans(r.y, Int32Array.from(keys, (key) => index.get(key)!), D, names.length);
+      return new Map(names.map((key, g) => [key, mean.subarray(g * D, (g + 1) * D)]));
+    });
+    const out: Record<string, Float64Array[]> = {};
+    for (const key of means[0].keys()) {
+      const at = means.map((m) => m.get(key));
+      if (at.every((m) => m)) out[key] = at.slice(1).map((b, k) => b!.map((v, d) => v - at[k]![d]));
+    }
+    return out;
   }
 
   private knotsAtLambda?: boolean;

@@ -122,3 +122,33 @@ export function groupLengths(
   }
   return out;
 }
+
+/**
+ * Whether a group's path turns back at an interior anchor: its mean moves on either side of it
+ * (`moves[k]`, the change in the group's mean output over interval k) point more than 90° apart,
+ * each longer than the group's sampling noise there (a move within noise has no direction to
+ * compare). The pace reads travel from chords; a smooth path that reverses across an anchor has
+ * its turn somewhere inside an interval, where the chord counts the travel short, so knots and a
+ * pace set by chords shape and time the curve from a wrong length. Such a group keeps the shared
+ * pace (model.groupsTurningBack). A travelling wave (each input's output sin(x − 1.2λ), anchors 0,
+ * 1, 2) showed it: the inputs whose output reverses kept paces that put their means up to 7×
+ * further from the truth than a cubic in λ, and the model scored 1.2× straight lines' W2
+ * (BENCHMARKS.md, "Paths that turn back").
+ */
+export function turnsBack(moves: ArrayLike<number>[], noise: number[]): boolean {
+  for (let k = 0; k + 1 < moves.length; k++) {
+    const a = moves[k];
+    const b = moves[k + 1];
+    let dot = 0;
+    let na = 0;
+    let nb = 0;
+    for (let d = 0; d < a.length; d++) {
+      dot += a[d] * b[d];
+      na += a[d] * a[d];
+      nb += b[d] * b[d];
+    }
+    if (dot < 0 && Math.sqrt(na) > noise[k] && Math.sqrt(nb) > noise[k + 1]) return true;
+  }
+  return false;
+}
+
