@@ -98,6 +98,23 @@ describe('hti CLI', () => {
     expect(existsSync(join(dir, 'big.json'))).toBe(false);
   });
 
+  it('train names the condition groups whose paths turn back at an anchor, which keep the shared pace', () => {
+    // A travelling wave: each input's output sin(x − 1.2λ), so the inputs past a crest or trough reverse.
+    const lines = ['lambda,y0,c0'];
+    let u = 1;
+    const noise = () => ((u = (u * 48271) % 2147483647) / 2147483647 - 0.5) * 0.2;
+    for (const lambda of [0, 1, 2]) {
+      for (let i = 0; i < 24; i++) {
+        const x = (2 * Math.PI * i) / 24;
+        for (let r = 0; r < 8; r++) lines.push(`${lambda},${Math.sin(x - 1.2 * lambda) + noise()},${x}`);
+      }
+    }
+    writeFileSync(join(dir, 'wave.csv'), `${lines.join('\n')}\n`);
+    const r = hti('train', 'wave.csv', '--out', 'wave.json', ...FAST);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/; \d+ of the 24 condition groups turn back at an anchor \(c = 0, .*\), where chords count their travel short, and keep the shared pace\n/);
+  });
+
   it('train --timing sets where samples sit between anchors; the file keeps it', () => {
     const r = hti('train', data, '--out', 'constant.json', ...FAST, '--seed', '1', '--timing', 'constant-speed');
     expect(r.code).toBe(0);

@@ -137,12 +137,18 @@ function paceSummary(model: unknown): string {
   if (paceIsAssumed(m.lambdas, m.config.timing)) return `${ASSUMED_PACE_LINE}\n`;
   if (!m.moveNoise()) return '';
   const groups = Object.keys(m.groupMoveNoise() ?? {}).length;
-  const own = Object.keys(m.groupPaceLengths() ?? {}).map((key) => (m.data.condition.kind === 'continuous' ? `c = ${conditionValue(key)}` : key));
+  const name = (key: string) => (m.data.condition.kind === 'continuous' ? `c = ${conditionValue(key)}` : key);
+  const own = Object.keys(m.groupPaceLengths() ?? {}).map(name);
+  const back = m.groupsTurningBack().map(name);
+  const listed = (names: string[]) => names.slice(0, 5).join(', ') + (names.length > 5 ? `, and ${names.length - 5} more` : '');
+  const turning = back.length
+    ? `; ${back.length} of the ${groups} condition groups turn back at an anchor (${listed(back)}), where chords count their travel short, and keep the shared pace`
+    : '';
   if (own.length === 0) {
-    return `pace across anchors: one for every row${groups ? ` (each of the ${groups} condition groups agrees with it within its sampling noise)` : ''}\n`;
+    const agree = groups && !back.length ? ` (each of the ${groups} condition groups agrees with it within its sampling noise)` : '';
+    return `pace across anchors: one for every row${agree}${turning}\n`;
   }
-  const named = own.slice(0, 5).join(', ') + (own.length > 5 ? `, and ${own.length - 5} more` : '');
-  return `pace across anchors: its own for ${own.length} of ${groups} condition groups (${named})${own.length < groups ? ', the shared one for the rest' : ''}\n`;
+  return `pace across anchors: its own for ${own.length} of ${groups} condition groups (${listed(own)})${own.length < groups ? ', the shared one for the rest' : ''}${turning}\n`;
 }
 
 /** Which groups' widths follow a law other than linear between anchors (clot/width-profile.ts), a line saying so; else nothing. */
