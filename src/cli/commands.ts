@@ -142,7 +142,7 @@ function paceSummary(model: unknown): string {
   const back = m.groupsTurningBack().map(name);
   const listed = (names: string[]) => names.slice(0, 5).join(', ') + (names.length > 5 ? `, and ${names.length - 5} more` : '');
   const turning = back.length
-    ? `; ${back.length} of the ${groups} condition groups turn back at an anchor (${listed(back)}), where chords count their travel short, and keep the shared pace`
+    ? `; ${back.length} of the ${groups} condition groups ${back.length === 1 ? 'turns' : 'turn'} back at an anchor (${listed(back)}), where chords count ${back.length === 1 ? 'its' : 'their'} travel short, and ${back.length === 1 ? 'keeps' : 'keep'} the shared pace`
     : '';
   if (own.length === 0) {
     const agree = groups && !back.length ? ` (each of the ${groups} condition groups agrees with it within its sampling noise)` : '';
