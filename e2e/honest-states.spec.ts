@@ -370,3 +370,30 @@ test('the geodesics caption says when the paths are an untrained model\'s or onl
   await expect(caption).toContainText(/Paths learned so far \(step \d+ of 5000\)/);
   expect(app.errors).toEqual([]);
 });
+
+test('changing the data never silently throws away a model trained on the page: the data panel offers it back', async ({ page }) => {
+  const app = await new ExplorerPage(page).open();
+  await expect(app.trainState).toContainText('State: trained 150 steps');
+  const notice = page.getByTestId('replaced-model');
+  // The shipped model was not trained here (a reload brings it back): nothing is kept when other data replaces it.
+  await app.choosePreset('dropout-moons');
+  await expect(notice).toHaveCount(0);
+  await app.upload('mine.csv', ['lambda,y0,y1', ...[0, 1, 2].flatMap((l) => Array.from({ length: 20 }, (_, i) => `${l},${(i * 0.1 + l).toFixed(2)},${(i * 0.05 * (1 + l)).toFixed(2)}`))].join('\n'));
+  await expect(app.dataSummary).toContainText('mine.csv');
+  await app.trainBriefly();
+  await expect(app.trainState).toContainText('State: trained 3 steps');
+  // Another dataset replaces it, and the panel says so, with a way back.
+  await app.choosePreset('semicircles');
+  await expect(notice).toContainText('The model trained on mine.csv (3 steps) was replaced');
+  await notice.getByRole('button', { name: 'Bring it back' }).click();
+  await expect(app.dataSummary).toContainText('mine.csv');
+  await expect(app.trainState).toContainText('State: trained 3 steps');
+  await expect(app.stepCounter).toContainText('Step 3 / 3');
+  await expect(notice).toHaveCount(0);
+  // Brought back, it is still this page's training: replacing it again keeps it again, until dismissed.
+  await app.choosePreset('semicircles');
+  await expect(notice).toContainText('mine.csv (3 steps)');
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
+  expect(app.errors).toEqual([]);
+});

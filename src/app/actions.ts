@@ -4,7 +4,7 @@ import type { ClotConfig } from '../core/config';
 import { MAX_SAMPLES_PER_ANCHOR, anchorsOverLimit, subsampleAnchors } from '../core/data/subsample';
 import type { TensorLayout } from '../core/data/tensor';
 import type { AnchorSet } from '../core/data/types';
-import { oneLine } from '../core/errors';
+import { HtiError, oneLine } from '../core/errors';
 import { PRESET_IDS, PRESETS } from '../core/datasets/presets';
 import { configFrom, configMatches, MAX_ITERATIONS, SETTINGS_SCHEMA, settingsFromConfig, settingsToQuery, type Settings } from './settings/schema';
 import { acrossOf, fieldRange } from './components/frame';
@@ -68,7 +68,27 @@ function freshModel(data: AnchorSet, keep = false) {
   client!.setData(data, configFrom(get().settings), keep);
 }
 
-function showDataset(data: AnchorSet) {
+/** Whether the current model has trained on this page (Train or Step) since its data was shown or it was loaded. */
+let trainedHere = false;
+
+/**
+ * Before other data or a model replaces one trained on this page, its file is kept (store.replaced)
+ * so that the data panel can offer it back: switching datasets must not silently throw away
+ * training the user never saved. A model that cannot be saved is not kept (the worker says why).
+ */
+async function keepReplacedModel(): Promise<void> {
+  if (!trainedHere || get().steps === 0 || !client) return;
+  trainedHere = false;
+  try {
+    const file = await client.save();
+    useStore.setState({ replaced: { file, source: file.data.source, steps: file.training.steps } });
+  } catch (e) {
+    useStore.setState({ workerError: `could not keep the replaced model: ${workerMessage(e)}` });
+  }
+}
+
+async function showDataset(data: AnchorSet) {
+  await keepReplacedModel();
   // A link's notice is about what the link opened: other data replaces that.
   useStore.setState({ linkProblems: null });
   get().setData(data);
@@ -80,7 +100,7 @@ function showDataset(data: AnchorSet) {
 /** Installs anchor data made on the page (the demo mode's networks) exactly as a loaded upload: a file still on its way in is dropped. */
 export function showGeneratedDataset(data: AnchorSet) {
   cancelUpload();
-  showDataset(data);
+  return showDataset(data);
 }
 
 /** Starts the worker, the backend and the first dataset (with its pretrained model where one ships). */
@@ -138,7 +158,7 @@ export async function choosePreset(id: Settings['preset']) {
   cancelUpload();
   get().setSettings({ preset: id, lambda: null });
   syncUrl();
-  showDataset(PRESETS[id].make(0));
+  await showDataset(PRESETS[id].make(0));
   const changes = modelChanges;
   const pretrained = await fetchPretrained(get().settings);
   if (pretrained && changes === modelChanges) loadPretrained(pretrained);
@@ -185,8 +205,9 @@ export function changeSetting<K extends keyof Settings>(key: K, value: Settings[
  */
 export function extendedBudget(s: { steps: number; config: ClotConfig | null; settings: Settings; budgetIncrement: number }): number | null {
   const total = s.config?.iterations ?? s.settings.iterations;
-  if (s.steps < total || total >= MAX_ITERATIONS) return null;
-  return Math.min(MAX_ITERATIONS, total + s.budgetIncrement);
+  if (s.steps < total || s.steps >= MAX_ITERATIONS) return null;
+  // From the steps done where Iterations was set below them (60 on a model trained 150 steps trains on to 300, not 210).
+  return Math.min(MAX_ITERATIONS, s.steps + s.budgetIncrement);
 }
 
 /**
@@ -197,6 +218,7 @@ export function train() {
   const next = extendedBudget(get());
   if (next !== null) changeSetting('iterations', next);
   modelChanges++;
+  trainedHere = true;
   client!.train();
 }
 export const pause = () => client!.pause();
@@ -205,6 +227,7 @@ export function step() {
   const next = extendedBudget(get());
   if (next !== null) changeSetting('iterations', next);
   modelChanges++;
+  trainedHere = true;
   client!.step(1);
 }
 export function reset() {
@@ -235,7 +258,7 @@ export async function uploadFile(file: File, layout?: TensorLayout): Promise<boo
     if (anchorsOverLimit(data).length > 0) setUpload({ phase: 'too-large', file: file.name, data });
     else {
       setUpload({ phase: 'idle' });
-      showDataset(data);
+      await showDataset(data);
     }
     return true;
   } catch (e) {
@@ -256,12 +279,12 @@ export function cancelUpload() {
 }
 
 /** Loads the waiting over-limit file as a seeded subsample of MAX_SAMPLES_PER_ANCHOR per anchor, stratified by class. */
-export function subsampleUpload() {
+export async function subsampleUpload() {
   const upload = useUpload.getState();
   if (upload.phase !== 'too-large') return;
   setUpload({ phase: 'idle' });
   const data = subsampleAnchors(upload.data, MAX_SAMPLES_PER_ANCHOR, 0);
-  showDataset({ ...data, source: `${data.source} (subsample)` });
+  await showDataset({ ...data, source: `${data.source} (subsample)` });
 }
 
 export async function saveModel(): Promise<void> {
@@ -289,26 +312,42 @@ export async function loadModelFile(file: File): Promise<boolean> {
     try {
       doc = JSON.parse(text);
     } catch {
-      throw new Error(`${file.name}: is not a model file (not valid JSON)`);
+      throw new HtiError(`${file.name}: is not a model file (not valid JSON)`);
     }
-    // Validate here first so a bad file never reaches (and resets) the worker.
-    const { config, data } = readModelFile(doc, file.name);
-    cancelUpload();
-    // The URL then describes what is shown: the model's settings, and its dataset where that is a
-    // built-in preset (an uploaded dataset cannot travel in a link).
-    const preset = PRESET_IDS.find((id) => id === data.source);
-    get().setSettings({ ...settingsFromConfig(config), ...(preset ? { preset } : {}) });
-    useStore.setState({ budgetIncrement: config.iterations, linkProblems: null });
-    get().setData(data);
-    clampLambda(get().data!);
-    modelChanges++;
-    client!.loadModel(doc as ModelFile);
-    syncUrl();
+    await installModelDoc(doc, file.name);
     return true;
   } catch (e) {
     get().setUploadError(oneLine(e));
     return false;
   }
+}
+
+/** Brings back the model the last change of data replaced (store.replaced); the one it replaces is kept in turn. */
+export async function bringBackReplaced(): Promise<void> {
+  const kept = get().replaced;
+  if (!kept) return;
+  useStore.setState({ replaced: null });
+  await installModelDoc(kept.file, kept.source);
+  // It was trained here and may be unsaved: changing data again keeps it again.
+  trainedHere = true;
+}
+
+/** Validates a model document (throws before anything changes on a bad one), then shows its data and installs it. */
+async function installModelDoc(doc: unknown, name: string): Promise<void> {
+  // Validate here first so a bad file never reaches (and resets) the worker.
+  const { config, data } = readModelFile(doc, name);
+  cancelUpload();
+  await keepReplacedModel();
+  // The URL then describes what is shown: the model's settings, and its dataset where that is a
+  // built-in preset (an uploaded dataset cannot travel in a link).
+  const preset = PRESET_IDS.find((id) => id === data.source);
+  get().setSettings({ ...settingsFromConfig(config), ...(preset ? { preset } : {}) });
+  useStore.setState({ budgetIncrement: config.iterations, linkProblems: null });
+  get().setData(data);
+  clampLambda(get().data!);
+  modelChanges++;
+  client!.loadModel(doc as ModelFile);
+  syncUrl();
 }
 
 let fieldsInFlight = false;

@@ -7,6 +7,7 @@ import { dataWarnings } from '../../core/data/warnings';
 import { PRESETS, PRESET_IDS } from '../../core/datasets/presets';
 import { choosePreset, loadModelFile, saveModel, uploadFile } from '../actions';
 import { useStore } from '../store/store';
+import { ReplacedNotice } from './ReplacedNotice';
 import { UploadStatus } from './UploadStatus';
 import { anchorValue, asSentence } from './format';
 
@@ -45,7 +46,7 @@ export function DataPanel() {
     <section className="data-panel" id="data-panel" aria-label="Data">
       <label>
         Dataset
-        <select value={fromData ? '' : preset} onChange={(e) => choosePreset(e.target.value as never)} aria-label="Built-in dataset">
+        <select value={fromData ? '' : preset} onChange={(e) => e.target.value && choosePreset(e.target.value as never)} aria-label="Built-in dataset">
           {fromData && <option value="">{data!.source}</option>}
           {PRESET_IDS.map((id) => (
             <option key={id} value={id}>
@@ -58,12 +59,13 @@ export function DataPanel() {
       {data && (
         <p className="data-summary" data-testid="data-summary">
           {data.source}: {data.anchors.length} anchors at λ = {data.anchors.map((a) => anchorValue(a.lambda)).join(', ')}; D = {data.dimY};{' '}
-          {data.condition.kind === 'class' ? `${data.condition.values.length} classes` : data.condition.kind === 'continuous' ? `${data.condition.dim} condition dim${data.condition.dim === 1 ? '' : 's'}` : 'no condition'}
+          {data.condition.kind === 'class' ? `${data.condition.values.length} class${data.condition.values.length === 1 ? '' : 'es'}` : data.condition.kind === 'continuous' ? `${data.condition.dim} condition dim${data.condition.dim === 1 ? '' : 's'}` : 'no condition'}
           <br />
           <span data-testid="sample-counts">Samples: {sampleCounts(data)}</span>
         </p>
       )}
       {data && <DataWarnings data={data} />}
+      <ReplacedNotice />
       <section
         aria-label="Drop an anchor file here"
         className={`dropzone${over ? ' over' : ''}`}

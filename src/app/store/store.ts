@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { SamplerSnapshot } from '../../core/clot/snapshot';
+import type { ModelFile } from '../../core/clot/model-file';
 import type { ClotConfig } from '../../core/config';
 import type { AnchorSet } from '../../core/data/types';
 import { defaultSettings, type Settings } from '../settings/schema';
@@ -30,6 +31,15 @@ export interface DataSlice {
   uploadError: string | null;
   setData: (data: AnchorSet) => void;
   setUploadError: (message: string | null) => void;
+  /** The model trained on this page that the last change of data replaced, kept so it can be brought back; null otherwise. */
+  replaced: ReplacedModel | null;
+}
+
+export interface ReplacedModel {
+  file: ModelFile;
+  /** Its dataset's name and its steps, for the notice. */
+  source: string;
+  steps: number;
 }
 
 export interface TrainingSlice {
@@ -123,6 +133,7 @@ export const useStore = create<AppState>()((set, get, api) => ({
   data: null,
   linkProblems: null,
   uploadError: null,
+  replaced: null,
   setData: (data) => set((s) => ({ data, uploadError: null, evalCells: [], evalStatus: s.evalStatus === 'running' ? 'stopped' : 'idle', evalProgress: null, evalError: null, overlayTrack: null, hiddenClasses: [], fieldClass: 0, metricField: null, potentialField: null, snapshot: null, keptPicture: null, dims: [0, Math.min(1, data.dimY - 1)] })),
   setUploadError: (uploadError) => set({ uploadError }),
 
