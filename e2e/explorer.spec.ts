@@ -383,6 +383,12 @@ test('a number box that does not parse says what it takes and what still holds, 
   await expect(page.getByTestId('seed-error')).toContainText('Seed must be a whole number from 0 to');
   await app.setNumber('Potential weight α', '-1');
   await expect(page.getByTestId('alpha-error')).toHaveText('Potential weight α must be a number from 0 to 100, or empty for auto; -1 is not. Still auto.');
+  // Text the number box cannot read ('1e', half an exponent) is not taken as an empty box, which would mean auto.
+  const alpha = app.control('Potential weight α');
+  await alpha.fill('');
+  await alpha.pressSequentially('1e');
+  await alpha.press('Enter');
+  await expect(page.getByTestId('alpha-error')).toHaveText('Potential weight α must be a number from 0 to 100, or empty for auto; that is not. Still auto.');
   // Nothing changed: the same link, the trained model kept, no restart.
   expect(page.url()).toBe(url);
   await expect(app.trainState).toContainText('State: trained 150 steps');
@@ -395,6 +401,10 @@ test('a number box that does not parse says what it takes and what still holds, 
   await app.setNumber('Seed', '0');
   await expect(page.getByTestId('seed-error')).toHaveCount(0);
 
+  // Iterations below the steps already done: the count never reads 150 / 60, and the hint says what Train adds (its 150 more, to 300).
+  await app.setNumber('Iterations', '60');
+  await expect(app.stepCounter).toContainText('Step 150 / 150');
+  await expect(app.trainState).toContainText('Train continues for 150 more steps');
   // Step on a model whose budget is used up raises Iterations as Train does: the count never passes its total.
   await app.setNumber('Iterations', '150');
   await expect(app.stepCounter).toContainText('Step 150 / 150');

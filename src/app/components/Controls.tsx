@@ -39,7 +39,8 @@ function NumberBox({ name, label, hint, auto, value }: NumberSettingProps & { va
         aria-describedby={error ? errorId : undefined}
         onBlur={(e) => {
           const field = SETTINGS_SCHEMA[name];
-          const parsed = field.parse(e.target.value);
+          // Text a number box cannot read ('1e') arrives as '', which an auto box would take as auto.
+          const parsed = e.target.validity.badInput ? null : field.parse(e.target.value);
           if (parsed === null) {
             // A number box reads text it cannot parse as '' (badInput): say what was typed was not a number.
             const typed = e.target.validity.badInput ? 'that' : e.target.value === '' ? 'an empty box' : e.target.value;

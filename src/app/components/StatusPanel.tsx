@@ -30,9 +30,9 @@ export function StatusPanel() {
     status.key === 'untrained' || (status.key === 'paused' && steps === 0)
       ? 'press Train to fit this data'
       : status.key === 'trained' && extended !== null
-        ? `Train continues for ${extended - total} more steps`
+        ? `Train continues for ${extended - steps} more steps`
         : status.key === 'trained' && steps >= total
-          ? `all ${total} iterations done (the most Iterations allows)`
+          ? `all ${steps} iterations done (the most Iterations allows)`
           : null;
   return (
     <section className="status" aria-label="Status">
@@ -56,7 +56,8 @@ export function StatusPanel() {
       </div>
       {/* Rates and pre-training progress describe a run in progress: once it stops they no longer apply. */}
       <div data-testid="step-counter">
-        Step {steps} / {total}
+        {/* Iterations typed below the steps already done: the count never reads 150 / 60. */}
+        Step {steps} / {Math.max(steps, total)}
         {progress?.phase === 'pretrain' && state === 'pretraining' && ` (${pretrainingText(progress)})`}
         {progress?.phase === 'train' && state === 'training' && ` · ${progress.stepsPerSecond.toFixed(2)} steps/s · ETA ${clock(progress.etaSeconds)}`}
       </div>
