@@ -141,6 +141,8 @@ test.describe('200 % zoom (1440 × 900 at 200 %)', () => {
       const figure = (await app.outputView.boundingBox())!;
       expect(figure.x + figure.width).toBeLessThanOrEqual(720);
       expect(figure.width).toBeGreaterThanOrEqual(200);
+      // The slider keeps a track to drag (beside the buttons in presentation mode it once had none left).
+      expect(await width(page.locator('#lambda-control .track'))).toBeGreaterThan(200);
       await testInfo.attach(`zoom-200-${mode}`, { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
       expect(app.errors).toEqual([]);
     });

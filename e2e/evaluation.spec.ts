@@ -106,7 +106,7 @@ test('switching dataset during an evaluation stops it and shows nothing from the
   for (const m of [/CLOT K_θ − U/, /Nearest anchor/, /McCann/, /Direct regression/]) await panel.method(m).uncheck();
   await panel.setSteps(null, 600);
   await panel.run();
-  await expect(panel.status).toContainText(/cfm, holding out λ = 0\.5: step \d+\/600/);
+  await expect(panel.status).toContainText(/Conditional flow matching, holding out λ = 0\.5: step \d+\/600/);
   await app.choosePreset('dropout-moons');
   await expect(panel.status).toHaveCount(0);
   await expect(panel.runButton).toBeEnabled();

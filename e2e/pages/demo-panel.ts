@@ -20,7 +20,7 @@ export class DemoPanel {
     return this.root.getByLabel('Demo task');
   }
   get anchors(): Locator {
-    return this.root.getByLabel('Anchor λ values');
+    return this.root.getByLabel('Anchors: λ values');
   }
   get trainButton(): Locator {
     return this.root.getByRole('button', { name: 'Train the networks' });

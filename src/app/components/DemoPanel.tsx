@@ -108,7 +108,6 @@ function DemoForm({ tasks }: { tasks: DemoTaskInfo[] }) {
           Anchors: λ values, comma-separated (uneven spacing is fine)
           <input
             value={anchorsText}
-            aria-label="Anchor λ values"
             disabled={busy}
             onChange={(e) => {
               setAnchorEdits({ ...anchorEdits, [taskId]: e.target.value });

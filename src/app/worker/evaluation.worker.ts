@@ -4,7 +4,7 @@ import { PRESETS } from '../../core/datasets/presets';
 import { createSurrogate, trainSurrogate } from '../../core/surrogate/build';
 import { evaluateSurrogate } from '../../core/surrogate/evaluate';
 import { holdOutSplits } from '../../core/surrogate/holdout';
-import { METHOD_REGISTRY } from '../../core/surrogate/methods';
+import { METHOD_REGISTRY, methodLabel } from '../../core/surrogate/methods';
 import { selectBackend } from './backend-select';
 import { serialQueue } from './serial';
 import * as Comlink from 'comlink';
@@ -35,7 +35,7 @@ async function evaluate(req: EvalRequest, sink: StudySink, signal: AbortSignal):
   for (const split of splits) {
     for (const method of req.methods) {
       if (signal.aborted) return { cancelled: true };
-      const label = `${method}, holding out λ = ${split.heldOut.join(', ')}`;
+      const label = `${methodLabel(method)}, holding out λ = ${split.heldOut.join(', ')}`;
       sink.progress(label, done, total);
       const s = createSurrogate(split.train, method, req.config);
       try {
