@@ -172,6 +172,17 @@ test('Train runs steps and moves the loss; Pause stops them', async ({ page }) =
   const chart = page.getByTestId('loss-chart');
   await chart.hover({ position: { x: 300, y: 30 } });
   await expect(page.getByTestId('loss-readout')).toContainText(/step \d+: transport cost -?\d+\.\d{4}, residual/);
+  // And by keyboard: focus the curves, then ← → and Home/End walk the steps.
+  await page.mouse.move(0, 0);
+  await chart.focus();
+  await chart.press('End');
+  await expect(page.getByTestId('loss-readout')).toContainText(`step ${stopped}:`);
+  await chart.press('Home');
+  await expect(page.getByTestId('loss-readout')).toContainText('step 1:');
+  await chart.press('ArrowRight');
+  await expect(page.getByTestId('loss-readout')).toContainText('step 2:');
+  await chart.blur();
+  await expect(page.getByTestId('loss-readout')).toContainText('focus them and press ← →');
 });
 
 test('a shape turning in open space gets no potential, and the potential view says why', async ({ page }) => {

@@ -32,6 +32,8 @@ export function LossChart() {
   const pal = useStore(paletteOf);
   const [hover, setHover] = useState<StepStats | null>(null);
   const hoverX = useRef<number | null>(null);
+  /** The step index marked by the pointer or the keys, or null. */
+  const selected = useRef<number | null>(null);
   // No curve to hover before two steps (a loaded or pretrained model brings none): say so.
   const noCurves = useStore((s) => s.historyLength < 2);
   // A loaded or pretrained model arrives trained, without the curves of its training.
@@ -95,17 +97,42 @@ export function LossChart() {
     };
   }, []);
 
-  const onMove = (e: React.MouseEvent) => {
+  /** Marks step index `idx` of the curves (clamped) and shows its values; the pointer and the arrow keys both go through here. */
+  const mark = (idx: number) => {
     const history = useStore.getState().history;
     if (history.length < 2) return;
+    const last = history.length - 1;
+    const at = Math.min(last, Math.max(0, Math.round(idx)));
+    selected.current = at;
+    hoverX.current = LEFT + ((W - LEFT - RIGHT) * at) / last;
+    setHover(history.at(at));
+    drawRef.current(history);
+  };
+  const clear = () => {
+    selected.current = null;
+    hoverX.current = null;
+    setHover(null);
+    drawRef.current(useStore.getState().history);
+  };
+
+  const onMove = (e: React.MouseEvent) => {
+    const last = useStore.getState().history.length - 1;
     const r = canvas.current!.getBoundingClientRect();
     // The canvas may be drawn smaller than W (narrow screens): read the pointer in canvas units.
     const x = ((e.clientX - r.left) * W) / r.width;
-    const last = history.length - 1;
-    const idx = Math.min(last, Math.max(0, Math.round(((x - LEFT) / (W - LEFT - RIGHT)) * last)));
-    hoverX.current = LEFT + ((W - LEFT - RIGHT) * idx) / last;
-    setHover(history.at(idx));
-    drawRef.current(history);
+    mark(((x - LEFT) / (W - LEFT - RIGHT)) * last);
+  };
+
+  // The keyboard's way to the same values: ←/→ a step, Page Up/Down a tenth of the run, Home/End its ends.
+  const onKey = (e: React.KeyboardEvent) => {
+    const last = useStore.getState().history.length - 1;
+    if (last < 1) return;
+    const now = selected.current ?? last;
+    const page = Math.max(1, Math.round(last / 10));
+    const moves: Record<string, number> = { ArrowLeft: now - 1, ArrowRight: now + 1, PageDown: now - page, PageUp: now + page, Home: 0, End: last };
+    if (!(e.key in moves)) return;
+    e.preventDefault();
+    mark(selected.current === null && e.key.startsWith('Arrow') ? last : moves[e.key]);
   };
 
   return (
@@ -118,12 +145,12 @@ export function LossChart() {
           data-testid="loss-chart"
           role="img"
           aria-label="Loss curves: transport cost, map residual, path energy"
+          aria-describedby="loss-readout"
+          tabIndex={0}
           onMouseMove={onMove}
-          onMouseLeave={() => {
-            hoverX.current = null;
-            setHover(null);
-            drawRef.current(useStore.getState().history);
-          }}
+          onMouseLeave={clear}
+          onKeyDown={onKey}
+          onBlur={clear}
         />
         <svg ref={overlay} width={W} height={H} viewBox={`0 0 ${W} ${H}`} aria-hidden data-testid="loss-axes">
           {SERIES.map((s, r) => (
@@ -139,14 +166,14 @@ export function LossChart() {
           <AxisTitle x={(LEFT + W - RIGHT) / 2} y={H - 2}>step</AxisTitle>
         </svg>
       </div>
-      <div className="loss-readout" data-testid="loss-readout" aria-live="off">
+      <div className="loss-readout" id="loss-readout" data-testid="loss-readout" aria-live="off">
         {hover
           ? `step ${hover.step}: transport cost ${hover.dual.toFixed(4)}, residual ${hover.residual.toExponential(3)}, energy ${hover.energy.toFixed(4)}`
           : noCurves
             ? cameTrained
               ? 'no curves for the steps this model came with: they are drawn for the steps trained here'
               : 'no curves yet: they are drawn while the model trains'
-            : 'hover the curves for exact values'}
+            : 'hover the curves, or focus them and press ← →, for exact values'}
       </div>
     </div>
   );
