@@ -327,7 +327,13 @@ export async function bringBackReplaced(): Promise<void> {
   const kept = get().replaced;
   if (!kept) return;
   useStore.setState({ replaced: null });
-  await installModelDoc(kept.file, kept.source);
+  try {
+    await installModelDoc(kept.file, kept.source);
+  } catch (e) {
+    // Its file came from this page's own save, so this is not expected; say so rather than fail silently.
+    get().setUploadError(`could not bring back the model trained on ${kept.source}: ${oneLine(e)}`);
+    return;
+  }
   // It was trained here and may be unsaved: changing data again keeps it again.
   trainedHere = true;
 }
