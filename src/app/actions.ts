@@ -80,8 +80,7 @@ async function keepReplacedModel(): Promise<void> {
   if (!trainedHere || get().steps === 0 || !client) return;
   trainedHere = false;
   try {
-    const file = await client.save();
-    useStore.setState({ replaced: { file, source: file.data.source, steps: file.training.steps } });
+    useStore.setState({ replaced: await client.save() });
   } catch (e) {
     useStore.setState({ workerError: `could not keep the replaced model: ${workerMessage(e)}` });
   }
@@ -328,10 +327,10 @@ export async function bringBackReplaced(): Promise<void> {
   if (!kept) return;
   useStore.setState({ replaced: null });
   try {
-    await installModelDoc(kept.file, kept.source);
+    await installModelDoc(kept, kept.data.source);
   } catch (e) {
     // Its file came from this page's own save, so this is not expected; say so rather than fail silently.
-    get().setUploadError(`could not bring back the model trained on ${kept.source}: ${oneLine(e)}`);
+    get().setUploadError(`could not bring back the model trained on ${kept.data.source}: ${oneLine(e)}`);
     return;
   }
   // It was trained here and may be unsaved: changing data again keeps it again.

@@ -11,7 +11,7 @@ export function ReplacedNotice() {
   return (
     <div className="replaced-notice" role="status" data-testid="replaced-model">
       <span>
-        The model trained on {replaced.source} ({replaced.steps} steps) was replaced; it is kept until you dismiss this.
+        The model trained on {replaced.data.source} ({replaced.training.steps} steps) was replaced; it is kept until you dismiss this.
       </span>
       <span className="replaced-actions">
         <button type="button" onClick={() => void bringBackReplaced()}>

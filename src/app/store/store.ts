@@ -31,15 +31,8 @@ export interface DataSlice {
   uploadError: string | null;
   setData: (data: AnchorSet) => void;
   setUploadError: (message: string | null) => void;
-  /** The model trained on this page that the last change of data replaced, kept so it can be brought back; null otherwise. */
-  replaced: ReplacedModel | null;
-}
-
-export interface ReplacedModel {
-  file: ModelFile;
-  /** Its dataset's name and its steps, for the notice. */
-  source: string;
-  steps: number;
+  /** The file of the model trained on this page that the last change of data replaced, kept so it can be brought back; null otherwise. */
+  replaced: ModelFile | null;
 }
 
 export interface TrainingSlice {

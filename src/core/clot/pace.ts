@@ -151,4 +151,3 @@ export function turnsBack(moves: ArrayLike<number>[], noise: number[]): boolean 
   }
   return false;
 }
-
